@@ -10,7 +10,7 @@
 const INDENT = '  ';
 
 // Plain (unquoted) scalars we allow: conservative, no leading indicator characters.
-const PLAIN_SAFE = /^[A-Za-z_/.$][A-Za-z0-9_./:$@+=-]*(?: [A-Za-z0-9_./:$@+=-]+)*$/;
+const PLAIN_SAFE = /^(?:[A-Za-z_/.$]|-[A-Za-z-])[A-Za-z0-9_./:$@+=-]*(?: [A-Za-z0-9_./:$@+=-]+)*$/;
 // Words that YAML 1.1 (go-yaml, used by kubectl) or 1.2 read as booleans or null.
 const RESERVED_WORDS = new Set([
   'y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~',

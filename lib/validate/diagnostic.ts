@@ -1,0 +1,23 @@
+import type { FieldPath } from '../manifest/source.js';
+import type { Severity } from './rule.js';
+
+/** Where an object came from: a file (with lines) or a construct in an app. */
+export interface ObjectOrigin {
+  /** File path as the user gave it, or the app file for synthesized objects. */
+  readonly file?: string;
+  /** The construct path (App/Chart/Construct) for synthesized objects. */
+  readonly constructPath?: string;
+  /** 1-based line of a field in the file, when the object was read from one. */
+  lineOf?(path: FieldPath): number;
+}
+
+/** One problem, located as precisely as the input allows. */
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly rule: string;
+  /** "kind/name" of the object (kubectl style), or "document N" when it has none. */
+  readonly object: string;
+  readonly origin: ObjectOrigin;
+  readonly path: FieldPath;
+  readonly message: string;
+}

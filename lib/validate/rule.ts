@@ -1,0 +1,28 @@
+import type { FieldPath } from '../manifest/source.js';
+import type { KubeObject } from '../manifest/object.js';
+
+export type Severity = 'error' | 'warning';
+
+/** One problem a rule found in an object, at a field path of that object. */
+export interface RuleIssue {
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+/** A check of one object. Rules are data: a table of these, which users may extend. */
+export interface ObjectRule {
+  readonly id: string;
+  readonly description: string;
+  /** Kinds the rule looks at (plain kind names); absent = every kind. */
+  readonly kinds?: readonly string[];
+  readonly severity?: Severity;
+  check(object: KubeObject): Iterable<RuleIssue>;
+}
+
+/** A check across all objects of one input (e.g. the same object twice). */
+export interface SetRule {
+  readonly id: string;
+  readonly description: string;
+  readonly severity?: Severity;
+  checkSet(objects: readonly KubeObject[]): Iterable<RuleIssue & { readonly index: number }>;
+}

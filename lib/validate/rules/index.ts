@@ -1,0 +1,27 @@
+import type { ObjectRule, SetRule } from '../rule.js';
+import { annotations, labels } from './labels.js';
+import { autoscalerBounds } from './autoscaler.js';
+import { cronSchedule } from './cron.js';
+import { duplicateObject } from './duplicate-object.js';
+import { objectName } from './object-name.js';
+import { podSpecNames } from './pod-spec.js';
+import { ports } from './ports.js';
+import { resourceRequestsWithinLimits } from './resources.js';
+import { restartPolicy } from './restart-policy.js';
+import { selectorMatchesTemplate } from './selector.js';
+
+/** The checks the API server makes that a schema alone misses. Extend by passing your own list. */
+export const API_SERVER_RULES: readonly ObjectRule[] = [
+  objectName,
+  labels,
+  annotations,
+  ports,
+  podSpecNames,
+  resourceRequestsWithinLimits,
+  selectorMatchesTemplate,
+  restartPolicy,
+  cronSchedule,
+  autoscalerBounds,
+];
+
+export const SET_RULES: readonly SetRule[] = [duplicateObject];
