@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// @ts-check
+// The command line. Kept in plain JavaScript so that `lading --help` does not pay for the
+// TypeScript loader: tsx is registered only when a command runs (users run no separate build).
+import { Command, CommanderError, Option } from 'commander';
+
+const VERSION = '0.1.0';
+
+/** Runs `lib/cli/<name>.ts`'s default export with the parsed arguments; returns its exit code. */
+async function run(name, ...args) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { runCommand } = await import('../lib/cli/run.ts');
+  return runCommand(name, args);
+}
+
+const collect = (value, previous) => [...previous, value];
+
+function buildProgram(setExit) {
+  const program = new Command('lading')
+    .description('Compile TypeScript constructs to validated Kubernetes YAML, diff it against the live cluster, apply it safely.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('validate')
+    .description("Validate Kubernetes YAML or JSON: the pinned Kubernetes version's schemas plus the API server's rules")
+    .argument('<paths...>', 'files, directories (recursively: *.yaml, *.yml, *.json) or - for stdin')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--no-strict', 'report unknown fields as warnings instead of errors')
+    .option('--ignore-missing-schemas', 'accept kinds with no schema and no CRD among the inputs')
+    .option('--kube-version <X.Y>', 'Kubernetes version whose schemas to use (1.32 to 1.36; default 1.36)')
+    .action(async (paths, o) => setExit(await run('validate', paths, o)));
+
+  program
+    .command('synth')
+    .description('Synthesize apps/*.ts into validated, deterministic YAML in dist/')
+    .option('--out <dir>', 'output directory', 'dist')
+    .option('--env <name>', 'environment to synthesize (given to every app)')
+    .option('--app <file>', 'synthesize only this app file (repeatable)', collect, [])
+    .option('--apps-dir <dir>', 'directory of the apps', 'apps')
+    .option('--stdout', 'print one YAML stream instead of writing files')
+    .option('--check', 'write nothing; exit 1 when the output directory differs from what synth would write')
+    .action(async (o) => setExit(await run('synth', o)));
+
+  return program;
+}
+
+let exitCode = 0;
+try {
+  await buildProgram((code) => { exitCode = code; }).parseAsync(process.argv.slice(2), { from: 'user' });
+} catch (e) {
+  // --help and --version end with a "success" CommanderError; usage errors exit 2.
+  exitCode = e instanceof CommanderError ? (e.exitCode === 0 ? 0 : 2) : 3;
+  if (!(e instanceof CommanderError)) process.stderr.write(`internal error: ${e?.stack ?? e}\n`);
+}
+process.exitCode = exitCode;

@@ -1,0 +1,28 @@
+import { EXIT, UserError } from './errors.js';
+
+type Command = (...args: never[]) => Promise<number>;
+
+// Command name → module and export; imported on demand.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./validate.js')).runValidate as Command,
+  synth: async () => (await import('./synth.js')).runSynth as Command,
+};
+
+/** Runs one command; a user's mistake is printed as one message, never as a stack trace. */
+export async function runCommand(name: string, args: unknown[]): Promise<number> {
+  try {
+    const command = await COMMANDS[name]!();
+    return await command(...(args as never[]));
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`internal error: ${err.message}\n`);
+    process.stderr.write(process.env.LADING_DEBUG ? `${err.stack}\n` : '(set LADING_DEBUG=1 for a stack trace, and please report it)\n');
+    return 3;
+  }
+}
+
+export { EXIT };

@@ -1,0 +1,57 @@
+import { loadModel } from '../k8s/index.js';
+import { documentsOf } from '../manifest/documents.js';
+import { parseYamlStream } from '../manifest/parse-yaml.js';
+import { diagnosticJson, formatDiagnostic } from '../validate/format.js';
+import { validateObjects, type ValidationInput } from '../validate/validate.js';
+import { EXIT } from './errors.js';
+import { readInputs } from './inputs.js';
+import { resolveKubeVersion } from './kube-version.js';
+
+export interface ValidateFlags {
+  readonly output: 'text' | 'json';
+  readonly strict: boolean;
+  readonly ignoreMissingSchemas: boolean;
+  readonly kubeVersion?: string;
+}
+
+/** `lading validate PATH...`: every error of every object, one line each, then a summary. */
+export async function runValidate(paths: readonly string[], flags: ValidateFlags): Promise<number> {
+  const version = resolveKubeVersion(flags.kubeVersion);
+  const [files, model] = await Promise.all([readInputs(paths), loadModel(version)]);
+  const inputs: ValidationInput[] = [];
+  const syntax: { file: string; line: number; message: string }[] = [];
+  for (const file of files) {
+    const parsed = documentsOf(file.name, parseYamlStream(file.text));
+    inputs.push(...parsed.inputs);
+    syntax.push(...parsed.errors);
+  }
+  const result = validateObjects(inputs, {
+    catalog: model,
+    strict: flags.strict,
+    ignoreMissingSchemas: flags.ignoreMissingSchemas,
+  });
+  const errors = result.errors + syntax.length;
+  if (flags.output === 'json') {
+    const report = {
+      valid: errors === 0,
+      kubernetesVersion: model.version,
+      files: files.length,
+      objects: result.objects,
+      errors,
+      warnings: result.warnings,
+      syntaxErrors: syntax,
+      diagnostics: result.diagnostics.map(diagnosticJson),
+    };
+    process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } else {
+    const lines = [
+      ...syntax.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`),
+      ...result.diagnostics.map(formatDiagnostic),
+    ];
+    const summary = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} (Kubernetes ${model.version}): `
+      + (errors === 0 ? 'valid' : `${errors} error${errors === 1 ? '' : 's'}`)
+      + (result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '');
+    process.stdout.write([...lines, summary].join('\n') + '\n');
+  }
+  return errors === 0 ? EXIT.ok : EXIT.findings;
+}

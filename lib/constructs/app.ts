@@ -1,0 +1,27 @@
+import { Construct } from 'constructs';
+
+export interface AppProps {
+  /**
+   * The environment being synthesized (`lading synth --env prod`).
+   * @default - none: apps use their own defaults
+   */
+  readonly env?: string;
+}
+
+/** The root of the construct tree: one per synth run, given to every app file. */
+export class App extends Construct {
+  /** Finds the App at the root of any construct's tree. */
+  static of(c: Construct): App {
+    const root = c.node.root;
+    if (!(root instanceof App)) throw new Error(`${c.node.path} is not inside a lading App`);
+    return root;
+  }
+
+  readonly env: string | undefined;
+
+  constructor(props: AppProps = {}) {
+    // The root construct has no scope and an empty id (the constructs library's convention).
+    super(undefined as unknown as Construct, '');
+    this.env = props.env;
+  }
+}

@@ -1,0 +1,31 @@
+import type { ValidationInput } from '../validate/validate.js';
+import { isRecord } from './object.js';
+import type { ParsedStream, SourceError } from './source.js';
+
+export interface FileInputs {
+  readonly inputs: ValidationInput[];
+  readonly errors: (SourceError & { readonly file: string })[];
+}
+
+/**
+ * Turns the documents of one file into validation inputs: empty documents are dropped,
+ * `kind: List` is expanded into its items (each keeping its own line numbers).
+ */
+export function documentsOf(file: string, parsed: ParsedStream): FileInputs {
+  const inputs: ValidationInput[] = [];
+  for (const doc of parsed.docs) {
+    if (doc.value === null || doc.value === undefined) continue;
+    if (isList(doc.value)) {
+      doc.value.items.forEach((item, i) => {
+        inputs.push({ value: item, origin: { file, lineOf: (path) => doc.lineOf(['items', i, ...path]) } });
+      });
+      continue;
+    }
+    inputs.push({ value: doc.value, origin: { file, lineOf: doc.lineOf } });
+  }
+  return { inputs, errors: parsed.errors.map((e) => ({ ...e, file })) };
+}
+
+function isList(v: unknown): v is { items: unknown[] } {
+  return isRecord(v) && v.kind === 'List' && typeof v.apiVersion === 'string' && Array.isArray(v.items);
+}

@@ -1,0 +1,50 @@
+import { mkdir, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+export interface DistChanges {
+  readonly write: readonly string[];
+  readonly remove: readonly string[];
+  readonly unchanged: number;
+}
+
+async function existingYaml(outDir: string, folders?: readonly string[]): Promise<string[]> {
+  const apps = folders ?? (await readdir(outDir, { withFileTypes: true }).catch(() => []))
+    .filter((e) => e.isDirectory()).map((e) => e.name);
+  const files: string[] = [];
+  for (const app of apps) {
+    const entries = await readdir(join(outDir, app)).catch(() => [] as string[]);
+    for (const f of entries) if (f.endsWith('.yaml')) files.push(`${app}/${f}`);
+  }
+  return files;
+}
+
+/**
+ * What synth must change in `outDir` so that it holds exactly `files`. Stale .yaml files are
+ * removed from every application folder, or only from `onlyApps` when synth ran for some apps.
+ */
+export async function planDist(
+  outDir: string,
+  files: ReadonlyMap<string, string>,
+  onlyApps?: readonly string[],
+): Promise<DistChanges> {
+  const existing = new Set(await existingYaml(outDir, onlyApps));
+  const write: string[] = [];
+  let unchanged = 0;
+  await Promise.all([...files].map(async ([rel, content]) => {
+    const current = existing.has(rel) ? await readFile(join(outDir, rel), 'utf8').catch(() => undefined) : undefined;
+    if (current === content) unchanged++;
+    else write.push(rel);
+  }));
+  const remove = [...existing].filter((rel) => !files.has(rel)).sort();
+  return { write: write.sort(), remove, unchanged };
+}
+
+/** Carries out a plan: writes changed files, removes stale ones and folders left empty. */
+export async function applyDist(outDir: string, files: ReadonlyMap<string, string>, changes: DistChanges): Promise<void> {
+  const dirs = new Set(changes.write.map((rel) => dirname(join(outDir, rel))));
+  await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
+  await Promise.all(changes.write.map((rel) => writeFile(join(outDir, rel), files.get(rel)!)));
+  await Promise.all(changes.remove.map((rel) => rm(join(outDir, rel), { force: true })));
+  const emptied = new Set(changes.remove.map((rel) => dirname(join(outDir, rel))));
+  for (const d of emptied) await rmdir(d).catch(() => undefined); // only succeeds when empty
+}
