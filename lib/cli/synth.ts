@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { loadModel } from '../k8s/index.js';
-import { AppLoadError, findAppFiles, loadApps } from '../synth/load-apps.js';
+import { type KubeModel, loadModel } from '../k8s/index.js';
+import { AppLoadError, type AppModule, findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { OrphanObjectsError } from '../synth/collect.js';
-import { synthesize } from '../synth/synthesize.js';
+import { type SynthResult, synthesize } from '../synth/synthesize.js';
 import { applyDist, planDist } from '../synth/write-dist.js';
 import { formatDiagnostic } from '../validate/format.js';
 import { EXIT, UserError } from './errors.js';
@@ -16,30 +16,68 @@ export interface SynthFlags {
   readonly check?: boolean;
 }
 
-/** `lading synth`: apps/*.ts → validated YAML in dist/, nothing written when anything is invalid. */
-export async function runSynth(flags: SynthFlags): Promise<number> {
-  const files = flags.app.length ? [...flags.app] : await findAppFiles(flags.appsDir).catch(toUserError);
-  if (files.length === 0) throw new UserError(`no app files in ${flags.appsDir}/ (expected one .ts file per application)`);
-  const [model, loaded] = await Promise.all([loadModel(), loadApps(files, flags.env).catch(toUserError)]);
-  let result;
+/** One synthesis: the apps that run in one environment (undefined: apps that declare none). */
+interface SynthRun {
+  readonly env: string | undefined;
+  readonly modules: readonly AppModule[];
+}
+
+/** Without --env: each app once per environment it declares, or once if it declares none. */
+function planRuns(modules: readonly AppModule[], env: string | undefined): SynthRun[] {
+  const envs = env !== undefined ? [env] : [...new Set(modules.flatMap((m) => m.environments))].sort();
+  const runs: SynthRun[] = [];
+  const plain = modules.filter((m) => m.environments.length === 0);
+  if (plain.length) runs.push({ env: env, modules: plain });
+  for (const e of envs) {
+    const declaring = modules.filter((m) => m.environments.includes(e));
+    if (declaring.length) runs.push({ env: e, modules: declaring });
+  }
+  if (env !== undefined && !modules.some((m) => m.environments.includes(env))) {
+    const known = [...new Set(modules.flatMap((m) => m.environments))];
+    throw new UserError(`--env ${env}: no app declares this environment${known.length ? ` (declared: ${known.join(', ')})` : ''}`);
+  }
+  return runs;
+}
+
+async function synthRun(run: SynthRun, model: KubeModel): Promise<SynthResult & { prefix: string }> {
+  const loaded = await loadApps(run.modules, run.env).catch(toUserError);
   try {
-    result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart) });
+    const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart) });
+    const prefix = run.env !== undefined && run.modules.some((m) => m.environments.length) ? `${run.env}/` : '';
+    return { ...result, prefix };
   } catch (e) {
     if (e instanceof OrphanObjectsError) throw new UserError(e.message, EXIT.findings);
     throw e;
   }
-  for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-  if (result.errors > 0) {
-    process.stderr.write(`synth failed: ${result.errors} error${result.errors === 1 ? '' : 's'} in ${files.join(', ')}; nothing was written\n`);
+}
+
+/** `lading synth`: apps/*.ts → validated YAML in dist/; nothing is written when anything is invalid. */
+export async function runSynth(flags: SynthFlags): Promise<number> {
+  const files = flags.app.length ? [...flags.app] : await findAppFiles(flags.appsDir).catch(toUserError);
+  if (files.length === 0) throw new UserError(`no app files in ${flags.appsDir}/ (expected one .ts file per application)`);
+  const [model, modules] = await Promise.all([loadModel(), importApps(files).catch(toUserError)]);
+  const results = [];
+  for (const run of planRuns(modules, flags.env)) results.push(await synthRun(run, model));
+
+  let errors = 0;
+  for (const r of results) {
+    for (const d of r.diagnostics) process.stderr.write((r.prefix ? `[${r.prefix.slice(0, -1)}] ` : '') + formatDiagnostic(d) + '\n');
+    errors += r.errors;
+  }
+  if (errors > 0) {
+    process.stderr.write(`synth failed: ${errors} error${errors === 1 ? '' : 's'}; nothing was written\n`);
     return EXIT.findings;
   }
+  const objects = results.flatMap((r) => r.objects.map((o) => ({ ...o, file: r.prefix + o.file })));
   if (flags.stdout) {
-    process.stdout.write(result.objects.map((o) => o.yaml).join('---\n'));
+    process.stdout.write(objects.map((o) => o.yaml).join('---\n'));
     return EXIT.ok;
   }
-  const out = new Map(result.objects.map((o) => [o.file, o.yaml]));
-  const apps = [...new Set(result.objects.map((o) => o.app))];
-  const changes = await planDist(resolve(flags.out), out, flags.app.length ? apps : undefined);
+  const out = new Map(objects.map((o) => [o.file, o.yaml]));
+  const folders = flags.app.length
+    ? [...new Set(objects.map((o) => o.file.slice(0, o.file.lastIndexOf('/'))))]
+    : flags.env !== undefined ? [...new Set(results.map((r) => r.prefix.slice(0, -1)))].filter(Boolean) : undefined;
+  const changes = await planDist(resolve(flags.out), out, folders?.length ? folders : undefined);
   const changed = changes.write.length + changes.remove.length;
   if (flags.check) {
     for (const f of changes.write) process.stdout.write(`out of date: ${flags.out}/${f}\n`);
@@ -48,6 +86,7 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
     return changed ? EXIT.findings : EXIT.ok;
   }
   await applyDist(resolve(flags.out), out, changes);
+  const apps = [...new Set(objects.map((o) => o.file.slice(0, o.file.lastIndexOf('/'))))];
   process.stdout.write(
     `synthesized ${out.size} objects of ${apps.length} application${apps.length === 1 ? '' : 's'} (${apps.join(', ')}) into ${flags.out}/: `
     + `${changes.write.length} written, ${changes.remove.length} removed, ${changes.unchanged} unchanged\n`,

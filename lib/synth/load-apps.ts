@@ -9,6 +9,13 @@ const APP_FILE = /\.(ts|mts|js|mjs)$/;
 /** A function an app file exports by default: it adds its Charts to the App. */
 export type AppDefinition = (app: App) => void | Promise<void>;
 
+/** An app file: its default export, and the environments it declares (`export const environments`). */
+export interface AppModule {
+  readonly file: string;
+  readonly define: AppDefinition;
+  readonly environments: readonly string[];
+}
+
 export interface LoadedApps {
   readonly app: App;
   /** The file that created each top-level construct (Chart), relative to the working directory. */
@@ -32,28 +39,41 @@ export async function findAppFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Imports each app file (TypeScript is compiled on the fly) and runs it against one App. */
-export async function loadApps(files: readonly string[], env?: string): Promise<LoadedApps> {
-  const app = new App({ env });
-  const owner = new Map<Construct, string>();
+/** Imports app files (TypeScript is compiled on the fly) and checks what they export. */
+export async function importApps(files: readonly string[]): Promise<AppModule[]> {
+  const modules: AppModule[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), resolve(file)) || file;
-    let mod: { default?: unknown };
+    let mod: { default?: unknown; environments?: unknown };
     try {
-      mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+      mod = (await import(pathToFileURL(resolve(file)).href)) as typeof mod;
     } catch (e) {
       throw new AppLoadError(shown, `cannot load: ${(e as Error).message}`, e);
     }
     if (typeof mod.default !== 'function') {
       throw new AppLoadError(shown, 'expected a default export: a function (app: App) => void that adds Charts to the app');
     }
+    const envs = mod.environments ?? [];
+    if (!Array.isArray(envs) || envs.some((e) => typeof e !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e))) {
+      throw new AppLoadError(shown, 'export "environments" must be a list of names (lowercase letters, digits and -), e.g. ["dev", "prod"]');
+    }
+    modules.push({ file: shown, define: mod.default as AppDefinition, environments: envs as string[] });
+  }
+  return modules;
+}
+
+/** Runs app definitions against one App for one environment. */
+export async function loadApps(modules: readonly AppModule[], env?: string): Promise<LoadedApps> {
+  const app = new App({ env });
+  const owner = new Map<Construct, string>();
+  for (const mod of modules) {
     const before = new Set(app.node.children);
     try {
-      await (mod.default as AppDefinition)(app);
+      await mod.define(app);
     } catch (e) {
-      throw new AppLoadError(shown, (e as Error).message ?? String(e), e);
+      throw new AppLoadError(mod.file, (e as Error).message ?? String(e), e);
     }
-    for (const child of app.node.children) if (!before.has(child)) owner.set(child, shown);
+    for (const child of app.node.children) if (!before.has(child)) owner.set(child, mod.file);
   }
   return {
     app,

@@ -7,27 +7,26 @@ export interface DistChanges {
   readonly unchanged: number;
 }
 
-async function existingYaml(outDir: string, folders?: readonly string[]): Promise<string[]> {
-  const apps = folders ?? (await readdir(outDir, { withFileTypes: true }).catch(() => []))
-    .filter((e) => e.isDirectory()).map((e) => e.name);
+// Every .yaml file below `outDir` (relative paths), or below the given sub-folders only.
+async function existingYaml(outDir: string, folders: readonly string[] = ['']): Promise<string[]> {
   const files: string[] = [];
-  for (const app of apps) {
-    const entries = await readdir(join(outDir, app)).catch(() => [] as string[]);
-    for (const f of entries) if (f.endsWith('.yaml')) files.push(`${app}/${f}`);
+  for (const folder of folders) {
+    const entries = await readdir(join(outDir, folder), { recursive: true }).catch(() => [] as string[]);
+    for (const f of entries) if (f.endsWith('.yaml')) files.push(folder ? `${folder}/${f}` : f);
   }
   return files;
 }
 
 /**
  * What synth must change in `outDir` so that it holds exactly `files`. Stale .yaml files are
- * removed from every application folder, or only from `onlyApps` when synth ran for some apps.
+ * removed everywhere below it, or only below `onlyFolders` when synth ran for part of the apps.
  */
 export async function planDist(
   outDir: string,
   files: ReadonlyMap<string, string>,
-  onlyApps?: readonly string[],
+  onlyFolders?: readonly string[],
 ): Promise<DistChanges> {
-  const existing = new Set(await existingYaml(outDir, onlyApps));
+  const existing = new Set(await existingYaml(outDir, onlyFolders));
   const write: string[] = [];
   let unchanged = 0;
   await Promise.all([...files].map(async ([rel, content]) => {
@@ -46,5 +45,10 @@ export async function applyDist(outDir: string, files: ReadonlyMap<string, strin
   await Promise.all(changes.write.map((rel) => writeFile(join(outDir, rel), files.get(rel)!)));
   await Promise.all(changes.remove.map((rel) => rm(join(outDir, rel), { force: true })));
   const emptied = new Set(changes.remove.map((rel) => dirname(join(outDir, rel))));
-  for (const d of emptied) await rmdir(d).catch(() => undefined); // only succeeds when empty
+  for (const d of emptied) {
+    // rmdir only succeeds on an empty folder; walk up while folders empty out.
+    for (let dir = d; dir.startsWith(outDir) && dir !== outDir; dir = dirname(dir)) {
+      if (!(await rmdir(dir).then(() => true, () => false))) break;
+    }
+  }
 }
