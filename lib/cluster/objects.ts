@@ -1,0 +1,72 @@
+import type { KubeObject } from '../manifest/object.js';
+import { ApiError, type KubeClient, toApiError } from './client.js';
+import { type ResourceInfo, resourcePath } from './discovery.js';
+
+export const FIELD_MANAGER = 'lading';
+
+export interface ApplyOptions {
+  /** Ask the server what it would do, write nothing (dryRun=All). */
+  readonly dryRun?: boolean;
+  /** Take ownership of fields other managers own (--force-conflicts). */
+  readonly force?: boolean;
+  readonly fieldManager?: string;
+}
+
+/** Server-side apply of one object; returns the object as the server has (or would have) it. */
+export async function serverSideApply(client: KubeClient, info: ResourceInfo, object: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
+  const meta = object.metadata ?? {};
+  return client.call<KubeObject>({
+    method: 'PATCH',
+    path: resourcePath(info, meta.namespace, meta.name),
+    contentType: 'application/apply-patch+yaml',
+    body: object,
+    query: {
+      fieldManager: options.fieldManager ?? FIELD_MANAGER,
+      fieldValidation: 'Strict',
+      force: options.force ? 'true' : undefined,
+      dryRun: options.dryRun ? 'All' : undefined,
+    },
+  });
+}
+
+/** The live object, or undefined when it does not exist. */
+export async function getObject(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string): Promise<KubeObject | undefined> {
+  const spec = { method: 'GET' as const, path: resourcePath(info, namespace, name) };
+  const res = await client.request<KubeObject>(spec);
+  if (res.status === 404) return undefined;
+  if (res.status >= 300) throw toApiError(res, spec);
+  return res.body;
+}
+
+/** Every object of a resource (in a namespace, or all), optionally filtered by a label selector. */
+export async function listObjects(client: KubeClient, info: ResourceInfo, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
+  const items: KubeObject[] = [];
+  let cont: string | undefined;
+  do {
+    const page = await client.call<{ items: KubeObject[]; metadata?: { continue?: string } }>({
+      method: 'GET',
+      path: resourcePath(info, namespace),
+      query: { labelSelector, limit: '500', continue: cont },
+    });
+    // LIST responses omit apiVersion/kind on items.
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    for (const item of page.items) items.push({ ...item, apiVersion, kind: info.kind });
+    cont = page.metadata?.continue || undefined;
+  } while (cont);
+  return items;
+}
+
+/** Deletes an object (background propagation); a precondition on uid guards against a re-created one. */
+export async function deleteObject(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid?: string): Promise<boolean> {
+  const spec = {
+    method: 'DELETE' as const,
+    path: resourcePath(info, namespace, name),
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background', ...(uid ? { preconditions: { uid } } : {}) },
+  };
+  const res = await client.request(spec);
+  if (res.status === 404) return false;
+  if (res.status >= 300) throw toApiError(res, spec);
+  return true;
+}
+
+export { ApiError };
