@@ -1,0 +1,57 @@
+// loadModel: the generated module for the pinned version, a runtime build for the others.
+// Both are imported or built on first use, so `lading --help` pays for neither.
+
+import type { KubeModel } from './kube-model.js';
+import { createModel } from './kube-model.js';
+import { DEFAULT_KUBE_VERSION, SUPPORTED_KUBE_VERSIONS } from './versions.js';
+
+const cache = new Map<string, Promise<KubeModel>>();
+
+/** "1.33", "v1.33" and "1.33.2" all mean 1.33. */
+export function normalizeKubeVersion(version: string): string {
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(version.trim());
+  const minor = m ? `${Number(m[1])}.${Number(m[2])}` : version;
+  if (!SUPPORTED_KUBE_VERSIONS.includes(minor)) {
+    throw new Error(`unsupported Kubernetes version "${version}": expected one of ${SUPPORTED_KUBE_VERSIONS.join(', ')}`);
+  }
+  return minor;
+}
+
+export function loadModel(version: string = DEFAULT_KUBE_VERSION): Promise<KubeModel> {
+  const minor = normalizeKubeVersion(version);
+  let model = cache.get(minor);
+  if (!model) {
+    model = minor === DEFAULT_KUBE_VERSION ? loadGenerated() : buildAtRuntime(minor);
+    cache.set(minor, model);
+    model.catch(() => cache.delete(minor));
+  }
+  return model;
+}
+
+async function loadGenerated(): Promise<KubeModel> {
+  const [schemas, catalog] = await Promise.all([import('./generated/schemas.js'), import('./generated/catalog.js')]);
+  return createModel({
+    version: catalog.VERSION,
+    kinds: catalog.KINDS,
+    fields: catalog.FIELDS,
+    schemaOf: (definition) => schemas.definitions[definition],
+  });
+}
+
+async function buildAtRuntime(version: string): Promise<KubeModel> {
+  const [{ loadOpenApi }, { normalize }, { buildSchemas }, { fieldTable, kindTuples }] = await Promise.all([
+    import('./model/load-openapi.js'),
+    import('./model/normalize.js'),
+    import('./model/build-zod.js'),
+    import('./model/catalog.js'),
+  ]);
+  const ir = normalize(version, await loadOpenApi(version));
+  let schemas: Map<string, import('zod').ZodType> | undefined;
+  return createModel({
+    version,
+    kinds: kindTuples(ir),
+    fields: fieldTable(ir),
+    // zod objects for ~800 definitions are built on the first schema request, not on load.
+    schemaOf: (definition) => (schemas ??= buildSchemas(ir)).get(definition),
+  });
+}

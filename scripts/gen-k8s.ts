@@ -1,0 +1,32 @@
+// npm run gen: generate lib/k8s/generated/ from lib/k8s/openapi/v<DEFAULT>.json.
+// Usage: tsx scripts/gen-k8s.ts [--out DIR]   (DIR defaults to lib/k8s/generated)
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_KUBE_VERSION } from '../lib/k8s/versions.js';
+import { loadOpenApi } from '../lib/k8s/model/load-openapi.js';
+import { normalize } from '../lib/k8s/model/normalize.js';
+import { emitCatalog } from './gen/emit-catalog.js';
+import { emitSchemas } from './gen/emit-schemas.js';
+import { emitTypes } from './gen/emit-types.js';
+
+const DEFAULT_OUT = fileURLToPath(new URL('../lib/k8s/generated', import.meta.url));
+
+export async function generate(outDir: string = DEFAULT_OUT): Promise<string[]> {
+  const model = normalize(DEFAULT_KUBE_VERSION, await loadOpenApi(DEFAULT_KUBE_VERSION));
+  const files: Record<string, string> = {
+    'types.ts': emitTypes(model),
+    'schemas.ts': emitSchemas(model),
+    'catalog.ts': emitCatalog(model),
+  };
+  await mkdir(outDir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(outDir, name), text);
+  return Object.keys(files).map((name) => join(outDir, name));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--out');
+  const out = i === -1 ? undefined : resolve(process.argv[i + 1] ?? '');
+  for (const file of await generate(out)) console.log(`wrote ${file}`);
+}
