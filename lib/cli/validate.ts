@@ -1,11 +1,23 @@
 import { loadModel } from '../k8s/index.js';
 import { documentsOf } from '../manifest/documents.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from '../validate/format.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import { EXIT } from './errors.js';
 import { readInputs } from './inputs.js';
 import { resolveKubeVersion } from './kube-version.js';
+
+// Within each object, problems are listed top to bottom as they appear in its file.
+function sortByLine(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const objectOrder = new Map<string, number>();
+  const keyed = diagnostics.map((d, i) => {
+    const id = `${d.origin.file}|${d.object}`;
+    if (!objectOrder.has(id)) objectOrder.set(id, i);
+    return { d, object: objectOrder.get(id)!, line: d.origin.lineOf?.(d.path) ?? 0, i };
+  });
+  return keyed.sort((a, b) => a.object - b.object || a.line - b.line || a.i - b.i).map((k) => k.d);
+}
 
 export interface ValidateFlags {
   readonly output: 'text' | 'json';
@@ -46,7 +58,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   } else {
     const lines = [
       ...syntax.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`),
-      ...result.diagnostics.map(formatDiagnostic),
+      ...sortByLine(result.diagnostics).map(formatDiagnostic),
     ];
     const summary = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} (Kubernetes ${model.version}): `
       + (errors === 0 ? 'valid' : `${errors} error${errors === 1 ? '' : 's'}`)

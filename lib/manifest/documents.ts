@@ -21,7 +21,7 @@ export function documentsOf(file: string, parsed: ParsedStream): FileInputs {
       });
       continue;
     }
-    inputs.push({ value: doc.value, origin: { file, lineOf: doc.lineOf } });
+    inputs.push({ value: doc.value, origin: { file, lineOf: (path) => doc.lineOf(path) } });
   }
   return { inputs, errors: parsed.errors.map((e) => ({ ...e, file })) };
 }

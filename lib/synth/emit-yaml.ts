@@ -10,20 +10,28 @@
 const INDENT = '  ';
 
 // Plain (unquoted) scalars we allow: conservative, no leading indicator characters.
-const PLAIN_SAFE = /^(?:[A-Za-z_/.$]|-[A-Za-z-])[A-Za-z0-9_./:$@+=-]*(?: [A-Za-z0-9_./:$@+=-]+)*$/;
+const PLAIN_SAFE = /^(?:[A-Za-z0-9_/.$]|-[A-Za-z-])[A-Za-z0-9_./:$@+=-]*(?: [A-Za-z0-9_./:$@+=-]+)*$/;
 // Words that YAML 1.1 (go-yaml, used by kubectl) or 1.2 read as booleans or null.
 const RESERVED_WORDS = new Set([
   'y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~',
 ]);
-// Looks like a number in YAML 1.1 or 1.2 (including 1_000, .5, 0x1F, 1e3, .inf, sexagesimal 1:20).
-const NUMBER_LIKE = /^[-+]?(?:\.?[0-9]|\.(?:inf|nan)$)|^[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/i;
+// Scalars that YAML 1.1 (go-yaml) or 1.2 reads as numbers or timestamps: 1_000, .5, 0x1F, 0o7,
+// 0b1, 1e3, .inf, sexagesimal 1:20, 2001-12-14. Anything else starting with a digit ("128Mi",
+// "50m") stays a string and may be written plain.
+const NUMBER_LIKE = [
+  /^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$/,
+  /^[-+]?0(?:x[0-9a-fA-F_]+|o[0-7_]+|b[01_]+)$/,
+  /^[-+]?\.(?:inf|nan)$/i,
+  /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/,
+  /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
+];
 
 /** True when `s` can be written without quotes and still read back as the same string. */
 export function isPlainSafe(s: string): boolean {
   if (s.length === 0 || s.length > 200) return false;
   if (!PLAIN_SAFE.test(s)) return false;
   if (RESERVED_WORDS.has(s.toLowerCase())) return false;
-  if (NUMBER_LIKE.test(s)) return false;
+  if (NUMBER_LIKE.some((re) => re.test(s))) return false;
   // ": " and " #" are excluded by the pattern (no ':' followed by space, no '#').
   return !s.includes(': ') && !s.endsWith(':');
 }
