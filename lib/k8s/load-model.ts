@@ -17,7 +17,8 @@ export function normalizeKubeVersion(version: string): string {
   return minor;
 }
 
-export function loadModel(version: string = DEFAULT_KUBE_VERSION): Promise<KubeModel> {
+/** The model of a supported version (default: the pinned one); rejects an unsupported one. */
+export async function loadModel(version: string = DEFAULT_KUBE_VERSION): Promise<KubeModel> {
   const minor = normalizeKubeVersion(version);
   let model = cache.get(minor);
   if (!model) {
