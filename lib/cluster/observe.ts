@@ -1,0 +1,188 @@
+import { type ApplySetRef, APPLYSET, foreignTooling, groupKind, readParent } from '../apply/applyset.js';
+import { displayName, groupOf, type KubeObject, objectKey } from '../manifest/object.js';
+import type { Observation } from '../plan/build.js';
+import type { Conflict } from '../plan/types.js';
+import { provablyUnchanged } from '../plan/unchanged.js';
+import { customKinds } from '../validate/crd-schema.js';
+import type { ObjectOrigin } from '../validate/diagnostic.js';
+import { ApiError, type KubeClient } from './client.js';
+import type { Discovery, ResourceInfo } from './discovery.js';
+import { getObject, listObjects, serverSideApply } from './objects.js';
+
+export interface DesiredInput {
+  readonly object: KubeObject;
+  readonly origin?: ObjectOrigin;
+}
+
+export interface ObserveOptions {
+  readonly manager: string;
+  /** Namespace for namespaced objects that have none (--namespace, else the context's). */
+  readonly defaultNamespace: string;
+  /** The application's ApplySet: its members that are no longer desired are prune candidates. */
+  readonly set?: ApplySetRef;
+  /** More objects than this of one kind in one namespace are read with one LIST, fewer with GETs. */
+  readonly listThreshold?: number;
+}
+
+export interface ObserveResult {
+  readonly observations: Observation[];
+  readonly prune: KubeObject[];
+  /** The live ApplySet parent, if any. */
+  readonly parent?: KubeObject;
+  /** Objects of kinds the server does not serve (and no CRD among the inputs defines). */
+  readonly unknown: { readonly input: DesiredInput; readonly message: string }[];
+  /** How each desired object is served (same order as the observations' desired objects). */
+  readonly resources: Map<string, ResourceInfo | undefined>;
+}
+
+/** An error that stops a plan before anything is written. */
+export class ObserveError extends Error {}
+
+interface Resolved {
+  readonly input: DesiredInput;
+  readonly object: KubeObject;
+  readonly info?: ResourceInfo;
+  waitsFor?: string;
+}
+
+async function resolve(inputs: readonly DesiredInput[], discovery: Discovery, options: ObserveOptions) {
+  const crds = customKinds(inputs.map((i) => i.object));
+  const resolved: Resolved[] = [];
+  const unknown: ObserveResult['unknown'] = [];
+  for (const input of inputs) {
+    const o = input.object;
+    const info = await discovery.lookup(o.apiVersion, o.kind);
+    const crd = info ? undefined : crds.get(`${o.apiVersion}|${o.kind}`);
+    if (!info && !crd) {
+      unknown.push({ input, message: `${displayName(o)}: the server does not serve kind ${o.kind} in ${o.apiVersion} (is its CustomResourceDefinition installed, or among the inputs?)` });
+      continue;
+    }
+    const namespaced = info ? info.namespaced : crd!.namespaced;
+    const object = namespaced && !o.metadata?.namespace
+      ? { ...o, metadata: { ...o.metadata, namespace: options.defaultNamespace } }
+      : o;
+    resolved.push({ input, object, info, waitsFor: crd ? `its CustomResourceDefinition ${crd.crdName}, created by this apply` : undefined });
+  }
+  return { resolved, unknown };
+}
+
+const namespaceInfo: ResourceInfo = { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false, verbs: [] };
+
+// Objects in a namespace that this input creates cannot be dry-run until it exists.
+async function markMissingNamespaces(client: KubeClient, resolved: Resolved[]): Promise<void> {
+  const created = new Set(resolved.filter((r) => r.object.kind === 'Namespace' && r.object.apiVersion === 'v1').map((r) => r.object.metadata?.name));
+  const used = new Set(resolved.filter((r) => r.info?.namespaced !== false && r.object.metadata?.namespace).map((r) => r.object.metadata!.namespace!));
+  const missing = new Set<string>();
+  await Promise.all([...used].filter((ns) => created.has(ns)).map(async (ns) => {
+    if (!(await getObject(client, namespaceInfo, undefined, ns))) missing.add(ns);
+  }));
+  for (const r of resolved) {
+    const ns = r.object.metadata?.namespace;
+    if (ns && missing.has(ns) && r.object.kind !== 'Namespace') r.waitsFor ??= `namespace ${ns}, created by this apply`;
+  }
+}
+
+// Live objects by key: one LIST per kind and namespace when that saves requests, else GETs.
+async function readLive(client: KubeClient, resolved: readonly Resolved[], threshold: number): Promise<Map<string, KubeObject>> {
+  const live = new Map<string, KubeObject>();
+  const groups = new Map<string, Resolved[]>();
+  for (const r of resolved) {
+    if (!r.info) continue;
+    const key = `${r.object.apiVersion}|${r.object.kind}|${r.info.namespaced ? r.object.metadata?.namespace ?? '' : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  await Promise.all([...groups.values()].map(async (members) => {
+    const { info, object } = members[0]!;
+    const ns = info!.namespaced ? object.metadata?.namespace : undefined;
+    if (members.length > threshold && !members.some((m) => m.waitsFor)) {
+      const wanted = new Set(members.map((m) => objectKey(m.object)));
+      for (const item of await listObjects(client, info!, ns)) {
+        const key = objectKey(item);
+        if (wanted.has(key)) live.set(key, item);
+      }
+      return;
+    }
+    await Promise.all(members.filter((m) => !m.waitsFor).map(async (m) => {
+      const item = await getObject(client, m.info!, ns, m.object.metadata?.name ?? '');
+      if (item) live.set(objectKey(m.object), item);
+    }));
+  }));
+  return live;
+}
+
+function conflictsOf(e: ApiError): Conflict[] {
+  const causes = (e.details as { causes?: { field?: string; message?: string }[] } | undefined)?.causes ?? [];
+  return causes.map((c) => ({
+    path: (c.field ?? '').replace(/^\./, ''),
+    manager: /conflict with "([^"]+)"/.exec(c.message ?? '')?.[1] ?? c.message ?? 'another manager',
+  }));
+}
+
+function isImmutable(e: ApiError): boolean {
+  return e.status === 422 && /immutable|may not change|cannot be changed|field is immutable/i.test(e.message);
+}
+
+async function dryRun(client: KubeClient, r: Resolved, options: ObserveOptions): Promise<Partial<Observation>> {
+  try {
+    return { dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, fieldManager: options.manager }) };
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    if (e.status === 409) {
+      // Conflicts: record them, and see what a forced apply would do.
+      const conflicts = conflictsOf(e);
+      try {
+        return { conflicts, dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, force: true, fieldManager: options.manager }) };
+      } catch (forced) {
+        if (!(forced instanceof ApiError)) throw forced;
+        return { conflicts, failure: { status: forced.status, reason: forced.reason, message: forced.message, immutable: isImmutable(forced) } };
+      }
+    }
+    return { failure: { status: e.status, reason: e.reason, message: e.message, immutable: isImmutable(e) } };
+  }
+}
+
+async function readInventory(client: KubeClient, discovery: Discovery, set: ApplySetRef, resolved: readonly Resolved[]) {
+  const parentInfo = await discovery.lookup('v1', 'ConfigMap');
+  const parent = await getObject(client, parentInfo!, set.namespace, set.name);
+  const foreign = foreignTooling(parent);
+  if (foreign) throw new ObserveError(foreign);
+  const declared = readParent(parent);
+  const groupKinds = new Set([...declared.groupKinds, ...resolved.map((r) => groupKind(r.object))]);
+  const namespaces = new Set([set.namespace, ...declared.namespaces, ...resolved.map((r) => r.object.metadata?.namespace).filter((n): n is string => !!n)]);
+  const selector = `${APPLYSET.partOfLabel}=${set.id}`;
+  const members: KubeObject[] = [];
+  const all = discovery.all();
+  await Promise.all([...groupKinds].map(async (gk) => {
+    const [kind, ...rest] = gk.split('.');
+    const group = rest.join('.');
+    const info = all.find((i) => i.kind === kind && i.group === group);
+    if (!info) return; // a kind no longer served has no members left to prune
+    const scopes = info.namespaced ? [...namespaces] : [undefined];
+    for (const ns of scopes) members.push(...(await listObjects(client, info, ns, selector)));
+  }));
+  return { parent, members };
+}
+
+/** Reads what the cluster has for each desired object and what a server-side apply would do. */
+export async function observe(client: KubeClient, discovery: Discovery, inputs: readonly DesiredInput[], options: ObserveOptions): Promise<ObserveResult> {
+  const { resolved, unknown } = await resolve(inputs, discovery, options);
+  await markMissingNamespaces(client, resolved);
+  const live = await readLive(client, resolved, options.listThreshold ?? 3);
+  const observations = await Promise.all(resolved.map(async (r): Promise<Observation> => {
+    const current = live.get(objectKey(r.object));
+    const base = { desired: r.object, origin: r.input.origin, ...(current ? { live: current } : {}) };
+    if (current && provablyUnchanged(r.object, current, options.manager)) return { ...base, provenUnchanged: true };
+    if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
+    return { ...base, ...(await dryRun(client, r, options)) };
+  }));
+  let prune: KubeObject[] = [];
+  let parent: KubeObject | undefined;
+  if (options.set) {
+    const inventory = await readInventory(client, discovery, options.set, resolved);
+    parent = inventory.parent;
+    const desiredKeys = new Set(resolved.map((r) => `${groupOf(r.object.apiVersion)}/${r.object.kind}/${r.object.metadata?.namespace ?? ''}/${r.object.metadata?.name}`));
+    prune = inventory.members.filter((m) => !desiredKeys.has(`${groupOf(m.apiVersion)}/${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`));
+  }
+  const resources = new Map(resolved.map((r) => [objectKey(r.object), r.info]));
+  return { observations, prune, unknown, resources, ...(parent ? { parent } : {}) };
+}
