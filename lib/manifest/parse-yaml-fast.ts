@@ -40,7 +40,8 @@ const DASH = 0x2d;
 
 /**
  * Splits a stream into documents at `---` and `...` lines. Returns undefined when the stream
- * has directives (`%`) or text after `...`, which only the reference parser handles.
+ * has directives (`%`), text after `...` or a `...` outside a document: only the reference
+ * parser handles those.
  */
 export function splitDocuments(src: string): DocSpan[] | undefined {
   const docs: DocSpan[] = [];
@@ -51,13 +52,13 @@ export function splitDocuments(src: string): DocSpan[] | undefined {
     if (le === -1) le = src.length;
     const c = src.charCodeAt(ls);
     if ((c === DASH || c === 0x2e) && isMarker(src, ls, le, c)) {
+      // `yaml` reads a `...` that ends no document as an empty document: leave it to the reference.
+      if (c !== DASH && (!current || !restIsBlank(src, ls + 3, le))) return undefined;
       if (current) current.end = ls;
       current = undefined;
       if (c === DASH) {
         current = { start: ls, end: src.length, line, explicit: true };
         docs.push(current);
-      } else if (!restIsBlank(src, ls + 3, le)) {
-        return undefined;
       }
     } else if (c === 0x25) {
       return undefined;

@@ -24,6 +24,13 @@ export function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   // Fast exit: only these first characters can start a non-string (~ . + - 0-9 n N t T f F).
   if (!mayBeNonString(c)) return s;
+  // A leading digit rules out null, booleans and .inf/.nan; plain decimal ints are the common case.
+  if (c >= 0x30 && c <= 0x39) {
+    if (INT_RE.test(s)) return parseInt(s, 10);
+    if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);
+    if (INT_HEX_RE.test(s)) return parseInt(s.substring(2), 16);
+    return FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s) ? parseFloat(s) : s;
+  }
   if (NULL_RE.test(s)) return null;
   if (BOOL_RE.test(s)) return c === 0x74 || c === 0x54;
   if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);

@@ -4,7 +4,7 @@
  */
 import { parseDocumentFast, splitDocuments, Unsupported, type DocSpan, type LineTable } from './parse-yaml-fast.js';
 import { parseYamlReference } from './parse-yaml-reference.js';
-import type { FieldPath, ParsedStream, SourceDoc, SourceError } from './source.js';
+import type { FieldPath, ParsedStream, SourceDoc } from './source.js';
 
 // Characters whose handling (line breaks, BOM, controls) we leave to the reference parser.
 const SPECIAL_CHARS = /[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
@@ -15,11 +15,14 @@ export function parseYamlStream(text: string): ParsedStream {
     const json = parseJson(text);
     if (json) return json;
   }
-  if (SPECIAL_CHARS.test(text)) return parseYamlReference(text);
+  const original = text;
+  // CRLF line ends: `yaml` reads values as with \n, and lines keep their numbers. (Errors come
+  // from the original text: their messages may quote the \r.)
+  if (text.includes('\r\n')) text = text.replace(/\r\n/g, '\n');
+  if (SPECIAL_CHARS.test(text)) return parseYamlReference(original);
   const spans = splitDocuments(text);
-  if (!spans) return parseYamlReference(text);
+  if (!spans) return parseYamlReference(original);
   const docs: SourceDoc[] = [];
-  const errors: SourceError[] = [];
   for (let index = 0; index < spans.length; index++) {
     const span = spans[index]!;
     const fast = tryFast(text, span, index);
@@ -28,12 +31,12 @@ export function parseYamlStream(text: string): ParsedStream {
       continue;
     }
     const ref = parseYamlReference(text.slice(span.start, span.end), span.line - 1);
-    // Our split must agree with `yaml`'s: one document (or its errors) per span.
-    if (ref.docs.length + (ref.errors.length > 0 ? 1 : 0) !== 1) return parseYamlReference(text);
-    for (const d of ref.docs) docs.push(withIndex(d, index));
-    errors.push(...ref.errors);
+    // After a syntax error `yaml` may split the rest of the stream differently from us (an
+    // unclosed `[` swallows the following lines): errors come from a parse of the whole stream.
+    if (ref.errors.length > 0 || ref.docs.length !== 1) return parseYamlReference(original);
+    docs.push(withIndex(ref.docs[0]!, index));
   }
-  return { docs, errors };
+  return { docs, errors: [] };
 }
 
 function tryFast(text: string, span: DocSpan, index: number): SourceDoc | undefined {

@@ -43,6 +43,7 @@ function assertSameAsReference(text: string, checkLines = true): ParsedStream {
 }
 
 function usesFastPathOnly(text: string): boolean {
+  text = text.replace(/\r\n/g, '\n'); // as parseYamlStream does
   const spans = splitDocuments(text);
   if (!spans) return false;
   try {
@@ -135,10 +136,10 @@ describe('parseYamlStream: generated documents', () => {
   it('agrees with the reference on documents from yaml.stringify and emitYaml', () => {
     const rand = prng(42);
     let fastCount = 0;
-    const cases = 300;
+    const cases = 200; // × 6 emitter variants = 1,200 documents
     for (let i = 0; i < cases; i++) {
       const root: Record<string, unknown> = {};
-      for (let k = 0; k < 4; k++) root[randomKey(rand)] = randomValue(rand, 4);
+      for (let k = 0; k < 4; k++) root[randomKey(rand)] = randomValue(rand, 3);
       const texts = [
         emitYaml(root),
         stringify(root),
@@ -150,7 +151,10 @@ describe('parseYamlStream: generated documents', () => {
       const stream = texts.join('---\n');
       if (usesFastPathOnly(stream)) fastCount++;
       // Line checks on a sample keep the test fast; values are checked for every case.
-      const got = assertSameAsReference(stream, i % 10 === 0);
+      // Both emitters round-trip exactly, so `root` is what the reference reads; comparing with
+      // the reference itself (slow) on a sample keeps the test fast.
+      const got = i % 4 === 0 ? assertSameAsReference(stream, i % 12 === 0) : parseYamlStream(stream);
+      assert.deepEqual(got.errors, []);
       assert.deepEqual(got.docs.map((d) => d.value), texts.map(() => root));
     }
     // Most generated documents must stay on the fast path, or the test proves little.
