@@ -136,7 +136,7 @@ describe('parseYamlStream: generated documents', () => {
   it('agrees with the reference on documents from yaml.stringify and emitYaml', () => {
     const rand = prng(42);
     let fastCount = 0;
-    const cases = 200; // × 6 emitter variants = 1,200 documents
+    const cases = 150; // × 6 emitter variants = 900 documents
     for (let i = 0; i < cases; i++) {
       const root: Record<string, unknown> = {};
       for (let k = 0; k < 4; k++) root[randomKey(rand)] = randomValue(rand, 3);
@@ -153,7 +153,7 @@ describe('parseYamlStream: generated documents', () => {
       // Line checks on a sample keep the test fast; values are checked for every case.
       // Both emitters round-trip exactly, so `root` is what the reference reads; comparing with
       // the reference itself (slow) on a sample keeps the test fast.
-      const got = i % 4 === 0 ? assertSameAsReference(stream, i % 12 === 0) : parseYamlStream(stream);
+      const got = i % 5 === 0 ? assertSameAsReference(stream, i % 15 === 0) : parseYamlStream(stream);
       assert.deepEqual(got.errors, []);
       assert.deepEqual(got.docs.map((d) => d.value), texts.map(() => root));
     }

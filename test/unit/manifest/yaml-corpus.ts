@@ -207,6 +207,7 @@ export const CORPUS: Case[] = [
   { name: 'indented root', text: `  a: 1\n  b:\n    c: 2\n`, fast: true },
   { name: 'compact quoted keys', text: `- "a": 1\n  'b': 2\n- "k" : v\n`, fast: true },
   { name: 'flow collections', text: `a: [a, "b", 'c', 1, true, null, [x, y], {k: v}]\nb: {a: 1, "b": [2], 'c': {}}\nc: { }\nd: [ ]\ne: {"x":1}\n`, fast: true },
+  { name: 'integer-like quoted keys', text: `"10": a\n'2': b\nm:\n  "1": {"0": x}\n`, fast: true },
   { name: 'proto key', text: `__proto__: 1\nconstructor: 2\ntoString: x\n`, fast: true },
   { name: 'unicode', text: `name: héllo wörld 日本\nemoji: "😀"\n`, fast: true },
   // Outside the subset: must fall back and still agree.
