@@ -1,0 +1,37 @@
+// An overlay read from a cluster's /openapi/v3 documents, whose schemas carry the field enums
+// and defaults that the v2 definitions lack. Plug it into normalize() in place of the tables.
+
+import type { Overlay } from './overlay.js';
+
+interface V3Schema {
+  readonly enum?: readonly unknown[];
+  readonly default?: unknown;
+  readonly items?: V3Schema;
+  readonly properties?: Readonly<Record<string, V3Schema>>;
+}
+
+/** One /openapi/v3/<group-version> document (only the parts read here). */
+export interface OpenApiV3Document {
+  readonly components?: { readonly schemas?: Readonly<Record<string, V3Schema>> };
+}
+
+export function overlayFromOpenApiV3(documents: Iterable<OpenApiV3Document>, fallback?: Overlay): Overlay {
+  const schemas = new Map<string, Readonly<Record<string, V3Schema>>>();
+  for (const doc of documents) {
+    for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+      if (schema.properties) schemas.set(name, schema.properties);
+    }
+  }
+  const field = (definition: string, property: string) => schemas.get(definition)?.[property];
+  return {
+    enumOf: (definition, property) => {
+      const s = field(definition, property);
+      const values = s?.enum ?? s?.items?.enum;
+      return values ? values.map(String) : fallback?.enumOf(definition, property);
+    },
+    defaultOf: (definition, property) => {
+      const value = field(definition, property)?.default;
+      return typeof value === 'string' || typeof value === 'number' ? value : fallback?.defaultOf(definition, property);
+    },
+  };
+}
