@@ -292,11 +292,13 @@ class BlockParser {
     return k + 1 >= this.lineEnd || this.src.charCodeAt(k + 1) === SP;
   }
 
+  /** Trimmed end of the plain scalar last scanned by `scanPlain`. */
+  private plainEnd = 0;
+
   /**
    * Scans a block plain scalar from `p`. Returns the offset of a `: ` mapping indicator,
    * or -1 when the scalar ends the line (then `plainEnd` is its trimmed end).
    */
-  private plainEnd = 0;
   private scanPlain(p: number): number {
     const { src, lineEnd } = this;
     let i = p;
