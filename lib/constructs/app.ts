@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import type { Defaults } from './defaults.js';
 
 export interface AppProps {
   /**
@@ -6,6 +7,12 @@ export interface AppProps {
    * @default - none: apps use their own defaults
    */
   readonly env?: string;
+  /**
+   * The organisation's defaults for every construct (resources, security context, labels,
+   * policies...), over the library's. See `Defaults`.
+   * @default {}
+   */
+  readonly defaults?: Defaults;
 }
 
 /** The root of the construct tree: one per synth run, given to every app file. */
@@ -18,10 +25,12 @@ export class App extends Construct {
   }
 
   readonly env: string | undefined;
+  readonly defaults: Defaults | undefined;
 
   constructor(props: AppProps = {}) {
     // The root construct has no scope and an empty id (the constructs library's convention).
     super(undefined as unknown as Construct, '');
     this.env = props.env;
+    this.defaults = props.defaults;
   }
 }

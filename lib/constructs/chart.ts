@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { dns1123Label } from '../validate/formats.js';
+import type { Defaults } from './defaults.js';
 
 export interface ChartProps {
   /**
@@ -12,6 +13,12 @@ export interface ChartProps {
    * @default {}
    */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * This application's defaults for its constructs, over the App's (the organisation's) and the
+   * library's. App files use this, as the App is created by lading.
+   * @default {}
+   */
+  readonly defaults?: Defaults;
 }
 
 /**
@@ -28,6 +35,7 @@ export class Chart extends Construct {
   readonly name: string;
   readonly namespace: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
+  readonly defaults: Defaults | undefined;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id);
@@ -36,5 +44,6 @@ export class Chart extends Construct {
     this.name = id;
     this.namespace = props.namespace;
     this.labels = props.labels ?? {};
+    this.defaults = props.defaults;
   }
 }

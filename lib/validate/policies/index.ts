@@ -1,0 +1,23 @@
+import { hostPathPolicy } from './host-path.js';
+import { imageTagPolicy } from './image-tag.js';
+import { literalSecretPolicy } from './literal-secret.js';
+import type { Policy } from './policy.js';
+import { privilegedPolicy } from './privileged.js';
+import { readinessProbePolicy } from './readiness-probe.js';
+import { resourcesPolicy } from './resources.js';
+import { runAsRootPolicy } from './run-as-root.js';
+
+export { type Policy, type PolicyFinding, SKIP_POLICIES_ANNOTATION, checkPolicies, policyAsRule } from './policy.js';
+
+/** The policies synth checks unless the App or a Chart sets `defaults.policies`. */
+export const POLICIES: readonly Policy[] = [
+  imageTagPolicy,
+  resourcesPolicy,
+  readinessProbePolicy,
+  privilegedPolicy,
+  runAsRootPolicy,
+  hostPathPolicy,
+  literalSecretPolicy,
+];
+
+export { hostPathPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy, resourcesPolicy, runAsRootPolicy };

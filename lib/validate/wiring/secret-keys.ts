@@ -1,0 +1,30 @@
+import { type KubeObject, isRecord } from '../../manifest/object.js';
+
+/**
+ * The annotation on a synthesized Secret that lists its keys and where their values come from
+ * (`{"password":{"env":"SHOP_DB_PASSWORD"}}`); dist/ holds it instead of any value.
+ */
+export const SECRET_SOURCES_ANNOTATION = 'lading.dev/secret-sources';
+
+/** The source descriptors of a Secret's annotation (empty when absent or malformed). */
+export function secretSources(o: KubeObject): Record<string, Record<string, unknown>> {
+  const raw = o.metadata?.annotations?.[SECRET_SOURCES_ANNOTATION];
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return isRecord(parsed) ? (parsed as Record<string, Record<string, unknown>>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Every key a Secret or ConfigMap will hold: data, stringData, binaryData and declared sources. */
+export function objectKeys(o: KubeObject): Set<string> {
+  const keys = new Set<string>();
+  for (const field of ['data', 'stringData', 'binaryData']) {
+    const v = o[field];
+    if (isRecord(v)) for (const k of Object.keys(v)) keys.add(k);
+  }
+  if (o.kind === 'Secret') for (const k of Object.keys(secretSources(o))) keys.add(k);
+  return keys;
+}
