@@ -44,6 +44,23 @@ function buildProgram(setExit) {
     .option('--check', 'write nothing; exit 1 when the output directory differs from what synth would write')
     .action(async (o) => setExit(await run('synth', o)));
 
+  const clusterOptions = (cmd) => cmd
+    .option('-f, --filename <path>', 'manifests to use instead of apps/ (file, directory, or - for stdin; repeatable)', collect, [])
+    .option('--name <app>', 'the application (its inventory); default: every app, or the directory name with -f')
+    .option('--env <name>', 'environment of the apps to synthesize')
+    .option('--apps-dir <dir>', 'directory of the apps', 'apps')
+    .option('-n, --namespace <ns>', 'namespace for namespaced objects that set none (default: the context\'s)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--concurrency <n>', 'requests in flight at once', '16');
+
+  clusterOptions(program
+    .command('diff')
+    .description('Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .option('-v, --verbose', 'also list unchanged objects')
+    .action(async (o) => setExit(await run('diff', o)));
+
   return program;
 }
 

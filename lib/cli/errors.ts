@@ -1,3 +1,5 @@
+import { AppLoadError } from '../synth/load-apps.js';
+
 /** Exit codes shared by every command (kubectl's conventions where it has them). */
 export const EXIT = {
   ok: 0,
@@ -13,4 +15,13 @@ export class UserError extends Error {
     super(message);
     this.name = 'UserError';
   }
+}
+
+/** An app file that fails to load or run is the user's mistake: one message, the file named. */
+export function appLoadToUserError(e: unknown): never {
+  if (e instanceof AppLoadError) {
+    if (process.env.LADING_DEBUG && e.cause instanceof Error) process.stderr.write(`${e.cause.stack}\n`);
+    throw new UserError(e.message, EXIT.findings);
+  }
+  throw e;
 }

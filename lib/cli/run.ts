@@ -6,6 +6,7 @@ type Command = (...args: never[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate.js')).runValidate as Command,
   synth: async () => (await import('./synth.js')).runSynth as Command,
+  diff: async () => (await import('./diff.js')).runDiff as Command,
 };
 
 /** Runs one command; a user's mistake is printed as one message, never as a stack trace. */

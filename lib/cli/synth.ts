@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { type KubeModel, loadModel } from '../k8s/index.js';
-import { AppLoadError, type AppModule, findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
+import { type AppModule, findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { OrphanObjectsError } from '../synth/collect.js';
 import { type SynthResult, synthesize } from '../synth/synthesize.js';
 import { applyDist, planDist } from '../synth/write-dist.js';
 import { formatDiagnostic } from '../validate/format.js';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, UserError, appLoadToUserError } from './errors.js';
 
 export interface SynthFlags {
   readonly out: string;
@@ -40,7 +40,7 @@ function planRuns(modules: readonly AppModule[], env: string | undefined): Synth
 }
 
 async function synthRun(run: SynthRun, model: KubeModel): Promise<SynthResult & { prefix: string }> {
-  const loaded = await loadApps(run.modules, run.env).catch(toUserError);
+  const loaded = await loadApps(run.modules, run.env).catch(appLoadToUserError);
   try {
     const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart) });
     const prefix = run.env !== undefined && run.modules.some((m) => m.environments.length) ? `${run.env}/` : '';
@@ -53,9 +53,9 @@ async function synthRun(run: SynthRun, model: KubeModel): Promise<SynthResult & 
 
 /** `lading synth`: apps/*.ts → validated YAML in dist/; nothing is written when anything is invalid. */
 export async function runSynth(flags: SynthFlags): Promise<number> {
-  const files = flags.app.length ? [...flags.app] : await findAppFiles(flags.appsDir).catch(toUserError);
+  const files = flags.app.length ? [...flags.app] : await findAppFiles(flags.appsDir).catch(appLoadToUserError);
   if (files.length === 0) throw new UserError(`no app files in ${flags.appsDir}/ (expected one .ts file per application)`);
-  const [model, modules] = await Promise.all([loadModel(), importApps(files).catch(toUserError)]);
+  const [model, modules] = await Promise.all([loadModel(), importApps(files).catch(appLoadToUserError)]);
   const results = [];
   for (const run of planRuns(modules, flags.env)) results.push(await synthRun(run, model));
 
@@ -92,12 +92,4 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
     + `${changes.write.length} written, ${changes.remove.length} removed, ${changes.unchanged} unchanged\n`,
   );
   return EXIT.ok;
-}
-
-function toUserError(e: unknown): never {
-  if (e instanceof AppLoadError) {
-    if (process.env.LADING_DEBUG && e.cause instanceof Error) process.stderr.write(`${e.cause.stack}\n`);
-    throw new UserError(e.message, EXIT.findings);
-  }
-  throw e;
 }

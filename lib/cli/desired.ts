@@ -1,0 +1,118 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { type KubeModel, loadModel } from '../k8s/index.js';
+import { documentsOf } from '../manifest/documents.js';
+import { isKubeObject, type KubeObject } from '../manifest/object.js';
+import { parseYamlStream } from '../manifest/parse-yaml.js';
+import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
+import { synthesize } from '../synth/synthesize.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { validateObjects, type ValidationInput } from '../validate/validate.js';
+import type { DesiredInput } from '../cluster/observe.js';
+import { EXIT, UserError, appLoadToUserError } from './errors.js';
+import { readInputs } from './inputs.js';
+
+/** One application to diff or apply: its objects and the namespace of its inventory. */
+export interface DesiredApp {
+  readonly name: string;
+  readonly env?: string;
+  /** Where the app's ApplySet parent lives (the Chart's namespace, or the objects' common one). */
+  readonly namespace?: string;
+  readonly inputs: DesiredInput[];
+}
+
+export interface DesiredOptions {
+  readonly files: readonly string[];
+  readonly name?: string;
+  readonly env?: string;
+  readonly appsDir?: string;
+}
+
+export class InvalidInputError extends UserError {
+  constructor(readonly diagnostics: readonly Diagnostic[], count: number) {
+    super(`${count} invalid object${count === 1 ? '' : 's'}: nothing was sent to the cluster`, EXIT.usage);
+  }
+}
+
+function commonNamespace(objects: readonly KubeObject[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const o of objects) {
+    const ns = o.metadata?.namespace;
+    if (ns) counts.set(ns, (counts.get(ns) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
+// A GitOps dist/ folder holds one sub-folder per application (and per environment above that).
+async function appFolders(dir: string, env: string | undefined): Promise<{ name: string; path: string }[] | undefined> {
+  const root = env ? join(dir, env) : dir;
+  const entries = await readdir(root, { withFileTypes: true }).catch(() => undefined);
+  if (!entries) return undefined;
+  if (entries.some((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name))) return undefined;
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => ({ name: e.name, path: join(root, e.name) }));
+  return folders.length ? folders : undefined;
+}
+
+async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
+  const groups: { name: string; paths: string[] }[] = [];
+  for (const path of options.files) {
+    const info = path === '-' ? undefined : await stat(path).catch(() => undefined);
+    if (path !== '-' && !info) throw new UserError(`${path}: no such file or directory`);
+    const folders = info?.isDirectory() && !options.name ? await appFolders(path, options.env) : undefined;
+    if (folders) groups.push(...folders.map((f) => ({ name: f.name, paths: [f.path] })));
+    else groups.push({ name: options.name ?? basename(resolve(path === '-' ? '.' : path)).replace(/\.(ya?ml|json)$/, ''), paths: [path] });
+  }
+  // Files that name the same application are one application.
+  const merged = new Map<string, string[]>();
+  for (const g of groups) merged.set(g.name, [...(merged.get(g.name) ?? []), ...g.paths]);
+  const apps: DesiredApp[] = [];
+  const all: ValidationInput[] = [];
+  const syntax: string[] = [];
+  for (const [name, paths] of merged) {
+    const inputs: ValidationInput[] = [];
+    for (const file of await readInputs(paths)) {
+      const parsed = documentsOf(file.name, parseYamlStream(file.text));
+      inputs.push(...parsed.inputs);
+      syntax.push(...parsed.errors.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`));
+    }
+    all.push(...inputs);
+    const objects = inputs.map((i) => i.value).filter(isKubeObject);
+    apps.push({ name, env: options.env, namespace: commonNamespace(objects), inputs: inputs.filter((i) => isKubeObject(i.value)).map((i) => ({ object: i.value as KubeObject, origin: i.origin })) });
+  }
+  if (syntax.length) throw new UserError(`${syntax.join('\n')}\nnothing was sent to the cluster`);
+  const result = validateObjects(all, { catalog: model, ignoreMissingSchemas: true });
+  if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
+  return apps;
+}
+
+async function fromApps(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
+  const files = await findAppFiles(options.appsDir ?? 'apps').catch(appLoadToUserError);
+  const modules = await importApps(files).catch(appLoadToUserError);
+  const env = options.env;
+  const declaring = modules.filter((m) => m.environments.length > 0);
+  if (env === undefined && declaring.length) {
+    throw new UserError(`${declaring.map((m) => m.file).join(', ')} declare${declaring.length === 1 ? 's' : ''} environments (${[...new Set(declaring.flatMap((m) => m.environments))].join(', ')}): pass --env`);
+  }
+  const apps: DesiredApp[] = [];
+  {
+    const active = modules.filter((m) => env === undefined || m.environments.length === 0 || m.environments.includes(env));
+    const loaded = await loadApps(active, env).catch(appLoadToUserError);
+    const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
+    if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
+    const byApp = new Map<string, DesiredApp>();
+    for (const o of result.objects) {
+      const app = byApp.get(o.app) ?? { name: o.app, env, namespace: o.chart.namespace, inputs: [] };
+      app.inputs.push({ object: o.object, origin: { file: loaded.fileOf(o.chart), constructPath: o.constructPath } });
+      byApp.set(o.app, app);
+    }
+    apps.push(...[...byApp.values()].filter((a) => !options.name || a.name === options.name));
+  }
+  if (options.name && apps.length === 0) throw new UserError(`--name ${options.name}: no application of that name in ${options.appsDir ?? 'apps'}/`);
+  return apps;
+}
+
+/** The applications to diff or apply: from -f manifests, else synthesized from apps/ in memory. Validated. */
+export async function loadDesired(options: DesiredOptions): Promise<DesiredApp[]> {
+  const model = await loadModel();
+  return options.files.length ? fromFiles(options, model) : fromApps(options, model);
+}

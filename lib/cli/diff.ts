@@ -1,0 +1,47 @@
+import { hasChanges, hasErrors } from '../plan/report.js';
+import { renderJson } from '../plan/render-json.js';
+import { renderMarkdown } from '../plan/render-markdown.js';
+import { renderText } from '../plan/render-text.js';
+import { formatDiagnostic } from '../validate/format.js';
+import { InvalidInputError, loadDesired } from './desired.js';
+import { EXIT, UserError } from './errors.js';
+import { type ClusterFlags, openSession, planApps } from './plan-apps.js';
+
+export interface DiffFlags extends ClusterFlags {
+  readonly filename?: readonly string[];
+  readonly name?: string;
+  readonly env?: string;
+  readonly output?: 'text' | 'json' | 'markdown';
+  readonly appsDir?: string;
+  readonly verbose?: boolean;
+}
+
+/** Colors on a TTY unless NO_COLOR is set; FORCE_COLOR forces them. */
+export function useColor(stream: NodeJS.WriteStream): boolean {
+  if (process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+/**
+ * `lading diff`: what an apply would change, per application. Exit codes as kubectl diff:
+ * 0 no changes, 1 changes, 2 invalid input or a cluster/usage error.
+ */
+export async function runDiff(flags: DiffFlags): Promise<number> {
+  let apps;
+  try {
+    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
+  } catch (e) {
+    if (e instanceof InvalidInputError) for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
+    throw e;
+  }
+  if (apps.length === 0) throw new UserError('nothing to diff: no objects in the input');
+  const session = openSession(flags);
+  const planned = await planApps(apps, session);
+  const plans = planned.map((p) => p.plan);
+  const output = flags.output ?? 'text';
+  const text = output === 'json' ? renderJson(plans) : output === 'markdown' ? renderMarkdown(plans) : renderText(plans, { color: useColor(process.stdout), verbose: flags.verbose });
+  process.stdout.write(text);
+  if (hasErrors(plans)) return EXIT.usage;
+  return hasChanges(plans) ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,47 @@
+import { createTwoFilesPatch } from 'diff';
+import type { ApplySetRef } from '../apply/applyset.js';
+import { CATEGORIES, type Category, type ObjectPlan, type Plan } from './types.js';
+
+/** One application's plan, as diff and apply render it. */
+export interface AppPlan {
+  readonly name: string;
+  readonly env?: string;
+  readonly set?: ApplySetRef;
+  readonly plan: Plan;
+  /** Problems that stop the plan (unknown kinds, forbidden): each names its object or file. */
+  readonly errors: readonly string[];
+}
+
+export const CHANGING: ReadonlySet<Category> = new Set(['create', 'change', 'replace', 'prune']);
+
+export function hasChanges(plans: readonly AppPlan[]): boolean {
+  return plans.some((p) => p.plan.objects.some((o) => CHANGING.has(o.category)));
+}
+
+export function hasErrors(plans: readonly AppPlan[]): boolean {
+  return plans.some((p) => p.errors.length > 0 || p.plan.counts.error > 0);
+}
+
+/** The unified diff of one object's masked YAML (empty when unchanged). */
+export function unifiedDiff(o: ObjectPlan, context = 3): string {
+  if (o.before === o.after) return '';
+  const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
+  const patch = createTwoFilesPatch(o.before ? `live/${name}` : '/dev/null', o.after ? `desired/${name}` : '/dev/null', o.before, o.after, undefined, undefined, { context });
+  // Drop the "====" separator line createTwoFilesPatch starts with.
+  return patch.split('\n').filter((l) => !l.startsWith('====')).join('\n').trimEnd();
+}
+
+export function appTitle(p: AppPlan): string {
+  return p.env ? `${p.name} (${p.env})` : p.name;
+}
+
+export function summaryParts(plan: Plan): string[] {
+  const words: Record<Category, string> = {
+    create: 'to create', change: 'to change', replace: 'to replace', prune: 'to prune', unchanged: 'unchanged', error: 'failed',
+  };
+  return CATEGORIES.filter((c) => plan.counts[c] > 0 || c !== 'error').map((c) => `${plan.counts[c]} ${words[c]}`);
+}
+
+export function driftCount(plan: Plan): number {
+  return plan.objects.reduce((n, o) => n + o.drift.length, 0);
+}
