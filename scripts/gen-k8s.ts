@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_KUBE_VERSION } from '../lib/k8s/versions.js';
 import { loadOpenApi } from '../lib/k8s/model/load-openapi.js';
 import { normalize } from '../lib/k8s/model/normalize.js';
-import { emitCatalog } from './gen/emit-catalog.js';
+import { emitCatalog, emitFields } from './gen/emit-catalog.js';
 import { emitSchemas } from './gen/emit-schemas.js';
 import { emitTypes } from './gen/emit-types.js';
 
@@ -19,6 +19,7 @@ export async function generate(outDir: string = DEFAULT_OUT): Promise<string[]> 
     'types.ts': emitTypes(model),
     'schemas.ts': emitSchemas(model),
     'catalog.ts': emitCatalog(model),
+    'fields.json': emitFields(model),
   };
   await mkdir(outDir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(join(outDir, name), text);

@@ -1,6 +1,7 @@
 // loadModel: the generated module for the pinned version, a runtime build for the others.
 // Both are imported or built on first use, so `lading --help` pays for neither.
 
+import { generatedFields } from './fields.js';
 import type { KubeModel } from './kube-model.js';
 import { createModel } from './kube-model.js';
 import { DEFAULT_KUBE_VERSION, SUPPORTED_KUBE_VERSIONS } from './versions.js';
@@ -34,7 +35,7 @@ async function loadGenerated(): Promise<KubeModel> {
   return createModel({
     version: catalog.VERSION,
     kinds: catalog.KINDS,
-    fields: catalog.FIELDS,
+    fields: generatedFields(),
     schemaOf: (definition) => schemas.definitions[definition],
   });
 }
