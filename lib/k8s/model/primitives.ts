@@ -20,6 +20,14 @@ function expected(text: string) {
   return (iss: Issue): string => (iss.input === undefined ? `missing required field, expected ${text}` : `expected ${text}`);
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+// Standard base64 with padding; line breaks are skipped, as Go's decoder (the API server's) does.
+function isBase64(v: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  return BASE64.test(v.includes('\n') || v.includes('\r') ? v.replace(/[\r\n]/g, '') : v);
+}
+
 const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export const INT32_TEXT = 'an integer from -2147483648 to 2147483647 (int32)';
@@ -32,7 +40,7 @@ export const number: Schema = z.number({ error: expected('a number') });
 export const int32: Schema = z.int32({ error: expected(INT32_TEXT) });
 // int64 beyond 2^53 cannot round-trip through a JS number; the safe range is what we can check.
 export const int64: Schema = z.int({ error: expected(INT64_TEXT) });
-export const byte: Schema = z.base64({ error: expected('base64-encoded data (byte)') });
+export const byte: Schema = z.custom<string>(isBase64, { error: expected('base64-encoded data (byte)'), abort: false });
 export const dateTime: Schema = z.iso.datetime({ offset: true, error: expected('an RFC 3339 date-time such as 2006-01-02T15:04:05Z') });
 // abort: false keeps a custom failure from silencing sibling checks (list duplicates).
 export const intOrString: Schema = z.custom<number | string>(

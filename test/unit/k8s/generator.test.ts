@@ -80,7 +80,10 @@ describe('emitSchemas', () => {
   it('checks byte (base64) and date-time (RFC 3339)', () => {
     assert.deepEqual(problems(box, { name: 'b', data: { k: 'aGVsbG8=' }, createdAt: '2024-05-01T10:00:00Z' }), []);
     assert.deepEqual(problems(box, { name: 'b', createdAt: '2024-05-01T10:00:00+02:00' }), []);
-    assert.deepEqual(problems(box, { name: 'b', data: { k: 'not base64!' } }), ['data.k: expected base64-encoded data (byte)']);
+    assert.deepEqual(problems(box, { name: 'b', data: { k: 'aGVs\nbG8=\n', e: '' } }), []);
+    for (const bad of ['not base64!', 'aGVsbG8', 42]) {
+      assert.deepEqual(problems(box, { name: 'b', data: { k: bad } }), ['data.k: expected base64-encoded data (byte)']);
+    }
     assert.match(problems(box, { name: 'b', createdAt: 'yesterday' })[0], /^createdAt: expected an RFC 3339 date-time/);
   });
 
