@@ -44,7 +44,7 @@ export abstract class Workload extends Resource {
   }
 
   /** The pod template: the workload's labels (plus the version) and a pod spec from props and defaults. */
-  protected podTemplate(input: Omit<PodSpecInput, 'containerName' | 'props' | 'defaults'> = {}): PodTemplateSpec {
+  podTemplate(input: Omit<PodSpecInput, 'containerName' | 'props' | 'defaults'> = {}): PodTemplateSpec {
     const version = this.props.version ?? imageVersion(this.props.image);
     const sa = this.serviceAccount;
     // A boolean default: false is a value here, not a removal (so no `pick`).

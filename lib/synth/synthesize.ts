@@ -4,6 +4,8 @@ import { groupOf } from '../manifest/object.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { customKinds } from '../validate/crd-schema.js';
 import { type ValidateOptions, validateObjects } from '../validate/validate.js';
+import { SYNTH_SET_RULES } from '../validate/rules/index.js';
+import { policyDiagnostics } from './policies.js';
 import { canonicalize } from './canonical.js';
 import { applyChartDefaults } from './chart-defaults.js';
 import { type SynthObject, collectObjects } from './collect.js';
@@ -31,6 +33,8 @@ export interface SynthOptions {
   readonly sourceFile?: (o: SynthObject) => string | undefined;
   readonly waves?: readonly Wave[];
   readonly validate?: Omit<ValidateOptions, 'catalog'>;
+  /** Check policies (each Chart's `defaults.policies`, else POLICIES). Default true. */
+  readonly policies?: boolean;
 }
 
 /** Construct tree → validated, ordered, canonical YAML per object. Pure: writes nothing. */
@@ -48,8 +52,9 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   }));
   const result = validateObjects(
     objects.map((o) => ({ value: o.object, origin: { file: options.sourceFile?.(o), constructPath: o.constructPath } })),
-    { ...options.validate, catalog: model },
+    { setRules: SYNTH_SET_RULES, ...options.validate, catalog: model },
   );
+  const policies = options.policies === false ? [] : policyDiagnostics(objects, options.sourceFile);
   const wave = waveIndex(options.waves ?? WAVES);
   const ordered = objects
     .map((o, i) => ({ ...o, i, wave: wave(o.object.kind, isCustom(o.object.apiVersion, o.object.kind) && groupOf(o.object.apiVersion) !== '') }))
@@ -57,7 +62,7 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   const files = layoutFiles(ordered);
   return {
     objects: ordered.map(({ i: _i, ...o }, k) => ({ ...o, file: files[k]!, yaml: emitYaml(canonicalize(o.object)) })),
-    diagnostics: result.diagnostics,
-    errors: result.errors,
+    diagnostics: [...result.diagnostics, ...policies],
+    errors: result.errors + policies.filter((d) => d.severity === 'error').length,
   };
 }

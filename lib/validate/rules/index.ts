@@ -9,6 +9,7 @@ import { ports } from './ports.js';
 import { resourceRequestsWithinLimits } from './resources.js';
 import { restartPolicy } from './restart-policy.js';
 import { selectorMatchesTemplate } from './selector.js';
+import { wiringRules } from '../wiring/index.js';
 
 /** The checks the API server makes that a schema alone misses. Extend by passing your own list. */
 export const API_SERVER_RULES: readonly ObjectRule[] = [
@@ -24,4 +25,8 @@ export const API_SERVER_RULES: readonly ObjectRule[] = [
   autoscalerBounds,
 ];
 
-export const SET_RULES: readonly SetRule[] = [duplicateObject];
+/** Cross-object rules for inputs that may reference objects in the cluster (`lading validate`). */
+export const SET_RULES: readonly SetRule[] = [duplicateObject, ...wiringRules({ inputIsComplete: false })];
+
+/** Cross-object rules for synth, where the input is the whole system: a dangling reference is an error. */
+export const SYNTH_SET_RULES: readonly SetRule[] = [duplicateObject, ...wiringRules({ inputIsComplete: true })];

@@ -1,0 +1,24 @@
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+import type { DaemonSet } from '../k8s/generated/types.js';
+import { ApiObject } from './api-object.js';
+import { Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
+
+export type DaemonServiceProps = WorkloadProps;
+
+const schema = z.object(workloadPropsShape);
+
+/** One pod per node: a DaemonSet (log shippers, node agents). */
+export class DaemonService extends Workload {
+  readonly daemonSet: ApiObject<DaemonSet>;
+
+  constructor(scope: Construct, id: string, props: DaemonServiceProps) {
+    super(scope, id, props, 'daemon', schema);
+    this.daemonSet = new ApiObject<DaemonSet>(this, 'DaemonSet', {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: this.objectMeta(),
+      spec: { selector: { matchLabels: { ...this.selectorLabels } }, template: this.podTemplate() },
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+import type { Job, JobSpec } from '../k8s/generated/types.js';
+import { ApiObject } from './api-object.js';
+import { p, Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
+
+export interface TaskProps extends WorkloadProps {
+  /**
+   * Retries before the Job fails.
+   * @default 3
+   */
+  readonly backoffLimit?: number;
+  /**
+   * Seconds the Job may run.
+   * @default - no limit
+   */
+  readonly activeDeadlineSeconds?: number;
+  /**
+   * Seconds a finished Job is kept.
+   * @default 86400 (one day)
+   */
+  readonly ttlSecondsAfterFinished?: number | null;
+  /**
+   * Whether a failed container is restarted in place ("OnFailure") or a new pod is made ("Never").
+   * @default "Never"
+   */
+  readonly restartPolicy?: 'Never' | 'OnFailure';
+}
+
+export const taskPropsShape = {
+  ...workloadPropsShape,
+  backoffLimit: p.count().optional(),
+  activeDeadlineSeconds: p.count(1).optional(),
+  ttlSecondsAfterFinished: p.count().nullable().optional(),
+  restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
+};
+const schema = z.object(taskPropsShape);
+
+/** The Job spec shared by Task and CronTask. */
+export function jobSpec(w: Workload, props: TaskProps): JobSpec {
+  return {
+    backoffLimit: props.backoffLimit ?? 3,
+    activeDeadlineSeconds: props.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished === null ? undefined : (props.ttlSecondsAfterFinished ?? 86400),
+    template: w.podTemplate({ restartPolicy: props.restartPolicy ?? 'Never' }),
+  };
+}
+
+/** A run-to-completion process: a Job (a one-off migration, a backfill). */
+export class Task extends Workload {
+  readonly job: ApiObject<Job>;
+
+  constructor(scope: Construct, id: string, props: TaskProps) {
+    super(scope, id, props, 'task', schema);
+    this.job = new ApiObject<Job>(this, 'Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: this.objectMeta(), spec: jobSpec(this, props) });
+  }
+}
