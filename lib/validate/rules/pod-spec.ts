@@ -25,6 +25,12 @@ export const podSpecNames: ObjectRule = {
         if (bad) yield { path: [...base, 'volumes', i, 'name'], message: `invalid volume name "${name}": ${bad}` };
       }
     }
+    // A StatefulSet's volumeClaimTemplates are volumes of its pods too.
+    const claims = o.kind === 'StatefulSet' ? getPath(o, ['spec', 'volumeClaimTemplates']) : undefined;
+    for (const c of Array.isArray(claims) ? claims : []) {
+      const name = getPath(c, ['metadata', 'name']);
+      if (typeof name === 'string') volumes.add(name);
+    }
     for (const list of CONTAINER_LISTS) {
       const containers = spec[list];
       if (!Array.isArray(containers)) continue;
