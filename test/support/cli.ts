@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { emitYamlStream } from '../../lib/synth/emit-yaml.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'bin', 'lading.js');
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to completion, as a user or CI would (no TTY). */
+export function run(command: string, args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** `lading ARGS` as a child process. */
+export function lading(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<RunResult> {
+  return run(process.execPath, [BIN, ...args], options);
+}
+
+/** Writes objects as one YAML stream into a fresh temp directory; returns the file path. */
+export function writeManifests(objects: readonly unknown[], name = 'app.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lading-test-'));
+  const file = join(dir, name);
+  writeFileSync(file, emitYamlStream(objects));
+  return file;
+}
+
+export { ROOT };
