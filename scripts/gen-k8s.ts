@@ -8,7 +8,7 @@ import { DEFAULT_KUBE_VERSION } from '../lib/k8s/versions.js';
 import { loadOpenApi } from '../lib/k8s/model/load-openapi.js';
 import { normalize } from '../lib/k8s/model/normalize.js';
 import { emitCatalog, emitFields } from './gen/emit-catalog.js';
-import { emitSchemas } from './gen/emit-schemas.js';
+import { emitChecks, emitSchemas } from './gen/emit-schemas.js';
 import { emitTypes } from './gen/emit-types.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../lib/k8s/generated', import.meta.url));
@@ -18,6 +18,7 @@ export async function generate(outDir: string = DEFAULT_OUT): Promise<string[]> 
   const files: Record<string, string> = {
     'types.ts': emitTypes(model),
     'schemas.ts': emitSchemas(model),
+    'checks.ts': emitChecks(model),
     'catalog.ts': emitCatalog(model),
     'fields.json': emitFields(model),
   };

@@ -1,4 +1,4 @@
-// loadModel: the generated module for the pinned version, a runtime build for the others.
+// loadModel: the generated modules for the pinned version, a runtime build for the others.
 // Both are imported or built on first use, so `lading --help` pays for neither.
 
 import { generatedFields } from './fields.js';
@@ -31,29 +31,45 @@ export async function loadModel(version: string = DEFAULT_KUBE_VERSION): Promise
 }
 
 async function loadGenerated(): Promise<KubeModel> {
-  const [schemas, catalog] = await Promise.all([import('./generated/schemas.js'), import('./generated/catalog.js')]);
+  const [schemas, checks, catalog, { fastSchemas }] = await Promise.all([
+    import('./generated/schemas.js'),
+    import('./generated/checks.js'),
+    import('./generated/catalog.js'),
+    import('./model/fast-path.js'),
+  ]);
   return createModel({
     version: catalog.VERSION,
     kinds: catalog.KINDS,
     fields: generatedFields(),
-    schemaOf: (definition) => schemas.definitions[definition],
+    schemaOf: fastSchemas(
+      (definition) => schemas.definitions[definition],
+      (definition) => checks.definitions[definition],
+    ),
   });
 }
 
 async function buildAtRuntime(version: string): Promise<KubeModel> {
-  const [{ loadOpenApi }, { normalize }, { buildSchemas }, { fieldTable, kindTuples }] = await Promise.all([
-    import('./model/load-openapi.js'),
-    import('./model/normalize.js'),
-    import('./model/build-zod.js'),
-    import('./model/catalog.js'),
-  ]);
+  const [{ loadOpenApi }, { normalize }, { buildDefinitions }, { fieldTable, kindTuples }, zodBuilders, checkBuilders, { fastSchemas }] =
+    await Promise.all([
+      import('./model/load-openapi.js'),
+      import('./model/normalize.js'),
+      import('./model/build.js'),
+      import('./model/catalog.js'),
+      import('./model/primitives.js'),
+      import('./model/checks.js'),
+      import('./model/fast-path.js'),
+    ]);
   const ir = normalize(version, await loadOpenApi(version));
-  let schemas: Map<string, import('zod').ZodType> | undefined;
+  // zod objects for ~800 definitions are built on the first schema request, not on load.
+  let schemas: ReturnType<typeof buildDefinitions<import('zod').ZodType>> | undefined;
+  let checks: ReturnType<typeof buildDefinitions<import('./model/checks.js').Check>> | undefined;
   return createModel({
     version,
     kinds: kindTuples(ir),
     fields: fieldTable(ir),
-    // zod objects for ~800 definitions are built on the first schema request, not on load.
-    schemaOf: (definition) => (schemas ??= buildSchemas(ir)).get(definition),
+    schemaOf: fastSchemas(
+      (definition) => (schemas ??= buildDefinitions(ir, zodBuilders)).get(definition),
+      (definition) => (checks ??= buildDefinitions(ir, checkBuilders)).get(definition),
+    ),
   });
 }

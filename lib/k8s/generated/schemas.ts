@@ -3,7 +3,7 @@
 // zod schemas of every definition of Kubernetes 1.36, named as in ./types.ts. Objects are
 // strict (an unknown field is an error); an optional field also accepts null (absent); lists of
 // x-kubernetes-list-type map/set reject duplicate keys/items; a kind's status is any object.
-// The same IR builds these at run time for other versions (lib/k8s/model/build-zod.ts).
+// The same IR builds these at run time for other versions (lib/k8s/model/build.ts).
 
 import type { ZodType } from 'zod';
 import * as $ from '../model/primitives.js';
@@ -4675,7 +4675,7 @@ export const APIServiceList: ZodType<T.APIServiceList> = $.object({
   metadata: $.optional(ListMeta),
 });
 
-/** Every schema by OpenAPI definition name. */
+/** Every definition by OpenAPI name. */
 export const definitions: Readonly<Record<string, ZodType>> = {
   "io.k8s.api.admissionregistration.v1.ApplyConfiguration": ApplyConfiguration,
   "io.k8s.api.admissionregistration.v1.AuditAnnotation": AuditAnnotation,

@@ -1,12 +1,11 @@
-// Uniqueness of list items, as the API server checks it for x-kubernetes-list-type map and set.
-// Each check is built once per list field and runs only on the arrays of that field.
+// Uniqueness of list items, as the API server checks it for x-kubernetes-list-type map and set,
+// as zod checks that report each duplicate. Built once per list field.
 
 import type { z } from 'zod';
+import { itemKey, itemLabel, itemValue, showItem } from './predicates.js';
 
 type Check = (ctx: z.core.ParsePayload<unknown[]>) => void;
 type Defaults = Readonly<Record<string, string | number>>;
-
-const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 
 /** No two items of `field` share the same values of `keys` (a missing key takes its default). */
 export function uniqueKeys(field: string, keys: readonly string[], defaults: Defaults = {}): Check {
@@ -17,16 +16,14 @@ export function uniqueKeys(field: string, keys: readonly string[], defaults: Def
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as Record<string, unknown> | null;
       if (typeof item !== 'object' || item === null) continue;
-      let id = '';
-      for (const k of keys) id += `${show(item[k] ?? defaults[k] ?? null)}\u0000`;
+      const id = itemKey(item, keys, defaults);
       if (!seen.has(id)) {
         seen.add(id);
         continue;
       }
-      const label = keys.map((k) => `${k}=${show(item[k] ?? defaults[k] ?? null)}`).join(',');
       ctx.issues.push({
         code: 'custom',
-        message: `duplicate entry: ${field}[${label}] appears twice`,
+        message: `duplicate entry: ${field}[${itemLabel(item, keys, defaults)}] appears twice`,
         input: item,
         path: [i],
       });
@@ -41,14 +38,14 @@ export function uniqueItems(field: string): Check {
     if (!Array.isArray(items) || items.length < 2) return;
     const seen = new Set<string>();
     for (let i = 0; i < items.length; i++) {
-      const id = JSON.stringify(items[i]);
+      const id = itemValue(items[i]);
       if (!seen.has(id)) {
         seen.add(id);
         continue;
       }
       ctx.issues.push({
         code: 'custom',
-        message: `duplicate entry: ${field}[${show(items[i])}] appears twice`,
+        message: `duplicate entry: ${field}[${showItem(items[i])}] appears twice`,
         input: items[i],
         path: [i],
       });

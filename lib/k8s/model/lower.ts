@@ -1,6 +1,7 @@
-// The one traversal from IR to a schema. A backend supplies the algebra: runtime zod objects
-// (build-zod.ts) or code text (scripts/gen/emit-schemas.ts). Everything that decides what a
-// field accepts (required, null, enums, formats, list keys, loose status) is decided here.
+// The one traversal from IR to a schema. A backend supplies the algebra (model/builders.ts):
+// zod schemas or fast checks built at run time (build.ts), or code text that builds them
+// (scripts/gen/emit-schemas.ts). What a field accepts (required, null, enums, formats, list
+// keys, loose status) is decided here, once.
 
 import { describe } from './describe.js';
 import type { Definition, Property, Shape } from './ir.js';
@@ -18,7 +19,7 @@ export type Primitive =
   | 'any'
   | 'freeObject';
 
-/** One method per function of model/primitives.ts, plus references to other definitions. */
+/** One method per builder of model/builders.ts, plus references to other definitions. */
 export interface SchemaAlgebra<T> {
   primitive(name: Primitive): T;
   oneOf(values: readonly string[]): T;

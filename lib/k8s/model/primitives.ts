@@ -1,10 +1,10 @@
-// The zod building blocks of every Kubernetes schema, with plain-words error messages.
-// The generated module (generated/schemas.ts) and the runtime builder (build-zod.ts) both call
-// these, so a field means the same thing whichever path built its schema.
+// The zod building blocks of every Kubernetes schema, with plain-words error messages (the zod
+// implementation of model/builders.ts). The generated module (generated/schemas.ts) and the
+// runtime builder (build.ts) both call these, so a field means the same thing either way.
 
 import { z } from 'zod';
 import { uniqueItems, uniqueKeys } from './list-checks.js';
-import { isQuantity } from './quantity.js';
+import { isBase64, isDateTime, isIntOrString, isObject, isQuantity } from './predicates.js';
 
 type Issue = z.core.$ZodRawIssue;
 
@@ -20,16 +20,6 @@ function expected(text: string) {
   return (iss: Issue): string => (iss.input === undefined ? `missing required field, expected ${text}` : `expected ${text}`);
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-// Standard base64 with padding; line breaks are skipped, as Go's decoder (the API server's) does.
-function isBase64(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  return BASE64.test(v.includes('\n') || v.includes('\r') ? v.replace(/[\r\n]/g, '') : v);
-}
-
-const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export const INT32_TEXT = 'an integer from -2147483648 to 2147483647 (int32)';
 export const INT64_TEXT = 'an integer from -9007199254740991 to 9007199254740991 (int64)';
 export const QUANTITY_TEXT = 'a quantity such as 500m, 1.5, 128Mi or 2Gi';
@@ -40,13 +30,16 @@ export const number: Schema = z.number({ error: expected('a number') });
 export const int32: Schema = z.int32({ error: expected(INT32_TEXT) });
 // int64 beyond 2^53 cannot round-trip through a JS number; the safe range is what we can check.
 export const int64: Schema = z.int({ error: expected(INT64_TEXT) });
-export const byte: Schema = z.custom<string>(isBase64, { error: expected('base64-encoded data (byte)'), abort: false });
-export const dateTime: Schema = z.iso.datetime({ offset: true, error: expected('an RFC 3339 date-time such as 2006-01-02T15:04:05Z') });
 // abort: false keeps a custom failure from silencing sibling checks (list duplicates).
-export const intOrString: Schema = z.custom<number | string>(
-  (v) => typeof v === 'string' || (Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647),
-  { error: expected('an integer or a string, such as 8080 or http (int-or-string)'), abort: false },
-);
+export const byte: Schema = z.custom<string>(isBase64, { error: expected('base64-encoded data (byte)'), abort: false });
+export const dateTime: Schema = z.custom<string>(isDateTime, {
+  error: expected('an RFC 3339 date-time such as 2006-01-02T15:04:05Z'),
+  abort: false,
+});
+export const intOrString: Schema = z.custom<number | string>(isIntOrString, {
+  error: expected('an integer or a string, such as 8080 or http (int-or-string)'),
+  abort: false,
+});
 export const quantity: Schema = z.custom<string | number>(isQuantity, { error: expected(QUANTITY_TEXT), abort: false });
 export const any: Schema = z.unknown();
 export const freeObject: Schema = z.custom<Record<string, unknown>>(isObject, { error: expected('an object'), abort: false });

@@ -6,23 +6,31 @@ import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { ZodType } from 'zod';
 import { normalize } from '../../../lib/k8s/model/normalize.js';
-import { emitSchemas } from '../../../scripts/gen/emit-schemas.js';
+import { emitChecks, emitSchemas } from '../../../scripts/gen/emit-schemas.js';
 import { emitTypes } from '../../../scripts/gen/emit-types.js';
 import { FIXTURE, FIXTURE_OVERLAY } from './fixture.js';
 
 const model = normalize('9.9', FIXTURE, FIXTURE_OVERLAY);
 const types = emitTypes(model);
 const primitives = pathToFileURL(join(import.meta.dirname, '../../../lib/k8s/model/primitives.ts')).href;
-const code = emitSchemas(model, { primitives });
+const code = emitSchemas(model, { builders: primitives });
+const checkBuilders = pathToFileURL(join(import.meta.dirname, '../../../lib/k8s/model/checks.ts')).href;
+const checkCode = emitChecks(model, { builders: checkBuilders });
 const dir = mkdtempSync(join(tmpdir(), 'lading-gen-'));
 writeFileSync(join(dir, 'types.ts'), types);
 writeFileSync(join(dir, 'schemas.ts'), code);
+writeFileSync(join(dir, 'checks.ts'), checkCode);
 const schemas = (await import(pathToFileURL(join(dir, 'schemas.ts')).href)) as Record<string, ZodType>;
+const checks = (await import(pathToFileURL(join(dir, 'checks.ts')).href)) as Record<string, (v: unknown) => boolean>;
+const nameOf = new Map(Object.entries(schemas).map(([name, schema]) => [schema, name]));
 
-/** `path: message` of every issue, or [] when the value is valid. */
+/** `path: message` of every issue, or [] when the value is valid; the fast check must agree. */
 function problems(schema: ZodType, value: unknown): string[] {
   const r = schema.safeParse(value);
-  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const found = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const name = nameOf.get(schema)!;
+  assert.equal(checks[name](value), found.length === 0, `fast check of ${name} disagrees on ${JSON.stringify(value)}`);
+  return found;
 }
 
 describe('emitTypes', () => {
@@ -42,6 +50,11 @@ describe('emitTypes', () => {
 describe('emitSchemas', () => {
   const box = schemas.Box;
   const ok = { name: 'b' };
+
+  it('emits the fast checks in the same shape', () => {
+    assert.match(checkCode, /export const Box: \$\.Check = \$\.object\(\{/);
+    assert.match(checkCode, /children: \$\.optional\(\$\.array\(\$\.lazy\(\(\) => Box\)\)\)/);
+  });
 
   it('emits one schema per definition and a table by definition name', () => {
     assert.match(code, /export const Box: ZodType<T\.Box> = \$\.object\(\{/);
