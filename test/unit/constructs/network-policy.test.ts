@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { NetworkPolicy } from '../../../lib/constructs/network-policy.js';
+import { StatefulService } from '../../../lib/constructs/stateful-service.js';
+import { WebApp } from '../../../lib/constructs/web-app.js';
+import { assertSnapshot } from '../../support/snapshot.js';
+import { at, synth } from './synth-helper.js';
+
+test('NetworkPolicy: allow from a workload, a namespace and a CIDR; allow to DNS', () => {
+  const out = synth((chart) => {
+    const redis = new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, portName: 'redis' });
+    const api = new WebApp(chart, 'api', { image: 'ghcr.io/acme/shop-api:2.3.0', port: 8080 });
+    new NetworkPolicy(chart, 'redis-clients', {
+      selects: redis,
+      allowFrom: [api, { namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, { cidr: '10.0.0.0/8' }],
+      ingressPorts: ['redis'],
+      allowTo: [{ namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }],
+      egressPorts: [53],
+    });
+  });
+  assert.deepEqual(out.problems, []);
+  const np = out.find('NetworkPolicy');
+  assert.deepEqual(at(np, 'spec.policyTypes'), ['Ingress', 'Egress']);
+  assert.deepEqual(at(np, 'spec.podSelector.matchLabels'), { 'app.kubernetes.io/instance': 'redis', 'app.kubernetes.io/name': 'redis' });
+  assertSnapshot(import.meta.url, 'network-policy.yaml', out.yaml);
+});
+
+test('NetworkPolicy: a bad CIDR names the prop', () => {
+  assert.throws(() => synth((chart) => new NetworkPolicy(chart, 'n', { selects: { a: 'b' }, allowFrom: [{ cidr: 'everywhere' }] })), /shop\/n: props\.allowFrom\[0\]/);
+});
