@@ -26,17 +26,17 @@ export function emitTypes(model: Model): string {
 
 function emitDefinition(d: Definition, names: Map<string, string>): string {
   const doc = jsdoc(d.description, '');
-  if (!d.properties) return `${doc}export type ${d.name} = ${aliasType(d)};\n`;
+  if (!d.properties) return `${doc}export type ${d.name} = ${aliasType(d, names)};\n`;
   const body = d.properties
     .map((p) => `${jsdoc(p.description, '  ')}  ${propertyKey(p.name)}${p.required ? '' : '?'}: ${typeOf(p.shape, names)};\n`)
     .join('');
   return `${doc}export interface ${d.name} {\n${body}}\n`;
 }
 
-function aliasType(d: Definition): string {
-  // The brief of the model: a quantity is written as a string ("500m", "2Gi") in TypeScript.
+function aliasType(d: Definition, names: Map<string, string>): string {
+  // In TypeScript a quantity is written as a string ("500m", "2Gi"); the schema also takes a number.
   if (d.alias!.type === 'quantity') return 'string';
-  return typeOf(d.alias!, new Map());
+  return typeOf(d.alias!, names);
 }
 
 function typeOf(shape: Shape, names: Map<string, string>): string {
@@ -56,8 +56,11 @@ function typeOf(shape: Shape, names: Map<string, string>): string {
       return 'unknown';
     case 'free-object':
       return 'Record<string, unknown>';
-    case 'ref':
-      return names.get(shape.target) ?? '';
+    case 'ref': {
+      const name = names.get(shape.target);
+      if (!name) throw new Error(`emit-types: reference to unknown definition ${shape.target}`);
+      return name;
+    }
     case 'array': {
       const items = typeOf(shape.items, names);
       return /[ |]/.test(items) ? `Array<${items}>` : `${items}[]`;

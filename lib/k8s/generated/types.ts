@@ -8818,13 +8818,13 @@ export interface JSONSchemaProps {
 }
 
 /** JSONSchemaPropsOrArray represents a value that can either be a JSONSchemaProps or an array of JSONSchemaProps. */
-export type JSONSchemaPropsOrArray =  | [];
+export type JSONSchemaPropsOrArray = JSONSchemaProps | JSONSchemaProps[];
 
 /** JSONSchemaPropsOrBool represents JSONSchemaProps or a boolean value. */
-export type JSONSchemaPropsOrBool =  | boolean;
+export type JSONSchemaPropsOrBool = JSONSchemaProps | boolean;
 
 /** JSONSchemaPropsOrStringArray represents a JSONSchemaProps or a string array. */
-export type JSONSchemaPropsOrStringArray =  | string[];
+export type JSONSchemaPropsOrStringArray = JSONSchemaProps | string[];
 
 /** SelectableField specifies the JSON path of a field that may be used with field selectors. */
 export interface SelectableField {

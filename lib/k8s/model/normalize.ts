@@ -62,6 +62,7 @@ function isIntOrString(s: OpenApiSchema): boolean {
 function shapeOf(s: OpenApiSchema, doc: OpenApiDocument, overlay: Overlay, definition: string, property: string): Shape {
   if (s.$ref) return { type: 'ref', target: refTarget(s.$ref) };
   if (isIntOrString(s)) return { type: 'int-or-string' };
+  if (s.oneOf) return { type: 'union', options: s.oneOf.map((o) => shapeOf(o, doc, overlay, definition, property)) };
   switch (s.type) {
     case 'string': {
       const values = s.enum?.map(String) ?? (property ? overlay.enumOf(definition, property) : undefined);

@@ -43,6 +43,7 @@ export const FIXTURE: OpenApiDocument = {
         raw: { type: 'object' },
       },
     },
+    'io.k8s.api.demo.v1.BoxOrList': { oneOf: [ref('io.k8s.api.demo.v1.Box'), { type: 'array', items: ref('io.k8s.api.demo.v1.Box') }] },
     'io.k8s.api.demo.v1.Crate': {
       description: 'Crate is a kind.',
       properties: {

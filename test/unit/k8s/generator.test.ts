@@ -44,6 +44,7 @@ describe('emitTypes', () => {
     assert.match(types, /export type IntOrString = number \| string;/);
     assert.match(types, /  limits\?: Record<string, Quantity>;/);
     assert.match(types, /  children\?: Box\[\];/);
+    assert.match(types, /export type BoxOrList = Box \| Box\[\];/);
   });
 });
 
