@@ -452,7 +452,7 @@ export const ServerStorageVersion: $.Check = $.object({
   encodingVersion: $.string,
   servedVersions: $.optional($.listSet($.string, "servedVersions")),
 });
-export const StorageVersionSpec: $.Check = $.freeObject;
+export const StorageVersionSpec: $.Check = $.object({});
 export const StorageVersionCondition: $.Check = $.object({
   lastTransitionTime: $.optional(Time),
   message: $.string,
@@ -4132,7 +4132,7 @@ export const PriorityClassList: $.Check = $.object({
   kind: $.oneOf(["PriorityClassList"]),
   metadata: $.optional(ListMeta),
 });
-export const BasicSchedulingPolicy: $.Check = $.freeObject;
+export const BasicSchedulingPolicy: $.Check = $.object({});
 export const GangSchedulingPolicy: $.Check = $.object({
   minCount: $.int32,
 });
@@ -4495,7 +4495,7 @@ export const CustomResourceSubresourceScale: $.Check = $.object({
   specReplicasPath: $.string,
   statusReplicasPath: $.string,
 });
-export const CustomResourceSubresourceStatus: $.Check = $.freeObject;
+export const CustomResourceSubresourceStatus: $.Check = $.object({});
 export const CustomResourceSubresources: $.Check = $.object({
   scale: $.optional(CustomResourceSubresourceScale),
   status: $.optional(CustomResourceSubresourceStatus),

@@ -455,7 +455,7 @@ export const ServerStorageVersion: ZodType<T.ServerStorageVersion> = $.object({
   encodingVersion: $.string,
   servedVersions: $.optional($.listSet($.string, "servedVersions")),
 });
-export const StorageVersionSpec: ZodType<T.StorageVersionSpec> = $.freeObject;
+export const StorageVersionSpec: ZodType<T.StorageVersionSpec> = $.object({});
 export const StorageVersionCondition: ZodType<T.StorageVersionCondition> = $.object({
   lastTransitionTime: $.optional(Time),
   message: $.string,
@@ -4135,7 +4135,7 @@ export const PriorityClassList: ZodType<T.PriorityClassList> = $.object({
   kind: $.oneOf(["PriorityClassList"]),
   metadata: $.optional(ListMeta),
 });
-export const BasicSchedulingPolicy: ZodType<T.BasicSchedulingPolicy> = $.freeObject;
+export const BasicSchedulingPolicy: ZodType<T.BasicSchedulingPolicy> = $.object({});
 export const GangSchedulingPolicy: ZodType<T.GangSchedulingPolicy> = $.object({
   minCount: $.int32,
 });
@@ -4498,7 +4498,7 @@ export const CustomResourceSubresourceScale: ZodType<T.CustomResourceSubresource
   specReplicasPath: $.string,
   statusReplicasPath: $.string,
 });
-export const CustomResourceSubresourceStatus: ZodType<T.CustomResourceSubresourceStatus> = $.freeObject;
+export const CustomResourceSubresourceStatus: ZodType<T.CustomResourceSubresourceStatus> = $.object({});
 export const CustomResourceSubresources: ZodType<T.CustomResourceSubresources> = $.object({
   scale: $.optional(CustomResourceSubresourceScale),
   status: $.optional(CustomResourceSubresourceStatus),

@@ -820,7 +820,8 @@ export interface StorageVersionList {
 }
 
 /** StorageVersionSpec is an empty spec. */
-export type StorageVersionSpec = Record<string, unknown>;
+export interface StorageVersionSpec {
+}
 
 /** API server instances report the versions they can decode and the version they encode objects to when persisting objects in the backend. */
 export interface StorageVersionStatus {
@@ -8090,7 +8091,8 @@ export interface PriorityClassList {
 }
 
 /** BasicSchedulingPolicy indicates that standard Kubernetes scheduling behavior should be used. */
-export type BasicSchedulingPolicy = Record<string, unknown>;
+export interface BasicSchedulingPolicy {
+}
 
 /** GangSchedulingPolicy defines the parameters for gang scheduling. */
 export interface GangSchedulingPolicy {
@@ -8735,7 +8737,8 @@ export interface CustomResourceSubresourceScale {
 }
 
 /** CustomResourceSubresourceStatus defines how to serve the status subresource for CustomResources. */
-export type CustomResourceSubresourceStatus = Record<string, unknown>;
+export interface CustomResourceSubresourceStatus {
+}
 
 /** CustomResourceSubresources defines the status and scale subresources for CustomResources. */
 export interface CustomResourceSubresources {

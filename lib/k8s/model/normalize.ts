@@ -5,7 +5,7 @@ import { assignNames, parseDefinitionId } from './naming.js';
 import type { OpenApiDocument, OpenApiSchema } from './openapi.js';
 import { order } from './order.js';
 import { type Overlay, TABLE_OVERLAY } from './overlay.js';
-import { SPECIAL_DEFINITIONS } from './special.js';
+import { EMPTY_OBJECTS, SPECIAL_DEFINITIONS } from './special.js';
 
 const REF_PREFIX = '#/definitions/';
 
@@ -26,6 +26,7 @@ function normalizeDefinition(id: string, name: string, doc: OpenApiDocument, ove
   const base = { id, name, gvk, ...(schema.description ? { description: schema.description } : {}) };
   const special = SPECIAL_DEFINITIONS[id];
   if (special) return { ...base, alias: special };
+  if (EMPTY_OBJECTS.has(id)) return { ...base, properties: [] };
   if (!schema.properties) return { ...base, alias: shapeOf(schema, doc, overlay, id, '') };
 
   const required = new Set(schema.required ?? []);

@@ -17,3 +17,14 @@ export const SPECIAL_DEFINITIONS: Readonly<Record<string, Shape>> = {
     options: [PROPS, { type: 'array', items: { type: 'string' } }],
   },
 };
+
+/**
+ * Empty Go structs: in OpenAPI v2 they look like free-form objects (`type: object`, nothing
+ * else), but the API server rejects any field in them. RawExtension, FieldsV1 and Patch are the
+ * free-form ones.
+ */
+export const EMPTY_OBJECTS: ReadonlySet<string> = new Set([
+  'io.k8s.api.apiserverinternal.v1alpha1.StorageVersionSpec',
+  'io.k8s.api.scheduling.v1alpha2.BasicSchedulingPolicy',
+  `${APIEXT}.CustomResourceSubresourceStatus`,
+]);

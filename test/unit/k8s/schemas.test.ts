@@ -49,7 +49,7 @@ describe('generated schemas (1.36)', () => {
         scope: 'Namespaced',
         names: { kind: 'Widget', plural: 'widgets' },
         versions: [{
-          name: 'v1', served: true, storage: true,
+          name: 'v1', served: true, storage: true, subresources: { status: {} as Record<string, unknown> },
           schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } }, additionalProperties: false } } } },
         }],
       },
@@ -59,6 +59,12 @@ describe('generated schemas (1.36)', () => {
     const r = schemas.CustomResourceDefinition.safeParse(crd);
     assert.deepEqual(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`), [
       'spec.versions.0.schema.openAPIV3Schema.properties.spec.properties.size: unknown field "minimun"',
+    ]);
+    // The status subresource is an empty struct: nothing may go in it.
+    delete (crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size as Record<string, unknown>).minimun;
+    crd.spec.versions[0].subresources.status.enabled = true;
+    assert.deepEqual(schemas.CustomResourceDefinition.safeParse(crd).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`), [
+      'spec.versions.0.subresources.status: unknown field "enabled"',
     ]);
   });
 });
