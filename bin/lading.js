@@ -61,6 +61,37 @@ function buildProgram(setExit) {
     .option('-v, --verbose', 'also list unchanged objects')
     .action(async (o) => setExit(await run('diff', o)));
 
+  const applyOptions = (cmd) => clusterOptions(cmd)
+    .option('--prune', 'delete objects of this application (its ApplySet) that are no longer desired')
+    .option('--wait', 'wait until every object is ready (readiness per kind)')
+    .option('--timeout <duration>', 'how long --wait waits, e.g. 90s, 5m', '5m')
+    .option('-y, --yes', 'do not ask for confirmation (never asked without a TTY)')
+    .option('--dry-run', 'show the plan and stop')
+    .option('--force-conflicts', 'take ownership of fields other field managers own')
+    .option('--force-replace', 'delete and re-create objects whose immutable fields change');
+
+  applyOptions(program
+    .command('apply')
+    .description('Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted'))
+    .action(async (o) => setExit(await run('apply', o)));
+
+  applyOptions(program
+    .command('rollback')
+    .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
+    .option('--to <revision>', 'the revision to go back to (see lading history)'))
+    .action(async (o) => setExit(await run('rollback', o)));
+
+  program
+    .command('history')
+    .description('List the revisions applied to the cluster, per application (who, when, commit)')
+    .option('--name <app>', 'only this application')
+    .option('--env <name>', 'only this environment')
+    .option('-n, --namespace <ns>', 'only this namespace (default: every namespace you may list)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (o) => setExit(await run('history', o)));
+
   return program;
 }
 

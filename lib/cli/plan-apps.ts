@@ -1,5 +1,5 @@
 import { applySetRef, withMembership } from '../apply/applyset.js';
-import { ApiError, KubeClient } from '../cluster/client.js';
+import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
 import { FIELD_MANAGER } from '../cluster/objects.js';
@@ -24,7 +24,8 @@ export interface ClusterSession {
   readonly defaultNamespace: string;
 }
 
-export function openSession(flags: ClusterFlags): ClusterSession {
+/** `hooks.onRequest` sees every request (apply's tests count writes with it). */
+export function openSession(flags: ClusterFlags, hooks: Pick<ClientOptions, 'onRequest'> = {}): ClusterSession {
   const concurrency = flags.concurrency === undefined ? 16 : Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UserError(`--concurrency ${flags.concurrency}: expected a whole number of at least 1`);
   let connection: Connection;
@@ -34,7 +35,7 @@ export function openSession(flags: ClusterFlags): ClusterSession {
     if (e instanceof ConnectionError) throw new UserError(e.message);
     throw e;
   }
-  const client = new KubeClient(connection, { concurrency });
+  const client = new KubeClient(connection, { concurrency, ...hooks });
   return { connection, client, discovery: new Discovery(client), defaultNamespace: flags.namespace ?? connection.namespace };
 }
 

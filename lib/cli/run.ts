@@ -7,6 +7,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate.js')).runValidate as Command,
   synth: async () => (await import('./synth.js')).runSynth as Command,
   diff: async () => (await import('./diff.js')).runDiff as Command,
+  apply: async () => (await import('./apply.js')).runApply as Command,
+  rollback: async () => (await import('./rollback.js')).runRollback as Command,
+  history: async () => (await import('./history.js')).runHistory as Command,
 };
 
 /** Runs one command; a user's mistake is printed as one message, never as a stack trace. */

@@ -1,0 +1,41 @@
+import type { AppPlan } from '../plan/report.js';
+import type { ObjectPlan } from '../plan/types.js';
+
+/** Per-object opt-in to delete and re-create the object when an immutable field changes. */
+export const REPLACE_ANNOTATION = 'lading.dev/replace-on-immutable';
+
+export interface GateOptions {
+  readonly forceConflicts?: boolean;
+  readonly forceReplace?: boolean;
+}
+
+function where(o: ObjectPlan): string {
+  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
+}
+
+export function replaceAllowed(o: ObjectPlan, options: GateOptions): boolean {
+  return options.forceReplace === true || o.desired?.metadata?.annotations?.[REPLACE_ANNOTATION] === 'true';
+}
+
+/**
+ * Why this plan must not be applied, one message per problem (empty: go ahead). Checked before
+ * anything is written, so that a refused apply changes nothing.
+ */
+export function blockers(plans: readonly AppPlan[], options: GateOptions): string[] {
+  const out: string[] = [];
+  for (const p of plans) {
+    for (const e of p.errors) out.push(e);
+    for (const o of p.plan.objects) {
+      if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
+      if (o.category === 'replace' && !replaceAllowed(o, options)) {
+        out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+      }
+      if (o.conflicts.length && !options.forceConflicts) {
+        for (const c of o.conflicts) {
+          out.push(`${where(o)}: field ${c.path || '(unknown)'} is owned by field manager "${c.manager}"; apply would change it. Remove the field from your manifest to leave it to "${c.manager}", or pass --force-conflicts to take ownership`);
+        }
+      }
+    }
+  }
+  return out;
+}

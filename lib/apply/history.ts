@@ -1,0 +1,143 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { KubeObject } from '../manifest/object.js';
+import { parseYamlStream } from '../manifest/parse-yaml.js';
+import { emitYamlStream } from '../synth/emit-yaml.js';
+import type { ApplySetRef } from './applyset.js';
+import { secretShape } from './secrets.js';
+
+/** Revisions kept per application (and environment). */
+export const HISTORY_LIMIT = 10;
+
+export const HISTORY = {
+  /** Label on every record: the id of the ApplySet it belongs to. */
+  setLabel: 'lading.dev/history-of',
+  appLabel: 'lading.dev/app',
+  envLabel: 'lading.dev/env',
+  revisionLabel: 'lading.dev/revision',
+  type: 'lading.dev/history.v1',
+  manifestsKey: 'manifests.yaml.gz',
+} as const;
+
+/** Who applied a revision, when, from which commit, and what it did. */
+export interface RevisionInfo {
+  readonly revision: number;
+  readonly appliedAt: string;
+  readonly appliedBy?: string;
+  readonly commit?: string;
+  readonly summary: string;
+  /** The revision this one re-applied (lading rollback). */
+  readonly rollbackOf?: number;
+  /** Did --wait see every object ready ("ready"), not wait ("applied"), or fail ("failed")? */
+  readonly status: string;
+}
+
+export interface Revision extends RevisionInfo {
+  readonly app: string;
+  readonly env?: string;
+  readonly set: ApplySetRef;
+  /** The record's name (a Secret in the set's namespace). */
+  readonly recordName: string;
+}
+
+const A = {
+  appliedAt: 'lading.dev/applied-at',
+  appliedBy: 'lading.dev/applied-by',
+  commit: 'lading.dev/commit',
+  summary: 'lading.dev/summary',
+  rollbackOf: 'lading.dev/rollback-of',
+  status: 'lading.dev/status',
+  setName: 'lading.dev/applyset',
+} as const;
+
+export function recordName(set: ApplySetRef, revision: number): string {
+  return `lading-history-${set.name.replace(/^lading-/, '')}-${revision}`;
+}
+
+/** Who and which commit, from what CI systems and shells provide. */
+export function provenance(env: NodeJS.ProcessEnv, gitHead?: string): { appliedBy?: string; commit?: string } {
+  const appliedBy = env.GITHUB_ACTOR ?? env.GITLAB_USER_LOGIN ?? env.USER ?? env.USERNAME;
+  const commit = env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? gitHead;
+  return { ...(appliedBy ? { appliedBy } : {}), ...(commit ? { commit } : {}) };
+}
+
+/**
+ * The record of one applied revision: a Secret (like Helm's) holding the applied manifests,
+ * gzipped, with every Secret reduced to its shape and sources. No secret value is ever stored.
+ */
+export function historyRecord(set: ApplySetRef, app: { name: string; env?: string }, info: RevisionInfo, objects: readonly KubeObject[]): KubeObject {
+  const yaml = emitYamlStream(objects.map(secretShape).map(stripServerFields));
+  const annotations: Record<string, string> = {
+    [A.appliedAt]: info.appliedAt,
+    [A.summary]: info.summary,
+    [A.status]: info.status,
+    [A.setName]: set.name,
+  };
+  if (info.appliedBy) annotations[A.appliedBy] = info.appliedBy;
+  if (info.commit) annotations[A.commit] = info.commit;
+  if (info.rollbackOf !== undefined) annotations[A.rollbackOf] = String(info.rollbackOf);
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: HISTORY.type,
+    metadata: {
+      name: recordName(set, info.revision),
+      namespace: set.namespace,
+      labels: {
+        [HISTORY.setLabel]: set.id,
+        [HISTORY.appLabel]: app.name,
+        ...(app.env ? { [HISTORY.envLabel]: app.env } : {}),
+        [HISTORY.revisionLabel]: String(info.revision),
+        'app.kubernetes.io/managed-by': 'lading',
+      },
+      annotations,
+    },
+    data: { [HISTORY.manifestsKey]: gzipSync(yaml).toString('base64') },
+  };
+}
+
+function stripServerFields(o: KubeObject): KubeObject {
+  const { status: _s, ...rest } = o;
+  const { managedFields: _m, resourceVersion: _r, uid: _u, creationTimestamp: _c, generation: _g, ...meta } = rest.metadata ?? {};
+  return { ...rest, metadata: meta };
+}
+
+/** What a live record says (undefined when it is not a lading history record). */
+export function readRecord(o: KubeObject): Revision | undefined {
+  const labels = o.metadata?.labels ?? {};
+  const a = o.metadata?.annotations ?? {};
+  const revision = Number(labels[HISTORY.revisionLabel]);
+  if (!labels[HISTORY.setLabel] || !Number.isInteger(revision)) return undefined;
+  return {
+    revision,
+    app: labels[HISTORY.appLabel] ?? '',
+    ...(labels[HISTORY.envLabel] ? { env: labels[HISTORY.envLabel] } : {}),
+    set: { id: labels[HISTORY.setLabel]!, name: a[A.setName] ?? '', namespace: o.metadata?.namespace ?? '' },
+    recordName: o.metadata?.name ?? '',
+    appliedAt: a[A.appliedAt] ?? '',
+    ...(a[A.appliedBy] ? { appliedBy: a[A.appliedBy] } : {}),
+    ...(a[A.commit] ? { commit: a[A.commit] } : {}),
+    summary: a[A.summary] ?? '',
+    ...(a[A.rollbackOf] ? { rollbackOf: Number(a[A.rollbackOf]) } : {}),
+    status: a[A.status] ?? '',
+  };
+}
+
+/** The manifests a record holds. */
+export function recordObjects(o: KubeObject): KubeObject[] {
+  const data = (o.data as Record<string, string> | undefined)?.[HISTORY.manifestsKey];
+  if (!data) return [];
+  const yaml = gunzipSync(Buffer.from(data, 'base64')).toString('utf8');
+  return parseYamlStream(yaml).docs.map((d) => d.value).filter((v): v is KubeObject => typeof v === 'object' && v !== null);
+}
+
+/** The next revision number, and the records beyond the limit once it is written (oldest first). */
+export function nextRevision(existing: readonly Revision[], limit = HISTORY_LIMIT): { revision: number; expired: Revision[] } {
+  const sorted = [...existing].sort((a, b) => a.revision - b.revision);
+  const revision = (sorted.at(-1)?.revision ?? 0) + 1;
+  const keep = Math.max(limit - 1, 0);
+  return { revision, expired: sorted.slice(0, Math.max(sorted.length - keep, 0)) };
+}
+
+export function summarize(counts: { created: number; changed: number; replaced: number; pruned: number; unchanged: number }): string {
+  return `${counts.created} created, ${counts.changed} changed, ${counts.replaced} replaced, ${counts.pruned} pruned, ${counts.unchanged} unchanged`;
+}

@@ -1,0 +1,96 @@
+/** Where progress goes: stdout, or a buffer in tests. */
+export interface ProgressSink {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+export type ObjectState = 'applying' | 'created' | 'configured' | 'replaced' | 'deleting' | 'pruned' | 'waiting' | 'ready' | 'failed' | 'interrupted';
+
+const MARK: Record<ObjectState, string> = {
+  applying: '…', created: '+', configured: '~', replaced: '±', deleting: '…', pruned: '-', waiting: '…', ready: '✓', failed: '✗', interrupted: '!',
+};
+const ACTIVE = new Set<ObjectState>(['applying', 'deleting', 'waiting']);
+
+export function formatElapsed(ms: number): string {
+  return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+}
+
+/** One object's progress line: "✓ deployment.apps/web -n shop  ready: 2/2 replicas available (4.1s)". */
+export function progressLine(id: string, state: ObjectState, message: string | undefined, elapsedMs: number): string {
+  return `${MARK[state]} ${id}  ${state}${message ? `: ${message}` : ''} (${formatElapsed(elapsedMs)})`;
+}
+
+const MAX_LIVE_LINES = 20;
+
+/**
+ * Progress of an apply. Finished objects get one permanent line each (plain lines in CI); in a
+ * TTY the objects still in flight are redrawn below them, one line each with elapsed time.
+ */
+export class Progress {
+  private readonly active = new Map<string, { state: ObjectState; message?: string; started: number }>();
+  private drawn = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now) {
+    if (sink.isTTY) {
+      this.timer = setInterval(() => this.redraw(), 250);
+      this.timer.unref();
+    }
+  }
+
+  /** A line above the live display (a heading, a summary). */
+  log(line: string): void {
+    this.clear();
+    this.sink.write(line + '\n');
+    this.draw();
+  }
+
+  update(id: string, state: ObjectState, message?: string): void {
+    const entry = this.active.get(id);
+    const started = entry?.started ?? this.now();
+    if (ACTIVE.has(state)) {
+      const changed = !entry || entry.state !== state || entry.message !== message;
+      this.active.set(id, { state, message, started });
+      // In CI only changes of state are printed, so that a long wait is not a wall of lines.
+      if (!this.sink.isTTY && changed && state === 'waiting' && entry?.state !== state) this.sink.write(progressLine(id, state, message, this.now() - started) + '\n');
+      else if (this.sink.isTTY) this.redraw();
+      return;
+    }
+    this.active.delete(id);
+    this.log(progressLine(id, state, message, this.now() - started));
+  }
+
+  /** The message of an object still in flight (what it waits for), for a final report. */
+  pending(): { id: string; state: ObjectState; message?: string }[] {
+    return [...this.active].map(([id, e]) => ({ id, state: e.state, message: e.message }));
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.clear();
+    this.active.clear();
+  }
+
+  private redraw(): void {
+    this.clear();
+    this.draw();
+  }
+
+  private clear(): void {
+    if (!this.sink.isTTY || this.drawn === 0) return;
+    this.sink.write(`\x1b[${this.drawn}A\x1b[J`);
+    this.drawn = 0;
+  }
+
+  private draw(): void {
+    if (!this.sink.isTTY || this.active.size === 0) return;
+    const now = this.now();
+    const entries = [...this.active];
+    const lines = entries.slice(0, MAX_LIVE_LINES).map(([id, e]) => progressLine(id, e.state, e.message, now - e.started));
+    if (entries.length > MAX_LIVE_LINES) lines.push(`… and ${entries.length - MAX_LIVE_LINES} more in flight`);
+    const width = (process.stdout.columns ?? 120) - 1;
+    this.sink.write(lines.map((l) => (l.length > width ? l.slice(0, width - 1) + '…' : l)).join('\n') + '\n');
+    this.drawn = lines.length;
+  }
+}

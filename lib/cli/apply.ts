@@ -1,0 +1,244 @@
+import { execFileSync } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
+import { parseDuration } from '../apply/duration.js';
+import { blockers } from '../apply/gate.js';
+import { provenance, summarize } from '../apply/history.js';
+import { Progress, type ProgressSink } from '../apply/progress.js';
+import { resolveSecrets } from '../apply/secrets.js';
+import { planWaves } from '../apply/waves.js';
+import type { RequestSpec } from '../cluster/client.js';
+import { execute, type ExecuteResult } from '../cluster/execute.js';
+import { recordRevision } from '../cluster/history-store.js';
+import { FIELD_MANAGER } from '../cluster/objects.js';
+import { waitReady, type WaitTarget } from '../cluster/wait.js';
+import { isRecord, type KubeObject } from '../manifest/object.js';
+import { scrub, secretValues } from '../plan/mask.js';
+import { hasChanges } from '../plan/report.js';
+import { renderText } from '../plan/render-text.js';
+import { customKinds } from '../validate/crd-schema.js';
+import { formatDiagnostic } from '../validate/format.js';
+import { type DesiredApp, InvalidInputError, loadDesired } from './desired.js';
+import { useColor } from './diff.js';
+import { EXIT, UserError } from './errors.js';
+import { type ClusterFlags, clusterFailure, type ClusterSession, openSession, type PlannedApp, planApps } from './plan-apps.js';
+
+export interface ApplyFlags extends ClusterFlags {
+  readonly filename?: readonly string[];
+  readonly name?: string;
+  readonly env?: string;
+  readonly appsDir?: string;
+  readonly prune?: boolean;
+  readonly wait?: boolean;
+  readonly timeout?: string;
+  readonly yes?: boolean;
+  readonly dryRun?: boolean;
+  readonly forceConflicts?: boolean;
+  readonly forceReplace?: boolean;
+}
+
+/** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
+export interface ApplyIo {
+  readonly out: ProgressSink;
+  readonly err: { write(text: string): unknown };
+  /** Ask before writing (a TTY, without --yes). */
+  readonly interactive: boolean;
+  readonly confirm: (question: string) => Promise<boolean>;
+  readonly onRequest?: (spec: RequestSpec) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** Install a SIGINT handler (the CLI does; in-process tests do not). */
+  readonly handleSignals: boolean;
+}
+
+/** Apply's exit codes (also in --help): kubectl's where it has them. */
+export const APPLY_EXIT = {
+  ok: 0,
+  /** A write failed, objects did not become ready, or the user declined. */
+  failed: 1,
+  /** Invalid input, an unsafe plan (conflicts, replace, errors) or a cluster error: nothing written. */
+  refused: EXIT.usage,
+  interrupted: 130,
+} as const;
+
+export function terminalIo(): ApplyIo {
+  return {
+    out: process.stdout,
+    err: process.stderr,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    confirm: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return /^y(es)?$/i.test((await rl.question(question)).trim());
+      } finally {
+        rl.close();
+      }
+    },
+    env: process.env,
+    handleSignals: true,
+  };
+}
+
+/** Extra facts recorded with the revision (lading rollback sets rollbackOf). */
+export interface ApplyContext {
+  readonly rollbackOf?: number;
+}
+
+/** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
+export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
+  let apps: DesiredApp[];
+  try {
+    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
+  } catch (e) {
+    if (e instanceof InvalidInputError) for (const d of e.diagnostics) io.err.write(formatDiagnostic(d) + '\n');
+    throw e;
+  }
+  if (apps.length === 0) throw new UserError('nothing to apply: no objects in the input');
+  return applyApps(apps, flags, io);
+}
+
+function gitHead(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function hasReplicas(o: KubeObject): boolean {
+  return isRecord(o.spec) && 'replicas' in o.spec;
+}
+
+// Secrets get their values and autoscaled workloads lose `replicas`, before anything is planned.
+function prepare(app: DesiredApp, env: NodeJS.ProcessEnv, live: ReadonlyMap<string, KubeObject> = new Map(), defaultNamespace?: string): DesiredApp {
+  const objects = dropAutoscaledReplicas(resolveSecrets(app.inputs.map((i) => i.object), env), live, FIELD_MANAGER, defaultNamespace);
+  return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
+}
+
+// A live workload whose replicas another manager scales (HPA, kubectl scale): plan it again without them.
+async function plan(apps: readonly DesiredApp[], session: ClusterSession, env: NodeJS.ProcessEnv): Promise<PlannedApp[]> {
+  const planned = await planApps(apps.map((a) => prepare(a, env, new Map(), session.defaultNamespace)), session);
+  return Promise.all(planned.map(async (p) => {
+    const live = new Map(p.observed.observations.filter((o) => o.live).map((o) => [liveKey(o.live!), o.live!]));
+    const scaled = p.observed.observations.some((o) => o.live && hasReplicas(o.desired) && replicasScaledByOthers(o.live, FIELD_MANAGER));
+    if (!scaled) return p;
+    return (await planApps([prepare(p.app, env, live, session.defaultNamespace)], session))[0]!;
+  }));
+}
+
+function where(o: { id: string; namespace?: string }): string {
+  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
+}
+
+/** The shared path of apply and rollback: from desired applications to a converged cluster. */
+export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, io: ApplyIo, context: ApplyContext = {}): Promise<number> {
+  const timeoutMs = parseDuration(flags.timeout ?? '5m');
+  if (timeoutMs === undefined) throw new UserError(`--timeout ${flags.timeout}: expected a duration such as 90s, 5m or 1m30s`);
+  const session = openSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
+  const secrets = secretValues(apps.flatMap((a) => a.inputs.map((i) => i.object)));
+  const safe = (m: string) => scrub(m, secrets);
+
+  let planned: PlannedApp[];
+  try {
+    planned = await plan(apps, session, io.env);
+  } catch (e) {
+    throw clusterFailure(e, session, secrets);
+  }
+  const plans = planned.map((p) => p.plan);
+  io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));
+
+  const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace });
+  if (problems.length) {
+    for (const p of problems) io.err.write(`error: ${safe(p)}\n`);
+    io.err.write('nothing was changed\n');
+    return APPLY_EXIT.refused;
+  }
+  const pruneCount = plans.reduce((n, p) => n + p.plan.counts.prune, 0);
+  if (pruneCount && !flags.prune) io.out.write(`note: ${pruneCount} object${pruneCount === 1 ? ' is' : 's are'} no longer desired; apply --prune deletes ${pruneCount === 1 ? 'it' : 'them'}\n`);
+  const changes = plans.some((p) => p.plan.objects.some((o) => ['create', 'change', 'replace'].includes(o.category) || (flags.prune && o.category === 'prune')));
+  if (flags.dryRun) {
+    io.out.write('dry run: nothing was changed\n');
+    return APPLY_EXIT.ok;
+  }
+  if (changes && io.interactive && !flags.yes && !(await io.confirm('Apply these changes? [y/N] '))) {
+    io.err.write('nothing was changed\n');
+    return APPLY_EXIT.failed;
+  }
+
+  let stopped = false;
+  const onSignal = () => {
+    if (stopped) process.exit(APPLY_EXIT.interrupted);
+    stopped = true;
+    io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
+  };
+  if (io.handleSignals) process.on('SIGINT', onSignal);
+  const progress = new Progress(io.out);
+  try {
+    if (!changes) io.out.write(hasChanges(plans) ? 'nothing to apply without --prune\n' : 'nothing to apply: the cluster matches\n');
+    const applied: { p: PlannedApp; result: ExecuteResult }[] = [];
+    for (const p of planned) {
+      if (!changes) break;
+      const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
+      const result = await execute(session.client, session.discovery, {
+        set: p.plan.set!, waves, parent: p.observed.parent, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true,
+        concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
+      }).catch((e) => {
+        throw clusterFailure(e, session, secrets);
+      });
+      applied.push({ p, result });
+      const title = `${p.app.name}${p.app.env ? ` (${p.app.env})` : ''}`;
+      progress.log(`${title}: ${summarize({ ...result, unchanged: waves.unchanged.length })}`);
+      if (result.failures.length || result.interrupted) {
+        progress.stop();
+        for (const f of result.failures) io.err.write(`error: ${f}\n`);
+        if (result.notDone.length) io.err.write(`not done (a re-run applies them): ${result.notDone.join(', ')}\n`);
+        const rest = planned.slice(planned.indexOf(p) + 1).map((q) => q.app.name);
+        if (rest.length) io.err.write(`applications not started: ${rest.join(', ')}\n`);
+        return result.interrupted ? APPLY_EXIT.interrupted : APPLY_EXIT.failed;
+      }
+    }
+
+    let status = 'applied';
+    let code: number = APPLY_EXIT.ok;
+    if (flags.wait) {
+      const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: where(o), object: o.desired! })));
+      const waited = await waitReady(session.client, session.discovery, targets, { timeoutMs, progress, stopped: () => stopped });
+      progress.stop();
+      if (waited.interrupted) {
+        io.err.write('interrupted while waiting: the changes were applied; readiness was not checked to the end\n');
+        status = 'interrupted';
+        code = APPLY_EXIT.interrupted;
+      } else if (waited.failed.length) {
+        for (const f of waited.failed) {
+          io.err.write(`error: ${f.id}: ${safe(f.message)}\n`);
+          for (const r of f.reasons) io.err.write(`  ${safe(r)}\n`);
+        }
+        status = 'failed';
+        code = APPLY_EXIT.failed;
+      } else {
+        io.out.write(`${waited.ready} object${waited.ready === 1 ? '' : 's'} ready\n`);
+        status = 'ready';
+      }
+    }
+    progress.stop();
+    for (const { p, result } of applied) {
+      if (result.writes === 0) continue;
+      const objects = p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => o.desired!);
+      const counts = { ...result, unchanged: p.plan.plan.counts.unchanged };
+      const revision = await recordRevision(session.client, p.plan.set!, { name: p.app.name, env: p.app.env }, {
+        appliedAt: new Date().toISOString(),
+        ...provenance(io.env, io.env.GITHUB_SHA || io.env.CI_COMMIT_SHA ? undefined : gitHead()),
+        summary: summarize(counts),
+        status,
+        ...(context.rollbackOf !== undefined ? { rollbackOf: context.rollbackOf } : {}),
+      }, objects).catch((e) => {
+        io.err.write(`warning: the revision of ${p.app.name} was not recorded: ${safe((e as Error).message)}\n`);
+        return undefined;
+      });
+      if (revision !== undefined) io.out.write(`${p.app.name}: revision ${revision} recorded (lading history --name ${p.app.name}${p.app.env ? ` --env ${p.app.env}` : ''})\n`);
+    }
+    return code;
+  } finally {
+    progress.stop();
+    if (io.handleSignals) process.off('SIGINT', onSignal);
+  }
+}

@@ -1,0 +1,42 @@
+import type { Revision } from '../apply/history.js';
+import { listRevisions } from '../cluster/history-store.js';
+import { EXIT } from './errors.js';
+import { type ClusterFlags, clusterFailure, openSession } from './plan-apps.js';
+
+export interface HistoryFlags extends ClusterFlags {
+  readonly name?: string;
+  readonly env?: string;
+  readonly output?: 'text' | 'json';
+  /** Look in every namespace (the default when --namespace is not given). */
+  readonly allNamespaces?: boolean;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+export function renderHistory(revisions: readonly Revision[]): string {
+  if (!revisions.length) return 'no revisions recorded\n';
+  const rows = [['APP', 'ENV', 'NAMESPACE', 'REVISION', 'APPLIED', 'BY', 'COMMIT', 'STATUS', 'CHANGES']];
+  for (const r of revisions) {
+    rows.push([
+      r.app, r.env ?? '-', r.set.namespace, String(r.revision), r.appliedAt.replace(/\.\d+Z$/, 'Z'), r.appliedBy ?? '-',
+      r.commit ? r.commit.slice(0, 12) : '-', r.status + (r.rollbackOf !== undefined ? ` (rollback to ${r.rollbackOf})` : ''), r.summary,
+    ]);
+  }
+  return table(rows);
+}
+
+/** `lading history`: the recorded revisions of each application (or of one). */
+export async function runHistory(flags: HistoryFlags): Promise<number> {
+  const session = openSession(flags);
+  let revisions: Revision[];
+  try {
+    revisions = (await listRevisions(session.client, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map((r) => r.revision);
+  } catch (e) {
+    throw clusterFailure(e, session);
+  }
+  process.stdout.write(flags.output === 'json' ? JSON.stringify({ revisions }, null, 2) + '\n' : renderHistory(revisions));
+  return EXIT.ok;
+}

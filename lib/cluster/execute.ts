@@ -1,0 +1,236 @@
+import { type ApplySetRef, APPLYSET, groupKind, parentObject, readParent } from '../apply/applyset.js';
+import type { Progress } from '../apply/progress.js';
+import { readinessRule } from '../apply/readiness.js';
+import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
+import type { KubeObject } from '../manifest/object.js';
+import type { ObjectPlan } from '../plan/types.js';
+import { Semaphore } from './semaphore.js';
+import { ApiError, type KubeClient, toApiError } from './client.js';
+import { type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
+import { FIELD_MANAGER, getObject, serverSideApply } from './objects.js';
+
+export interface ExecuteOptions {
+  readonly set: ApplySetRef;
+  readonly waves: ApplyWaves;
+  /** The live parent as observed (undefined: the set is new). */
+  readonly parent?: KubeObject;
+  readonly prune: boolean;
+  readonly forceConflicts: boolean;
+  readonly concurrency: number;
+  readonly progress: Progress;
+  /** True once the user asked to stop (SIGINT): no new request is started. */
+  readonly stopped: () => boolean;
+  /** Turns a server message into one safe to print (secret values removed). */
+  readonly scrub: (message: string) => string;
+}
+
+export interface ExecuteResult {
+  readonly created: number;
+  readonly changed: number;
+  readonly replaced: number;
+  readonly pruned: number;
+  /** Objects not written or deleted because of an interruption or an earlier failure. */
+  readonly notDone: readonly string[];
+  readonly failures: readonly string[];
+  readonly interrupted: boolean;
+  /** Writes sent (parent included): zero for a no-op. */
+  readonly writes: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function where(o: { id: string; namespace?: string }): string {
+  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
+}
+
+class Interrupted extends Error {}
+
+/**
+ * Writes one application's plan: the ApplySet parent first (a superset of old and new
+ * contents), then the waves in order with bounded parallelism, then (with prune) deletions in
+ * reverse order, then the parent shrunk to what is left. Stops starting requests once
+ * `stopped()` or a write failed; what is in flight finishes.
+ */
+export async function execute(client: KubeClient, discovery: Discovery, options: ExecuteOptions): Promise<ExecuteResult> {
+  const limit = new Semaphore(options.concurrency);
+  const counts = { created: 0, changed: 0, replaced: 0, pruned: 0, writes: 0 };
+  const failures: string[] = [];
+  const done = new Set<ObjectPlan>();
+  const halted = () => options.stopped() || failures.length > 0;
+  const { set, waves, progress } = options;
+
+  const guarded = async <T>(task: () => Promise<T>): Promise<T> => limit.run(async () => {
+    if (halted()) throw new Interrupted();
+    counts.writes++;
+    return task();
+  });
+
+  const infoOf = async (o: { apiVersion: string; kind: string }): Promise<ResourceInfo> => {
+    const info = await discovery.lookup(o.apiVersion, o.kind);
+    if (!info) throw new Error(`the server does not serve kind ${o.kind} in ${o.apiVersion}`);
+    return info;
+  };
+
+  const applyOne = async (o: ObjectPlan): Promise<void> => {
+    const desired = o.desired!;
+    const info = await infoOf(desired);
+    progress.update(where(o), 'applying');
+    if (o.category === 'replace') {
+      await removeAndWait(client, info, o, guarded);
+      await guarded(() => serverSideApply(client, info, desired, { force: options.forceConflicts }));
+      counts.replaced++;
+      progress.update(where(o), 'replaced');
+    } else {
+      await guarded(() => serverSideApply(client, info, desired, { force: options.forceConflicts }));
+      if (o.category === 'create') counts.created++;
+      else counts.changed++;
+      progress.update(where(o), o.category === 'create' ? 'created' : 'configured');
+    }
+    done.add(o);
+  };
+
+  const runWave = async (objects: readonly ObjectPlan[], action: (o: ObjectPlan) => Promise<void>): Promise<void> => {
+    await Promise.all(objects.map(async (o) => {
+      if (halted()) return;
+      try {
+        await action(o);
+      } catch (e) {
+        if (e instanceof Interrupted) return;
+        const message = e instanceof ApiError ? `${e.message} (${e.status} ${e.reason})` : (e as Error).message;
+        failures.push(`${where(o)}: ${options.scrub(message)}`);
+        progress.update(where(o), 'failed', options.scrub(message));
+      }
+    }));
+  };
+
+  const all = waves.writes.flatMap((w) => w.objects);
+  const deletions = options.prune ? waves.deletes.flatMap((w) => w.objects) : [];
+  const notDone = () => [...all, ...deletions].filter((o) => !done.has(o)).map(where);
+  const result = (): ExecuteResult => ({ ...counts, notDone: notDone(), failures, interrupted: options.stopped() });
+
+  // The parent's namespace may be created by this apply: it comes first.
+  const [first, rest] = splitParentNamespace(waves.writes, set);
+  await runWave(first, applyOne);
+  if (halted()) return result();
+
+  const desiredObjects = [...all, ...waves.unchanged].map((o) => o.desired!).filter(Boolean);
+  const live = readParent(options.parent);
+  const superset = parentObject(set, [...live.groupKinds, ...desiredObjects.map(groupKind)], [set.namespace, ...live.namespaces, ...namespacesOf(desiredObjects)]);
+  let parent = options.parent;
+  if (!sameParent(options.parent, superset)) {
+    try {
+      parent = await guarded(() => serverSideApply(client, PARENT_INFO, superset, { force: true }));
+    } catch (e) {
+      if (e instanceof Interrupted) return result();
+      failures.push(`ApplySet parent configmap/${set.name} -n ${set.namespace}: ${options.scrub((e as Error).message)}`);
+      return result();
+    }
+  }
+
+  for (const wave of rest) {
+    await runWave(wave.objects, applyOne);
+    if (halted()) return result();
+    await settleDefinitions(client, discovery, wave, options, failures);
+    if (halted()) return result();
+  }
+
+  if (!options.prune) return result();
+  for (const wave of waves.deletes) {
+    await runWave(wave.objects, async (o) => {
+      const info = await infoOf(o);
+      const labels = o.live?.metadata?.labels ?? {};
+      // The observed candidates were listed by this label; check again before deleting.
+      if (labels[APPLYSET.partOfLabel] !== set.id) throw new Error(`not a member of ApplySet ${set.id}: not pruned`);
+      progress.update(where(o), 'deleting');
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Background'));
+      counts.pruned++;
+      done.add(o);
+      progress.update(where(o), 'pruned');
+    });
+    if (halted()) return result();
+  }
+
+  // Members are now exactly the desired objects: the parent lists only what is left.
+  const exact = parentObject(set, desiredObjects.map(groupKind), [set.namespace, ...namespacesOf(desiredObjects)]);
+  if (!sameParent(parent, exact)) {
+    try {
+      await guarded(() => serverSideApply(client, PARENT_INFO, exact, { force: true }));
+    } catch (e) {
+      if (!(e instanceof Interrupted)) failures.push(`ApplySet parent configmap/${set.name} -n ${set.namespace}: ${options.scrub((e as Error).message)}`);
+    }
+  }
+  return result();
+}
+
+const PARENT_INFO: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };
+
+function namespacesOf(objects: readonly KubeObject[]): string[] {
+  return objects.map((o) => o.metadata?.namespace).filter((n): n is string => !!n);
+}
+
+function sameParent(live: KubeObject | undefined, wanted: KubeObject): boolean {
+  if (!live) return false;
+  const a = live.metadata?.annotations ?? {};
+  const w = wanted.metadata?.annotations ?? {};
+  const l = live.metadata?.labels ?? {};
+  return Object.entries(w).every(([k, v]) => (a[k] ?? '') === v) && Object.entries(wanted.metadata?.labels ?? {}).every(([k, v]) => l[k] === v);
+}
+
+function splitParentNamespace(writes: readonly ApplyWave[], set: ApplySetRef): [ObjectPlan[], ApplyWave[]] {
+  const isParentNs = (o: ObjectPlan) => o.kind === 'Namespace' && o.apiVersion === 'v1' && o.name === set.namespace;
+  const first = writes.flatMap((w) => w.objects.filter(isParentNs));
+  const rest = writes.map((w) => ({ ...w, objects: w.objects.filter((o) => !isParentNs(o)) })).filter((w) => w.objects.length);
+  return [first, rest];
+}
+
+// After CRDs are written, their custom resources need them Established and discovered.
+async function settleDefinitions(client: KubeClient, discovery: Discovery, wave: ApplyWave, options: ExecuteOptions, failures: string[]): Promise<void> {
+  const crds = wave.objects.filter((o) => o.kind === 'CustomResourceDefinition');
+  if (!crds.length) return;
+  const rule = readinessRule({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' })!;
+  const info = await discovery.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  const deadline = Date.now() + 60_000;
+  for (const o of crds) {
+    for (;;) {
+      if (options.stopped()) return;
+      const live = await getObject(client, info!, undefined, o.name);
+      const state = live ? rule.check(live, []) : { state: 'waiting', message: 'not found' };
+      if (state.state === 'ready') break;
+      if (state.state === 'failed' || Date.now() > deadline) {
+        failures.push(`${where(o)}: ${state.state === 'failed' ? state.message : 'not Established after 60s'}`);
+        return;
+      }
+      await sleep(200);
+    }
+  }
+  discovery.refresh();
+}
+
+/** DELETE with a uid precondition (never a re-created namesake) and a propagation policy. */
+export async function deleteWith(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid: string | undefined, propagationPolicy: 'Background' | 'Foreground'): Promise<boolean> {
+  const spec = {
+    method: 'DELETE' as const,
+    path: resourcePath(info, namespace, name),
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy, ...(uid ? { preconditions: { uid } } : {}) },
+  };
+  const res = await client.request(spec);
+  if (res.status === 404) return false;
+  if (res.status === 409 && uid) return false; // precondition failed: already replaced by another object
+  if (res.status >= 300) throw toApiError(res, spec);
+  return true;
+}
+
+// Replace: delete in the foreground (dependents first) and wait until the object is gone.
+async function removeAndWait(client: KubeClient, info: ResourceInfo, o: ObjectPlan, guarded: <T>(task: () => Promise<T>) => Promise<T>): Promise<void> {
+  const uid = o.live?.metadata?.uid as string | undefined;
+  await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Foreground'));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const live = await getObject(client, info, o.namespace, o.name);
+    if (!live || (uid && live.metadata?.uid !== uid)) return;
+    if (Date.now() > deadline) throw new Error(`still being deleted after 120s (finalizers: ${JSON.stringify(live.metadata?.finalizers ?? [])})`);
+    await sleep(250);
+  }
+}
+
+export { FIELD_MANAGER };

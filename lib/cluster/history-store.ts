@@ -1,0 +1,63 @@
+import type { ApplySetRef } from '../apply/applyset.js';
+import { HISTORY, HISTORY_LIMIT, historyRecord, nextRevision, readRecord, recordObjects, type Revision, type RevisionInfo } from '../apply/history.js';
+import type { KubeObject } from '../manifest/object.js';
+import { ApiError, type KubeClient } from './client.js';
+import type { ResourceInfo } from './discovery.js';
+import { deleteWith } from './execute.js';
+import { FIELD_MANAGER, getObject, listObjects, serverSideApply } from './objects.js';
+
+const SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
+
+export interface HistoryQuery {
+  /** Only this namespace (else every namespace the user may list; the given fallback if forbidden). */
+  readonly namespace?: string;
+  readonly fallbackNamespace?: string;
+  readonly app?: string;
+  readonly env?: string;
+  readonly setId?: string;
+}
+
+function selector(q: HistoryQuery): string {
+  const parts = [q.setId ? `${HISTORY.setLabel}=${q.setId}` : HISTORY.setLabel];
+  if (q.app) parts.push(`${HISTORY.appLabel}=${q.app}`);
+  if (q.env) parts.push(`${HISTORY.envLabel}=${q.env}`);
+  return parts.join(',');
+}
+
+/** The recorded revisions, oldest first, as records (without their manifests). */
+export async function listRevisions(client: KubeClient, q: HistoryQuery): Promise<{ revision: Revision; object: KubeObject }[]> {
+  let items: KubeObject[];
+  try {
+    items = await listObjects(client, SECRETS, q.namespace, selector(q));
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 403 || q.namespace || !q.fallbackNamespace) throw e;
+    items = await listObjects(client, SECRETS, q.fallbackNamespace, selector(q));
+  }
+  return items
+    .map((object) => ({ revision: readRecord(object)!, object }))
+    .filter((r) => r.revision !== undefined)
+    .sort((a, b) => a.revision.set.namespace.localeCompare(b.revision.set.namespace) || a.revision.app.localeCompare(b.revision.app) || a.revision.revision - b.revision.revision);
+}
+
+/** The manifests of one revision. */
+export async function revisionObjects(client: KubeClient, r: Revision): Promise<KubeObject[]> {
+  const live = await getObject(client, SECRETS, r.set.namespace, r.recordName);
+  if (!live) throw new Error(`revision ${r.revision} of ${r.app} is gone (${r.set.namespace}/${r.recordName})`);
+  return recordObjects(live);
+}
+
+/** Records a revision and deletes those beyond the limit. Returns its number. */
+export async function recordRevision(
+  client: KubeClient,
+  set: ApplySetRef,
+  app: { name: string; env?: string },
+  info: Omit<RevisionInfo, 'revision'>,
+  objects: readonly KubeObject[],
+  limit = HISTORY_LIMIT,
+): Promise<number> {
+  const existing = (await listRevisions(client, { namespace: set.namespace, setId: set.id })).map((r) => r.revision);
+  const { revision, expired } = nextRevision(existing, limit);
+  await serverSideApply(client, SECRETS, historyRecord(set, app, { ...info, revision }, objects), { fieldManager: FIELD_MANAGER, force: true });
+  await Promise.all(expired.map((r) => deleteWith(client, SECRETS, set.namespace, r.recordName, undefined, 'Background')));
+  return revision;
+}

@@ -1,0 +1,117 @@
+import { explainFailure, podSelector } from '../apply/explain.js';
+import type { Progress } from '../apply/progress.js';
+import { type Readiness, READINESS_RULES, type ReadinessRule, readinessRule } from '../apply/readiness.js';
+import type { KubeObject } from '../manifest/object.js';
+import type { KubeClient } from './client.js';
+import { type Discovery, resourcePath } from './discovery.js';
+import { getObject, listObjects } from './objects.js';
+
+export interface WaitTarget {
+  /** How progress names it ("deployment.apps/web -n shop"). */
+  readonly id: string;
+  readonly object: KubeObject;
+}
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  readonly progress: Progress;
+  readonly stopped: () => boolean;
+  readonly rules?: readonly ReadinessRule[];
+  readonly intervalMs?: number;
+}
+
+export interface WaitFailure {
+  readonly id: string;
+  readonly message: string;
+  /** Why: pod problems (ImagePullBackOff, CrashLoopBackOff, ...) and recent warning events. */
+  readonly reasons: readonly string[];
+}
+
+export interface WaitResult {
+  readonly ready: number;
+  readonly failed: readonly WaitFailure[];
+  readonly interrupted: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function check(client: KubeClient, discovery: Discovery, t: WaitTarget, rule: ReadinessRule): Promise<Readiness> {
+  const info = await discovery.lookup(t.object.apiVersion, t.object.kind);
+  if (!info) return { state: 'waiting', message: 'kind not served yet' };
+  const live = await getObject(client, info, t.object.metadata?.namespace, t.object.metadata?.name ?? '');
+  if (!live) return { state: 'waiting', message: 'not found' };
+  const query = rule.related?.(live);
+  let related: KubeObject[] = [];
+  if (query) {
+    const relatedInfo = await discovery.lookup(query.apiVersion, query.kind);
+    if (relatedInfo) related = await listObjects(client, relatedInfo, query.namespace, query.labelSelector);
+  }
+  return rule.check(live, related);
+}
+
+/** Why an object is not ready: its pods' problems and the recent warning events of it and its pods. */
+export async function explain(client: KubeClient, discovery: Discovery, o: KubeObject): Promise<string[]> {
+  const ns = o.metadata?.namespace;
+  const podInfo = await discovery.lookup('v1', 'Pod');
+  const selector = podSelector(o);
+  const pods = selector && podInfo ? await listObjects(client, podInfo, ns, selector) : [];
+  const names = [o.metadata?.name ?? '', ...pods.slice(0, 3).map((p) => p.metadata?.name ?? '')];
+  const eventInfo = await discovery.lookup('v1', 'Event');
+  const events: KubeObject[] = [];
+  if (eventInfo && ns) {
+    await Promise.all(names.map(async (name) => {
+      const list = await client.call<{ items: KubeObject[] }>({ method: 'GET', path: resourcePath(eventInfo, ns), query: { fieldSelector: `involvedObject.name=${name}`, limit: '50' } });
+      events.push(...list.items);
+    }));
+  }
+  return explainFailure(pods, events);
+}
+
+/**
+ * Polls each object until its kind's readiness rule says ready or failed, or the time is up.
+ * Objects without a rule are ready once applied. On failure or timeout, says why.
+ */
+export async function waitReady(client: KubeClient, discovery: Discovery, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
+  const rules = options.rules ?? READINESS_RULES;
+  const deadline = Date.now() + options.timeoutMs;
+  const pending = new Map<WaitTarget, { rule: ReadinessRule; last: Readiness }>();
+  let ready = 0;
+  for (const t of targets) {
+    const rule = readinessRule(t.object, rules);
+    if (rule) pending.set(t, { rule, last: { state: 'waiting', message: 'waiting' } });
+    else ready++;
+  }
+  const failed: WaitFailure[] = [];
+  const fail = async (t: WaitTarget, message: string) => {
+    const reasons = await explain(client, discovery, t.object).catch((e) => [`(could not read pods and events: ${(e as Error).message})`]);
+    failed.push({ id: t.id, message, reasons });
+    options.progress.update(t.id, 'failed', [message, ...reasons].join('; '));
+  };
+  for (let round = 0; pending.size > 0; round++) {
+    if (options.stopped()) break;
+    await Promise.all([...pending].map(async ([t, entry]) => {
+      const state = await check(client, discovery, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
+      entry.last = state;
+      if (state.state === 'waiting') {
+        options.progress.update(t.id, 'waiting', state.message);
+        return;
+      }
+      pending.delete(t);
+      if (state.state === 'ready') {
+        ready++;
+        options.progress.update(t.id, 'ready', state.message);
+      } else {
+        await fail(t, state.message);
+      }
+    }));
+    if (pending.size === 0 || options.stopped()) break;
+    if (Date.now() >= deadline) {
+      const seconds = Math.round(options.timeoutMs / 1000);
+      await Promise.all([...pending].map(([t, entry]) => fail(t, `not ready after ${seconds}s: ${entry.last.message}`)));
+      pending.clear();
+      break;
+    }
+    await sleep(Math.min(options.intervalMs ?? (round < 5 ? 300 : 1000), Math.max(deadline - Date.now(), 0)));
+  }
+  return { ready, failed, interrupted: options.stopped() && pending.size > 0 };
+}
