@@ -6,6 +6,29 @@ function selects(selector: Record<string, unknown>, labels: Record<string, unkno
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
+/** Pod templates by each of their labels, so a selector is matched against few candidates. */
+function indexByLabel(templates: readonly PodTemplateAt[]): Map<string, PodTemplateAt[]> {
+  const index = new Map<string, PodTemplateAt[]>();
+  for (const t of templates) {
+    for (const [k, v] of Object.entries(t.labels)) {
+      const key = `${k}=${String(v)}`;
+      const list = index.get(key);
+      if (list) list.push(t);
+      else index.set(key, [t]);
+    }
+  }
+  return index;
+}
+
+function candidates(index: Map<string, PodTemplateAt[]>, selector: Record<string, unknown>): readonly PodTemplateAt[] {
+  let best: readonly PodTemplateAt[] | undefined;
+  for (const [k, v] of Object.entries(selector)) {
+    const list = index.get(`${k}=${String(v)}`) ?? [];
+    if (!best || list.length < best.length) best = list;
+  }
+  return best ?? [];
+}
+
 function containerPorts(t: PodTemplateAt): { name?: unknown; containerPort?: unknown }[] {
   const containers = Array.isArray(t.spec.containers) ? t.spec.containers : [];
   return containers.flatMap((c) => (isRecord(c) && Array.isArray(c.ports) ? c.ports.filter(isRecord) : []));
@@ -25,12 +48,12 @@ export function serviceSelectsPods(options: WiringOptions): SetRule {
     id: 'service-selects-pods',
     description: 'a Service selects the pods of a workload, and its targetPorts are ports of their containers',
     *checkSet(objects): Iterable<RuleIssue & { index: number }> {
-      const templates = podTemplates(objects).filter((t) => t.object.kind !== 'CronJob');
+      const templates = indexByLabel(podTemplates(objects).filter((t) => t.object.kind !== 'CronJob'));
       for (const [index, svc] of objects.entries()) {
         if (svc.kind !== 'Service' || !isRecord(svc.spec)) continue;
         const selector = svc.spec.selector;
         if (svc.spec.type === 'ExternalName' || !isRecord(selector) || Object.keys(selector).length === 0) continue;
-        const matched = templates.filter((t) => sameNamespace(t.object, svc) && selects(selector, t.labels));
+        const matched = candidates(templates, selector).filter((t) => sameNamespace(t.object, svc) && selects(selector, t.labels));
         if (matched.length === 0) {
           if (options.inputIsComplete) {
             yield { index, path: ['spec', 'selector'], message: `${displayName(svc)} selects no pods: no workload in the input has pod labels ${JSON.stringify(selector)}` };
