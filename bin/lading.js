@@ -1,16 +1,18 @@
 #!/usr/bin/env node
 // @ts-check
-// The command line. Kept in plain JavaScript so that `lading --help` does not pay for the
-// TypeScript loader: tsx is registered only when a command runs (users run no separate build).
+// The command line. Kept in plain JavaScript so that `lading --help` loads nothing else; a
+// command runs lading's TypeScript from a bundle built on demand (users run no separate build).
 import { Command, CommanderError, Option } from 'commander';
+import { ensureBundle } from './bundle.js';
 
 const VERSION = '0.1.0';
 
-/** Runs `lib/cli/<name>.ts`'s default export with the parsed arguments; returns its exit code. */
+/** Runs `lib/cli/<name>.ts` (from the CLI bundle) with the parsed arguments; returns its exit code. */
 async function run(name, ...args) {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { runCommand } = await import('../lib/cli/run.ts');
+  const bundle = await ensureBundle();
+  // App files loaded later resolve 'lading' to this bundle (lib/synth/app-loader.ts).
+  globalThis.__LADING_BUNDLE__ = { index: bundle.index };
+  const { runCommand } = await import(bundle.run);
   return runCommand(name, args);
 }
 

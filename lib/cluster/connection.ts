@@ -1,6 +1,7 @@
 import https from 'node:https';
 import http from 'node:http';
-import { KubeConfig } from '@kubernetes/client-node';
+// The config module alone: lading needs kubeconfig loading and auth, not the generated API clients.
+import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 
 export interface ConnectionOptions {
   /** A kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, like kubectl). */

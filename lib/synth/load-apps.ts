@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Construct } from 'constructs';
 import { App } from '../constructs/app.js';
+import { ensureAppLoader } from './app-loader.js';
 
 const APP_FILE = /\.(ts|mts|js|mjs)$/;
 
@@ -23,7 +24,7 @@ export interface LoadedApps {
 }
 
 export class AppLoadError extends Error {
-  constructor(readonly file: string, message: string, readonly cause?: unknown) {
+  constructor(readonly file: string, message: string, override readonly cause?: unknown) {
     super(`${file}: ${message}`);
   }
 }
@@ -41,6 +42,7 @@ export async function findAppFiles(dir: string): Promise<string[]> {
 
 /** Imports app files (TypeScript is compiled on the fly) and checks what they export. */
 export async function importApps(files: readonly string[]): Promise<AppModule[]> {
+  await ensureAppLoader();
   const modules: AppModule[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), resolve(file)) || file;
