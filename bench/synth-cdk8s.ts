@@ -1,12 +1,13 @@
 // One side of the synth benchmark: cdk8s-plus-33 builds and synthesizes the workload to a temp dir.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { NAMESPACE, WEB_APPS, appName } from './workload.js';
 
-const outdir = mkdtempSync(join(tmpdir(), 'bench-cdk8s-'));
+mkdirSync('.cache/bench', { recursive: true });
+// Both sides write below the repo: the same file system (the machine's /tmp is much slower).
+const outdir = mkdtempSync(join('.cache/bench', 'bench-cdk8s-'));
 const start = performance.now();
 const app = new App({ outdir });
 const chart = new Chart(app, 'bench', { namespace: NAMESPACE, disableResourceNameHashes: true });

@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 export interface DistChanges {
@@ -41,8 +42,10 @@ export async function planDist(
 /** Carries out a plan: writes changed files, removes stale ones and folders left empty. */
 export async function applyDist(outDir: string, files: ReadonlyMap<string, string>, changes: DistChanges): Promise<void> {
   const dirs = new Set(changes.write.map((rel) => dirname(join(outDir, rel))));
-  await Promise.all([...dirs].map((d) => mkdir(d, { recursive: true })));
-  await Promise.all(changes.write.map((rel) => writeFile(join(outDir, rel), files.get(rel)!)));
+  for (const d of dirs) mkdirSync(d, { recursive: true });
+  // Sequential synchronous writes: on local disks several times faster than thousands of
+  // concurrent writeFile calls queued on libuv's four threads.
+  for (const rel of changes.write) writeFileSync(join(outDir, rel), files.get(rel)!);
   await Promise.all(changes.remove.map((rel) => rm(join(outDir, rel), { force: true })));
   const emptied = new Set(changes.remove.map((rel) => dirname(join(outDir, rel))));
   for (const d of emptied) {
