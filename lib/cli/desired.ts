@@ -100,9 +100,13 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
     const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
     if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
     const byApp = new Map<string, DesiredApp>();
+    const constructs = new Map(loaded.app.node.findAll().map((c) => [c.node.path, c]));
     for (const o of result.objects) {
       const app = byApp.get(o.app) ?? { name: o.app, env, namespace: o.chart.namespace, inputs: [] };
-      app.inputs.push({ object: o.object, origin: { file: loaded.fileOf(o.chart), constructPath: o.constructPath } });
+      // A Secret construct keeps its sources (literal values too) for apply; dist/ never does.
+      const owner = constructs.get(o.constructPath)?.node.scope as { sources?: unknown } | undefined;
+      const secretSources = o.object.kind === 'Secret' && owner && typeof owner.sources === 'object' ? owner.sources as Record<string, unknown> : undefined;
+      app.inputs.push({ object: o.object, origin: { file: loaded.fileOf(o.chart), constructPath: o.constructPath }, ...(secretSources ? { secretSources } : {}) });
       byApp.set(o.app, app);
     }
     apps.push(...[...byApp.values()].filter((a) => !options.name || a.name === options.name));

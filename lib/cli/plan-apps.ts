@@ -1,4 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { applySetRef, withMembership } from '../apply/applyset.js';
+import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
+import { resolveSecretValues } from '../apply/secret-values.js';
+import { resolveSource } from '../constructs/secret-source.js';
+import { getObject } from '../cluster/objects.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
@@ -54,10 +59,37 @@ export interface PlannedApp {
   readonly observed: ObserveResult;
 }
 
+/**
+ * Gives declared Secrets their values (from env, files, dotenv, or the app's code) and the
+ * workloads that read them a checksum annotation, salted with the live Secret's salt.
+ * A missing value stops everything: nothing is sent to the cluster. Idempotent.
+ */
+export async function prepareSecrets(app: DesiredApp, session: ClusterSession, env: NodeJS.ProcessEnv = process.env): Promise<DesiredApp> {
+  if (!app.inputs.some((i) => i.object.kind === 'Secret')) return app;
+  const resolved = resolveSecretValues(
+    app.inputs.map((i) => ({ object: i.object, sources: i.secretSources, where: i.origin?.constructPath ?? i.origin?.file })),
+    (key, source) => resolveSource(key, source, env),
+  );
+  if (resolved.errors.length) {
+    throw new UserError(`secret values missing, nothing was sent to the cluster:\n  ${resolved.errors.join('\n  ')}`);
+  }
+  const salts = new Map<string, string>();
+  const secretInfo = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => { throw clusterFailure(e, session); });
+  await Promise.all(resolved.objects.filter((o) => o.kind === 'Secret' && o.metadata?.name).map(async (o) => {
+    const ns = o.metadata?.namespace ?? session.defaultNamespace;
+    const live = await getObject(session.client, secretInfo!, ns, o.metadata!.name!).catch(() => undefined);
+    const salt = live?.metadata?.annotations?.[SALT_ANNOTATION];
+    if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
+  }));
+  const objects = withSecretChecksums(resolved.objects, (ns, name) => salts.get(`${ns ?? ''}/${name}`), () => randomBytes(16).toString('hex'));
+  return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
+}
+
 /** Observes the cluster for each application and builds its plan (members labelled for its ApplySet). */
 export async function planApps(apps: readonly DesiredApp[], session: ClusterSession): Promise<PlannedApp[]> {
   const out: PlannedApp[] = [];
-  for (const app of apps) {
+  for (const unprepared of apps) {
+    const app = await prepareSecrets(unprepared, session);
     const set = applySetRef(app.name, app.namespace ?? session.defaultNamespace, app.env);
     const inputs = app.inputs.map((i) => ({ ...i, object: withMembership(i.object, set) }));
     const secrets = secretValues(inputs.map((i) => i.object));

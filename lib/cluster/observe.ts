@@ -12,6 +12,8 @@ import { getObject, listObjects, serverSideApply } from './objects.js';
 export interface DesiredInput {
   readonly object: KubeObject;
   readonly origin?: ObjectOrigin;
+  /** A Secret construct's full sources (literal values included), when synthesized from apps/. */
+  readonly secretSources?: Readonly<Record<string, unknown>>;
 }
 
 export interface ObserveOptions {
