@@ -45,9 +45,10 @@ export class Progress {
     this.draw();
   }
 
-  update(id: string, state: ObjectState, message?: string): void {
+  /** `since`: when the object's step began (default: its first update). */
+  update(id: string, state: ObjectState, message?: string, since?: number): void {
     const entry = this.active.get(id);
-    const started = entry?.started ?? this.now();
+    const started = entry?.started ?? since ?? this.now();
     if (ACTIVE.has(state)) {
       const changed = !entry || entry.state !== state || entry.message !== message;
       this.active.set(id, { state, message, started });

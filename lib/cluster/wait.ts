@@ -73,7 +73,8 @@ export async function explain(client: KubeClient, discovery: Discovery, o: KubeO
  */
 export async function waitReady(client: KubeClient, discovery: Discovery, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
   const rules = options.rules ?? READINESS_RULES;
-  const deadline = Date.now() + options.timeoutMs;
+  const started = Date.now();
+  const deadline = started + options.timeoutMs;
   const pending = new Map<WaitTarget, { rule: ReadinessRule; last: Readiness }>();
   let ready = 0;
   for (const t of targets) {
@@ -85,7 +86,7 @@ export async function waitReady(client: KubeClient, discovery: Discovery, target
   const fail = async (t: WaitTarget, message: string) => {
     const reasons = await explain(client, discovery, t.object).catch((e) => [`(could not read pods and events: ${(e as Error).message})`]);
     failed.push({ id: t.id, message, reasons });
-    options.progress.update(t.id, 'failed', [message, ...reasons].join('; '));
+    options.progress.update(t.id, 'failed', reasons.length ? `${message} (${reasons[0]})` : message, started);
   };
   for (let round = 0; pending.size > 0; round++) {
     if (options.stopped()) break;
@@ -93,13 +94,13 @@ export async function waitReady(client: KubeClient, discovery: Discovery, target
       const state = await check(client, discovery, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
       entry.last = state;
       if (state.state === 'waiting') {
-        options.progress.update(t.id, 'waiting', state.message);
+        options.progress.update(t.id, 'waiting', state.message, started);
         return;
       }
       pending.delete(t);
       if (state.state === 'ready') {
         ready++;
-        options.progress.update(t.id, 'ready', state.message);
+        options.progress.update(t.id, 'ready', state.message, started);
       } else {
         await fail(t, state.message);
       }
