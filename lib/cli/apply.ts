@@ -5,7 +5,6 @@ import { parseDuration } from '../apply/duration.js';
 import { blockers } from '../apply/gate.js';
 import { provenance, summarize } from '../apply/history.js';
 import { Progress, type ProgressSink } from '../apply/progress.js';
-import { resolveSecrets } from '../apply/secrets.js';
 import { planWaves } from '../apply/waves.js';
 import type { RequestSpec } from '../cluster/client.js';
 import { execute, type ExecuteResult } from '../cluster/execute.js';
@@ -108,20 +107,20 @@ function hasReplicas(o: KubeObject): boolean {
   return isRecord(o.spec) && 'replicas' in o.spec;
 }
 
-// Secrets get their values and autoscaled workloads lose `replicas`, before anything is planned.
-function prepare(app: DesiredApp, env: NodeJS.ProcessEnv, live: ReadonlyMap<string, KubeObject> = new Map(), defaultNamespace?: string): DesiredApp {
-  const objects = dropAutoscaledReplicas(resolveSecrets(app.inputs.map((i) => i.object), env), live, FIELD_MANAGER, defaultNamespace);
+// Autoscaled workloads lose `replicas` before anything is planned (Secrets get their values in planApps).
+function prepare(app: DesiredApp, live: ReadonlyMap<string, KubeObject> = new Map(), defaultNamespace?: string): DesiredApp {
+  const objects = dropAutoscaledReplicas(app.inputs.map((i) => i.object), live, FIELD_MANAGER, defaultNamespace);
   return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
 }
 
 // A live workload whose replicas another manager scales (HPA, kubectl scale): plan it again without them.
-async function plan(apps: readonly DesiredApp[], session: ClusterSession, env: NodeJS.ProcessEnv): Promise<PlannedApp[]> {
-  const planned = await planApps(apps.map((a) => prepare(a, env, new Map(), session.defaultNamespace)), session);
+async function plan(apps: readonly DesiredApp[], session: ClusterSession): Promise<PlannedApp[]> {
+  const planned = await planApps(apps.map((a) => prepare(a, new Map(), session.defaultNamespace)), session);
   return Promise.all(planned.map(async (p) => {
     const live = new Map(p.observed.observations.filter((o) => o.live).map((o) => [liveKey(o.live!), o.live!]));
     const scaled = p.observed.observations.some((o) => o.live && hasReplicas(o.desired) && replicasScaledByOthers(o.live, FIELD_MANAGER));
     if (!scaled) return p;
-    return (await planApps([prepare(p.app, env, live, session.defaultNamespace)], session))[0]!;
+    return (await planApps([prepare(p.app, live, session.defaultNamespace)], session))[0]!;
   }));
 }
 
@@ -134,15 +133,17 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   const timeoutMs = parseDuration(flags.timeout ?? '5m');
   if (timeoutMs === undefined) throw new UserError(`--timeout ${flags.timeout}: expected a duration such as 90s, 5m or 1m30s`);
   const session = openSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
-  const secrets = secretValues(apps.flatMap((a) => a.inputs.map((i) => i.object)));
+  // Values are known once planApps resolved them; live Secrets count too.
+  let secrets = secretValues(apps.flatMap((a) => a.inputs.map((i) => i.object)));
   const safe = (m: string) => scrub(m, secrets);
 
   let planned: PlannedApp[];
   try {
-    planned = await plan(apps, session, io.env);
+    planned = await plan(apps, session);
   } catch (e) {
     throw clusterFailure(e, session, secrets);
   }
+  secrets = [...secretValues(planned.flatMap((p) => p.plan.plan.objects.flatMap((o) => [o.desired, o.live]))), ...secrets];
   const plans = planned.map((p) => p.plan);
   io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));
 
