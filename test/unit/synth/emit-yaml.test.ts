@@ -1,0 +1,43 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, parseAllDocuments } from 'yaml';
+import { emitYaml, emitYamlStream, isPlainSafe } from '../../../lib/synth/emit-yaml.js';
+
+describe('emitYaml', () => {
+  test('kubectl style: sequences at their key\'s indentation, name first kept as given', () => {
+    const out = emitYaml({ spec: { containers: [{ name: 'web', ports: [{ containerPort: 80 }] }] } });
+    assert.equal(out, 'spec:\n  containers:\n  - name: web\n    ports:\n    - containerPort: 80\n');
+  });
+  test('strings that YAML 1.1 or 1.2 would read as something else are quoted', () => {
+    for (const s of ['true', 'yes', 'No', 'on', 'null', '~', '1', '1.0', '1e3', '0x1F', '1_000', '1:20', '2001-12-14', '', ' lead', 'a: b', '#x', '- x', '*ref', '&a', '!tag', '%x', '@x', '`x', '{a}', '[a]', 'a #b', 'trail ']) {
+      assert.equal(isPlainSafe(s), false, s);
+      assert.deepEqual(parse(emitYaml({ v: s })), { v: s }, s);
+    }
+  });
+  test('quantities, images, paths and flags stay plain', () => {
+    for (const s of ['128Mi', '500m', '1.5Gi', 'nginx:1.27.3', 'ghcr.io/acme/web:1.4.2', '/healthz', '--port=8080', 'app.kubernetes.io/name']) {
+      assert.equal(isPlainSafe(s), true, s);
+    }
+  });
+  test('multi-line strings become literal blocks that read back exactly, trailing newlines included', () => {
+    for (const s of ['a\nb\n', 'a\nb', 'a\n\n', '  indented\nx\n', 'line\n\n\nlast\n']) {
+      const out = emitYaml({ data: { 'file.txt': s } });
+      assert.match(out, /file\.txt: \|/);
+      assert.deepEqual(parse(out), { data: { 'file.txt': s } }, JSON.stringify(s));
+    }
+  });
+  test('text a block cannot hold exactly (trailing spaces, tabs, CR) is double-quoted', () => {
+    for (const s of ['a \nb', 'a\r\nb', 'tab\there\n']) assert.deepEqual(parse(emitYaml({ s })), { s });
+  });
+  test('empty collections, null, numbers and booleans', () => {
+    const value = { a: [], b: {}, c: null, d: 0, e: -1.5, f: false, g: [[1, 2], []], h: [{}] };
+    assert.deepEqual(parse(emitYaml(value)), value);
+  });
+  test('a stream of documents separated by ---', () => {
+    const docs = parseAllDocuments(emitYamlStream([{ a: 1 }, { b: 2 }]));
+    assert.deepEqual((docs as { toJS(): unknown }[]).map((d) => d.toJS()), [{ a: 1 }, { b: 2 }]);
+  });
+  test('non-finite numbers are refused rather than written wrong', () => {
+    assert.throws(() => emitYaml({ n: Number.NaN }), /non-finite/);
+  });
+});
