@@ -12,14 +12,15 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 )
 
-// newClient builds a clientset from the current context of a kubeconfig.
+// newClient builds a clientset from the current context of a kubeconfig,
+// with client-side rate limits that suit a simulator of many kubelets.
 func newClient(kubeconfig string) (*kubernetes.Clientset, error) {
 	config, err := clientcmd.BuildConfigFromFlags("", kubeconfig)
 	if err != nil {
 		return nil, err
 	}
-	config.QPS = 50
-	config.Burst = 100
+	config.QPS = 200
+	config.Burst = 400
 	config.UserAgent = "lading-testcluster"
 	return kubernetes.NewForConfig(config)
 }

@@ -61,6 +61,13 @@ func runSimulators(ctx context.Context, client kubernetes.Interface, nodes []*si
 	if err != nil {
 		return err
 	}
+	volumes, err := newVolumeSimulator(client, factory)
+	if err != nil {
+		return err
+	}
+	if err := volumes.ensureStorageClass(ctx); err != nil {
+		return fmt.Errorf("default StorageClass: %w", err)
+	}
 	factory.Start(ctx.Done())
 	for informerType, synced := range factory.WaitForCacheSync(ctx.Done()) {
 		if !synced {
@@ -69,6 +76,7 @@ func runSimulators(ctx context.Context, client kubernetes.Interface, nodes []*si
 	}
 	logf("nodesim: %d nodes registered, simulating pods", len(nodes))
 	go services.run(ctx)
+	go volumes.run(ctx)
 	pods.run(ctx, 4)
 	factory.Shutdown()
 	return nil

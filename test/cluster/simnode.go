@@ -38,11 +38,12 @@ func newSimNode(index int) *simNode {
 func kubeletVersion() string { return version.Get().GitVersion }
 
 func (n *simNode) object() *corev1.Node {
+	// Generous on purpose: pods cost nothing here, and benchmarks create thousands.
 	resources := corev1.ResourceList{
-		corev1.ResourceCPU:              resource.MustParse("16"),
-		corev1.ResourceMemory:           resource.MustParse("64Gi"),
-		corev1.ResourcePods:             resource.MustParse("110"),
-		corev1.ResourceEphemeralStorage: resource.MustParse("100Gi"),
+		corev1.ResourceCPU:              resource.MustParse("256"),
+		corev1.ResourceMemory:           resource.MustParse("1Ti"),
+		corev1.ResourcePods:             resource.MustParse("5000"),
+		corev1.ResourceEphemeralStorage: resource.MustParse("10Ti"),
 	}
 	return &corev1.Node{
 		ObjectMeta: metav1.ObjectMeta{
