@@ -104,8 +104,12 @@ func newCluster(opts upOptions) (*cluster, error) {
 		return nil, err
 	}
 	os.Remove(c.readyFile)
-	c.tmpDir, err = os.MkdirTemp("", "lading-testcluster-")
+	removeStaleTmpDirs()
+	c.tmpDir, err = os.MkdirTemp("", tmpDirPattern)
 	if err != nil {
+		return nil, err
+	}
+	if err := claimTmpDir(c.tmpDir); err != nil {
 		return nil, err
 	}
 	// The same binary is kubectl when called through a link named kubectl.
