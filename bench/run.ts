@@ -1,11 +1,13 @@
 // `npm run bench [-- PART...]`: lading side by side with its anchor in the same run, as ratios.
 // Parts: synth (vs cdk8s-plus-33), validate (objects/s), diff and apply (vs kubectl, against the
-// local control plane of test/cluster). BENCH_APPS scales the workload (default 1000 apps = 4000 objects).
+// local control plane of test/cluster), lines (the example shop in lading, cdk8s-plus-33 and raw YAML).
+// BENCH_APPS scales the workload (default 1000 apps = 4000 objects).
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { benchSynth } from './part-synth.js';
 import { benchValidate } from './part-validate.js';
 import { benchCluster } from './part-cluster.js';
+import { benchLines } from './part-lines.js';
 import type { Row } from './table.js';
 import { printRows } from './table.js';
 
@@ -16,6 +18,7 @@ const rows: Row[] = [];
 console.log(`lading benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
 if (wanted('synth')) rows.push(...(await benchSynth()));
 if (wanted('validate')) rows.push(...(await benchValidate()));
+if (wanted('lines')) rows.push(...(await benchLines()));
 if (wanted('diff') || wanted('apply')) rows.push(...(await benchCluster({ diff: wanted('diff'), apply: wanted('apply') })));
 printRows(rows);
 spawnSync('true');

@@ -5,14 +5,15 @@ export interface Row {
   /** The anchor's figure in the same unit, when there is one. */
   readonly anchor?: number;
   readonly anchorName?: string;
-  readonly unit: 'ms' | 'obj/s' | 'MB';
-  /** For ms and MB lower is better (ratio anchor/lading); for obj/s higher is better. */
+  readonly unit: 'ms' | 'obj/s' | 'MB' | 'lines';
+  /** For ms, MB and lines lower is better (ratio anchor/lading); for obj/s higher is better. */
   readonly note?: string;
 }
 
 function fmt(v: number, unit: Row['unit']): string {
   if (unit === 'ms') return v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`;
   if (unit === 'obj/s') return `${Math.round(v).toLocaleString('en-US')} obj/s`;
+  if (unit === 'lines') return `${Math.round(v).toLocaleString('en-US')} lines`;
   return `${Math.round(v)} MB`;
 }
 
