@@ -15,9 +15,9 @@ export function formatElapsed(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 }
 
-/** One object's progress line: "✓ deployment.apps/web -n shop  ready: 2/2 replicas available (4.1s)". */
+/** One object's progress line: "✓ deployment.apps/web -n shop  ready (4.1s): 2/2 replicas available". */
 export function progressLine(id: string, state: ObjectState, message: string | undefined, elapsedMs: number): string {
-  return `${MARK[state]} ${id}  ${state}${message ? `: ${message}` : ''} (${formatElapsed(elapsedMs)})`;
+  return `${MARK[state]} ${id}  ${state} (${formatElapsed(elapsedMs)})${message ? `: ${message}` : ''}`;
 }
 
 const MAX_LIVE_LINES = 20;

@@ -17,9 +17,9 @@ describe('lading apply --wait', () => {
     const ns = uniqueNamespace('wait-ok');
     const res = await apply('wait-ok', [namespace(ns), deployment(ns, 'web'), service(ns, 'web'), job(ns, 'migrate', 'busybox:1.36')], '--wait', '--timeout', '60s');
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /✓ deployment\.apps\/web -n \S+ {2}ready: 2\/2 replicas available/);
-    assert.match(res.stdout, /✓ service\/web -n \S+ {2}ready: \d+ ready endpoints?/);
-    assert.match(res.stdout, /✓ job\.batch\/migrate -n \S+ {2}ready: complete/);
+    assert.match(res.stdout, /✓ deployment\.apps\/web -n \S+ {2}ready \([\d.]+s\): 2\/2 replicas available/);
+    assert.match(res.stdout, /✓ service\/web -n \S+ {2}ready \([\d.]+s\): \d+ ready endpoints?/);
+    assert.match(res.stdout, /✓ job\.batch\/migrate -n \S+ {2}ready \([\d.]+s\): complete/);
     assert.match(res.stdout, /4 objects ready/);
     assert.doesNotMatch(res.stdout, /\x1b\[/, 'no cursor movement without a TTY');
   });

@@ -45,7 +45,7 @@ test('progress: plain lines in CI (no cursor movement), one redrawn line per obj
   now = 2500;
   ci.update('deployment.apps/web', 'ready', '2/2');
   ci.stop();
-  assert.equal(plain, '… deployment.apps/web  waiting: 0/2 (0.0s)\n✓ deployment.apps/web  ready: 2/2 (2.5s)\n');
+  assert.equal(plain, '… deployment.apps/web  waiting (0.0s): 0/2\n✓ deployment.apps/web  ready (2.5s): 2/2\n');
 
   let tty = '';
   const live = new Progress({ write: (t: string) => (tty += t), isTTY: true }, () => now);
