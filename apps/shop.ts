@@ -9,7 +9,7 @@ export const environments = shopEnvironments.names;
 /** A web shop: storefront, API, queue worker, nightly report and Redis, in dev and prod. */
 export default function shop(app: App): void {
   const env = shopEnvironments.select(app);
-  const chart = new Chart(app, 'shop', { namespace: 'shop' });
+  const chart = new Chart(app, 'shop', { namespace: 'shop', defaults: { secrets: env.secrets } });
   new Namespace(chart, 'shop');
 
   const settings = new Config(chart, 'settings', {

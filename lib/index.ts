@@ -27,6 +27,7 @@ export { DaemonService, type DaemonServiceProps } from './constructs/daemon-serv
 export { Config, type ConfigProps } from './constructs/config.js';
 export { Secret, type SecretProps } from './constructs/secret.js';
 export { type SecretSource, fromDotenv, fromEnv, fromFile, literal } from './constructs/secret-source.js';
+export type { ExternalSecretDelivery, RemoteRef, SecretDelivery } from './constructs/secret-delivery.js';
 export { Namespace, type NamespaceProps } from './constructs/namespace.js';
 export { ServiceAccount, type ServiceAccountProps, type Grant } from './constructs/service-account.js';
 export { NetworkPolicy, type NetworkPolicyProps, type Peer } from './constructs/network-policy.js';

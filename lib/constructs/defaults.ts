@@ -3,6 +3,7 @@ import type {
   Container, PodDisruptionBudgetSpec, PodSecurityContext, ResourceRequirements, RollingUpdateDeployment, SecurityContext,
 } from '../k8s/generated/types.js';
 import type { Policy } from '../validate/policies/policy.js';
+import type { SecretDelivery } from './secret-delivery.js';
 
 /**
  * Defaults that constructs fall back to when a prop is not given. Three levels, each overriding
@@ -34,6 +35,8 @@ export interface Defaults {
   readonly annotations?: Readonly<Record<string, string>>;
   /** Policies checked at synth (see lib/validate/policies); null: none. */
   readonly policies?: readonly Policy[] | null;
+  /** How Secrets reach the cluster: `'apply'` or `{ externalSecret: { store } }` (see SecretDelivery). */
+  readonly secrets?: SecretDelivery;
 }
 
 export type ResolvedDefaults = { readonly [K in keyof Defaults]-?: Defaults[K] | undefined };
@@ -56,6 +59,7 @@ export const LIBRARY_DEFAULTS: Defaults = {
   labels: {},
   annotations: {},
   policies: undefined, // resolved to POLICIES by synth when no level sets it
+  secrets: 'apply',
 };
 
 /** Something that carries a level of defaults (App and Chart). */

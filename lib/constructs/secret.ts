@@ -1,10 +1,14 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { Secret as SecretObject } from '../k8s/generated/types.js';
+import { formatPath } from '../manifest/object.js';
 import { SECRET_SOURCES_ANNOTATION } from '../validate/wiring/secret-keys.js';
 import { ApiObject } from './api-object.js';
 import type { EnvReference } from './env.js';
-import { resourcePropsShape } from './props.js';
+import { PropsError, resourcePropsShape } from './props.js';
+import {
+  EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type SecretDelivery, deliverySchema, externalSecretSpec,
+} from './secret-delivery.js';
 import { Resource, type ResourceProps } from './resource.js';
 import { type SecretSource, describeSource } from './secret-source.js';
 
@@ -19,6 +23,13 @@ export interface SecretProps extends ResourceProps {
    * @default "Opaque"
    */
   readonly type?: string;
+  /**
+   * How the values reach the cluster: `'apply'` (dist/ holds the shape, `lading apply` reads the
+   * sources) or `{ externalSecret: { store } }` (dist/ holds an ExternalSecret; the values live in
+   * the store and the sources are not used).
+   * @default - the `secrets` default of the Chart or App, else "apply"
+   */
+  readonly delivery?: SecretDelivery;
 }
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -34,26 +45,59 @@ const schema = z.object({
   keys: z.record(z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' }), source)
     .refine((k) => Object.keys(k).length > 0, { error: 'expected at least one key' }),
   type: z.string().optional(),
+  delivery: deliverySchema.optional(),
 });
 
 /**
  * A Secret declared by its keys and their sources. dist/ holds only its shape (metadata, type,
  * and the sources annotation): never a value. `lading apply` reads the values from the sources.
+ * With `delivery: { externalSecret }` dist/ holds an ExternalSecret making a Secret of the same
+ * name and keys instead.
  */
 export class Secret extends Resource {
   readonly sources: Readonly<Record<string, SecretSource>>;
-  readonly object: ApiObject<SecretObject>;
+  readonly delivery: SecretDelivery;
+  readonly object: ApiObject<SecretObject> | ApiObject<ExternalSecretObject>;
 
   constructor(scope: Construct, id: string, props: SecretProps) {
     super(scope, id, props, 'secret', schema);
     this.sources = { ...props.keys };
+    this.delivery = props.delivery ?? this.defaultDelivery();
+    const type = props.type ?? 'Opaque';
+    if (this.delivery !== 'apply') {
+      const { externalSecret } = this.delivery;
+      const literals = this.keys.filter((k) => 'literal' in this.sources[k]!);
+      if (literals.length) {
+        throw new PropsError(this.node.path, literals.map((k) => `${formatPath(['props', 'keys', k])}: a literal cannot be delivered by an ExternalSecret: the value must live in the store "${externalSecret.store}" (or set delivery: 'apply')`));
+      }
+      let spec: ExternalSecretObject['spec'];
+      try {
+        spec = externalSecretSpec(externalSecret, this.name, this.keys, type);
+      } catch (e) {
+        throw new PropsError(this.node.path, [`delivery.externalSecret.${(e as Error).message}`]);
+      }
+      this.object = new ApiObject<ExternalSecretObject>(this, 'Resource', {
+        apiVersion: EXTERNAL_SECRET_API_VERSION, kind: 'ExternalSecret', metadata: this.objectMeta(), spec,
+      });
+      return;
+    }
     const descriptors = Object.fromEntries(Object.keys(props.keys).sort().map((k) => [k, describeSource(props.keys[k]!)]));
     this.object = new ApiObject<SecretObject>(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: this.objectMeta(this.name, { annotations: { [SECRET_SOURCES_ANNOTATION]: JSON.stringify(descriptors) } }),
-      type: props.type ?? 'Opaque',
+      type,
     });
+  }
+
+  // Defaults are not props: checked here, so that a bad one names the level it comes from.
+  private defaultDelivery(): SecretDelivery {
+    const d = this.defaults.secrets ?? 'apply';
+    const result = deliverySchema.safeParse(d);
+    if (!result.success) {
+      throw new PropsError(this.node.path, result.error.issues.map((i) => `${formatPath(['defaults', 'secrets', ...(i.path as (string | number)[])])}: ${i.message}`));
+    }
+    return d;
   }
 
   /** The keys this Secret holds. */

@@ -11,7 +11,7 @@ export const WAVES: readonly Wave[] = [
   { name: 'namespaces', kinds: ['Namespace'] },
   { name: 'definitions', kinds: ['CustomResourceDefinition', 'PriorityClass', 'StorageClass', 'IngressClass', 'RuntimeClass'] },
   { name: 'identity', kinds: ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'] },
-  { name: 'config', kinds: ['ConfigMap', 'Secret', 'PersistentVolume', 'PersistentVolumeClaim', 'LimitRange', 'ResourceQuota'] },
+  { name: 'config', kinds: ['ConfigMap', 'Secret', 'ExternalSecret', 'PersistentVolume', 'PersistentVolumeClaim', 'LimitRange', 'ResourceQuota'] },
   { name: 'services', kinds: ['Service'] },
   { name: 'workloads', kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'Pod'] },
   { name: 'policies', kinds: ['HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Ingress', 'NetworkPolicy'] },

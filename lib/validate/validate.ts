@@ -5,6 +5,7 @@ import type { ObjectRule, RuleIssue, SetRule, Severity } from './rule.js';
 import { API_SERVER_RULES, SET_RULES } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
 import { customKinds, validateCustomResource } from './crd-schema.js';
+import { KNOWN_KINDS, knownKind } from './known-kinds/index.js';
 
 /** What validation needs of the Kubernetes model (lib/k8s's KubeModel satisfies it). */
 export interface SchemaCatalog {
@@ -61,7 +62,7 @@ export function validateObjects(inputs: readonly ValidationInput[], options: Val
   objects.forEach((o, i) => {
     const origin = origins[i]!;
     const schema = options.catalog.schema(o.apiVersion, o.kind);
-    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`);
+    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
     const issues = schema
       ? schemaIssues(schema, o)
       : custom?.schema
@@ -87,6 +88,10 @@ function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog): string {
   const served = catalog.kinds().filter((k) => k.kind === o.kind).map((k) => k.apiVersion);
   if (served.length > 0) {
     return `kind ${o.kind} is not served as apiVersion ${o.apiVersion} in Kubernetes ${catalog.version}: expected apiVersion ${served.join(' or ')}`;
+  }
+  const known = [...KNOWN_KINDS.keys()].map((k) => k.split('|')).filter(([, kind]) => kind === o.kind).map(([v]) => v);
+  if (known.length > 0) {
+    return `no schema for ${o.kind} (${o.apiVersion}): lading knows apiVersion ${known.join(' or ')}; for another version, include its CustomResourceDefinition in the input or pass --ignore-missing-schemas`;
   }
   return `no schema for ${o.kind} (${o.apiVersion}) in Kubernetes ${catalog.version}: if it is a custom resource, include its CustomResourceDefinition in the input or pass --ignore-missing-schemas`;
 }

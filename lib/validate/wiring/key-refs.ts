@@ -3,6 +3,7 @@ import type { FieldPath } from '../../manifest/source.js';
 import type { RuleIssue, SetRule } from '../rule.js';
 import { ObjectIndex, type WiringOptions, displayName, podTemplates } from './lookup.js';
 import { objectKeys } from './secret-keys.js';
+import { ExternalSecretTargets, externalSecretKeys, madeBy } from './external-secrets.js';
 
 /** One reference from a pod to a Secret or ConfigMap (and maybe some of its keys). */
 interface Reference {
@@ -73,6 +74,7 @@ function* podRefs(spec: Record<string, unknown>, specPath: FieldPath): Iterable<
 /**
  * secretKeyRef, configMapKeyRef, envFrom and volumes name Secrets and ConfigMaps that exist, and
  * keys they hold (a Secret's keys include those of its lading.dev/secret-sources annotation).
+ * A Secret that an ExternalSecret of the input makes exists, with the keys of its spec.data.
  * Optional references are not checked.
  */
 export function keyRefs(options: WiringOptions): SetRule {
@@ -81,10 +83,11 @@ export function keyRefs(options: WiringOptions): SetRule {
     description: 'references to Secret and ConfigMap keys name objects and keys that exist',
     *checkSet(objects): Iterable<RuleIssue & { index: number }> {
       const index = new ObjectIndex(objects);
+      const made = new ExternalSecretTargets(objects);
       for (const t of podTemplates(objects)) {
         for (const ref of podRefs(t.spec, t.specPath)) {
           if (ref.optional) continue;
-          const target = index.find(ref.kind, ref.name, t.object);
+          const target = index.find(ref.kind, ref.name, t.object) ?? (ref.kind === 'Secret' ? made.find(ref.name, t.object) : undefined);
           if (!target) {
             if (options.inputIsComplete) {
               yield { index: t.index, path: ref.path, message: `${ref.what} reads ${ref.kind.toLowerCase()}/${ref.name}, which is not in the input: declare it (or mark the reference optional)` };
@@ -99,9 +102,12 @@ export function keyRefs(options: WiringOptions): SetRule {
 }
 
 function* missingKeys(index: number, ref: Reference, target: KubeObject): Iterable<RuleIssue & { index: number }> {
-  const keys = objectKeys(target);
+  const external = target.kind === 'ExternalSecret';
+  const keys = external ? externalSecretKeys(target) : objectKeys(target);
+  if (!keys) return; // dataFrom or templateFrom: the keys are known only in the cluster
   for (const key of ref.keys) {
     if (keys.has(key)) continue;
-    yield { index, path: ref.path, message: `${ref.what} reads key "${key}" of ${displayName(target)}, which has no such key (keys: ${[...keys].sort().join(', ') || 'none'})` };
+    const name = external ? madeBy(ref.name, target) : displayName(target);
+    yield { index, path: ref.path, message: `${ref.what} reads key "${key}" of ${name}, which has no such key (keys: ${[...keys].sort().join(', ') || 'none'})` };
   }
 }
