@@ -21,8 +21,8 @@ export interface Synthesized {
   find(kind: string, name?: string): KubeObject;
 }
 
-export function synth(build: (chart: Chart, app: App) => void, options: { app?: Defaults; chart?: ChartProps } = {}): Synthesized {
-  const app = new App({ defaults: options.app });
+export function synth(build: (chart: Chart, app: App) => void, options: { app?: Defaults; chart?: ChartProps; env?: string } = {}): Synthesized {
+  const app = new App({ defaults: options.app, env: options.env });
   const chart = new Chart(app, 'shop', options.chart);
   build(chart, app);
   const objects = collectObjects(app).map((o) => canonicalize(o.object) as KubeObject);
