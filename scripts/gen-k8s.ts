@@ -1,11 +1,14 @@
-// npm run gen: generate lib/k8s/generated/ from lib/k8s/openapi/v<DEFAULT>.json.
+// npm run gen: generate lib/k8s/generated/ from lib/k8s/openapi/v<DEFAULT>.json, with the enums
+// and list-map key defaults of the committed /openapi/v3 documents (lib/k8s/openapi/v3/v<DEFAULT>/,
+// written by npm run gen:openapi) and the tables enums.ts / defaults.ts for what those lack.
+// Reads committed files only: the same checkout always generates the same bytes.
 // Usage: tsx scripts/gen-k8s.ts [--out DIR]   (DIR defaults to lib/k8s/generated)
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_KUBE_VERSION } from '../lib/k8s/versions.js';
-import { loadOpenApi } from '../lib/k8s/model/load-openapi.js';
+import { loadOpenApi, loadOverlay } from '../lib/k8s/model/load-openapi.js';
 import { normalize } from '../lib/k8s/model/normalize.js';
 import { emitCatalog, emitFields } from './gen/emit-catalog.js';
 import { emitChecks, emitSchemas } from './gen/emit-schemas.js';
@@ -13,8 +16,17 @@ import { emitTypes } from './gen/emit-types.js';
 
 const DEFAULT_OUT = fileURLToPath(new URL('../lib/k8s/generated', import.meta.url));
 
-export async function generate(outDir: string = DEFAULT_OUT): Promise<string[]> {
-  const model = normalize(DEFAULT_KUBE_VERSION, await loadOpenApi(DEFAULT_KUBE_VERSION));
+export interface GenerateOptions {
+  /** Where the /openapi/v3 documents are (default: lib/k8s/openapi/v3/v<DEFAULT>/). */
+  readonly openApiV3Dir?: URL;
+}
+
+export async function generate(outDir: string = DEFAULT_OUT, options: GenerateOptions = {}): Promise<string[]> {
+  const [doc, overlay] = await Promise.all([
+    loadOpenApi(DEFAULT_KUBE_VERSION),
+    loadOverlay(DEFAULT_KUBE_VERSION, options.openApiV3Dir),
+  ]);
+  const model = normalize(DEFAULT_KUBE_VERSION, doc, overlay);
   const files: Record<string, string> = {
     'types.ts': emitTypes(model),
     'schemas.ts': emitSchemas(model),

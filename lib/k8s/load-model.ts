@@ -49,7 +49,7 @@ async function loadGenerated(): Promise<KubeModel> {
 }
 
 async function buildAtRuntime(version: string): Promise<KubeModel> {
-  const [{ loadOpenApi }, { normalize }, { buildDefinitions }, { fieldTable, kindTuples }, zodBuilders, checkBuilders, { fastSchemas }] =
+  const [{ loadOpenApi, loadOverlay }, { normalize }, { buildDefinitions }, { fieldTable, kindTuples }, zodBuilders, checkBuilders, { fastSchemas }] =
     await Promise.all([
       import('./model/load-openapi.js'),
       import('./model/normalize.js'),
@@ -59,7 +59,9 @@ async function buildAtRuntime(version: string): Promise<KubeModel> {
       import('./model/checks.js'),
       import('./model/fast-path.js'),
     ]);
-  const ir = normalize(version, await loadOpenApi(version));
+  // The same overlay as the generator's: /openapi/v3 enums when committed for this version.
+  const [doc, overlay] = await Promise.all([loadOpenApi(version), loadOverlay(version)]);
+  const ir = normalize(version, doc, overlay);
   // zod objects for ~800 definitions are built on the first schema request, not on load.
   let schemas: ReturnType<typeof buildDefinitions<import('zod').ZodType>> | undefined;
   let checks: ReturnType<typeof buildDefinitions<import('./model/checks.js').Check>> | undefined;

@@ -12,6 +12,8 @@ interface V3Schema {
 
 /** One /openapi/v3/<group-version> document (only the parts read here). */
 export interface OpenApiV3Document {
+  /** The server's version (info.version), e.g. v1.36.3. */
+  readonly info?: { readonly version?: string };
   readonly components?: { readonly schemas?: Readonly<Record<string, V3Schema>> };
 }
 
@@ -29,9 +31,14 @@ export function overlayFromOpenApiV3(documents: Iterable<OpenApiV3Document>, fal
       const values = s?.enum ?? s?.items?.enum;
       return values ? values.map(String) : fallback?.enumOf(definition, property);
     },
+    // A default of "" or 0 is the zero value of a non-pointer Go field (openapi-gen writes one
+    // for most required keys: a container's name, a port's number), not a value the API server
+    // fills in: a missing key then stays missing, and is reported as required.
     defaultOf: (definition, property) => {
       const value = field(definition, property)?.default;
-      return typeof value === 'string' || typeof value === 'number' ? value : fallback?.defaultOf(definition, property);
+      return (typeof value === 'string' && value !== '') || (typeof value === 'number' && value !== 0)
+        ? value
+        : fallback?.defaultOf(definition, property);
     },
   };
 }

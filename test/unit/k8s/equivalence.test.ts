@@ -9,12 +9,12 @@ import { definitions as generatedChecks } from '../../../lib/k8s/generated/check
 import { definitions as generated } from '../../../lib/k8s/generated/schemas.js';
 import { buildDefinitions } from '../../../lib/k8s/model/build.js';
 import * as checkBuilders from '../../../lib/k8s/model/checks.js';
-import { loadOpenApi } from '../../../lib/k8s/model/load-openapi.js';
+import { loadOpenApi, loadOverlay } from '../../../lib/k8s/model/load-openapi.js';
 import { normalize } from '../../../lib/k8s/model/normalize.js';
 import * as zodBuilders from '../../../lib/k8s/model/primitives.js';
 import { MISTAKES, VALID } from './samples.js';
 
-const ir = normalize('1.36', await loadOpenApi('1.36'));
+const ir = normalize('1.36', await loadOpenApi('1.36'), await loadOverlay('1.36'));
 const runtime = buildDefinitions(ir, zodBuilders);
 const runtimeChecks = buildDefinitions(ir, checkBuilders);
 

@@ -170,8 +170,8 @@ export const MISTAKES: readonly Mistake[] = [
       pod(d).tolerations[0].operator = 'Is';
     }),
     expect: [
-      'spec.template.spec.restartPolicy: expected one of: Always, OnFailure, Never',
-      'spec.template.spec.tolerations.0.operator: expected one of: Exists, Equal',
+      'spec.template.spec.restartPolicy: expected one of: Always, Never, OnFailure',
+      'spec.template.spec.tolerations.0.operator: expected one of: Equal, Exists, Gt, Lt',
     ],
   },
   {
@@ -182,7 +182,7 @@ export const MISTAKES: readonly Mistake[] = [
   {
     name: 'bad Service type',
     make: with_(service, (s) => (s.spec.type = 'Internal')),
-    expect: ['spec.type: expected one of: ClusterIP, NodePort, LoadBalancer, ExternalName'],
+    expect: ['spec.type: expected one of: ClusterIP, ExternalName, LoadBalancer, NodePort'],
   },
   {
     name: 'port out of int32 and targetPort not int-or-string',
