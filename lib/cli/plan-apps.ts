@@ -3,7 +3,8 @@ import { applySetRef, withMembership } from '../apply/applyset.js';
 import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
-import { getObject } from '../cluster/objects.js';
+import { getObject, listObjects } from '../cluster/objects.js';
+import type { KubeObject } from '../manifest/object.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
@@ -73,16 +74,33 @@ export async function prepareSecrets(app: DesiredApp, session: ClusterSession, e
   if (resolved.errors.length) {
     throw new UserError(`secret values missing, nothing was sent to the cluster:\n  ${resolved.errors.join('\n  ')}`);
   }
-  const salts = new Map<string, string>();
-  const secretInfo = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => { throw clusterFailure(e, session); });
-  await Promise.all(resolved.objects.filter((o) => o.kind === 'Secret' && o.metadata?.name).map(async (o) => {
-    const ns = o.metadata?.namespace ?? session.defaultNamespace;
-    const live = await getObject(session.client, secretInfo!, ns, o.metadata!.name!).catch(() => undefined);
-    const salt = live?.metadata?.annotations?.[SALT_ANNOTATION];
-    if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
-  }));
+  const salts = await liveSalts(resolved.objects.filter((o) => o.kind === 'Secret' && o.metadata?.name), session);
   const objects = withSecretChecksums(resolved.objects, (ns, name) => salts.get(`${ns ?? ''}/${name}`), () => randomBytes(16).toString('hex'));
   return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
+}
+
+// The checksum salts of the live Secrets: one LIST per namespace with many Secrets, else GETs.
+async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession): Promise<Map<string, string>> {
+  const salts = new Map<string, string>();
+  const info = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => { throw clusterFailure(e, session); });
+  const byNamespace = new Map<string, KubeObject[]>();
+  for (const o of secrets) {
+    const ns = o.metadata?.namespace ?? session.defaultNamespace;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), o]);
+  }
+  const remember = (wanted: KubeObject, live: KubeObject | undefined) => {
+    const salt = live?.metadata?.annotations?.[SALT_ANNOTATION];
+    if (salt) salts.set(`${wanted.metadata?.namespace ?? ''}/${wanted.metadata!.name}`, salt);
+  };
+  await Promise.all([...byNamespace].map(async ([ns, wanted]) => {
+    if (wanted.length > 3) {
+      const live = new Map((await listObjects(session.client, info!, ns).catch(() => [])).map((o) => [o.metadata?.name, o]));
+      for (const o of wanted) remember(o, live.get(o.metadata!.name));
+      return;
+    }
+    await Promise.all(wanted.map(async (o) => remember(o, await getObject(session.client, info!, ns, o.metadata!.name!).catch(() => undefined))));
+  }));
+  return salts;
 }
 
 /** Observes the cluster for each application and builds its plan (members labelled for its ApplySet). */
