@@ -1,7 +1,9 @@
 // Allowed values of string fields that the API server checks but the OpenAPI v2 definitions do
 // not list (they only carry `enum` on a kind's `kind`). Keyed by definition, then property; for
 // a list of strings the values apply to each item. The normaliser merges this table through an
-// overlay (model/overlay.ts); an overlay read from a live cluster's /openapi/v3 can replace it.
+// overlay (model/overlay.ts). For 1.36 the enums of the committed /openapi/v3 documents
+// (lib/k8s/openapi/v3/) come first and this table fills in the fields they lack; the versions
+// without v3 documents use this table alone.
 
 type EnumTable = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 
