@@ -2,7 +2,8 @@
 // The CLI runs lading's TypeScript from one bundle, rebuilt with esbuild when a file of lib/ is
 // newer. Loading ~150 modules through a TypeScript loader's hooks costs about a second per
 // command; the bundle loads natively in a few milliseconds. User apps are still loaded with tsx.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -10,21 +11,19 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LIB = join(ROOT, 'lib');
 const OUT = join(ROOT, '.cache', 'lading-cli');
 
-function newestSource() {
-  let newest = statSync(join(ROOT, 'package.json')).mtimeMs;
-  for (const entry of readdirSync(LIB, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    newest = Math.max(newest, statSync(join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+// A key of lib/ as it is now (every file's path, size and mtime): one bundle per state of the
+// sources, never moved once written, so concurrent runs (tests) cannot pull it from under each other.
+function sourceKey() {
+  const hash = createHash('sha1').update(String(statSync(join(ROOT, 'package.json')).mtimeMs));
+  const entries = readdirSync(LIB, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
+  for (const file of entries) {
+    const st = statSync(file);
+    hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
   }
-  return newest;
-}
-
-function builtAt() {
-  try {
-    return statSync(join(OUT, 'run.mjs')).mtimeMs;
-  } catch {
-    return 0;
-  }
+  return hash.digest('hex').slice(0, 16);
 }
 
 // Modules that find data files next to themselves keep their own location in the bundle.
@@ -39,22 +38,29 @@ const keepImportMetaUrl = {
   },
 };
 
-/** Returns the file URL of the bundle's entries, building them first when lib/ changed. */
+// Bundles of earlier source states, left by runs that may still be using them for a while.
+function removeOldBundles(keep) {
+  for (const entry of readdirSync(OUT, { withFileTypes: true })) {
+    const dir = join(OUT, entry.name);
+    if (entry.name !== keep && Date.now() - statSync(dir).mtimeMs > 10 * 60_000) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Returns the file URLs of the bundle's entries, building them first when lib/ changed. */
 export async function ensureBundle() {
-  if (builtAt() < newestSource()) {
+  const key = sourceKey();
+  const dir = join(OUT, key);
+  if (!existsSync(join(dir, 'run.mjs'))) {
     const { build } = await import('esbuild');
-    // Build next to the target and swap it in: concurrent runs (tests) never see half a bundle.
-    const tmp = `${OUT}.${process.pid}.tmp`;
+    const tmp = `${dir}.${process.pid}.tmp`;
     await build({
       entryPoints: { run: join(LIB, 'cli', 'run.ts'), index: join(LIB, 'index.ts') },
       outdir: tmp, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
       packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'error', plugins: [keepImportMetaUrl],
     });
-    mkdirSync(dirname(OUT), { recursive: true });
-    const old = `${OUT}.${process.pid}.old`;
-    try { renameSync(OUT, old); } catch { /* first build */ }
-    try { renameSync(tmp, OUT); } catch { rmSync(tmp, { recursive: true, force: true }); } // another run won
-    rmSync(old, { recursive: true, force: true });
+    // Another run may have finished the same bundle first: then its copy is used.
+    try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
+    removeOldBundles(key);
   }
-  return { run: pathToFileURL(join(OUT, 'run.mjs')).href, index: pathToFileURL(join(OUT, 'index.mjs')).href };
+  return { run: pathToFileURL(join(dir, 'run.mjs')).href, index: pathToFileURL(join(dir, 'index.mjs')).href };
 }
