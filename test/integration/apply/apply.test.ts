@@ -9,7 +9,7 @@ describe('lading apply: create, no-op, change, prune', () => {
   const base = [namespace(ns), configMap(ns, 'settings', { color: 'blue' }), service(ns, 'web'), deployment(ns, 'web')];
 
   test('first apply creates every object in waves, writes the ApplySet parent, records revision 1', async () => {
-    const res = await apply(app, base, '--wait', '--timeout', '60s');
+    const res = await apply(app, base, '--wait', '--timeout', '120s');
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /4 to create/);
     assert.match(res.stdout, /4 created, 0 changed/);
@@ -75,7 +75,7 @@ describe('lading apply: create, no-op, change, prune', () => {
     assert.equal(list.stdout.trim().split('\n').length, 1 + 3, list.stdout);
 
     // Revision 3 pruned the ConfigMap; going back to revision 2 brings it back (green).
-    const res = await lading(['rollback', '--name', app, '-n', ns, '--wait', '--timeout', '60s'], { env });
+    const res = await lading(['rollback', '--name', app, '-n', ns, '--wait', '--timeout', '120s'], { env });
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /rolling back shop to revision 2/);
     assert.match(res.stdout, /revision 4 recorded/);

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { after } from 'node:test';
 import { type ApplyFlags, type ApplyIo, runApply } from '../../../lib/cli/apply.js';
 import type { RequestSpec } from '../../../lib/cluster/client.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { lading, ROOT, writeManifests } from '../../support/cli.js';
+import { useCluster } from '../../support/cluster.js';
+import { lading, writeManifests } from '../../support/cli.js';
 import { testClient } from '../../support/kube.js';
 
-/** The test control plane: scripts/test.sh sets LADING_TEST_KUBECONFIG; else a running `npm run cluster:up`. */
-export const kubeconfig = process.env.LADING_TEST_KUBECONFIG ?? join(ROOT, 'test/cluster/.run/kubeconfig');
-if (!existsSync(kubeconfig)) throw new Error(`no test cluster: ${kubeconfig} does not exist (npm run cluster:up)`);
+/** The test control plane (scripts/test.sh's, or a private one started for this file). */
+const cluster = await useCluster();
+export const kubeconfig = cluster.kubeconfig;
 
 export const kube = testClient(kubeconfig);
 export const env = { KUBECONFIG: kubeconfig };
@@ -17,6 +16,7 @@ export const env = { KUBECONFIG: kubeconfig };
 const cleanup: (() => Promise<unknown>)[] = [];
 after(async () => {
   for (const c of cleanup.reverse()) await c().catch(() => undefined);
+  await cluster.stop();
 });
 
 /** A namespace name unique to this run, deleted after the file's tests. */

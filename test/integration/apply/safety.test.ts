@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { APPLYSET, applySetRef, parentObject } from '../../../lib/apply/applyset.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { apply, applyInProcess, configMap, deployment, kube, namespace, onCleanup, service, uniqueNamespace } from './helpers.js';
 
@@ -46,7 +47,7 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
     assert.deepEqual(refused.writes, [], 'nothing written, not even the ConfigMap');
     assert.equal(((await kube.get('v1', 'ConfigMap', ns, 'other'))?.data as Record<string, string>).a, '1');
 
-    const forced = await apply(app, changed, '--force-replace', '--wait', '--timeout', '60s');
+    const forced = await apply(app, changed, '--force-replace', '--wait', '--timeout', '120s');
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /± deployment\.apps\/web -n \S+ {2}replaced/);
     const after = await kube.get('apps/v1', 'Deployment', ns, 'web');
@@ -94,6 +95,17 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
     assert.equal((scaled?.spec as { replicas: number }).replicas, 4);
   });
 
+  test('a set whose parent belongs to another tool is refused: nothing changed', async () => {
+    const ns = uniqueNamespace('foreign-set');
+    await kube.apply(namespace(ns), 'test-setup');
+    const set = applySetRef('theirs', ns);
+    await kube.apply({ ...parentObject(set, ['ConfigMap'], [ns]), metadata: { ...parentObject(set, [], []).metadata, annotations: { [APPLYSET.tooling]: 'kubectl/v1.36', [APPLYSET.groupKinds]: 'ConfigMap' } } }, 'kubectl');
+    const res = await apply('theirs', [configMap(ns, 'mine', { a: '1' })], '--prune');
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /belongs to "kubectl\/v1\.36", not lading: refusing to change or prune it/);
+    assert.equal(await kube.get('v1', 'ConfigMap', ns, 'mine'), undefined);
+  });
+
   test('a CRD and its custom resources in one input: CRD first, Established, then the CRs', async () => {
     const ns = uniqueNamespace('crd');
     const group = `t${Math.random().toString(16).slice(2, 8)}.lading.test`;
@@ -111,7 +123,7 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
     onCleanup(() => kube.remove('apiextensions.k8s.io/v1', 'CustomResourceDefinition', undefined, `widgets.${group}`));
     const widget = (name: string, size: number): KubeObject => ({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name, namespace: ns }, spec: { size } });
     // The CR comes first in the file: order comes from the wave table, not the input.
-    const res = await apply('widgets', [widget('a', 1), widget('b', 2), namespace(ns), crd], '--wait', '--timeout', '60s');
+    const res = await apply('widgets', [widget('a', 1), widget('b', 2), namespace(ns), crd], '--wait', '--timeout', '120s');
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.ok(res.stdout.indexOf('+ customresourcedefinition') < res.stdout.indexOf(`+ widget.${group}/a`), res.stdout);
     const kubeFresh = (await import('../../support/kube.js')).testClient((await import('./helpers.js')).kubeconfig);

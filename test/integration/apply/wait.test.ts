@@ -15,7 +15,7 @@ function job(ns: string, name: string, image: string): KubeObject {
 describe('lading apply --wait', () => {
   test('waits until workloads, services and jobs are ready; plain progress lines without a TTY', async () => {
     const ns = uniqueNamespace('wait-ok');
-    const res = await apply('wait-ok', [namespace(ns), deployment(ns, 'web'), service(ns, 'web'), job(ns, 'migrate', 'busybox:1.36')], '--wait', '--timeout', '60s');
+    const res = await apply('wait-ok', [namespace(ns), deployment(ns, 'web'), service(ns, 'web'), job(ns, 'migrate', 'busybox:1.36')], '--wait', '--timeout', '120s');
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /✓ deployment\.apps\/web -n \S+ {2}ready \([\d.]+s\): 2\/2 replicas available/);
     assert.match(res.stdout, /✓ service\/web -n \S+ {2}ready \([\d.]+s\): \d+ ready endpoints?/);
@@ -26,9 +26,9 @@ describe('lading apply --wait', () => {
 
   test('a bad image fails the wait, names ImagePullBackOff, exits 1', async () => {
     const ns = uniqueNamespace('wait-bad');
-    const res = await apply('wait-bad', [namespace(ns), deployment(ns, 'web', 'registry.example/bad-image:1')], '--wait', '--timeout', '8s');
+    const res = await apply('wait-bad', [namespace(ns), deployment(ns, 'web', 'registry.example/bad-image:1')], '--wait', '--timeout', '20s');
     assert.equal(res.code, 1, res.stdout + res.stderr);
-    assert.match(res.stderr, /error: deployment\.apps\/web -n \S+: not ready after 8s/);
+    assert.match(res.stderr, /error: deployment\.apps\/web -n \S+: not ready after 20s/);
     assert.match(res.stderr, /ImagePullBackOff|ErrImagePull/);
     assert.match(res.stderr, /event \w+ on pod\//);
   });
@@ -36,15 +36,15 @@ describe('lading apply --wait', () => {
   test('a failed Job fails the wait at once, with the reason', async () => {
     const ns = uniqueNamespace('wait-job');
     const started = Date.now();
-    const res = await apply('wait-job', [namespace(ns), job(ns, 'migrate', 'registry.example/fail-job:1')], '--wait', '--timeout', '60s');
+    const res = await apply('wait-job', [namespace(ns), job(ns, 'migrate', 'registry.example/fail-job:1')], '--wait', '--timeout', '120s');
     assert.equal(res.code, 1, res.stdout + res.stderr);
     assert.match(res.stderr, /job\.batch\/migrate -n \S+: job failed/);
-    assert.ok(Date.now() - started < 45_000, 'did not wait for the timeout');
+    assert.ok(Date.now() - started < 100_000, 'did not wait for the timeout');
   });
 
   test('a crashing container is named CrashLoopBackOff', async () => {
     const ns = uniqueNamespace('wait-crash');
-    const res = await apply('wait-crash', [namespace(ns), deployment(ns, 'web', 'registry.example/crashloop:1')], '--wait', '--timeout', '8s');
+    const res = await apply('wait-crash', [namespace(ns), deployment(ns, 'web', 'registry.example/crashloop:1')], '--wait', '--timeout', '20s');
     assert.equal(res.code, 1, res.stdout + res.stderr);
     assert.match(res.stderr, /CrashLoopBackOff|restarted/);
   });
