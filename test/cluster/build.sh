@@ -7,7 +7,8 @@
 # hash of go.mod, go.sum and the Go sources, so a fresh clone on the same
 # machine reuses it:
 #   ${LADING_CACHE:-$HOME/.cache/lading}/testcluster/<key>/testcluster
-# A cold build compiles all of Kubernetes: about 9 minutes on 2 cores. Go's own
+# A cold build compiles all of Kubernetes: about 9 minutes on 2 idle cores
+# (11-12 CPU-minutes), much longer on a busy machine. Go's own
 # build and module caches (go env GOCACHE GOMODCACHE) make rebuilds fast.
 set -euo pipefail
 
@@ -63,7 +64,7 @@ for pkg in "$pkg_cb" "$pkg_cg"; do
   ldflags+=" -X $pkg.buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 done
 
-echo "testcluster: building Kubernetes $k8s_version components into $binary (a cold build takes about 9 minutes on 2 cores)" >&2
+echo "testcluster: building Kubernetes $k8s_version components into $binary (a cold build takes about 9 minutes on 2 idle cores)" >&2
 started=$SECONDS
 "$go_bin" build -ldflags "$ldflags" -o "$binary.tmp" .
 mv -f "$binary.tmp" "$binary"

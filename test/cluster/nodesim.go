@@ -29,6 +29,13 @@ func runNodeSim(args []string) int {
 		logf("nodesim: %v", err)
 		return 1
 	}
+	// Heartbeats get a client (and rate limiter) of their own, so that a flood
+	// of pod status writes never delays a Lease renewal into a NotReady node.
+	heartbeatClient, err := newClient(*kubeconfig)
+	if err != nil {
+		logf("nodesim: %v", err)
+		return 1
+	}
 
 	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
 	defer cancel()
@@ -36,11 +43,11 @@ func runNodeSim(args []string) int {
 	nodes := make([]*simNode, *count)
 	for i := range nodes {
 		nodes[i] = newSimNode(i + 1)
-		if err := nodes[i].register(ctx, client); err != nil {
+		if err := nodes[i].register(ctx, heartbeatClient); err != nil {
 			logf("nodesim: register %s: %v", nodes[i].name, err)
 			return 1
 		}
-		go nodes[i].heartbeat(ctx, client)
+		go nodes[i].heartbeat(ctx, heartbeatClient)
 	}
 
 	if err := runSimulators(ctx, client, nodes); err != nil {
