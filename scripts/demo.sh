@@ -58,5 +58,5 @@ The cluster is still running. Try:
   export KUBECONFIG=$KUBECONFIG
   node bin/lading.js rollback --name shop --env $ENV_NAME --wait     # back to the previous image
   node bin/lading.js diff --env $ENV_NAME                            # apps/ vs the cluster
-Stop it with: npm run cluster:down
+Stop it with: ${LADING_CLUSTER_RUN_DIR:+LADING_CLUSTER_RUN_DIR=$LADING_CLUSTER_RUN_DIR }npm run cluster:down
 MSG
