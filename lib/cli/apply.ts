@@ -124,6 +124,11 @@ async function plan(apps: readonly DesiredApp[], session: ClusterSession): Promi
   }));
 }
 
+/** The first names of a long list, and how many more. */
+function listSome(items: readonly string[], max = 20): string {
+  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
 function where(o: { id: string; namespace?: string }): string {
   return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
 }
@@ -191,7 +196,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
       if (result.failures.length || result.interrupted) {
         progress.stop();
         for (const f of result.failures) io.err.write(`error: ${f}\n`);
-        if (result.notDone.length) io.err.write(`not done (a re-run applies them): ${result.notDone.join(', ')}\n`);
+        if (result.notDone.length) io.err.write(`not done (a re-run applies them): ${listSome(result.notDone)}\n`);
         const rest = planned.slice(planned.indexOf(p) + 1).map((q) => q.app.name);
         if (rest.length) io.err.write(`applications not started: ${rest.join(', ')}\n`);
         return result.interrupted ? APPLY_EXIT.interrupted : APPLY_EXIT.failed;
