@@ -8,6 +8,9 @@ interface SideResult { ms: number; maxRssMb: number; objects?: number }
 function side(script: string, runs: number): SideResult {
   let best: SideResult | undefined;
   for (let i = 0; i < runs; i++) {
+    // Flush the file system first: a previous run's thousands of deleted files would otherwise
+    // be journaled while this one writes, and the timing would measure the disk, not the tool.
+    spawnSync('sync');
     const res = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: process.env });
     if (res.status !== 0) throw new Error(`${script} failed: ${res.stderr}`);
     const r = JSON.parse(res.stdout.trim().split('\n').at(-1)!) as SideResult;
