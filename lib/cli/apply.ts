@@ -16,8 +16,7 @@ import { scrub, secretValues } from '../plan/mask.js';
 import { hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
 import { customKinds } from '../validate/crd-schema.js';
-import { formatDiagnostic } from '../validate/format.js';
-import { type DesiredApp, InvalidInputError, loadDesired } from './desired.js';
+import { type DesiredApp, loadDesiredOrReport } from './desired.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
 import { type ClusterFlags, clusterFailure, type ClusterSession, openSession, type PlannedApp, planApps } from './plan-apps.js';
@@ -84,15 +83,7 @@ export interface ApplyContext {
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
 export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  let apps: DesiredApp[];
-  try {
-    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
-  } catch (e) {
-    if (e instanceof InvalidInputError) for (const d of e.diagnostics) io.err.write(formatDiagnostic(d) + '\n');
-    throw e;
-  }
-  if (apps.length === 0) throw new UserError('nothing to apply: no objects in the input');
-  return applyApps(apps, flags, io);
+  return applyApps(await loadDesiredOrReport(flags, 'apply', io.err), flags, io);
 }
 
 function gitHead(): string | undefined {

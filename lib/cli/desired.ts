@@ -7,6 +7,7 @@ import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { synthesize } from '../synth/synthesize.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
+import { formatDiagnostic } from '../validate/format.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import type { DesiredInput } from '../cluster/observe.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
@@ -119,4 +120,28 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
 export async function loadDesired(options: DesiredOptions): Promise<DesiredApp[]> {
   const model = await loadModel();
   return options.files.length ? fromFiles(options, model) : fromApps(options, model);
+}
+
+/** The input flags diff, apply and rollback share. */
+export interface InputFlags {
+  readonly filename?: readonly string[];
+  readonly name?: string;
+  readonly env?: string;
+  readonly appsDir?: string;
+}
+
+/**
+ * loadDesired for a command: invalid input is reported (every diagnostic, one line each, on
+ * `err`) and refused; an empty input is refused naming the command.
+ */
+export async function loadDesiredOrReport(flags: InputFlags, command: string, err: { write(s: string): unknown }): Promise<DesiredApp[]> {
+  let apps: DesiredApp[];
+  try {
+    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
+  } catch (e) {
+    if (e instanceof InvalidInputError) for (const d of e.diagnostics) err.write(formatDiagnostic(d) + '\n');
+    throw e;
+  }
+  if (apps.length === 0) throw new UserError(`nothing to ${command}: no objects in the input`);
+  return apps;
 }

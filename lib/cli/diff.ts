@@ -2,9 +2,8 @@ import { hasChanges, hasErrors } from '../plan/report.js';
 import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
-import { formatDiagnostic } from '../validate/format.js';
-import { InvalidInputError, loadDesired } from './desired.js';
-import { EXIT, UserError } from './errors.js';
+import { loadDesiredOrReport } from './desired.js';
+import { EXIT } from './errors.js';
 import { type ClusterFlags, openSession, planApps } from './plan-apps.js';
 
 export interface DiffFlags extends ClusterFlags {
@@ -28,14 +27,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
  * 0 no changes, 1 changes, 2 invalid input or a cluster/usage error.
  */
 export async function runDiff(flags: DiffFlags): Promise<number> {
-  let apps;
-  try {
-    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
-  } catch (e) {
-    if (e instanceof InvalidInputError) for (const d of e.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-    throw e;
-  }
-  if (apps.length === 0) throw new UserError('nothing to diff: no objects in the input');
+  const apps = await loadDesiredOrReport(flags, 'diff', process.stderr);
   const session = openSession(flags);
   const planned = await planApps(apps, session);
   const plans = planned.map((p) => p.plan);
