@@ -62,18 +62,17 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
     const [, a] = maskSecretPair(undefined, normalize(dryRun ?? desired, dryRun ? { owned: ours } : {}));
     return { ...common, category: 'create', before: '', after: yamlOf(a) };
   }
+  // An unchanged object shows no diff: its YAML is not rendered (thousands of them in a no-op).
   if (obs.provenUnchanged || !dryRun) {
-    const [b] = maskSecretPair(normalize(live, { owned: fieldsOf(live, options.manager) }), undefined);
-    const y = yamlOf(b);
-    return { ...common, category: 'unchanged', before: y, after: y, provenUnchanged: obs.provenUnchanged === true };
+    return { ...common, category: 'unchanged', before: '', after: '', provenUnchanged: obs.provenUnchanged === true };
   }
   // Our fields before and after: a field we stop setting shows as removed.
   const owned = union(fieldsOf(live, options.manager), ours);
   const before = normalize(live, { owned });
   const after = normalize(dryRun, { owned });
+  if (jsonEqual(before, after)) return { ...common, category: 'unchanged', before: '', after: '' };
   const [b, a] = maskSecretPair(before, after);
-  const category: Category = jsonEqual(before, after) ? 'unchanged' : 'change';
-  return { ...common, category, before: yamlOf(b), after: yamlOf(a) };
+  return { ...common, category: 'change', before: yamlOf(b), after: yamlOf(a) };
 }
 
 function planPrune(live: KubeObject, options: PlanOptions): ObjectPlan {

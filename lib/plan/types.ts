@@ -34,7 +34,7 @@ export interface ObjectPlan {
   readonly desired?: KubeObject;
   /** Live object (as read), absent for create. Holds secret values: never render it unmasked. */
   readonly live?: KubeObject;
-  /** Normalized and masked YAML of the live object and of the result, for rendering. */
+  /** Normalized and masked YAML of the live object and of the result, for rendering ('' when unchanged). */
   readonly before: string;
   readonly after: string;
   readonly drift: readonly Drift[];
