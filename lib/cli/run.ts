@@ -1,6 +1,9 @@
-import { EXIT, UserError } from './errors.js';
+import { UserError } from './errors.js';
 
 type Command = (...args: never[]) => Promise<number>;
+
+/** Exit code of a bug in lading itself (never of a user's mistake). */
+const INTERNAL_ERROR = 3;
 
 // Command name → module and export; imported on demand.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -25,8 +28,7 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     const err = e as Error;
     process.stderr.write(`internal error: ${err.message}\n`);
     process.stderr.write(process.env.LADING_DEBUG ? `${err.stack}\n` : '(set LADING_DEBUG=1 for a stack trace, and please report it)\n');
-    return 3;
+    return INTERNAL_ERROR;
   }
 }
 
-export { EXIT };
