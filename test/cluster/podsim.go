@@ -60,31 +60,7 @@ func newPodSimulator(client kubernetes.Interface, factory informers.SharedInform
 }
 
 func (s *podSimulator) run(ctx context.Context, workers int) {
-	defer s.queue.ShutDown()
-	for i := 0; i < workers; i++ {
-		go func() {
-			for s.next(ctx) {
-			}
-		}()
-	}
-	<-ctx.Done()
-}
-
-func (s *podSimulator) next(ctx context.Context) bool {
-	key, quit := s.queue.Get()
-	if quit {
-		return false
-	}
-	defer s.queue.Done(key)
-	if err := s.sync(ctx, key); err != nil {
-		if !apierrors.IsConflict(err) && ctx.Err() == nil {
-			logf("nodesim: pod %s: %v", key, err)
-		}
-		s.queue.AddRateLimited(key)
-		return true
-	}
-	s.queue.Forget(key)
-	return true
+	processQueue(ctx, s.queue, workers, "pod ", s.sync)
 }
 
 func (s *podSimulator) sync(ctx context.Context, key string) error {

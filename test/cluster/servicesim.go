@@ -45,25 +45,7 @@ func newServiceSimulator(client kubernetes.Interface, factory informers.SharedIn
 }
 
 func (s *serviceSimulator) run(ctx context.Context) {
-	go func() {
-		<-ctx.Done()
-		s.queue.ShutDown()
-	}()
-	for {
-		key, quit := s.queue.Get()
-		if quit {
-			return
-		}
-		if err := s.sync(ctx, key); err != nil {
-			if ctx.Err() == nil && !apierrors.IsConflict(err) {
-				logf("nodesim: service %s: %v", key, err)
-			}
-			s.queue.AddRateLimited(key)
-		} else {
-			s.queue.Forget(key)
-		}
-		s.queue.Done(key)
-	}
+	processQueue(ctx, s.queue, 1, "service ", s.sync)
 }
 
 func (s *serviceSimulator) sync(ctx context.Context, key string) error {

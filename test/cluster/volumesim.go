@@ -78,31 +78,18 @@ func (s *volumeSimulator) ensureStorageClass(ctx context.Context) error {
 }
 
 func (s *volumeSimulator) run(ctx context.Context) {
-	go func() {
-		<-ctx.Done()
-		s.queue.ShutDown()
-	}()
-	for {
-		key, quit := s.queue.Get()
-		if quit {
-			return
-		}
-		var err error
-		if rest, ok := strings.CutPrefix(key, "claim/"); ok {
-			err = s.syncClaim(ctx, rest)
-		} else if rest, ok := strings.CutPrefix(key, "volume/"); ok {
-			err = s.syncVolume(ctx, rest)
-		}
-		if err != nil {
-			if ctx.Err() == nil && !apierrors.IsConflict(err) {
-				logf("nodesim: %s: %v", key, err)
-			}
-			s.queue.AddRateLimited(key)
-		} else {
-			s.queue.Forget(key)
-		}
-		s.queue.Done(key)
+	processQueue(ctx, s.queue, 1, "", s.sync)
+}
+
+// sync dispatches a queue key: "claim/NS/NAME" or "volume/NAME".
+func (s *volumeSimulator) sync(ctx context.Context, key string) error {
+	if rest, ok := strings.CutPrefix(key, "claim/"); ok {
+		return s.syncClaim(ctx, rest)
 	}
+	if rest, ok := strings.CutPrefix(key, "volume/"); ok {
+		return s.syncVolume(ctx, rest)
+	}
+	return nil
 }
 
 func (s *volumeSimulator) syncClaim(ctx context.Context, key string) error {
