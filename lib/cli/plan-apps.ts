@@ -3,7 +3,7 @@ import { applySetRef, withMembership } from '../apply/applyset.js';
 import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
-import { getObject, listObjects } from '../cluster/objects.js';
+import { readByName } from '../cluster/objects.js';
 import type { KubeObject } from '../manifest/object.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
@@ -79,26 +79,23 @@ export async function prepareSecrets(app: DesiredApp, session: ClusterSession, e
   return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
 }
 
-// The checksum salts of the live Secrets: one LIST per namespace with many Secrets, else GETs.
+// The checksum salts of the live Secrets.
 async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession): Promise<Map<string, string>> {
   const salts = new Map<string, string>();
   const info = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => { throw clusterFailure(e, session); });
   const byNamespace = new Map<string, KubeObject[]>();
   for (const o of secrets) {
     const ns = o.metadata?.namespace ?? session.defaultNamespace;
-    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), o]);
+    const list = byNamespace.get(ns);
+    if (list) list.push(o);
+    else byNamespace.set(ns, [o]);
   }
-  const remember = (wanted: KubeObject, live: KubeObject | undefined) => {
-    const salt = live?.metadata?.annotations?.[SALT_ANNOTATION];
-    if (salt) salts.set(`${wanted.metadata?.namespace ?? ''}/${wanted.metadata!.name}`, salt);
-  };
   await Promise.all([...byNamespace].map(async ([ns, wanted]) => {
-    if (wanted.length > 3) {
-      const live = new Map((await listObjects(session.client, info!, ns).catch(() => [])).map((o) => [o.metadata?.name, o]));
-      for (const o of wanted) remember(o, live.get(o.metadata!.name));
-      return;
+    const live = await readByName(session.client, info!, ns, wanted.map((o) => o.metadata!.name!)).catch(() => new Map<string, KubeObject>());
+    for (const o of wanted) {
+      const salt = live.get(o.metadata!.name!)?.metadata?.annotations?.[SALT_ANNOTATION];
+      if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
     }
-    await Promise.all(wanted.map(async (o) => remember(o, await getObject(session.client, info!, ns, o.metadata!.name!).catch(() => undefined))));
   }));
   return salts;
 }

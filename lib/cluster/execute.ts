@@ -203,7 +203,26 @@ async function settleDefinitions(client: KubeClient, discovery: Discovery, wave:
       await sleep(200);
     }
   }
-  discovery.refresh();
+  // The API server publishes a new kind in discovery a moment after its CRD is Established.
+  const kinds = crds.flatMap((o) => servedKinds(o.desired));
+  for (;;) {
+    discovery.refresh();
+    const missing: string[] = [];
+    for (const k of kinds) if (!(await discovery.lookup(k.apiVersion, k.kind))) missing.push(`${k.kind} (${k.apiVersion})`);
+    if (missing.length === 0 || options.stopped()) return;
+    if (Date.now() > deadline) {
+      failures.push(`not served 60s after their CustomResourceDefinitions were Established: ${missing.join(', ')}`);
+      return;
+    }
+    await sleep(200);
+  }
+}
+
+// The apiVersion/kind pairs a CustomResourceDefinition serves.
+function servedKinds(crd: KubeObject | undefined): { apiVersion: string; kind: string }[] {
+  const spec = crd?.spec as { group?: string; names?: { kind?: string }; versions?: { name: string; served?: boolean }[] } | undefined;
+  if (!spec?.group || !spec.names?.kind) return [];
+  return (spec.versions ?? []).filter((v) => v.served !== false).map((v) => ({ apiVersion: `${spec.group}/${v.name}`, kind: spec.names!.kind! }));
 }
 
 /** DELETE with a uid precondition (never a re-created namesake) and a propagation policy. */

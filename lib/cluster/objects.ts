@@ -56,6 +56,27 @@ export async function listObjects(client: KubeClient, info: ResourceInfo, namesp
   return items;
 }
 
+/**
+ * Live objects of one resource in one namespace, by name: one LIST when there are more than
+ * `listAbove` names (fewer requests), else one GET each. Names that do not exist are absent.
+ */
+export async function readByName(client: KubeClient, info: ResourceInfo, namespace: string | undefined, names: readonly string[], listAbove = 3): Promise<Map<string, KubeObject>> {
+  const found = new Map<string, KubeObject>();
+  if (names.length > listAbove) {
+    const wanted = new Set(names);
+    for (const item of await listObjects(client, info, namespace)) {
+      const name = item.metadata?.name;
+      if (name !== undefined && wanted.has(name)) found.set(name, item);
+    }
+    return found;
+  }
+  await Promise.all(names.map(async (name) => {
+    const item = await getObject(client, info, namespace, name);
+    if (item) found.set(name, item);
+  }));
+  return found;
+}
+
 /** Deletes an object (background propagation); a precondition on uid guards against a re-created one. */
 export async function deleteObject(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid?: string): Promise<boolean> {
   const spec = {

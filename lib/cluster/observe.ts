@@ -7,7 +7,7 @@ import { customKinds } from '../validate/crd-schema.js';
 import type { ObjectOrigin } from '../validate/diagnostic.js';
 import { ApiError, type KubeClient } from './client.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
-import { getObject, listObjects, serverSideApply } from './objects.js';
+import { getObject, listObjects, readByName, serverSideApply } from './objects.js';
 
 export interface DesiredInput {
   readonly object: KubeObject;
@@ -89,25 +89,20 @@ async function readLive(client: KubeClient, resolved: readonly Resolved[], thres
   const live = new Map<string, KubeObject>();
   const groups = new Map<string, Resolved[]>();
   for (const r of resolved) {
-    if (!r.info) continue;
+    if (!r.info || r.waitsFor) continue;
     const key = `${r.object.apiVersion}|${r.object.kind}|${r.info.namespaced ? r.object.metadata?.namespace ?? '' : ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   await Promise.all([...groups.values()].map(async (members) => {
     const { info, object } = members[0]!;
     const ns = info!.namespaced ? object.metadata?.namespace : undefined;
-    if (members.length > threshold && !members.some((m) => m.waitsFor)) {
-      const wanted = new Set(members.map((m) => objectKey(m.object)));
-      for (const item of await listObjects(client, info!, ns)) {
-        const key = objectKey(item);
-        if (wanted.has(key)) live.set(key, item);
-      }
-      return;
-    }
-    await Promise.all(members.filter((m) => !m.waitsFor).map(async (m) => {
-      const item = await getObject(client, m.info!, ns, m.object.metadata?.name ?? '');
+    const found = await readByName(client, info!, ns, members.map((m) => m.object.metadata?.name ?? ''), threshold);
+    for (const m of members) {
+      const item = found.get(m.object.metadata?.name ?? '');
       if (item) live.set(objectKey(m.object), item);
-    }));
+    }
   }));
   return live;
 }
