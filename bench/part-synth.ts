@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import type { Row } from './table.js';
 import { WEB_APPS } from './workload.js';
 
@@ -23,6 +24,7 @@ export async function benchSynth(): Promise<Row[]> {
   console.log(`synth: ${WEB_APPS} web apps (${WEB_APPS * 4} objects), lading vs cdk8s-plus-33, best of 3 …`);
   const lading = side('bench/synth-lading.ts', 3);
   const cdk8s = side('bench/synth-cdk8s.ts', 3);
+  rmSync('.cache/bench', { recursive: true, force: true });
   return [
     { part: 'synth', what: `build + validate + write ${WEB_APPS * 4} objects`, lading: lading.ms, anchor: cdk8s.ms, anchorName: 'cdk8s-plus-33', unit: 'ms' },
     { part: 'synth', what: 'peak memory (RSS)', lading: lading.maxRssMb, anchor: cdk8s.maxRssMb, anchorName: 'cdk8s-plus-33', unit: 'MB' },

@@ -1,5 +1,5 @@
 // One side of the synth benchmark: lading builds, validates and writes the workload to a temp dir.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart, Probe, Secret, WebApp, literal } from '../lib/index.js';
 import { loadModel } from '../lib/k8s/index.js';
@@ -36,9 +36,8 @@ const synthesized = performance.now();
 const files = new Map(result.objects.map((o) => [o.file, o.yaml]));
 await applyDist(outdir, files, await planDist(outdir, files));
 const ms = performance.now() - start;
-// The output stays until the whole benchmark ends: deleting thousands of files here would slow the
-// next run's writes (this disk discards deleted blocks online).
-void rmSync;
+// The output stays until the whole benchmark ends (bench/part-synth.ts removes it): deleting
+// thousands of files here would slow the next run's writes (this disk discards deleted blocks online).
 process.stdout.write(JSON.stringify({
   ms, objects: result.objects.length, buildMs: built - start, synthMs: synthesized - built, writeMs: performance.now() - synthesized,
   maxRssMb: process.resourceUsage().maxRSS / 1024,

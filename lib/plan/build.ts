@@ -54,8 +54,7 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
 
   if (obs.failure) {
     const category: Category = obs.failure.immutable ? 'replace' : 'error';
-    const owned = union(fieldsOf(live, options.manager), undefined);
-    const [b, a] = maskSecretPair(live && normalize(live, { owned }), normalize(desired));
+    const [b, a] = maskSecretPair(live && normalize(live, { owned: fieldsOf(live, options.manager) }), normalize(desired));
     return { ...common, category, before: yamlOf(b), after: yamlOf(a), reason: scrub(obs.failure.message, secrets) };
   }
   if (!live) {

@@ -1,4 +1,4 @@
-import { secretSources } from '../wiring/secret-keys.js';
+import { SECRET_SOURCES_ANNOTATION, secretSources } from '../wiring/secret-keys.js';
 import type { Policy } from './policy.js';
 
 export const literalSecretPolicy: Policy = {
@@ -8,7 +8,7 @@ export const literalSecretPolicy: Policy = {
   kinds: ['Secret'],
   *check(o) {
     for (const [key, source] of Object.entries(secretSources(o))) {
-      if (source.literal === true) yield { path: ['metadata', 'annotations', 'lading.dev/secret-sources'], message: `key "${key}" has a literal value in the source code: use fromEnv, fromFile or fromDotenv outside tests` };
+      if (source.literal === true) yield { path: ['metadata', 'annotations', SECRET_SOURCES_ANNOTATION], message: `key "${key}" has a literal value in the source code: use fromEnv, fromFile or fromDotenv outside tests` };
     }
   },
 };
