@@ -9,6 +9,7 @@ import { synthesize } from '../synth/synthesize.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { formatDiagnostic } from '../validate/format.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
+import { expandLists } from '../validate/lists.js';
 import type { DesiredInput } from '../cluster/observe.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
 import { readInputs } from './inputs.js';
@@ -73,7 +74,8 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     const inputs: ValidationInput[] = [];
     for (const file of await readInputs(paths)) {
       const parsed = documentsOf(file.name, parseYamlStream(file.text));
-      inputs.push(...parsed.inputs);
+      // Each application is its own unit for cross-object rules (dist/dev and dist/prod hold the same objects).
+      inputs.push(...expandLists(parsed.inputs).map((i) => ({ ...i, origin: { ...i.origin, unit: name } })));
       syntax.push(...parsed.errors.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`));
     }
     all.push(...inputs);

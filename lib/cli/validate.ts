@@ -1,6 +1,7 @@
 import { loadModel } from '../k8s/index.js';
 import { documentsOf } from '../manifest/documents.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
+import { distUnit } from '../synth/layout.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from '../validate/format.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
@@ -34,7 +35,9 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
   const syntax: { file: string; line: number; message: string }[] = [];
   for (const file of files) {
     const parsed = documentsOf(file.name, parseYamlStream(file.text));
-    inputs.push(...parsed.inputs);
+    // Objects of dist/dev/shop and dist/prod/shop are different units: the same object in both is no duplicate.
+    const unit = distUnit(file.name);
+    inputs.push(...(unit === undefined ? parsed.inputs : parsed.inputs.map((i) => ({ ...i, origin: { ...i.origin, unit } }))));
     syntax.push(...parsed.errors);
   }
   const result = validateObjects(inputs, {

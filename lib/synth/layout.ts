@@ -15,3 +15,16 @@ export function layoutFiles(
     return (counts.get(b)! > 1 && ns ? `${b}.${ns}` : b) + '.yaml';
   });
 }
+
+// The name of a file synth writes: `<wave>-<kind>-<name>[.<namespace>].yaml`.
+const DIST_FILE = /^\d{2}-[a-z0-9]+-[^/\\]+\.yaml$/;
+
+/**
+ * The unit of a file of synth's dist/ layout: its folder (`<app>` or `<env>/<app>`), since
+ * each application folder of each environment is applied on its own. Undefined for a file that
+ * does not follow the layout.
+ */
+export function distUnit(file: string): string | undefined {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return DIST_FILE.test(file.slice(slash + 1)) ? file.slice(0, Math.max(slash, 0)) : undefined;
+}

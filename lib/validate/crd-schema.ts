@@ -1,6 +1,8 @@
 import type { FieldPath } from '../manifest/source.js';
 import { type KubeObject, getPath, isRecord } from '../manifest/object.js';
-import type { SchemaIssue } from './schema-issues.js';
+import type { ZodType } from 'zod';
+import { type SchemaIssue, schemaIssues } from './schema-issues.js';
+import { re2 } from './re2.js';
 
 /** The subset of OpenAPI v3 that structural CRD schemas use. */
 export interface StructuralSchema {
@@ -57,10 +59,23 @@ export function customKinds(objects: readonly KubeObject[]): Map<string, CustomK
 // The fields every object has, which a CRD's schema need not declare.
 const IMPLICIT_ROOT_FIELDS = new Set(['apiVersion', 'kind', 'metadata']);
 
-/** Validates a custom resource against its CRD's openAPIV3Schema. */
-export function validateCustomResource(schema: StructuralSchema, value: KubeObject): SchemaIssue[] {
+// Of a CRD's schema of metadata the API server applies only what it says of these fields
+// (kubebuilder writes `metadata: {type: object}`); the rest of metadata is ObjectMeta.
+const CRD_METADATA_FIELDS = ['name', 'generateName'];
+
+/**
+ * Validates a custom resource against its CRD's openAPIV3Schema, and its metadata as ObjectMeta
+ * (`objectMeta`, when the model has it) with the CRD's constraints on name and generateName.
+ */
+export function validateCustomResource(schema: StructuralSchema, value: KubeObject, objectMeta?: ZodType): SchemaIssue[] {
   const out: SchemaIssue[] = [];
-  check(schema, value, [], out, IMPLICIT_ROOT_FIELDS);
+  const { metadata, ...rest } = schema.properties ?? {};
+  check({ ...schema, properties: rest }, value, [], out, { implicit: IMPLICIT_ROOT_FIELDS });
+  if (value.metadata !== undefined && value.metadata !== null) {
+    if (objectMeta) for (const issue of schemaIssues(objectMeta, value.metadata)) out.push({ ...issue, path: ['metadata', ...issue.path] });
+    const constrained = Object.fromEntries(CRD_METADATA_FIELDS.flatMap((f) => (metadata?.properties?.[f] ? [[f, metadata.properties[f]]] : [])));
+    check({ type: 'object', properties: constrained, 'x-kubernetes-preserve-unknown-fields': true }, value.metadata, ['metadata'], out, {});
+  }
   return out;
 }
 
@@ -75,7 +90,18 @@ function typeMatches(expected: string, actual: string): boolean {
   return expected === actual || (expected === 'number' && actual === 'integer');
 }
 
-function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssue[], implicit?: Set<string>): void {
+interface CheckContext {
+  /** Fields an object may have that its schema does not declare (the root's apiVersion, kind, metadata). */
+  readonly implicit?: Set<string>;
+  /**
+   * Inside an allOf/anyOf/oneOf branch: the branch constrains values, it declares no fields
+   * (structural schemas declare every field outside junctors), so a field it does not name is
+   * not unknown.
+   */
+  readonly junctor?: boolean;
+}
+
+function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssue[], ctx: CheckContext): void {
   const err = (message: string, p: FieldPath = path) => out.push({ path: p, message, unknownField: false });
   const actual = typeOf(v);
   if (v === null) {
@@ -90,26 +116,42 @@ function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssu
   }
   if (s.enum && !s.enum.some((e) => e === v)) err(`unsupported value ${JSON.stringify(v)}: expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   checkBounds(s, v, err);
-  for (const sub of s.allOf ?? []) check(sub, v, path, out);
+  const inJunctor = { junctor: true };
+  for (const sub of s.allOf ?? []) check(sub, v, path, out, inJunctor);
   if (s.anyOf && !s.anyOf.some((sub) => quiet(sub, v))) err('does not match any of the allowed schemas (anyOf)');
   if (s.oneOf && s.oneOf.filter((sub) => quiet(sub, v)).length !== 1) err('must match exactly one of the allowed schemas (oneOf)');
-  if (actual === 'array' && s.items) (v as unknown[]).forEach((item, i) => check(s.items!, item, [...path, i], out));
-  if (actual === 'object') checkObject(s, v as Record<string, unknown>, path, out, implicit);
+  const inner = { junctor: ctx.junctor };
+  if (actual === 'array' && s.items) (v as unknown[]).forEach((item, i) => check(s.items!, item, [...path, i], out, inner));
+  if (actual === 'object') checkObject(s, v as Record<string, unknown>, path, out, ctx);
 }
 
-function checkObject(s: StructuralSchema, v: Record<string, unknown>, path: FieldPath, out: SchemaIssue[], implicit?: Set<string>): void {
+// The API server prunes a null of a field that is not nullable before it validates (as if absent).
+const pruned = (schema: StructuralSchema | undefined, value: unknown) => value === null && schema !== undefined && !schema.nullable;
+
+function checkObject(s: StructuralSchema, v: Record<string, unknown>, path: FieldPath, out: SchemaIssue[], ctx: CheckContext): void {
+  const additional = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
+  const schemaOf = (key: string) => s.properties?.[key] ?? additional;
   for (const name of s.required ?? []) {
-    if (!(name in v)) out.push({ path: [...path, name], message: 'required field is missing', unknownField: false });
+    if (!(name in v) || pruned(schemaOf(name), v[name])) out.push({ path: [...path, name], message: 'required field is missing', unknownField: false });
   }
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
   const embedded = s['x-kubernetes-embedded-resource'] === true;
+  const inner = { junctor: ctx.junctor };
   for (const [key, child] of Object.entries(v)) {
-    const prop = s.properties?.[key];
-    if (prop) check(prop, child, [...path, key], out);
-    else if (typeof s.additionalProperties === 'object') check(s.additionalProperties, child, [...path, key], out);
-    else if (s.additionalProperties === true || preserve || implicit?.has(key) || (embedded && IMPLICIT_ROOT_FIELDS.has(key))) continue;
+    const prop = schemaOf(key);
+    if (prop) {
+      if (!pruned(prop, child)) check(prop, child, [...path, key], out, inner);
+    } else if (ctx.junctor || s.additionalProperties === true || preserve || ctx.implicit?.has(key) || (embedded && IMPLICIT_ROOT_FIELDS.has(key))) continue;
     else out.push({ path: [...path, key], message: `unknown field "${key}"`, unknownField: true });
   }
+}
+
+function checkPattern(pattern: string, v: string, err: (m: string) => void): void {
+  const re = re2(pattern);
+  if (re instanceof RegExp) {
+    if (!re.test(v)) err(`must match the pattern ${pattern}`);
+  }
+  // A pattern JavaScript cannot express is not checked (uncheckedPatterns lists them).
 }
 
 function checkBounds(s: StructuralSchema, v: unknown, err: (m: string) => void): void {
@@ -121,7 +163,7 @@ function checkBounds(s: StructuralSchema, v: unknown, err: (m: string) => void):
   if (typeof v === 'string') {
     if (s.minLength !== undefined && v.length < s.minLength) err(`must be at least ${s.minLength} characters`);
     if (s.maxLength !== undefined && v.length > s.maxLength) err(`must be at most ${s.maxLength} characters`);
-    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) err(`must match the pattern ${s.pattern}`);
+    if (s.pattern !== undefined) checkPattern(s.pattern, v, err);
   }
   if (Array.isArray(v)) {
     if (s.minItems !== undefined && v.length < s.minItems) err(`must have at least ${s.minItems} items`);
@@ -131,6 +173,30 @@ function checkBounds(s: StructuralSchema, v: unknown, err: (m: string) => void):
 
 function quiet(s: StructuralSchema, v: unknown): boolean {
   const out: SchemaIssue[] = [];
-  check(s, v, [], out);
+  check(s, v, [], out, { junctor: true });
   return out.length === 0;
+}
+
+export interface UncheckedPattern {
+  readonly path: FieldPath;
+  readonly pattern: string;
+  readonly reason: string;
+}
+
+/** The `pattern`s of a CRD's schemas that lading cannot compile (values are then not checked against them). */
+export function uncheckedPatterns(crd: KubeObject): UncheckedPattern[] {
+  const out: UncheckedPattern[] = [];
+  const walk = (s: unknown, path: FieldPath): void => {
+    if (Array.isArray(s)) s.forEach((x, i) => walk(x, [...path, i]));
+    if (!isRecord(s)) return;
+    for (const [k, v] of Object.entries(s)) {
+      if (k === 'pattern' && typeof v === 'string') {
+        const re = re2(v);
+        if (re instanceof Error) out.push({ path: [...path, k], pattern: v, reason: re.message });
+      } else if (typeof v === 'object' && v !== null && k !== 'enum' && k !== 'default' && k !== 'example') walk(v, [...path, k]);
+    }
+  };
+  const versions = getPath(crd, ['spec', 'versions']);
+  if (Array.isArray(versions)) versions.forEach((v, i) => walk(getPath(v, ['schema', 'openAPIV3Schema']), ['spec', 'versions', i, 'schema', 'openAPIV3Schema']));
+  return out;
 }

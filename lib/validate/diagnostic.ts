@@ -7,6 +7,12 @@ export interface ObjectOrigin {
   readonly file?: string;
   /** The construct path (App/Chart/Construct) for synthesized objects. */
   readonly constructPath?: string;
+  /**
+   * The unit the object belongs to (an application folder of dist/, with its environment):
+   * cross-object rules (the same object twice, wiring) compare objects of one unit only.
+   * Absent: the whole input is one unit.
+   */
+  readonly unit?: string;
   /** 1-based line of a field in the file, when the object was read from one. */
   lineOf?(path: FieldPath): number;
 }

@@ -7,6 +7,14 @@ export type Severity = 'error' | 'warning';
 export interface RuleIssue {
   readonly path: FieldPath;
   readonly message: string;
+  /** Overrides the rule's severity for this issue (a rule that errs in synth and only warns otherwise). */
+  readonly severity?: Severity;
+}
+
+/** What a rule may depend on besides the object. */
+export interface RuleContext {
+  /** The Kubernetes minor version validated against, e.g. "1.36". */
+  readonly kubeVersion: string;
 }
 
 /** A check of one object. Rules are data: a table of these, which users may extend. */
@@ -16,7 +24,7 @@ export interface ObjectRule {
   /** Kinds the rule looks at (plain kind names); absent = every kind. */
   readonly kinds?: readonly string[];
   readonly severity?: Severity;
-  check(object: KubeObject): Iterable<RuleIssue>;
+  check(object: KubeObject, context?: RuleContext): Iterable<RuleIssue>;
 }
 
 /** A check across all objects of one input (e.g. the same object twice). */

@@ -4,15 +4,22 @@ import type { Diagnostic, ObjectOrigin } from './diagnostic.js';
 import type { ObjectRule, RuleIssue, SetRule, Severity } from './rule.js';
 import { API_SERVER_RULES, SET_RULES } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
-import { customKinds, validateCustomResource } from './crd-schema.js';
+import { customKinds, uncheckedPatterns, validateCustomResource } from './crd-schema.js';
 import { KNOWN_KINDS, knownKind } from './known-kinds/index.js';
+import { expandLists } from './lists.js';
 
 /** What validation needs of the Kubernetes model (lib/k8s's KubeModel satisfies it). */
 export interface SchemaCatalog {
   readonly version: string;
   schema(apiVersion: string, kind: string): ZodType | undefined;
   kinds(): readonly { readonly apiVersion: string; readonly kind: string }[];
+  /** The schema of a definition by OpenAPI name (ObjectMeta, for custom resources). */
+  definitionSchema?(definition: string): ZodType | undefined;
+  /** Whether a kind of the model is namespaced. */
+  kind?(apiVersion: string, kind: string): { readonly namespaced: boolean } | undefined;
 }
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
 export interface ValidationInput {
   /** A parsed document: usually a Kubernetes object, but anything may come from a file. */
@@ -37,8 +44,12 @@ export interface ValidationResult {
   readonly warnings: number;
 }
 
-/** Validates every object (schema, API server rules, cross-object rules) and reports every problem. */
-export function validateObjects(inputs: readonly ValidationInput[], options: ValidateOptions): ValidationResult {
+/**
+ * Validates every object (schema, API server rules, cross-object rules per unit) and reports
+ * every problem. Lists (`kind: List`, `ConfigMapList`, ...) are validated item by item.
+ */
+export function validateObjects(given: readonly ValidationInput[], options: ValidateOptions): ValidationResult {
+  const inputs = expandLists(given);
   const strict = options.strict ?? true;
   const rules = options.rules ?? API_SERVER_RULES;
   const diagnostics: Diagnostic[] = [];
@@ -59,29 +70,60 @@ export function validateObjects(inputs: readonly ValidationInput[], options: Val
   const push = (o: KubeObject, origin: ObjectOrigin, rule: string, severity: Severity, issue: RuleIssue) =>
     diagnostics.push({ severity, rule, object: displayName(o), origin, path: issue.path, message: issue.message });
 
+  const objectMeta = options.catalog.definitionSchema?.(OBJECT_META);
+  const context = { kubeVersion: options.catalog.version };
   objects.forEach((o, i) => {
     const origin = origins[i]!;
+    if (o.kind === 'CustomResourceDefinition') {
+      for (const p of uncheckedPatterns(o)) {
+        push(o, origin, 'schema', 'warning', { path: p.path, message: `pattern ${JSON.stringify(p.pattern)} is not checked: lading cannot translate it from Go's regexp syntax (${p.reason})` });
+      }
+    }
     const schema = options.catalog.schema(o.apiVersion, o.kind);
     const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
     const issues = schema
       ? schemaIssues(schema, o)
       : custom?.schema
-        ? validateCustomResource(custom.schema, o)
+        ? validateCustomResource(custom.schema, o, objectMeta)
         : [];
     if (!schema && !custom && !options.ignoreMissingSchemas) {
       push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog) });
     }
     for (const issue of issues) push(o, origin, 'schema', issue.unknownField && !strict ? 'warning' : 'error', issue);
+    const namespaced = options.catalog.kind?.(o.apiVersion, o.kind)?.namespaced ?? custom?.namespaced;
+    if (namespaced === false && o.metadata?.namespace) {
+      push(o, origin, 'cluster-scoped-namespace', 'warning', {
+        path: ['metadata', 'namespace'],
+        message: `${o.kind} is cluster-scoped: the API server ignores metadata.namespace (${JSON.stringify(o.metadata.namespace)}); remove it`,
+      });
+    }
     for (const rule of rules) {
       if (rule.kinds && !rule.kinds.includes(o.kind)) continue;
-      for (const issue of rule.check(o)) push(o, origin, rule.id, rule.severity ?? 'error', issue);
+      for (const issue of rule.check(o, context)) push(o, origin, rule.id, issue.severity ?? rule.severity ?? 'error', issue);
     }
   });
-  for (const rule of options.setRules ?? SET_RULES) {
-    for (const issue of rule.checkSet(objects)) push(objects[issue.index]!, origins[issue.index]!, rule.id, rule.severity ?? 'error', issue);
+  for (const unit of units(origins)) {
+    const members = unit.map((i) => objects[i]!);
+    for (const rule of options.setRules ?? SET_RULES) {
+      for (const issue of rule.checkSet(members)) {
+        const i = unit[issue.index]!;
+        push(objects[i]!, origins[i]!, rule.id, issue.severity ?? rule.severity ?? 'error', issue);
+      }
+    }
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, objects: inputs.length, errors, warnings: diagnostics.length - errors };
+}
+
+/** Indices of the objects of each unit (ObjectOrigin.unit), in input order. */
+function units(origins: readonly ObjectOrigin[]): number[][] {
+  const byUnit = new Map<string | undefined, number[]>();
+  origins.forEach((o, i) => {
+    const list = byUnit.get(o.unit);
+    if (list) list.push(i);
+    else byUnit.set(o.unit, [i]);
+  });
+  return [...byUnit.values()];
 }
 
 function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog): string {

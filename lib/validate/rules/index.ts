@@ -3,6 +3,7 @@ import { annotations, labels } from './labels.js';
 import { autoscalerBounds } from './autoscaler.js';
 import { cronSchedule } from './cron.js';
 import { duplicateObject } from './duplicate-object.js';
+import { envVarNames } from './env-names.js';
 import { objectName } from './object-name.js';
 import { podSpecNames } from './pod-spec.js';
 import { ports } from './ports.js';
@@ -18,6 +19,7 @@ export const API_SERVER_RULES: readonly ObjectRule[] = [
   annotations,
   ports,
   podSpecNames,
+  envVarNames,
   resourceRequestsWithinLimits,
   selectorMatchesTemplate,
   restartPolicy,

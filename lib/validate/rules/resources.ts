@@ -1,6 +1,6 @@
 import type { ObjectRule, RuleIssue } from '../rule.js';
 import { getPath, isRecord } from '../../manifest/object.js';
-import { parseQuantity } from '../quantity.js';
+import { compareQuantities, parseQuantity } from '../quantity.js';
 import { podSpecPath } from '../workloads.js';
 
 export const resourceRequestsWithinLimits: ObjectRule = {
@@ -21,7 +21,7 @@ export const resourceRequestsWithinLimits: ObjectRule = {
         for (const [resource, request] of Object.entries(requests)) {
           const req = parseQuantity(request);
           const lim = parseQuantity(limits[resource]);
-          if (req !== undefined && lim !== undefined && req > lim) {
+          if (req !== undefined && lim !== undefined && compareQuantities(req, lim) > 0) {
             yield {
               path: [...base, list, i, 'resources', 'requests', resource],
               message: `request ${String(request)} is larger than the limit ${String(limits[resource])}: a request must be less than or equal to its limit`,

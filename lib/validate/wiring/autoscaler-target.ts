@@ -3,13 +3,14 @@ import type { RuleIssue, SetRule } from '../rule.js';
 import { ObjectIndex, type WiringOptions, displayName } from './lookup.js';
 
 /**
- * An autoscaler's target exists, and sets no `spec.replicas`: otherwise every apply resets the
- * replica count the autoscaler chose (the two fight over the field).
+ * An autoscaler's target exists (synth), and sets no `spec.replicas`: a warning, since the API
+ * server accepts it and `lading apply` never fights the autoscaler over the field, but another
+ * tool applying the manifest resets the replica count the autoscaler chose.
  */
 export function autoscalerTarget(options: WiringOptions): SetRule {
   return {
     id: 'autoscaler-target',
-    description: "a HorizontalPodAutoscaler's target exists in the input and does not set spec.replicas",
+    description: "a HorizontalPodAutoscaler's target exists in the input and does not set spec.replicas (a warning)",
     *checkSet(objects): Iterable<RuleIssue & { index: number }> {
       const index = new ObjectIndex(objects);
       for (const [i, hpa] of objects.entries()) {
@@ -27,8 +28,9 @@ export function autoscalerTarget(options: WiringOptions): SetRule {
         if (replicas !== undefined) {
           yield {
             index: target.index,
+            severity: 'warning',
             path: ['spec', 'replicas'],
-            message: `${displayName(target.o)} is scaled by ${displayName(hpa)} but sets replicas (${String(replicas)}): remove it, or every apply resets what the autoscaler chose`,
+            message: `${displayName(target.o)} is scaled by ${displayName(hpa)} but sets replicas (${String(replicas)}): remove it, or an apply by another tool resets what the autoscaler chose`,
           };
         }
       }

@@ -18,9 +18,21 @@ export function secretSources(o: KubeObject): Record<string, Record<string, unkn
   }
 }
 
-/** Every key a Secret or ConfigMap will hold: data, stringData, binaryData and declared sources. */
+/**
+ * Keys the control plane writes into a Secret of a type (the token controller fills a
+ * service-account-token Secret). Extend this table for other such types.
+ */
+export const SERVER_FILLED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'kubernetes.io/service-account-token': ['token', 'ca.crt', 'namespace'],
+};
+
+/**
+ * Every key a Secret or ConfigMap will hold: data, stringData, binaryData, declared sources and
+ * the keys the control plane fills in for its type.
+ */
 export function objectKeys(o: KubeObject): Set<string> {
   const keys = new Set<string>();
+  if (o.kind === 'Secret' && typeof o.type === 'string') for (const k of SERVER_FILLED_KEYS[o.type] ?? []) keys.add(k);
   for (const field of ['data', 'stringData', 'binaryData']) {
     const v = o[field];
     if (isRecord(v)) for (const k of Object.keys(v)) keys.add(k);

@@ -41,12 +41,14 @@ function describePorts(ports: { name?: unknown; containerPort?: unknown }[]): st
 
 /**
  * A Service selects the pods it was built for (some workload of the input has matching pod
- * labels), and each of its target ports is a port of those pods' containers.
+ * labels). In synth, a target port that those pods' containers do not declare is a warning:
+ * declaring container ports is optional (the process may listen on a port no one declares), so
+ * the API server accepts it, and for files (`lading validate`, `-f`) it is not reported at all.
  */
 export function serviceSelectsPods(options: WiringOptions): SetRule {
   return {
     id: 'service-selects-pods',
-    description: 'a Service selects the pods of a workload, and its targetPorts are ports of their containers',
+    description: 'a Service selects the pods of a workload (synth), and its targetPorts are ports of their containers (a synth warning)',
     *checkSet(objects): Iterable<RuleIssue & { index: number }> {
       const templates = indexByLabel(podTemplates(objects).filter((t) => t.object.kind !== 'CronJob'));
       for (const [index, svc] of objects.entries()) {
@@ -60,7 +62,7 @@ export function serviceSelectsPods(options: WiringOptions): SetRule {
           }
           continue;
         }
-        yield* targetPortIssues(index, svc, matched);
+        if (options.inputIsComplete) yield* targetPortIssues(index, svc, matched);
       }
     },
   };
@@ -77,6 +79,7 @@ function* targetPortIssues(index: number, svc: KubeObject, matched: PodTemplateA
       if (!found) {
         yield {
           index,
+          severity: 'warning',
           path: ['spec', 'ports', i, port.targetPort === undefined ? 'port' : 'targetPort'],
           message: `target port ${JSON.stringify(target)} of ${displayName(svc)} is not a container port of ${displayName(t.object)} (${describePorts(declared)})`,
         };

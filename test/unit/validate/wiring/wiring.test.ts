@@ -11,7 +11,7 @@ const synth = { inputIsComplete: true };
 const files = { inputIsComplete: false };
 
 function issues(rule: SetRule, objects: KubeObject[]): string[] {
-  return [...rule.checkSet(objects)].map((i) => `#${i.index} ${formatPath(i.path)}: ${i.message}`);
+  return [...rule.checkSet(objects)].map((i) => `${i.severity === 'warning' ? 'warning ' : ''}#${i.index} ${formatPath(i.path)}: ${i.message}`);
 }
 
 const hpa = (target = 'web'): KubeObject => ({
@@ -36,14 +36,20 @@ describe('service-selects-pods', () => {
   test('for files, a Service whose pods are not in the input is not an error', () => {
     assert.deepEqual(issues(serviceSelectsPods(files), [service('web', { selector: { app: 'elsewhere' } })]), []);
   });
-  test('fails when a named targetPort is not a container port (naming both ends)', () => {
-    const [msg] = issues(serviceSelectsPods(files), [deployment(), service('web', { ports: [{ port: 80, targetPort: 'web' }] })]);
-    assert.equal(msg, '#1 spec.ports[0].targetPort: target port "web" of service/web is not a container port of deployment.apps/web (its ports: http=8080)');
+  test('at synth, a named targetPort that is not a container port is a warning (naming both ends)', () => {
+    const [msg] = issues(serviceSelectsPods(synth), [deployment(), service('web', { ports: [{ port: 80, targetPort: 'web' }] })]);
+    assert.equal(msg, 'warning #1 spec.ports[0].targetPort: target port "web" of service/web is not a container port of deployment.apps/web (its ports: http=8080)');
   });
-  test('fails when a numbered targetPort (or the port itself) is not a container port', () => {
+  test('at synth, a numbered targetPort (or the port itself) that is not a container port is a warning', () => {
     assert.equal(issues(serviceSelectsPods(synth), [deployment(), service('web', { ports: [{ port: 80, targetPort: 9090 }] })]).length, 1);
-    assert.match(issues(serviceSelectsPods(synth), [deployment(), service('web', { ports: [{ port: 80 }] })])[0]!, /^#1 spec\.ports\[0\]\.port: target port 80/);
+    assert.match(issues(serviceSelectsPods(synth), [deployment(), service('web', { ports: [{ port: 80 }] })])[0]!, /^warning #1 spec\.ports\[0\]\.port: target port 80/);
     assert.deepEqual(issues(serviceSelectsPods(synth), [deployment(), service('web', { ports: [{ port: 80, targetPort: 8080 }] })]), []);
+  });
+  test('for files, a targetPort no container declares is not reported (declaring ports is optional)', () => {
+    // Argo CD's notifications controller listens on 9001 without declaring it; the API server accepts it.
+    const undeclared = deployment('web', { containers: [{ name: 'web', image: 'nginx:1.27' }] });
+    assert.deepEqual(issues(serviceSelectsPods(files), [undeclared, service('web', { ports: [{ port: 9001, targetPort: 9001 }] })]), []);
+    assert.deepEqual(issues(serviceSelectsPods(files), [deployment(), service('web', { ports: [{ port: 80, targetPort: 'metrics' }] })]), []);
   });
   test('ExternalName Services and Services without a selector are not checked', () => {
     assert.deepEqual(issues(serviceSelectsPods(synth), [service('x', { type: 'ExternalName', externalName: 'a.example.com', selector: undefined })]), []);
@@ -55,9 +61,10 @@ describe('autoscaler-target', () => {
   test('passes when the target exists without replicas', () => {
     assert.deepEqual(issues(autoscalerTarget(synth), [withPath(deployment(), ['spec', 'replicas'], undefined), hpa()]), []);
   });
-  test('fails on the workload when it sets replicas (naming the autoscaler)', () => {
+  test('warns on the workload when it sets replicas (naming the autoscaler): the API server accepts it', () => {
     const [msg] = issues(autoscalerTarget(synth), [deployment(), hpa()]);
-    assert.equal(msg, '#0 spec.replicas: deployment.apps/web is scaled by horizontalpodautoscaler.autoscaling/web but sets replicas (2): remove it, or every apply resets what the autoscaler chose');
+    assert.equal(msg, 'warning #0 spec.replicas: deployment.apps/web is scaled by horizontalpodautoscaler.autoscaling/web but sets replicas (2): remove it, or an apply by another tool resets what the autoscaler chose');
+    assert.match(issues(autoscalerTarget(files), [deployment(), hpa()])[0]!, /^warning #0 spec\.replicas/);
   });
   test('fails at synth when the target is not in the input; not for files', () => {
     assert.deepEqual(issues(autoscalerTarget(synth), [hpa('api')]), ['#0 spec.scaleTargetRef.name: horizontalpodautoscaler.autoscaling/web scales Deployment "api", which is not in the input']);
@@ -78,6 +85,13 @@ describe('key-refs', () => {
     assert.match(issues(keyRefs(synth), [withEnv(secretEnv('password'))])[0]!, /reads secret\/db, which is not in the input/);
     assert.deepEqual(issues(keyRefs(files), [withEnv(secretEnv('password'))]), []);
     assert.deepEqual(issues(keyRefs(synth), [withEnv(secretEnv('password', true))]), []);
+  });
+  test('keys the control plane fills in exist: token of a service-account-token Secret; not of an Opaque one', () => {
+    const token = (type: string): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', type, metadata: { name: 'db', namespace: 'default', annotations: { 'kubernetes.io/service-account.name': 'web' } } });
+    assert.deepEqual(issues(keyRefs(files), [token('kubernetes.io/service-account-token'), withEnv(secretEnv('token'))]), []);
+    assert.deepEqual(issues(keyRefs(files), [token('kubernetes.io/service-account-token'), withEnv(secretEnv('ca.crt'))]), []);
+    assert.match(issues(keyRefs(files), [token('Opaque'), withEnv(secretEnv('token'))])[0]!, /reads key "token" of secret\/db, which has no such key \(keys: none\)/);
+    assert.match(issues(keyRefs(files), [token('kubernetes.io/service-account-token'), withEnv(secretEnv('tokne'))])[0]!, /keys: ca\.crt, namespace, token/);
   });
   test('configMapKeyRef, envFrom and volume items are checked', () => {
     const env = [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'settings', key: 'B' } } }];
