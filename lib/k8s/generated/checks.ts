@@ -1357,9 +1357,9 @@ export const PersistentVolumeClaimStatus: $.Check = $.object({
   modifyVolumeStatus: $.optional(ModifyVolumeStatus),
   phase: $.optional($.oneOf(["Bound", "Lost", "Pending"])),
 });
-export const PersistentVolumeClaim: $.Check = $.object({
-  apiVersion: $.oneOf(["v1"]),
-  kind: $.oneOf(["PersistentVolumeClaim"]),
+export const EmbeddedPersistentVolumeClaim: $.Check = $.object({
+  apiVersion: $.optional($.oneOf(["v1"])),
+  kind: $.optional($.oneOf(["PersistentVolumeClaim"])),
   metadata: $.optional(ObjectMeta),
   spec: $.optional(PersistentVolumeClaimSpec),
   status: $.optional($.freeObject),
@@ -1375,7 +1375,7 @@ export const StatefulSetSpec: $.Check = $.object({
   serviceName: $.optional($.string),
   template: PodTemplateSpec,
   updateStrategy: $.optional(StatefulSetUpdateStrategy),
-  volumeClaimTemplates: $.optional($.array(PersistentVolumeClaim)),
+  volumeClaimTemplates: $.optional($.array(EmbeddedPersistentVolumeClaim)),
 });
 export const StatefulSetCondition: $.Check = $.object({
   lastTransitionTime: $.optional(Time),
@@ -2518,6 +2518,13 @@ export const PersistentVolume: $.Check = $.object({
   kind: $.oneOf(["PersistentVolume"]),
   metadata: $.optional(ObjectMeta),
   spec: $.optional(PersistentVolumeSpec),
+  status: $.optional($.freeObject),
+});
+export const PersistentVolumeClaim: $.Check = $.object({
+  apiVersion: $.oneOf(["v1"]),
+  kind: $.oneOf(["PersistentVolumeClaim"]),
+  metadata: $.optional(ObjectMeta),
+  spec: $.optional(PersistentVolumeClaimSpec),
   status: $.optional($.freeObject),
 });
 export const PersistentVolumeClaimList: $.Check = $.object({
@@ -4562,9 +4569,17 @@ export const APIGroup: $.Check = $.object({
   serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
   versions: $.array(GroupVersionForDiscovery),
 });
+export const EmbeddedAPIGroup: $.Check = $.object({
+  apiVersion: $.optional($.oneOf(["v1"])),
+  kind: $.optional($.oneOf(["APIGroup"])),
+  name: $.string,
+  preferredVersion: $.optional(GroupVersionForDiscovery),
+  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
+  versions: $.array(GroupVersionForDiscovery),
+});
 export const APIGroupList: $.Check = $.object({
   apiVersion: $.oneOf(["v1"]),
-  groups: $.array(APIGroup),
+  groups: $.array(EmbeddedAPIGroup),
   kind: $.oneOf(["APIGroupList"]),
 });
 export const APIResource: $.Check = $.object({
@@ -4994,6 +5009,7 @@ export const definitions: Readonly<Record<string, $.Check>> = {
   "io.k8s.api.core.v1.ObjectReference": ObjectReference,
   "io.k8s.api.core.v1.PersistentVolume": PersistentVolume,
   "io.k8s.api.core.v1.PersistentVolumeClaim": PersistentVolumeClaim,
+  "io.k8s.api.core.v1.PersistentVolumeClaim#embedded": EmbeddedPersistentVolumeClaim,
   "io.k8s.api.core.v1.PersistentVolumeClaimCondition": PersistentVolumeClaimCondition,
   "io.k8s.api.core.v1.PersistentVolumeClaimList": PersistentVolumeClaimList,
   "io.k8s.api.core.v1.PersistentVolumeClaimSpec": PersistentVolumeClaimSpec,
@@ -5410,6 +5426,7 @@ export const definitions: Readonly<Record<string, $.Check>> = {
   "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion": WebhookConversion,
   "io.k8s.apimachinery.pkg.api.resource.Quantity": Quantity,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup": APIGroup,
+  "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup#embedded": EmbeddedAPIGroup,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList": APIGroupList,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIResource": APIResource,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList": APIResourceList,

@@ -1360,9 +1360,9 @@ export const PersistentVolumeClaimStatus: ZodType<T.PersistentVolumeClaimStatus>
   modifyVolumeStatus: $.optional(ModifyVolumeStatus),
   phase: $.optional($.oneOf(["Bound", "Lost", "Pending"])),
 });
-export const PersistentVolumeClaim: ZodType<T.PersistentVolumeClaim> = $.object({
-  apiVersion: $.oneOf(["v1"]),
-  kind: $.oneOf(["PersistentVolumeClaim"]),
+export const EmbeddedPersistentVolumeClaim: ZodType<T.EmbeddedPersistentVolumeClaim> = $.object({
+  apiVersion: $.optional($.oneOf(["v1"])),
+  kind: $.optional($.oneOf(["PersistentVolumeClaim"])),
   metadata: $.optional(ObjectMeta),
   spec: $.optional(PersistentVolumeClaimSpec),
   status: $.optional($.freeObject),
@@ -1378,7 +1378,7 @@ export const StatefulSetSpec: ZodType<T.StatefulSetSpec> = $.object({
   serviceName: $.optional($.string),
   template: PodTemplateSpec,
   updateStrategy: $.optional(StatefulSetUpdateStrategy),
-  volumeClaimTemplates: $.optional($.array(PersistentVolumeClaim)),
+  volumeClaimTemplates: $.optional($.array(EmbeddedPersistentVolumeClaim)),
 });
 export const StatefulSetCondition: ZodType<T.StatefulSetCondition> = $.object({
   lastTransitionTime: $.optional(Time),
@@ -2521,6 +2521,13 @@ export const PersistentVolume: ZodType<T.PersistentVolume> = $.object({
   kind: $.oneOf(["PersistentVolume"]),
   metadata: $.optional(ObjectMeta),
   spec: $.optional(PersistentVolumeSpec),
+  status: $.optional($.freeObject),
+});
+export const PersistentVolumeClaim: ZodType<T.PersistentVolumeClaim> = $.object({
+  apiVersion: $.oneOf(["v1"]),
+  kind: $.oneOf(["PersistentVolumeClaim"]),
+  metadata: $.optional(ObjectMeta),
+  spec: $.optional(PersistentVolumeClaimSpec),
   status: $.optional($.freeObject),
 });
 export const PersistentVolumeClaimList: ZodType<T.PersistentVolumeClaimList> = $.object({
@@ -4565,9 +4572,17 @@ export const APIGroup: ZodType<T.APIGroup> = $.object({
   serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
   versions: $.array(GroupVersionForDiscovery),
 });
+export const EmbeddedAPIGroup: ZodType<T.EmbeddedAPIGroup> = $.object({
+  apiVersion: $.optional($.oneOf(["v1"])),
+  kind: $.optional($.oneOf(["APIGroup"])),
+  name: $.string,
+  preferredVersion: $.optional(GroupVersionForDiscovery),
+  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
+  versions: $.array(GroupVersionForDiscovery),
+});
 export const APIGroupList: ZodType<T.APIGroupList> = $.object({
   apiVersion: $.oneOf(["v1"]),
-  groups: $.array(APIGroup),
+  groups: $.array(EmbeddedAPIGroup),
   kind: $.oneOf(["APIGroupList"]),
 });
 export const APIResource: ZodType<T.APIResource> = $.object({
@@ -4997,6 +5012,7 @@ export const definitions: Readonly<Record<string, ZodType>> = {
   "io.k8s.api.core.v1.ObjectReference": ObjectReference,
   "io.k8s.api.core.v1.PersistentVolume": PersistentVolume,
   "io.k8s.api.core.v1.PersistentVolumeClaim": PersistentVolumeClaim,
+  "io.k8s.api.core.v1.PersistentVolumeClaim#embedded": EmbeddedPersistentVolumeClaim,
   "io.k8s.api.core.v1.PersistentVolumeClaimCondition": PersistentVolumeClaimCondition,
   "io.k8s.api.core.v1.PersistentVolumeClaimList": PersistentVolumeClaimList,
   "io.k8s.api.core.v1.PersistentVolumeClaimSpec": PersistentVolumeClaimSpec,
@@ -5413,6 +5429,7 @@ export const definitions: Readonly<Record<string, ZodType>> = {
   "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.WebhookConversion": WebhookConversion,
   "io.k8s.apimachinery.pkg.api.resource.Quantity": Quantity,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup": APIGroup,
+  "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroup#embedded": EmbeddedAPIGroup,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIGroupList": APIGroupList,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIResource": APIResource,
   "io.k8s.apimachinery.pkg.apis.meta.v1.APIResourceList": APIResourceList,

@@ -1208,7 +1208,7 @@ export interface StatefulSetSpec {
   /** updateStrategy indicates the StatefulSetUpdateStrategy that will be employed to update Pods in the StatefulSet when a revision is made to Template. */
   updateStrategy?: StatefulSetUpdateStrategy;
   /** volumeClaimTemplates is a list of claims that pods are allowed to reference. */
-  volumeClaimTemplates?: PersistentVolumeClaim[];
+  volumeClaimTemplates?: EmbeddedPersistentVolumeClaim[];
 }
 
 /** StatefulSetStatus represents the current state of a StatefulSet. */
@@ -3891,6 +3891,20 @@ export interface PersistentVolumeClaim {
   apiVersion: "v1";
   /** Kind is a string value representing the REST resource this object represents. */
   kind: "PersistentVolumeClaim";
+  /** Standard object's metadata. */
+  metadata?: ObjectMeta;
+  /** spec defines the desired characteristics of a volume requested by a pod author. */
+  spec?: PersistentVolumeClaimSpec;
+  /** status represents the current information/status of a persistent volume claim. */
+  status?: PersistentVolumeClaimStatus;
+}
+
+/** PersistentVolumeClaim as embedded in another object: apiVersion and kind may be left out. */
+export interface EmbeddedPersistentVolumeClaim {
+  /** APIVersion defines the versioned schema of this representation of an object. */
+  apiVersion?: "v1";
+  /** Kind is a string value representing the REST resource this object represents. */
+  kind?: "PersistentVolumeClaim";
   /** Standard object's metadata. */
   metadata?: ObjectMeta;
   /** spec defines the desired characteristics of a volume requested by a pod author. */
@@ -8899,12 +8913,28 @@ export interface APIGroup {
   versions: GroupVersionForDiscovery[];
 }
 
+/** APIGroup as embedded in another object: apiVersion and kind may be left out. */
+export interface EmbeddedAPIGroup {
+  /** APIVersion defines the versioned schema of this representation of an object. */
+  apiVersion?: "v1";
+  /** Kind is a string value representing the REST resource this object represents. */
+  kind?: "APIGroup";
+  /** name is the name of the group. */
+  name: string;
+  /** preferredVersion is the version preferred by the API server, which probably is the storage version. */
+  preferredVersion?: GroupVersionForDiscovery;
+  /** a map of client CIDR to server address that is serving this group. */
+  serverAddressByClientCIDRs?: ServerAddressByClientCIDR[];
+  /** versions are the versions supported in this group. */
+  versions: GroupVersionForDiscovery[];
+}
+
 /** APIGroupList is a list of APIGroup, to allow clients to discover the API at /apis. */
 export interface APIGroupList {
   /** APIVersion defines the versioned schema of this representation of an object. */
   apiVersion: "v1";
   /** groups is a list of APIGroup. */
-  groups: APIGroup[];
+  groups: EmbeddedAPIGroup[];
   /** Kind is a string value representing the REST resource this object represents. */
   kind: "APIGroupList";
 }

@@ -13,7 +13,64 @@ export function normalize(version: string, doc: OpenApiDocument, overlay: Overla
   const ids = Object.keys(doc.definitions).sort();
   const names = assignNames(ids.map((id) => parseDefinitionId(id, gvkOf(doc.definitions[id]).length > 0)));
   const definitions = ids.map((id) => normalizeDefinition(id, names.get(id)!, doc, overlay));
-  return order({ version, definitions });
+  return order({ version, definitions: withEmbeddedVariants(definitions, doc) });
+}
+
+/** The id of the variant of a kind's definition used where the kind is embedded in another object. */
+export const embeddedId = (id: string): string => `${id}#embedded`;
+
+// A kind's apiVersion and kind are literals only a whole object must write.
+const TYPE_META = new Set(['apiVersion', 'kind']);
+
+const isListKind = (schema: OpenApiSchema): boolean => schema.properties?.metadata?.$ref === `${REF_PREFIX}io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta`;
+
+/**
+ * An object embedded in another (a StatefulSet's volumeClaimTemplates, any field the OpenAPI marks
+ * x-kubernetes-embedded-resource) need not write apiVersion and kind: such a field refers to a
+ * variant of the kind's definition where they are optional (EmbeddedPersistentVolumeClaim).
+ * A list's items are not embedded objects: validation expands lists into their items.
+ */
+function withEmbeddedVariants(definitions: readonly Definition[], doc: OpenApiDocument): Definition[] {
+  const byId = new Map(definitions.map((d) => [d.id, d]));
+  const hasTypeMeta = (id: string) => byId.get(id)?.properties?.some((p) => TYPE_META.has(p.name) && p.required) === true;
+  const variants = new Map<string, Definition>();
+  const embed = (shape: Shape, marked: boolean, kindRef: boolean): Shape => {
+    switch (shape.type) {
+      case 'ref': {
+        if (!(marked || kindRef) || !hasTypeMeta(shape.target)) return shape;
+        const target = byId.get(shape.target)!;
+        if (!variants.has(target.id)) {
+          variants.set(target.id, {
+            id: embeddedId(target.id),
+            name: `Embedded${target.name}`,
+            description: `${target.name} as embedded in another object: apiVersion and kind may be left out.`,
+            gvk: [],
+            properties: target.properties!.map((p) => (TYPE_META.has(p.name) ? { ...p, required: false } : p)),
+          });
+        }
+        return { type: 'ref', target: embeddedId(target.id) };
+      }
+      case 'array':
+        return { ...shape, items: embed(shape.items, marked, kindRef) };
+      case 'map':
+        return { ...shape, values: embed(shape.values, marked, kindRef) };
+      default:
+        return shape;
+    }
+  };
+  const out = definitions.map((d) => {
+    const schema = doc.definitions[d.id];
+    if (!d.properties || !schema || isListKind(schema)) return d;
+    const properties = d.properties.map((p) => {
+      const s = schema.properties?.[p.name];
+      const marked = s?.['x-kubernetes-embedded-resource'] === true || s?.items?.['x-kubernetes-embedded-resource'] === true;
+      const refTo = s?.$ref ?? s?.items?.$ref ?? (typeof s?.additionalProperties === 'object' ? s.additionalProperties.$ref : undefined);
+      const kindRef = refTo !== undefined && gvkOf(doc.definitions[refTarget(refTo)] ?? {}).length === 1;
+      return marked || kindRef ? { ...p, shape: embed(p.shape, marked, kindRef) } : p;
+    });
+    return { ...d, properties };
+  });
+  return [...out, ...variants.values()];
 }
 
 function gvkOf(schema: OpenApiSchema): readonly GroupVersionKind[] {

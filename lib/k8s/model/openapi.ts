@@ -18,6 +18,7 @@ export interface OpenApiSchema {
   readonly 'x-kubernetes-patch-strategy'?: string;
   readonly 'x-kubernetes-int-or-string'?: boolean;
   readonly 'x-kubernetes-preserve-unknown-fields'?: boolean;
+  readonly 'x-kubernetes-embedded-resource'?: boolean;
 }
 
 export interface OpenApiDocument {

@@ -63,3 +63,43 @@ describe('normalize', () => {
     assert.deepEqual(prop(BOX, 'createdAt').shape, { type: 'ref', target: 'io.k8s.apimachinery.pkg.apis.meta.v1.Time' });
   });
 });
+
+describe('normalize: embedded objects', () => {
+  const kind = (group: string, version: string, k: string, properties: Record<string, unknown>) => ({
+    type: 'object', 'x-kubernetes-group-version-kind': [{ group, version, kind: k }],
+    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...properties },
+  });
+  const doc = {
+    definitions: {
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta': { type: 'object', properties: { continue: { type: 'string' } } },
+      'io.k8s.api.demo.v1.Claim': kind('', 'v1', 'Claim', { size: { type: 'string' } }),
+      'io.k8s.api.demo.v1.ClaimList': kind('', 'v1', 'ClaimList', {
+        metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta' },
+        items: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim' } },
+      }),
+      'io.k8s.api.demo.v1.SetSpec': { type: 'object', properties: {
+        claimTemplates: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim' } },
+        marked: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim', 'x-kubernetes-embedded-resource': true },
+      } },
+    },
+  };
+  const m = normalize('9.9', doc);
+  const find = (id: string) => m.definitions.find((d) => d.id === id)!;
+
+  it('a field holding a kind refers to a variant whose apiVersion and kind are optional', () => {
+    const spec = find('io.k8s.api.demo.v1.SetSpec');
+    const target = 'io.k8s.api.demo.v1.Claim#embedded';
+    assert.deepEqual(spec.properties!.find((p) => p.name === 'claimTemplates')!.shape, { type: 'array', items: { type: 'ref', target } });
+    assert.deepEqual(spec.properties!.find((p) => p.name === 'marked')!.shape, { type: 'ref', target });
+    const variant = find(target);
+    assert.equal(variant.name, 'EmbeddedClaim');
+    assert.deepEqual(variant.gvk, []);
+    assert.deepEqual(variant.properties!.map((p) => [p.name, p.required]), [['apiVersion', false], ['kind', false], ['size', false]]);
+  });
+
+  it('the kind itself keeps apiVersion and kind required; a list refers to the kind (lists are expanded)', () => {
+    assert.deepEqual(find('io.k8s.api.demo.v1.Claim').properties!.filter((p) => p.required).map((p) => p.name), ['apiVersion', 'kind']);
+    const items = find('io.k8s.api.demo.v1.ClaimList').properties!.find((p) => p.name === 'items')!.shape;
+    assert.deepEqual(items, { type: 'array', items: { type: 'ref', target: 'io.k8s.api.demo.v1.Claim' } });
+  });
+});
