@@ -4,7 +4,7 @@ import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { distUnit } from '../synth/layout.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { diagnosticJson, formatDiagnostic } from '../validate/format.js';
-import { validateObjects, type ValidationInput } from '../validate/validate.js';
+import { validateObjects, type ValidationInput, type ValidationResult } from '../validate/validate.js';
 import { EXIT } from './errors.js';
 import { readInputs } from './inputs.js';
 import { resolveKubeVersion } from './kube-version.js';
@@ -27,8 +27,15 @@ export interface ValidateFlags {
   readonly kubeVersion?: string;
 }
 
-/** `lading validate PATH...`: every error of every object, one line each, then a summary. */
-export async function runValidate(paths: readonly string[], flags: ValidateFlags): Promise<number> {
+export interface ValidateReport {
+  readonly kubernetesVersion: string;
+  readonly files: number;
+  readonly result: ValidationResult;
+  readonly syntax: readonly { readonly file: string; readonly line: number; readonly message: string }[];
+}
+
+/** What `lading validate PATH...` finds, without printing it. */
+export async function validatePaths(paths: readonly string[], flags: Omit<ValidateFlags, 'output'>): Promise<ValidateReport> {
   const version = resolveKubeVersion(flags.kubeVersion);
   const [files, model] = await Promise.all([readInputs(paths), loadModel(version)]);
   const inputs: ValidationInput[] = [];
@@ -45,12 +52,18 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     strict: flags.strict,
     ignoreMissingSchemas: flags.ignoreMissingSchemas,
   });
+  return { kubernetesVersion: model.version, files: files.length, result, syntax };
+}
+
+/** `lading validate PATH...`: every error of every object, one line each, then a summary. */
+export async function runValidate(paths: readonly string[], flags: ValidateFlags): Promise<number> {
+  const { kubernetesVersion, files, result, syntax } = await validatePaths(paths, flags);
   const errors = result.errors + syntax.length;
   if (flags.output === 'json') {
     const report = {
       valid: errors === 0,
-      kubernetesVersion: model.version,
-      files: files.length,
+      kubernetesVersion,
+      files,
       objects: result.objects,
       errors,
       warnings: result.warnings,
@@ -63,7 +76,7 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
       ...syntax.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`),
       ...sortByLine(result.diagnostics).map(formatDiagnostic),
     ];
-    const summary = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} (Kubernetes ${model.version}): `
+    const summary = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (Kubernetes ${kubernetesVersion}): `
       + (errors === 0 ? 'valid' : `${errors} error${errors === 1 ? '' : 's'}`)
       + (result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '');
     process.stdout.write([...lines, summary].join('\n') + '\n');

@@ -116,3 +116,42 @@ test('usage and I/O errors exit 2 and name the problem', async () => {
   assert.equal((await lading(['validate'])).code, 2);
   assert.equal((await lading(['validate', '--kube-version', '1.33', join(dir, 'tree')])).code, 0);
 });
+
+test("lading's own dist/ with environments: the same object in dist/dev and dist/prod is no duplicate", async () => {
+  const cm = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  a: "1"\n`;
+  file('out/dev/shop/03-configmap-settings.yaml', cm('settings'));
+  file('out/prod/shop/03-configmap-settings.yaml', cm('settings'));
+  file('out/prod/billing/03-configmap-settings.yaml', cm('settings'));
+  const ok = await lading(['validate', join(dir, 'out')]);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.equal(ok.stdout.trim(), '3 objects in 3 files (Kubernetes 1.36): valid');
+  // Within one application folder of one environment, it is.
+  file('out/dev/shop/03-configmap-settings.shop.yaml', cm('settings'));
+  const twice = await lading(['validate', join(dir, 'out')]);
+  assert.equal(twice.code, 1, twice.stdout);
+  assert.match(twice.stdout, /out\/dev\/shop\/03-configmap-settings\.yaml:4 configmap\/settings: metadata\.name: configmap\/settings in namespace shop is defined twice/);
+  // Files outside the dist/ layout are one input: the same object in two folders is a duplicate.
+  file('plain/a/settings.yaml', cm('settings'));
+  file('plain/b/settings.yaml', cm('settings'));
+  const plain = await lading(['validate', join(dir, 'plain')]);
+  assert.equal(plain.code, 1, plain.stdout);
+  assert.match(plain.stdout, /defined twice/);
+});
+
+test('typed lists (ConfigMapList) are expanded: items validated, with their lines', async () => {
+  const p = file('list.yaml', `apiVersion: v1
+kind: ConfigMapList
+items:
+- metadata:
+    name: a
+  data:
+    k: v
+- metadata:
+    name: b
+  dta:
+    k: v
+`);
+  const res = await lading(['validate', p]);
+  assert.equal(res.code, 1, res.stdout);
+  assert.equal(res.stdout.trim(), `${p}:10 configmap/b: dta: unknown field "dta"\n2 objects in 1 file (Kubernetes 1.36): 1 error`);
+});
