@@ -74,11 +74,12 @@ export function listSet(items: Check, _field: string): Check {
   return (v) => all(v) && P.uniqueItems(v as unknown[]);
 }
 
+/** A map; a null value is its type's zero value to the API server, as in primitives.ts. */
 export function map(values: Check): Check {
   return (v) => {
     if (!P.isObject(v)) return false;
     const o = v as Record<string, unknown>;
-    for (const k in o) if (!values(o[k])) return false;
+    for (const k in o) if (o[k] !== null && !values(o[k])) return false;
     return true;
   };
 }

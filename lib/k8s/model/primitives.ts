@@ -95,9 +95,12 @@ export function listSet(items: z.ZodType, field: string): Schema {
   return z.array(items, { error: expected('a list') }).check(z.core._check(uniqueItems(field), always));
 }
 
-/** An object with arbitrary keys (additionalProperties). */
+/**
+ * An object with arbitrary keys (additionalProperties). A null value is the value type's zero
+ * value to the API server's JSON decoding (an annotation `key: null` is ""), so it is accepted.
+ */
 export function map(values: Schema): Schema {
-  return z.record(z.string(), values, { error: expected('an object (a map of names to values)') });
+  return z.record(z.string(), z.nullable(values), { error: expected('an object (a map of names to values)') });
 }
 
 export function union(options: readonly Schema[], text: string): Schema {
