@@ -70,6 +70,13 @@ describe('embedded objects need not write apiVersion and kind', () => {
     assert.deepEqual(errors(check([redis({ kind: 'PersistentVolume' })])), ['error statefulset.apps/redis spec.volumeClaimTemplates[0].kind: expected "PersistentVolumeClaim"']);
     assert.deepEqual(errors(check([redis({ sepc: {} })])), ['error statefulset.apps/redis spec.volumeClaimTemplates[0].sepc: unknown field "sepc"']);
   });
+  test('the TypeScript type k8s.StatefulSet takes claims without apiVersion/kind (tsc checks this file)', () => {
+    const claim: k8s.EmbeddedPersistentVolumeClaim = { metadata: { name: 'data' }, spec: { resources: { requests: { storage: '1Gi' } } } };
+    const spec: k8s.StatefulSetSpec = { selector: {}, template: {}, volumeClaimTemplates: [claim, { metadata: { name: 'logs' } }] };
+    // @ts-expect-error a whole PersistentVolumeClaim still needs them
+    const whole: k8s.PersistentVolumeClaim = { metadata: { name: 'data' } };
+    assert.ok(spec.volumeClaimTemplates!.length === 2 && whole);
+  });
   test('a whole PersistentVolumeClaim still needs apiVersion and kind', () => {
     const lines = errors(check([{ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'x' } }]));
     assert.deepEqual(lines, []);
