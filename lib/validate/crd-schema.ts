@@ -69,11 +69,12 @@ const CRD_METADATA_FIELDS = ['name', 'generateName'];
  */
 export function validateCustomResource(schema: StructuralSchema, value: KubeObject, objectMeta?: ZodType): SchemaIssue[] {
   const out: SchemaIssue[] = [];
-  const { metadata, ...rest } = schema.properties ?? {};
+  const { metadata, ...rest } = isRecord(schema.properties) ? schema.properties : {};
   check({ ...schema, properties: rest }, value, [], out, { implicit: IMPLICIT_ROOT_FIELDS });
   if (value.metadata !== undefined && value.metadata !== null) {
     if (objectMeta) for (const issue of schemaIssues(objectMeta, value.metadata)) out.push({ ...issue, path: ['metadata', ...issue.path] });
-    const constrained = Object.fromEntries(CRD_METADATA_FIELDS.flatMap((f) => (metadata?.properties?.[f] ? [[f, metadata.properties[f]]] : [])));
+    const declared = isRecord(metadata) && isRecord(metadata.properties) ? metadata.properties : {};
+    const constrained = Object.fromEntries(CRD_METADATA_FIELDS.flatMap((f) => (isRecord(declared[f]) ? [[f, declared[f]]] : [])));
     check({ type: 'object', properties: constrained, 'x-kubernetes-preserve-unknown-fields': true }, value.metadata, ['metadata'], out, {});
   }
   return out;
@@ -101,7 +102,13 @@ interface CheckContext {
   readonly junctor?: boolean;
 }
 
+// A CRD in the input may be malformed (its own errors are reported by the model's schema):
+// every part of it is read defensively, so that its custom resources never crash validation.
+const schemas = (v: unknown): StructuralSchema[] => (Array.isArray(v) ? v.filter(isRecord) : []);
+const subSchema = (v: unknown): StructuralSchema | undefined => (isRecord(v) ? v : undefined);
+
 function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssue[], ctx: CheckContext): void {
+  if (!isRecord(s as unknown)) return;
   const err = (message: string, p: FieldPath = path) => out.push({ path: p, message, unknownField: false });
   const actual = typeOf(v);
   if (v === null) {
@@ -114,14 +121,17 @@ function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssu
     err(`expected ${s.type}, got ${actual}`);
     return;
   }
-  if (s.enum && !s.enum.some((e) => e === v)) err(`unsupported value ${JSON.stringify(v)}: expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+  if (Array.isArray(s.enum) && !s.enum.some((e) => e === v)) err(`unsupported value ${JSON.stringify(v)}: expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   checkBounds(s, v, err);
   const inJunctor = { junctor: true };
-  for (const sub of s.allOf ?? []) check(sub, v, path, out, inJunctor);
-  if (s.anyOf && !s.anyOf.some((sub) => quiet(sub, v))) err('does not match any of the allowed schemas (anyOf)');
-  if (s.oneOf && s.oneOf.filter((sub) => quiet(sub, v)).length !== 1) err('must match exactly one of the allowed schemas (oneOf)');
+  for (const sub of schemas(s.allOf)) check(sub, v, path, out, inJunctor);
+  const anyOf = schemas(s.anyOf);
+  const oneOf = schemas(s.oneOf);
+  if (anyOf.length && !anyOf.some((sub) => quiet(sub, v))) err('does not match any of the allowed schemas (anyOf)');
+  if (oneOf.length && oneOf.filter((sub) => quiet(sub, v)).length !== 1) err('must match exactly one of the allowed schemas (oneOf)');
   const inner = { junctor: ctx.junctor };
-  if (actual === 'array' && s.items) (v as unknown[]).forEach((item, i) => check(s.items!, item, [...path, i], out, inner));
+  const items = subSchema(s.items);
+  if (actual === 'array' && items) (v as unknown[]).forEach((item, i) => check(items, item, [...path, i], out, inner));
   if (actual === 'object') checkObject(s, v as Record<string, unknown>, path, out, ctx);
 }
 
@@ -129,9 +139,10 @@ function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssu
 const pruned = (schema: StructuralSchema | undefined, value: unknown) => value === null && schema !== undefined && !schema.nullable;
 
 function checkObject(s: StructuralSchema, v: Record<string, unknown>, path: FieldPath, out: SchemaIssue[], ctx: CheckContext): void {
-  const additional = typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined;
-  const schemaOf = (key: string) => s.properties?.[key] ?? additional;
-  for (const name of s.required ?? []) {
+  const additional = subSchema(s.additionalProperties);
+  const properties = isRecord(s.properties) ? s.properties : {};
+  const schemaOf = (key: string) => subSchema(Object.hasOwn(properties, key) ? properties[key] : undefined) ?? additional;
+  for (const name of Array.isArray(s.required) ? s.required.filter((r) => typeof r === 'string') : []) {
     if (!(name in v) || pruned(schemaOf(name), v[name])) out.push({ path: [...path, name], message: 'required field is missing', unknownField: false });
   }
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true;
@@ -163,7 +174,7 @@ function checkBounds(s: StructuralSchema, v: unknown, err: (m: string) => void):
   if (typeof v === 'string') {
     if (s.minLength !== undefined && v.length < s.minLength) err(`must be at least ${s.minLength} characters`);
     if (s.maxLength !== undefined && v.length > s.maxLength) err(`must be at most ${s.maxLength} characters`);
-    if (s.pattern !== undefined) checkPattern(s.pattern, v, err);
+    if (typeof s.pattern === 'string') checkPattern(s.pattern, v, err);
   }
   if (Array.isArray(v)) {
     if (s.minItems !== undefined && v.length < s.minItems) err(`must have at least ${s.minItems} items`);

@@ -246,3 +246,12 @@ describe('cluster-scoped kinds with metadata.namespace', () => {
     assert.deepEqual(lines.map((l) => l.split(':')[0]), ['warning monitor.example.com/m metadata.namespace']);
   });
 });
+
+describe('a malformed CRD never crashes validation of its custom resources', () => {
+  test('the CRD gets its errors, the custom resource is checked as far as its schema can be read', () => {
+    const broken = crd({ type: 'object', required: 'port', properties: { port: 'string', list: { type: 'array', items: [1] } }, anyOf: { required: ['a'] }, allOf: 3, enum: 'x' });
+    const lines = check([broken, monitor({ port: 1, list: [1], other: true })]);
+    assert.ok(lines.some((l) => l.startsWith('error customresourcedefinition.apiextensions.k8s.io/monitors.example.com spec.versions[0].schema.openAPIV3Schema.properties.spec')), lines.join('\n'));
+    assert.ok(lines.some((l) => l === 'error monitor.example.com/web spec.other: unknown field "other"'), lines.join('\n'));
+  });
+});
