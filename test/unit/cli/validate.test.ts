@@ -155,3 +155,37 @@ items:
   assert.equal(res.code, 1, res.stdout);
   assert.equal(res.stdout.trim(), `${p}:10 configmap/b: dta: unknown field "dta"\n2 objects in 1 file (Kubernetes 1.36): 1 error`);
 });
+
+test('a CRD pattern JavaScript cannot compile is a warning, never an internal error (exit 0)', async () => {
+  const p = file('crd-pattern.yaml', `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              lazy: {type: string, pattern: '(?U)a+'}
+              host: {type: string, pattern: '^[a-z0-9\\-\\.]+$'}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w, namespace: default}
+spec: {lazy: aaa, host: a-b.example}
+`);
+  const res = await lading(['validate', p]);
+  assert.equal(res.code, 0, res.stdout + res.stderr);
+  assert.match(res.stdout, /pattern "\(\?U\)a\+" is not checked/);
+  assert.match(res.stdout, /2 objects in 1 file \(Kubernetes 1\.36\): valid, 1 warning$/m);
+});
