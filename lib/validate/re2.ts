@@ -8,7 +8,8 @@ const JS_SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
 const JS_CLASS_SYNTAX = new Set([...'^$\\.*+?()[]{}|/-']);
 
 // RE2 escapes that mean the same in JavaScript.
-const SAME_ESCAPES = new Set([...'dDwWsSbBtnrfv0123456789']);
+const SAME_ESCAPES = new Set([...'dDwWbBtnrfv0123456789']);
+const GO_SPACE = '\\t\\n\\f\\r ';
 
 const POSIX_CLASSES: Readonly<Record<string, string>> = {
   alnum: '0-9A-Za-z',
@@ -65,7 +66,16 @@ export function translateRe2(pattern: string): Translated {
         i = end < 0 ? pattern.length : end + 1;
       } else if (n === 'A' && !inClass) out += '(?<![\\s\\S])';
       else if (n === 'z' && !inClass) out += '(?![\\s\\S])';
-      else if ((n === 'p' || n === 'P') && pattern[i + 1] !== '{') {
+      else if (n === 'x' && pattern[i + 1] === '{') {
+        // \x{10FFFF}: a code point, \u{10FFFF} in JavaScript.
+        const end = pattern.indexOf('}', i + 1);
+        if (end < 0) throw new Error('missing } in \\x{');
+        out += `\\u{${pattern.slice(i + 2, end)}}`;
+        i = end;
+      } else if (n === 's' || n === 'S') {
+        // Go's \s is ASCII whitespace only; JavaScript's also matches Unicode spaces.
+        out += inClass ? (n === 's' ? GO_SPACE : '\\S') : n === 's' ? `[${GO_SPACE}]` : `[^${GO_SPACE}]`;
+      } else if ((n === 'p' || n === 'P') && pattern[i + 1] !== '{') {
         out += `\\${n}{${pattern[i + 1] ?? ''}}`;
         i++;
       } else if (n === 'p' || n === 'P' || n === 'x' || SAME_ESCAPES.has(n)) out += `\\${n}`;
@@ -133,6 +143,11 @@ export function translateRe2(pattern: string): Translated {
     }
     if (c === '}' || c === ']') {
       out += `\\${c}`;
+      continue;
+    }
+    // Go's . is any character but \n (JavaScript's also excludes \r, \u2028 and \u2029).
+    if (c === '.' && !flags.includes('s')) {
+      out += '[^\\n]';
       continue;
     }
     out += c;

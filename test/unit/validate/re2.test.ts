@@ -30,6 +30,12 @@ describe('RE2 patterns (CRD pattern:) in JavaScript', () => {
     assert.ok(matches('^\\pL+$', 'héllo'));
     assert.ok(matches('^a{$', 'a{') && matches('^a{2}$', 'aa') && matches('^a]$', 'a]'));
   });
+  test("Go's meaning where JavaScript's differs: \\s is ASCII whitespace, . matches \\r, \\x{…} is a code point", () => {
+    assert.ok(!matches('^\\s$', '\u00a0') && matches('^\\s$', '\t'));
+    assert.ok(matches('^\\S+$', 'a\u00a0b') && matches('^[\\s,]+$', ' ,\n'));
+    assert.ok(matches('^a.b$', 'a\rb') && !matches('^a.b$', 'a\nb'));
+    assert.ok(matches('^\\x{41}\\x{1F600}$', 'A😀'));
+  });
   test('what JavaScript cannot express is an Error, not a throw: (?U), mid-pattern flags, bad syntax', () => {
     for (const p of ['(?U)a+', 'a(?i)b', '[', '(', 'a\\']) assert.ok(re2(p) instanceof Error, p);
   });
