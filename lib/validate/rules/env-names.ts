@@ -1,7 +1,7 @@
 import type { ObjectRule, RuleContext, RuleIssue } from '../rule.js';
 import type { FieldPath } from '../../manifest/source.js';
 import { getPath, isRecord } from '../../manifest/object.js';
-import { podSpecPath } from '../workloads.js';
+import { WORKLOADS, podSpecPath } from '../workloads.js';
 
 interface EnvNameRule {
   /** The first Kubernetes minor version this rule holds for (by the feature gate's default). */
@@ -41,6 +41,7 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
 export const envVarNames: ObjectRule = {
   id: 'env-var-names',
   description: "env var names and envFrom prefixes are names the API server of the target version accepts",
+  kinds: Object.keys(WORKLOADS),
   *check(o, context?: RuleContext): Iterable<RuleIssue> {
     const base = podSpecPath(o.kind);
     if (!base) return;
