@@ -1358,8 +1358,8 @@ export const PersistentVolumeClaimStatus: $.Check = $.object({
   phase: $.optional($.oneOf(["Bound", "Lost", "Pending"])),
 });
 export const EmbeddedPersistentVolumeClaim: $.Check = $.object({
-  apiVersion: $.optional($.oneOf(["v1"])),
-  kind: $.optional($.oneOf(["PersistentVolumeClaim"])),
+  apiVersion: $.optional($.string),
+  kind: $.optional($.string),
   metadata: $.optional(ObjectMeta),
   spec: $.optional(PersistentVolumeClaimSpec),
   status: $.optional($.freeObject),
@@ -4570,8 +4570,8 @@ export const APIGroup: $.Check = $.object({
   versions: $.array(GroupVersionForDiscovery),
 });
 export const EmbeddedAPIGroup: $.Check = $.object({
-  apiVersion: $.optional($.oneOf(["v1"])),
-  kind: $.optional($.oneOf(["APIGroup"])),
+  apiVersion: $.optional($.string),
+  kind: $.optional($.string),
   name: $.string,
   preferredVersion: $.optional(GroupVersionForDiscovery),
   serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),

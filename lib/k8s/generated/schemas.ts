@@ -1361,8 +1361,8 @@ export const PersistentVolumeClaimStatus: ZodType<T.PersistentVolumeClaimStatus>
   phase: $.optional($.oneOf(["Bound", "Lost", "Pending"])),
 });
 export const EmbeddedPersistentVolumeClaim: ZodType<T.EmbeddedPersistentVolumeClaim> = $.object({
-  apiVersion: $.optional($.oneOf(["v1"])),
-  kind: $.optional($.oneOf(["PersistentVolumeClaim"])),
+  apiVersion: $.optional($.string),
+  kind: $.optional($.string),
   metadata: $.optional(ObjectMeta),
   spec: $.optional(PersistentVolumeClaimSpec),
   status: $.optional($.freeObject),
@@ -4573,8 +4573,8 @@ export const APIGroup: ZodType<T.APIGroup> = $.object({
   versions: $.array(GroupVersionForDiscovery),
 });
 export const EmbeddedAPIGroup: ZodType<T.EmbeddedAPIGroup> = $.object({
-  apiVersion: $.optional($.oneOf(["v1"])),
-  kind: $.optional($.oneOf(["APIGroup"])),
+  apiVersion: $.optional($.string),
+  kind: $.optional($.string),
   name: $.string,
   preferredVersion: $.optional(GroupVersionForDiscovery),
   serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),

@@ -3899,12 +3899,12 @@ export interface PersistentVolumeClaim {
   status?: PersistentVolumeClaimStatus;
 }
 
-/** PersistentVolumeClaim as embedded in another object: apiVersion and kind may be left out. */
+/** PersistentVolumeClaim as embedded in another object: apiVersion and kind may be left out (the API server ignores them). */
 export interface EmbeddedPersistentVolumeClaim {
   /** APIVersion defines the versioned schema of this representation of an object. */
-  apiVersion?: "v1";
+  apiVersion?: string;
   /** Kind is a string value representing the REST resource this object represents. */
-  kind?: "PersistentVolumeClaim";
+  kind?: string;
   /** Standard object's metadata. */
   metadata?: ObjectMeta;
   /** spec defines the desired characteristics of a volume requested by a pod author. */
@@ -8913,12 +8913,12 @@ export interface APIGroup {
   versions: GroupVersionForDiscovery[];
 }
 
-/** APIGroup as embedded in another object: apiVersion and kind may be left out. */
+/** APIGroup as embedded in another object: apiVersion and kind may be left out (the API server ignores them). */
 export interface EmbeddedAPIGroup {
   /** APIVersion defines the versioned schema of this representation of an object. */
-  apiVersion?: "v1";
+  apiVersion?: string;
   /** Kind is a string value representing the REST resource this object represents. */
-  kind?: "APIGroup";
+  kind?: string;
   /** name is the name of the group. */
   name: string;
   /** preferredVersion is the version preferred by the API server, which probably is the storage version. */

@@ -43,9 +43,10 @@ function withEmbeddedVariants(definitions: readonly Definition[], doc: OpenApiDo
           variants.set(target.id, {
             id: embeddedId(target.id),
             name: `Embedded${target.name}`,
-            description: `${target.name} as embedded in another object: apiVersion and kind may be left out.`,
+            description: `${target.name} as embedded in another object: apiVersion and kind may be left out (the API server ignores them).`,
             gvk: [],
-            properties: target.properties!.map((p) => (TYPE_META.has(p.name) ? { ...p, required: false } : p)),
+            // The API server ignores an embedded object's apiVersion and kind (any string is accepted).
+            properties: target.properties!.map((p) => (TYPE_META.has(p.name) ? { ...p, shape: { type: 'string' }, required: false } : p)),
           });
         }
         return { type: 'ref', target: embeddedId(target.id) };
