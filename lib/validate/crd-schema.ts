@@ -8,6 +8,7 @@ import { re2 } from './re2.js';
 export interface StructuralSchema {
   type?: string;
   nullable?: boolean;
+  default?: unknown;
   properties?: Record<string, StructuralSchema>;
   additionalProperties?: boolean | StructuralSchema;
   items?: StructuralSchema;
@@ -135,7 +136,8 @@ function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssu
   if (actual === 'object') checkObject(s, v as Record<string, unknown>, path, out, ctx);
 }
 
-// The API server prunes a null of a field that is not nullable before it validates (as if absent).
+// Create, update and client-side apply prune a null of a field that is not nullable before they
+// validate (as if absent). Server-side apply keeps it unless the field has a default: see below.
 const pruned = (schema: StructuralSchema | undefined, value: unknown) => value === null && schema !== undefined && !schema.nullable;
 
 function checkObject(s: StructuralSchema, v: Record<string, unknown>, path: FieldPath, out: SchemaIssue[], ctx: CheckContext): void {
@@ -152,6 +154,12 @@ function checkObject(s: StructuralSchema, v: Record<string, unknown>, path: Fiel
     const prop = schemaOf(key);
     if (prop) {
       if (!pruned(prop, child)) check(prop, child, [...path, key], out, inner);
+      else if (prop.default === undefined && !ctx.junctor) {
+        out.push({
+          path: [...path, key], unknownField: false, severity: 'warning',
+          message: `null where the CRD allows no null (not nullable): kubectl create and apply drop it, server-side apply (lading apply, kubectl apply --server-side) rejects it; remove the field`,
+        });
+      }
     } else if (ctx.junctor || s.additionalProperties === true || preserve || ctx.implicit?.has(key) || (embedded && IMPLICIT_ROOT_FIELDS.has(key))) continue;
     else out.push({ path: [...path, key], message: `unknown field "${key}"`, unknownField: true });
   }

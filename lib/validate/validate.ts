@@ -89,7 +89,7 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
     if (!schema && !custom && !options.ignoreMissingSchemas) {
       push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog) });
     }
-    for (const issue of issues) push(o, origin, 'schema', issue.unknownField && !strict ? 'warning' : 'error', issue);
+    for (const issue of issues) push(o, origin, 'schema', issue.severity ?? (issue.unknownField && !strict ? 'warning' : 'error'), issue);
     const namespaced = options.catalog.kind?.(o.apiVersion, o.kind)?.namespaced ?? custom?.namespaced;
     if (namespaced === false && o.metadata?.namespace) {
       push(o, origin, 'cluster-scoped-namespace', 'warning', {
