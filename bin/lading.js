@@ -70,7 +70,8 @@ function buildProgram(setExit) {
     .option('-y, --yes', 'do not ask for confirmation (never asked without a TTY)')
     .option('--dry-run', 'show the plan and stop')
     .option('--force-conflicts', 'take ownership of fields other field managers own')
-    .option('--force-replace', 'delete and re-create objects whose immutable fields change');
+    .option('--force-replace', 'delete and re-create objects whose immutable fields change')
+    .option('--adopt', "take over objects that are members of another application's ApplySet");
 
   applyOptions(program
     .command('apply')

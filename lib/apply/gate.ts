@@ -7,6 +7,8 @@ export const REPLACE_ANNOTATION = 'lading.dev/replace-on-immutable';
 export interface GateOptions {
   readonly forceConflicts?: boolean;
   readonly forceReplace?: boolean;
+  /** Take over objects of another ApplySet (--adopt). */
+  readonly adopt?: boolean;
 }
 
 function where(o: ObjectPlan): string {
@@ -29,6 +31,9 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
       if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
         out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+      }
+      if (o.otherSet && !options.adopt) {
+        out.push(`${where(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`);
       }
       if (o.conflicts.length && !options.forceConflicts) {
         for (const c of o.conflicts) {

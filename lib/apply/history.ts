@@ -2,7 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { emitYamlStream } from '../synth/emit-yaml.js';
-import type { ApplySetRef } from './applyset.js';
+import { type ApplySetRef, applySetManager } from './applyset.js';
 import { secretShape } from './secrets.js';
 
 /** Revisions kept per application (and environment). */
@@ -111,7 +111,7 @@ export function readRecord(o: KubeObject): Revision | undefined {
     revision,
     app: labels[HISTORY.appLabel] ?? '',
     ...(labels[HISTORY.envLabel] ? { env: labels[HISTORY.envLabel] } : {}),
-    set: { id: labels[HISTORY.setLabel]!, name: a[A.setName] ?? '', namespace: o.metadata?.namespace ?? '' },
+    set: { id: labels[HISTORY.setLabel]!, name: a[A.setName] ?? '', namespace: o.metadata?.namespace ?? '', manager: applySetManager(a[A.setName] ?? '', o.metadata?.namespace ?? '') },
     recordName: o.metadata?.name ?? '',
     appliedAt: a[A.appliedAt] ?? '',
     ...(a[A.appliedBy] ? { appliedBy: a[A.appliedBy] } : {}),

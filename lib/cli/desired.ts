@@ -2,7 +2,8 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type KubeModel, loadModel } from '../k8s/index.js';
 import { documentsOf } from '../manifest/documents.js';
-import { isKubeObject, type KubeObject } from '../manifest/object.js';
+import { isNamespaced } from '../k8s/scope.js';
+import { groupOf, isKubeObject, type KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { synthesize } from '../synth/synthesize.js';
@@ -38,10 +39,20 @@ export class InvalidInputError extends UserError {
 function commonNamespace(objects: readonly KubeObject[]): string | undefined {
   const counts = new Map<string, number>();
   for (const o of objects) {
-    const ns = o.metadata?.namespace;
+    // A cluster-scoped object's namespace is ignored by the server, and here.
+    const ns = isNamespaced(groupOf(o.apiVersion), o.kind) ? o.metadata?.namespace : undefined;
     if (ns) counts.set(ns, (counts.get(ns) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+}
+
+/**
+ * The application a file or folder is, by its name: lowercased, other characters than letters,
+ * digits and '-' become '-' (an application name is a DNS label: it names the ApplySet).
+ */
+export function appNameOf(path: string): string {
+  const base = basename(resolve(path === '-' ? '.' : path)).replace(/\.(ya?ml|json)$/, '');
+  return base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
 }
 
 // A GitOps dist/ folder holds one sub-folder per application (and per environment above that).
@@ -61,7 +72,7 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     if (path !== '-' && !info) throw new UserError(`${path}: no such file or directory`);
     const folders = info?.isDirectory() && !options.name ? await appFolders(path, options.env) : undefined;
     if (folders) groups.push(...folders.map((f) => ({ name: f.name, paths: [f.path] })));
-    else groups.push({ name: options.name ?? basename(resolve(path === '-' ? '.' : path)).replace(/\.(ya?ml|json)$/, ''), paths: [path] });
+    else groups.push({ name: options.name ?? appNameOf(path), paths: [path] });
   }
   // Files that name the same application are one application.
   const merged = new Map<string, string[]>();

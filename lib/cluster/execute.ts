@@ -1,4 +1,4 @@
-import { type ApplySetRef, APPLYSET, groupKind, parentObject, readParent } from '../apply/applyset.js';
+import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from '../apply/applyset.js';
 import type { Progress } from '../apply/progress.js';
 import { readinessRule } from '../apply/readiness.js';
 import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
@@ -7,13 +7,15 @@ import type { ObjectPlan } from '../plan/types.js';
 import { Semaphore } from './semaphore.js';
 import { ApiError, type KubeClient, toApiError } from './client.js';
 import { type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
-import { FIELD_MANAGER, getObject, serverSideApply } from './objects.js';
+import { FIELD_MANAGER, getObject, renameManager, serverSideApply } from './objects.js';
 
 export interface ExecuteOptions {
   readonly set: ApplySetRef;
   readonly waves: ApplyWaves;
   /** The live parent as observed (undefined: the set is new). */
   readonly parent?: KubeObject;
+  /** Group-kinds the parent lists that are not served now: kept in the parent. */
+  readonly unlisted?: readonly string[];
   readonly prune: boolean;
   readonly forceConflicts: boolean;
   readonly concurrency: number;
@@ -71,17 +73,26 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     return info;
   };
 
+  const apply = (info: ResourceInfo, desired: KubeObject) => serverSideApply(client, info, desired, { force: options.forceConflicts, fieldManager: set.manager });
+
+  // Fields lading 0.1 applied under its shared manager become this application's.
+  const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
+    if (!o.migrateFrom || !o.live) return;
+    await guarded(() => renameManager(client, info, o.live!, o.migrateFrom!, set.manager));
+  };
+
   const applyOne = async (o: ObjectPlan): Promise<void> => {
     const desired = o.desired!;
     const info = await infoOf(desired);
     progress.update(where(o), 'applying');
     if (o.category === 'replace') {
       await removeAndWait(client, info, o, guarded);
-      await guarded(() => serverSideApply(client, info, desired, { force: options.forceConflicts }));
+      await guarded(() => apply(info, desired));
       counts.replaced++;
       progress.update(where(o), 'replaced');
     } else {
-      await guarded(() => serverSideApply(client, info, desired, { force: options.forceConflicts }));
+      await migrate(o, info);
+      await guarded(() => apply(info, desired));
       if (o.category === 'create') counts.created++;
       else counts.changed++;
       progress.update(where(o), o.category === 'create' ? 'created' : 'configured');
@@ -133,16 +144,24 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     await settleDefinitions(client, discovery, wave, options, failures);
     if (halted()) return result();
   }
+  await runWave(waves.unchanged.filter((o) => o.migrateFrom), async (o) => migrate(o, await infoOf(o)));
+  if (halted()) return result();
 
   if (!options.prune) return result();
   for (const wave of waves.deletes) {
     await runWave(wave.objects, async (o) => {
       const info = await infoOf(o);
-      const labels = o.live?.metadata?.labels ?? {};
-      // The observed candidates were listed by this label; check again before deleting.
-      if (labels[APPLYSET.partOfLabel] !== set.id) throw new Error(`not a member of ApplySet ${set.id}: not pruned`);
+      // Read again just before deleting: the very object planned, still a member, still ours.
+      const uid = o.live?.metadata?.uid as string | undefined;
+      const now = await getObject(client, info, o.namespace, o.name);
+      if (!now || (uid && now.metadata?.uid !== uid)) {
+        done.add(o);
+        progress.update(where(o), 'pruned', 'already gone');
+        return;
+      }
+      if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Background'));
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background'));
       counts.pruned++;
       done.add(o);
       progress.update(where(o), 'pruned');
@@ -150,8 +169,9 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     if (halted()) return result();
   }
 
-  // Members are now exactly the desired objects: the parent lists only what is left.
-  const exact = parentObject(set, desiredObjects.map(groupKind), [set.namespace, ...namespacesOf(desiredObjects)]);
+  // Members are now exactly the desired objects: the parent lists only what is left (and kinds
+  // not served now, whose members could not be looked for).
+  const exact = parentObject(set, [...desiredObjects.map(groupKind), ...(options.unlisted ?? [])], [set.namespace, ...namespacesOf(desiredObjects)]);
   if (!sameParent(parent, exact)) {
     try {
       await guarded(() => serverSideApply(client, PARENT_INFO, exact, { force: true }));

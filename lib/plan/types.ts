@@ -43,6 +43,10 @@ export interface ObjectPlan {
   readonly reason?: string;
   /** True when the result was proven from the live object without a dry-run request. */
   readonly provenUnchanged?: boolean;
+  /** The old shared field manager whose fields are renamed to the application's before the apply. */
+  readonly migrateFrom?: string;
+  /** The id of another ApplySet the live object belongs to: applying it would take it over. */
+  readonly otherSet?: string;
 }
 
 export interface Plan {
