@@ -154,7 +154,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
       if (!changes) break;
       const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
       const result = await execute(session.client, session.discovery, {
-        set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true,
+        set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true,
         concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
       }).catch((e) => {
         throw clusterFailure(e, session, secrets);

@@ -154,5 +154,8 @@ export async function loadDesiredOrReport(flags: InputFlags, command: string, er
     throw e;
   }
   if (apps.length === 0) throw new UserError(`nothing to ${command}: no objects in the input`);
+  // An empty application would plan to prune all of its set: refuse it, as kubectl does.
+  const empty = apps.filter((a) => a.inputs.length === 0);
+  if (empty.length) throw new UserError(`nothing to ${command}: no objects in the input of ${empty.map((a) => a.name).join(', ')}`);
   return apps;
 }

@@ -1,4 +1,5 @@
 import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from '../apply/applyset.js';
+import { isMembershipField } from '../apply/gate.js';
 import type { Progress } from '../apply/progress.js';
 import { readinessRule } from '../apply/readiness.js';
 import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
@@ -18,6 +19,8 @@ export interface ExecuteOptions {
   readonly unlisted?: readonly string[];
   readonly prune: boolean;
   readonly forceConflicts: boolean;
+  /** Take over objects of other sets (their membership label conflicts by design). */
+  readonly adopt?: boolean;
   readonly concurrency: number;
   readonly progress: Progress;
   /** True once the user asked to stop (SIGINT): no new request is started. */
@@ -73,7 +76,10 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     return info;
   };
 
-  const apply = (info: ResourceInfo, desired: KubeObject) => serverSideApply(client, info, desired, { force: options.forceConflicts, fieldManager: set.manager });
+  const apply = (o: ObjectPlan, info: ResourceInfo) => serverSideApply(client, info, o.desired!, {
+    force: options.forceConflicts || (options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
+    fieldManager: set.manager,
+  });
 
   // Fields lading 0.1 applied under its shared manager become this application's.
   const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
@@ -87,12 +93,12 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     progress.update(where(o), 'applying');
     if (o.category === 'replace') {
       await removeAndWait(client, info, o, guarded);
-      await guarded(() => apply(info, desired));
+      await guarded(() => apply(o, info));
       counts.replaced++;
       progress.update(where(o), 'replaced');
     } else {
       await migrate(o, info);
-      await guarded(() => apply(info, desired));
+      await guarded(() => apply(o, info));
       if (o.category === 'create') counts.created++;
       else counts.changed++;
       progress.update(where(o), o.category === 'create' ? 'created' : 'configured');
