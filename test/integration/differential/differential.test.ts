@@ -56,7 +56,13 @@ function silentIo(requests: RequestSpec[]): ApplyIo {
 async function ladingApply(files: readonly string[], app: string, namespace: string) {
   const requests: RequestSpec[] = [];
   const io = silentIo(requests);
-  const code = await runApply({ filename: files, name: app, namespace, kubeconfig: cluster.kubeconfig, prune: true, yes: true }, io);
+  let code: number;
+  try {
+    code = await runApply({ filename: files, name: app, namespace, kubeconfig: cluster.kubeconfig, prune: true, yes: true }, io);
+  } catch (e) {
+    io.err.write(`${(e as Error).message}\n`);
+    code = (e as { exitCode?: number }).exitCode ?? 3;
+  }
   const writes = requests.filter((r) => r.method !== 'GET' && !(r.method === 'PATCH' && r.query?.dryRun));
   return { code, writes, stderr: (io as ApplyIo & { stderr: string }).stderr };
 }
