@@ -67,6 +67,18 @@ export function refusalLog(cluster: TestCluster) {
   };
 }
 
+/** Fails unless the cluster was started by an up.sh that knows the webhook mode, in mode `mode`. */
+export function assertWebhookMode(cluster: TestCluster, mode: 'on' | 'off'): void {
+  const file = join(dirname(cluster.kubeconfig), 'options');
+  let options = '';
+  try {
+    options = readFileSync(file, 'utf8').trim();
+  } catch {
+    // an older up.sh wrote none
+  }
+  assert.equal(options, `webhooks=${mode}`, `${file}: this cluster was not started with webhooks ${mode} by the current test/cluster/up.sh; stop it (down.sh) and start it again`);
+}
+
 /** The launcher's pid (up.sh writes it next to the kubeconfig); the components are its children. */
 export function launcherPid(cluster: TestCluster): number {
   return Number(readFileSync(join(dirname(cluster.kubeconfig), 'up.pid'), 'utf8').trim());

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { usePrivateCluster, type TestCluster } from '../../support/cluster.js';
 import { processTree, socketsOf, watchSockets } from '../../support/process-sockets.js';
-import { kubectlOf, launcherPid, refusalLog, refusedByProxy } from './egress-support.js';
+import { assertWebhookMode, kubectlOf, launcherPid, refusalLog, refusedByProxy } from './egress-support.js';
 
 // A private cluster with admission webhooks on (LADING_CLUSTER_WEBHOOKS=on): a webhook the test
 // serves on 127.0.0.1 is called, and every other webhook is refused by the egress proxies, so a
@@ -92,6 +92,7 @@ before(async () => {
   const port = (webhookPort = await serveLocalWebhook(tls));
 
   cluster = await usePrivateCluster({ webhooks: true });
+  assertWebhookMode(cluster, 'on');
   kubectl = kubectlOf(cluster);
   log = refusalLog(cluster);
   sockets = watchSockets(launcherPid(cluster));
