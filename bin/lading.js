@@ -71,7 +71,8 @@ function buildProgram(setExit) {
     .option('--dry-run', 'show the plan and stop')
     .option('--force-conflicts', 'take ownership of fields other field managers own')
     .option('--force-replace', 'delete and re-create objects whose immutable fields change')
-    .option('--adopt', "take over objects that are members of another application's ApplySet");
+    .option('--adopt', "take over objects that are members of another application's ApplySet")
+    .option('--confirm-prune', 'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)');
 
   applyOptions(program
     .command('apply')

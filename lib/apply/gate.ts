@@ -10,6 +10,10 @@ export interface GateOptions {
   readonly forceReplace?: boolean;
   /** Take over objects of another ApplySet (--adopt). */
   readonly adopt?: boolean;
+  /** The plan prunes (--prune): dangerous prunes then need confirmPrune. */
+  readonly prune?: boolean;
+  /** Also prune what takes more than itself: namespaces, CRDs, volumes (--confirm-prune). */
+  readonly confirmPrune?: boolean;
 }
 
 function where(o: ObjectPlan): string {
@@ -37,6 +41,9 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
       if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
         out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+      }
+      if (o.category === 'prune' && o.danger && options.prune && !options.confirmPrune) {
+        out.push(`${where(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);
       }
       if (o.otherSet && !options.adopt) {
         out.push(`${where(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`);

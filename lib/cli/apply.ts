@@ -32,6 +32,8 @@ export interface ApplyFlags extends ClusterFlags {
   readonly forceReplace?: boolean;
   /** Take over objects that are members of another ApplySet. */
   readonly adopt?: boolean;
+  /** Also prune Namespaces, CRDs, PVCs and PVs (they take more than themselves). */
+  readonly confirmPrune?: boolean;
 }
 
 /** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
@@ -121,7 +123,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   const plans = planned.map((p) => p.plan);
   io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));
 
-  const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt });
+  const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt, prune: flags.prune, confirmPrune: flags.confirmPrune });
   if (problems.length) {
     for (const p of problems) io.err.write(`error: ${safe(p)}\n`);
     io.err.write('nothing was changed\n');
@@ -154,7 +156,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
       if (!changes) break;
       const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
       const result = await execute(session.client, session.discovery, {
-        set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true,
+        set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
         concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
       }).catch((e) => {
         throw clusterFailure(e, session, secrets);

@@ -25,6 +25,8 @@ export interface DesiredApp {
 
 export interface DesiredOptions {
   readonly files: readonly string[];
+  /** --namespace: with -f, also where the inventory lives. */
+  readonly namespace?: string;
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
@@ -36,14 +38,20 @@ export class InvalidInputError extends UserError {
   }
 }
 
-function commonNamespace(objects: readonly KubeObject[]): string | undefined {
-  const counts = new Map<string, number>();
+/**
+ * Where a -f application's inventory lives: --namespace, else the one namespace all its namespaced
+ * objects name (lading's own dist/ folders), else the context's. Never a majority vote: the
+ * set must not move when the input's mix of namespaces changes.
+ */
+function inventoryNamespace(objects: readonly KubeObject[], given: string | undefined): string | undefined {
+  if (given) return given;
+  const named = new Set<string | undefined>();
   for (const o of objects) {
     // A cluster-scoped object's namespace is ignored by the server, and here.
-    const ns = isNamespaced(groupOf(o.apiVersion), o.kind) ? o.metadata?.namespace : undefined;
-    if (ns) counts.set(ns, (counts.get(ns) ?? 0) + 1);
+    if (isNamespaced(groupOf(o.apiVersion), o.kind)) named.add(o.metadata?.namespace);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const [only] = named;
+  return named.size === 1 && only ? only : undefined;
 }
 
 /**
@@ -89,7 +97,7 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     }
     all.push(...inputs);
     const objects = inputs.map((i) => i.value).filter(isKubeObject);
-    apps.push({ name, env: options.env, namespace: commonNamespace(objects), inputs: inputs.filter((i) => isKubeObject(i.value)).map((i) => ({ object: i.value as KubeObject, origin: i.origin })) });
+    apps.push({ name, env: options.env, namespace: inventoryNamespace(objects, options.namespace), inputs: inputs.filter((i) => isKubeObject(i.value)).map((i) => ({ object: i.value as KubeObject, origin: i.origin })) });
   }
   if (syntax.length) throw new UserError(`${syntax.join('\n')}\nnothing was sent to the cluster`);
   const result = validateObjects(all, { catalog: model, ignoreMissingSchemas: true });
@@ -136,6 +144,7 @@ export async function loadDesired(options: DesiredOptions): Promise<DesiredApp[]
 /** The input flags diff, apply and rollback share. */
 export interface InputFlags {
   readonly filename?: readonly string[];
+  readonly namespace?: string;
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
@@ -148,7 +157,7 @@ export interface InputFlags {
 export async function loadDesiredOrReport(flags: InputFlags, command: string, err: { write(s: string): unknown }): Promise<DesiredApp[]> {
   let apps: DesiredApp[];
   try {
-    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
+    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir, namespace: flags.namespace });
   } catch (e) {
     if (e instanceof InvalidInputError) for (const d of e.diagnostics) err.write(formatDiagnostic(d) + '\n');
     throw e;

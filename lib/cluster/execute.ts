@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   readonly progress: Progress;
   /** True once the user asked to stop (SIGINT): no new request is started. */
   readonly stopped: () => boolean;
+  /** How long the deletions of one wave may take to finish (finalizers) before the next starts. */
+  readonly deleteTimeoutMs?: number;
   /** Turns a server message into one safe to print (secret values removed). */
   readonly scrub: (message: string) => string;
 }
@@ -154,6 +156,8 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   if (halted()) return result();
 
   if (!options.prune) return result();
+  const deleted: ObjectPlan[] = [];
+  const deleteDeadline = Date.now() + (options.deleteTimeoutMs ?? 300_000);
   for (const wave of waves.deletes) {
     await runWave(wave.objects, async (o) => {
       const info = await infoOf(o);
@@ -168,6 +172,13 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
       if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
       await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background'));
+      deleted.push(o);
+    });
+    if (halted()) return result();
+    // A wave is done when its objects are gone: a CRD's resources before the CRD, a namespace's
+    // contents before what they need. Objects held by finalizers are named with them.
+    await runWave(deleted.splice(0), async (o) => {
+      await waitGone(client, await infoOf(o), o, o.live?.metadata?.uid as string | undefined, deleteDeadline, options.stopped);
       counts.pruned++;
       done.add(o);
       progress.update(where(o), 'pruned');
@@ -263,6 +274,20 @@ export async function deleteWith(client: KubeClient, info: ResourceInfo, namespa
   if (res.status === 409 && uid) return false; // precondition failed: already replaced by another object
   if (res.status >= 300) throw toApiError(res, spec);
   return true;
+}
+
+// Until the object is gone (or replaced by a namesake), bounded by the deadline.
+async function waitGone(client: KubeClient, info: ResourceInfo, o: ObjectPlan, uid: string | undefined, deadline: number, stopped: () => boolean): Promise<void> {
+  for (;;) {
+    const live = await getObject(client, info, o.namespace, o.name);
+    if (!live || (uid && live.metadata?.uid !== uid)) return;
+    if (stopped()) throw new Interrupted();
+    if (Date.now() > deadline) {
+      const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
+      throw new Error(`deleted but still there${finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : ''} (the next run checks again)`);
+    }
+    await sleep(250);
+  }
 }
 
 // Replace: delete in the foreground (dependents first) and wait until the object is gone.

@@ -9,6 +9,7 @@ import type { ObjectOrigin } from '../validate/diagnostic.js';
 import { ApiError, type KubeClient } from './client.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
 import { getObject, listObjects, readByName, serverSideApply } from './objects.js';
+import { pruneCosts as pruneCosts_ } from './prune-cost.js';
 
 export interface DesiredInput {
   readonly object: KubeObject;
@@ -35,6 +36,8 @@ export interface ObserveResult {
   readonly strays: KubeObject[];
   /** Group-kinds the parent lists that the server no longer serves: kept in the parent, unpruned. */
   readonly unlisted: string[];
+  /** What each dangerous prune takes with it (a namespace's contents, a CRD's resources, a volume's data). */
+  readonly pruneCosts: Map<KubeObject, string>;
   /** The live ApplySet parent, if any. */
   readonly parent?: KubeObject;
   /** Objects of kinds the server does not serve (and no CRD among the inputs defines). */
@@ -241,5 +244,6 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
     strays = gone.filter((m) => !appliedBy(m, set));
   }
   const resources = new Map(resolved.map((r) => [objectKey(r.object), r.info]));
-  return { observations, prune, strays, unlisted, unknown, resources, ...(parent ? { parent } : {}) };
+  const pruneCosts = await pruneCosts_(client, discovery, prune);
+  return { observations, prune, strays, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
 }

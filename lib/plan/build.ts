@@ -36,6 +36,8 @@ export interface PlanOptions {
   readonly manager: string;
   /** A manager that wrote objects before the application had its own (shown for prunes). */
   readonly legacyManager?: string;
+  /** What a prune takes with it beyond the object (counted live), for the prunes that do. */
+  readonly pruneCosts?: ReadonlyMap<KubeObject, string>;
   readonly coOwners?: readonly CoOwnerRule[];
 }
 
@@ -97,7 +99,8 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
 
 function planPrune(live: KubeObject, options: PlanOptions): ObjectPlan {
   const [b] = maskSecretPair(normalize(live, { owned: fieldsOf(live, options.manager) ?? (options.legacyManager ? fieldsOf(live, options.legacyManager) : undefined) }), undefined);
-  return { ...base(live), category: 'prune', live, before: yamlOf(b), after: '', drift: [], conflicts: [] };
+  const danger = options.pruneCosts?.get(live);
+  return { ...base(live), category: 'prune', live, before: yamlOf(b), after: '', drift: [], conflicts: [], ...(danger ? { danger } : {}) };
 }
 
 /** Live vs desired for every object, and what prune would delete: pure, from observations. */

@@ -7,7 +7,7 @@ import type { ObjectPlan } from './types.js';
  * { apiVersion, kind, hasChanges, hasErrors, applications: [{ name, env, applySet,
  *   summary: {create, change, replace, prune, unchanged, error}, errors: [string], warnings: [string],
  *   objects: [{ category, id, apiVersion, kind, namespace, name, source, diff, drift, conflicts, reason,
- *     otherSet }] }] }
+ *     otherSet, danger }] }] }
  * Unchanged objects are listed without a diff. Secret values never appear (masked).
  */
 export function renderJson(plans: readonly AppPlan[]): string {
@@ -43,5 +43,6 @@ function objectJson(o: ObjectPlan) {
     conflicts: o.conflicts,
     reason: o.reason ?? null,
     otherSet: o.otherSet ?? null,
+    danger: o.danger ?? null,
   };
 }

@@ -47,6 +47,8 @@ export interface ObjectPlan {
   readonly migrateFrom?: string;
   /** The id of another ApplySet the live object belongs to: applying it would take it over. */
   readonly otherSet?: string;
+  /** For a prune: what it deletes beyond the object (a namespace's contents, ...); needs consent. */
+  readonly danger?: string;
 }
 
 export interface Plan {
