@@ -11,6 +11,8 @@ import {
   resolvePlain,
 } from './parse-yaml-scalars.js';
 
+import { MAX_NESTING } from './yaml-value.js';
+
 export { Unsupported } from './parse-yaml-scalars.js';
 
 /** Line of each key (objects) or item (arrays) of a container, recorded only on demand. */
@@ -153,6 +155,8 @@ class BlockParser {
   private eof = false;
   /** Line of the value last read by `valueAfterIndicator` (for sequence items). */
   private itemLine = 0;
+  /** Collections open around the current position; too deep is left to the reference. */
+  private depth = 0;
 
   constructor(src: string, span: DocSpan, track: boolean) {
     this.src = src;
@@ -230,6 +234,13 @@ class BlockParser {
   }
 
   private parseSequence(indent: number): unknown[] {
+    if (++this.depth > MAX_NESTING) throw UNSUPPORTED;
+    const arr = this.sequenceItems(indent);
+    this.depth--;
+    return arr;
+  }
+
+  private sequenceItems(indent: number): unknown[] {
     const arr: unknown[] = [];
     const itemLines: number[] | undefined = this.lines ? [] : undefined;
     if (itemLines) this.lines!.set(arr, itemLines);
@@ -244,6 +255,13 @@ class BlockParser {
   }
 
   private parseMapping(indent: number): Record<string, unknown> {
+    if (++this.depth > MAX_NESTING) throw UNSUPPORTED;
+    const obj = this.mappingPairs(indent);
+    this.depth--;
+    return obj;
+  }
+
+  private mappingPairs(indent: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
     const keyLines: Map<string, number> | undefined = this.lines ? new Map() : undefined;
     if (keyLines) this.lines!.set(obj, keyLines);
@@ -375,7 +393,7 @@ class BlockParser {
       }
       case 0x5b: // [
       case 0x7b: {
-        const flow = new FlowParser(src, this.lineEnd, this.lineNo, this.lines);
+        const flow = new FlowParser(src, this.lineEnd, this.lineNo, this.lines, this.depth);
         value = flow.node(p);
         this.finishLine(flow.pos);
         break;
@@ -565,12 +583,17 @@ class FlowParser {
     private readonly lineEnd: number,
     private readonly lineNo: number,
     private readonly lines: LineTable | undefined,
+    private depth: number,
   ) {}
 
   node(p: number): unknown {
     const c = this.src.charCodeAt(p);
-    if (c === 0x5b) return this.sequence(p + 1);
-    if (c === 0x7b) return this.mapping(p + 1);
+    if (c === 0x5b || c === 0x7b) {
+      if (++this.depth > MAX_NESTING) throw UNSUPPORTED;
+      const value = c === 0x5b ? this.sequence(p + 1) : this.mapping(p + 1);
+      this.depth--;
+      return value;
+    }
     if (c === 0x22 || c === 0x27) {
       const q = c === 0x22 ? readDoubleQuoted(this.src, p, this.lineEnd) : readSingleQuoted(this.src, p, this.lineEnd);
       this.pos = q.end;

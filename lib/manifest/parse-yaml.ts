@@ -4,6 +4,7 @@
  */
 import { parseDocumentFast, splitDocuments, Unsupported, type DocSpan, type LineTable } from './parse-yaml-fast.js';
 import { parseYamlReference } from './parse-yaml-reference.js';
+import { MAX_NESTING } from './yaml-value.js';
 import type { FieldPath, ParsedStream, SourceDoc } from './source.js';
 
 // Characters whose handling (line breaks, BOM, controls) we leave to the reference parser.
@@ -117,7 +118,9 @@ function parseJson(text: string): ParsedStream | undefined {
   } catch {
     return undefined;
   }
-  if (countKeyTokens(text) !== countKeys(value)) return undefined;
+  // Deep nesting (recursion below) and numbers JSON.parse makes infinite (`1e400`, a string
+  // for kubectl) are left to the YAML path.
+  if (!isShallowAndFinite(value) || countKeyTokens(text) !== countKeys(value)) return undefined;
   let first = 0;
   while (/\s/.test(text[first]!)) first++;
   const startLine = countLines(text, first);
@@ -132,6 +135,19 @@ function parseJson(text: string): ParsedStream | undefined {
     },
   };
   return { docs: [doc], errors: [] };
+}
+
+/** True when `value` nests at most MAX_NESTING collections and holds no infinite number. */
+function isShallowAndFinite(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) return false;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_NESTING) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
 }
 
 function countLines(text: string, end: number): number {
