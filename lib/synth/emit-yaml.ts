@@ -40,7 +40,20 @@ export function isPlainSafe(s: string): boolean {
 function emitString(s: string, indent: string): string {
   if (isPlainSafe(s)) return s;
   if (s.includes('\n') && canBeLiteralBlock(s)) return literalBlock(s, indent);
-  return JSON.stringify(s);
+  return doubleQuoted(s);
+}
+
+// Characters go-yaml (kubectl) refuses raw or reads as line breaks: DEL, C1 controls (NEL is a
+// YAML 1.1 line break), the Unicode line and paragraph separators, BOM, U+FFFE/U+FFFF.
+const NOT_PRINTABLE = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const NOT_PRINTABLE_ALL = new RegExp(NOT_PRINTABLE.source, 'g');
+
+/** A double-quoted scalar: JSON's escapes (valid YAML), plus escapes for what YAML 1.1 refuses raw. */
+function doubleQuoted(s: string): string {
+  const json = JSON.stringify(s);
+  return NOT_PRINTABLE.test(json)
+    ? json.replace(NOT_PRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : json;
 }
 
 // A literal block keeps multi-line text (config files, scripts) readable in dist/.
@@ -58,15 +71,20 @@ function literalBlock(s: string, indent: string): string {
     if (chomp === '+') body = s.slice(0, -1);
   }
   const lines = body.split('\n');
-  // An indentation indicator is needed when the first line starts with a space.
-  const indicator = lines[0]!.startsWith(' ') ? '2' : '';
+  // Parsers take the indentation of the first non-empty line as the block's: when that line
+  // starts with a space (even after empty lines), the indentation must be given explicitly.
+  const firstText = lines.find((l) => l !== '');
+  const indicator = firstText?.startsWith(' ') ? '2' : '';
   const childIndent = indent + INDENT;
   const out = lines.map((l) => (l === '' ? '' : childIndent + l)).join('\n');
   return `|${indicator}${chomp}\n${out}`;
 }
 
+// YAML limits an implicit key (`key: value`) to 1024 characters; longer ones need `? key`.
+const MAX_IMPLICIT_KEY = 1000;
+
 function emitKey(k: string): string {
-  return isPlainSafe(k) ? k : JSON.stringify(k);
+  return isPlainSafe(k) ? k : doubleQuoted(k);
 }
 
 function emitScalar(v: unknown): string | undefined {
@@ -130,7 +148,9 @@ function emitMapping(
   for (const key in obj) {
     const v = obj[key];
     if (v === undefined) continue;
-    out.push(first && firstInline ? '' : indent, emitKey(key), ':');
+    const k = emitKey(key);
+    if (k.length > MAX_IMPLICIT_KEY) out.push(first && firstInline ? '' : indent, '? ', k, '\n', indent, ':');
+    else out.push(first && firstInline ? '' : indent, k, ':');
     first = false;
     emitValue(v, indent, out);
   }
