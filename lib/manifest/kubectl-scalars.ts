@@ -97,7 +97,8 @@ function bigOf(digits: string, radix: number): bigint {
 /** strconv.ParseFloat: out of range (`1e400`) is an error, so the scalar stays a string. */
 function finiteFloat(text: string, original: string): Resolved {
   const f = Number(text);
-  return Number.isFinite(f) ? { kind: 'float', value: f } : { kind: STR, value: original };
+  // `-0.0`: kubectl's JSON round trip makes it the integer 0.
+  return Number.isFinite(f) ? { kind: 'float', value: f === 0 ? 0 : f } : { kind: STR, value: original };
 }
 
 /**

@@ -15,6 +15,16 @@ import { MAX_NESTING } from './yaml-value.js';
 
 export { Unsupported } from './parse-yaml-scalars.js';
 
+/**
+ * Nesting beyond MAX_NESTING: an error of the document at `line`, reported without the
+ * reference parser (whose parser slows down and whose composer overflows on such input).
+ */
+export class TooDeep extends Error {
+  constructor(readonly line: number) {
+    super('too deep');
+  }
+}
+
 /** Line of each key (objects) or item (arrays) of a container, recorded only on demand. */
 export type LineTable = Map<object, Map<string, number> | number[]>;
 
@@ -234,7 +244,7 @@ class BlockParser {
   }
 
   private parseSequence(indent: number): unknown[] {
-    if (++this.depth > MAX_NESTING) throw UNSUPPORTED;
+    if (++this.depth > MAX_NESTING) throw new TooDeep(this.lineNo);
     const arr = this.sequenceItems(indent);
     this.depth--;
     return arr;
@@ -255,7 +265,7 @@ class BlockParser {
   }
 
   private parseMapping(indent: number): Record<string, unknown> {
-    if (++this.depth > MAX_NESTING) throw UNSUPPORTED;
+    if (++this.depth > MAX_NESTING) throw new TooDeep(this.lineNo);
     const obj = this.mappingPairs(indent);
     this.depth--;
     return obj;
@@ -589,7 +599,7 @@ class FlowParser {
   node(p: number): unknown {
     const c = this.src.charCodeAt(p);
     if (c === 0x5b || c === 0x7b) {
-      if (++this.depth > MAX_NESTING) throw UNSUPPORTED;
+      if (++this.depth > MAX_NESTING) throw new TooDeep(this.lineNo);
       const value = c === 0x5b ? this.sequence(p + 1) : this.mapping(p + 1);
       this.depth--;
       return value;

@@ -1,6 +1,6 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Node } from 'yaml';
 import type { FieldPath, ParsedStream, SourceDoc, SourceError } from './source.js';
-import { decodeDocument, jsonKeyOfScalar, MAX_NESTING } from './yaml-value.js';
+import { decodeDocument, jsonKeyOfScalar, TOO_DEEP } from './yaml-value.js';
 
 /**
  * Parses a YAML (or JSON) stream with the `yaml` library (complete syntax, exact positions) and
@@ -65,6 +65,6 @@ function deepestOffset(root: Node | null, path: FieldPath): number | undefined {
 
 function errorMessage(code: string, message: string): string {
   // The composer is recursive: very deep nesting overflows its stack before our own limit.
-  if (code === 'RESOURCE_EXHAUSTION') return `nesting deeper than ${MAX_NESTING} levels (lading reads at most ${MAX_NESTING})`;
+  if (code === 'RESOURCE_EXHAUSTION') return TOO_DEEP;
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

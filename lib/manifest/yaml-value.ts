@@ -13,6 +13,7 @@ import { jsonKeyOf, resolvePlainScalar, type Resolved } from './kubectl-scalars.
  * composer overflows the stack near 800, so lading stops well before (no manifest comes near).
  */
 export const MAX_NESTING = 500;
+export const TOO_DEEP = `nesting deeper than ${MAX_NESTING} levels (lading reads at most ${MAX_NESTING})`;
 
 export interface ValueProblem {
   /** Offset in the document's text. */
@@ -64,7 +65,7 @@ class Decoder {
     if (isAlias(n)) return this.alias(n.source, offsetOf(n), (target) => this.node(target, depth));
     if (isScalar(n)) return scalarValue(n);
     if (depth >= MAX_NESTING) {
-      throw new Fatal(offsetOf(n), `nesting deeper than ${MAX_NESTING} levels (lading reads at most ${MAX_NESTING})`);
+      throw new Fatal(offsetOf(n), TOO_DEEP);
     }
     this.open.add(n);
     try {

@@ -7,6 +7,8 @@
  * here) read back exactly the same value; tests round-trip it through `yaml`'s parser.
  */
 
+import { resolvePlainScalar } from '../manifest/kubectl-scalars.js';
+
 const INDENT = '  ';
 
 // Plain (unquoted) scalars we allow: conservative, no leading indicator characters.
@@ -33,7 +35,11 @@ export function isPlainSafe(s: string): boolean {
   if (RESERVED_WORDS.has(s.toLowerCase())) return false;
   if (NUMBER_LIKE.some((re) => re.test(s))) return false;
   // ": " and " #" are excluded by the pattern (no ':' followed by space, no '#').
-  return !s.includes(': ') && !s.endsWith(':');
+  if (s.includes(': ') || s.endsWith(':')) return false;
+  // `---` or `...` at the start of a line ends the document (a key at column 0).
+  if (s.startsWith('---') || s.startsWith('...')) return false;
+  // And kubectl (go-yaml v2) must read it as a string too: `0b-1` is -1 there.
+  return resolvePlainScalar(s).kind === 'str';
 }
 
 /** Emits a string scalar, choosing plain, literal block or double-quoted style. */
@@ -59,7 +65,7 @@ function doubleQuoted(s: string): string {
 // A literal block keeps multi-line text (config files, scripts) readable in dist/.
 function canBeLiteralBlock(s: string): boolean {
   // Trailing spaces, tabs, carriage returns and non-printables would not survive a block scalar.
-  return !/[ \t]\n|[\r\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]|[ \t]$/.test(s);
+  return !/[ \t]\n|[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[ \t]$/.test(s);
 }
 
 function literalBlock(s: string, indent: string): string {
