@@ -4,7 +4,8 @@
  * Why not `yaml`'s stringify: emission is the hot path of synth (4,000 objects) and a
  * general-purpose document model costs ~10x more. Output is block style, two-space indent,
  * and every scalar is emitted so that YAML 1.1 and 1.2 parsers (go-yaml in kubectl, `yaml`
- * here) read back exactly the same value; tests round-trip it through `yaml`'s parser.
+ * here) read back exactly the same value; tests round-trip it through `yaml`, lading's reader
+ * (kubectl's YAML 1.1) and, when on PATH, kubectl itself.
  */
 
 import { resolvePlainScalar } from '../manifest/kubectl-scalars.js';

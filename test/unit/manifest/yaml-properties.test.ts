@@ -13,7 +13,7 @@ import type { FieldPath, ParsedStream } from '../../../lib/manifest/source.ts';
 
 /** Runs per property (README quotes these); LADING_PROPERTY_SCALE multiplies them for a longer hunt. */
 const SCALE = Number(process.env.LADING_PROPERTY_SCALE ?? 1);
-const RUNS = { emitter: 400 * SCALE, parser: 300 * SCALE, handChosen: 300 * SCALE, fuzz: 1500 * SCALE };
+const RUNS = { emitter: 250 * SCALE, parser: 150 * SCALE, handChosen: 150 * SCALE, fuzz: 800 * SCALE };
 // A fixed seed keeps `npm test` reproducible; LADING_PROPERTY_SEED explores others.
 const SEED = Number(process.env.LADING_PROPERTY_SEED ?? 20261130);
 
