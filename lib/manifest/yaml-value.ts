@@ -110,7 +110,7 @@ class Decoder {
       const keyNode = pair.key as Node | null;
       if (isMergeKey(keyNode)) {
         this.count(keyNode);
-        this.merge(pair.value as Node | null, obj, depth);
+        this.merge(pair.value as Node | null, obj, depth, offsetOf(keyNode));
         continue;
       }
       const key = this.key(keyNode, pair);
@@ -124,9 +124,9 @@ class Decoder {
   }
 
   /** `<<: map`, `<<: *alias` or `<<: [*a, *b]`: earlier maps of a list win. */
-  private merge(value: Node | null, obj: Record<string, unknown>, depth: number): void {
+  private merge(value: Node | null, obj: Record<string, unknown>, depth: number, keyOffset: number): void {
     const wantMap = (n: Node | null): never => {
-      throw new Fatal(n ? offsetOf(n) : 0, 'map merge requires map or sequence of maps as the value');
+      throw new Fatal(n ? offsetOf(n) : keyOffset, 'map merge requires map or sequence of maps as the value');
     };
     const mergeOne = (n: Node | null): void => {
       if (n === null) wantMap(n);
