@@ -10,7 +10,6 @@ import {
   readSingleQuoted,
   resolvePlain,
 } from './parse-yaml-scalars.js';
-
 import { MAX_NESTING } from './yaml-value.js';
 
 export { Unsupported } from './parse-yaml-scalars.js';
@@ -165,7 +164,7 @@ class BlockParser {
   private eof = false;
   /** Line of the value last read by `valueAfterIndicator` (for sequence items). */
   private itemLine = 0;
-  /** Collections open around the current position; too deep is left to the reference. */
+  /** Collections open around the current position (beyond MAX_NESTING: TooDeep). */
   private depth = 0;
 
   constructor(src: string, span: DocSpan, track: boolean) {
