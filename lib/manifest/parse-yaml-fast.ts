@@ -1,8 +1,8 @@
 /**
  * A fast parser for the YAML subset Kubernetes manifests use (block mappings and sequences,
  * one-line scalars, block scalars, one-line flow collections). It agrees exactly with the
- * `yaml` library on that subset and throws `Unsupported` on anything else, so that the caller
- * can re-parse the document with the reference parser.
+ * reference parser (the `yaml` library's syntax, kubectl's values) on that subset and throws
+ * `Unsupported` on anything else, so that the caller can re-parse the document with it.
  */
 import {
   UNSUPPORTED,
