@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { dns1123Label, dns1123Subdomain, type FormatCheck, labelValue, qualifiedName } from '../validate/formats.js';
+import { imageReferenceError } from '../validate/image-reference.js';
 import { propIssues } from './props-issues.js';
 import { reportPropsProblems } from './props-report.js';
 
@@ -47,8 +48,10 @@ export const p = {
   count: (min = 0) => z.int({ error: `expected an integer >= ${min}` }).min(min, { error: `expected an integer >= ${min}` }),
   dnsLabel: format(dns1123Label),
   dnsSubdomain: format(dns1123Subdomain),
-  image: z.string({ error: 'expected an image reference such as "ghcr.io/acme/web:1.4.2"' })
-    .regex(/^[^\s]+$/, { error: 'expected an image reference without spaces, such as "ghcr.io/acme/web:1.4.2"' }),
+  image: z.string({ error: 'expected an image reference such as "ghcr.io/acme/web:1.4.2"' }).superRefine((v, ctx) => {
+    const bad = imageReferenceError(v);
+    if (bad) ctx.addIssue({ code: 'custom', message: `invalid image reference "${v}": ${bad}` });
+  }),
   /** Labels: qualified-name keys, valid label values (checked once here rather than once per object at synth). */
   labels: z.record(format(qualifiedName, 'a label key'), format(labelValue, 'a label value')),
   /** Annotations: qualified-name keys, any string value. */

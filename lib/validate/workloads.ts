@@ -25,3 +25,30 @@ export function podSpecPath(kind: string): FieldPath | undefined {
   const shape = WORKLOADS[kind];
   return shape ? [...shape.template, 'spec'] : undefined;
 }
+
+/** The container lists of a pod spec. */
+export const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+export interface ContainerAt {
+  readonly container: Record<string, unknown>;
+  /** Its path in the object, e.g. spec.template.spec.containers[0]. */
+  readonly path: FieldPath;
+}
+
+/** Every container (init and ephemeral ones too) of a workload's pod spec, with its path. */
+export function containersOf(o: { kind: string }, lists: readonly (typeof CONTAINER_LISTS)[number][] = CONTAINER_LISTS): ContainerAt[] {
+  const specPath = podSpecPath(o.kind);
+  if (!specPath) return [];
+  let spec: unknown = o;
+  for (const key of specPath) spec = spec !== null && typeof spec === 'object' ? (spec as Record<string | number, unknown>)[key] : undefined;
+  if (spec === null || typeof spec !== 'object') return [];
+  const out: ContainerAt[] = [];
+  for (const list of lists) {
+    const containers = (spec as Record<string, unknown>)[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((c, i) => {
+      if (c !== null && typeof c === 'object' && !Array.isArray(c)) out.push({ container: c as Record<string, unknown>, path: [...specPath, list, i] });
+    });
+  }
+  return out;
+}
