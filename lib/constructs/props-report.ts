@@ -27,17 +27,22 @@ export class PropsError extends TypeError {
 }
 
 function groupedLines(problems: readonly PropsProblem[], fileOf?: (constructPath: string) => string | undefined): string[] {
-  const groups = new Map<string, { where: string[]; what: string }>();
+  const groups = new Map<string, { where: { file?: string; path: string }[]; what: string }>();
   for (const p of problems) {
     const what = `${formatPath([p.root ?? 'props', ...p.path])}: ${p.message}`;
-    const file = fileOf?.(p.constructPath);
     const path = p.constructPath || 'App';
-    const where = file ? `${file} ${path}` : path;
     const group = groups.get(what) ?? { where: [], what };
-    if (!group.where.includes(where)) group.where.push(where);
+    if (!group.where.some((w) => w.path === path)) group.where.push({ file: fileOf?.(p.constructPath), path });
     groups.set(what, group);
   }
-  return [...groups.values()].map((g) => `${g.where.join(', ')}: ${g.what}`);
+  return [...groups.values()].map(({ where, what }) => {
+    const file = where[0]!.file;
+    // One file: named once ("apps/shop.ts shop/a, shop/b"); else each construct with its file.
+    const located = where.every((w) => w.file === file)
+      ? `${file ? `${file} ` : ''}${where.map((w) => w.path).join(', ')}`
+      : where.map((w) => (w.file ? `${w.file} ${w.path}` : w.path)).join(', ');
+    return `${located}: ${what}`;
+  });
 }
 
 // Problems are kept by the root of the tree, so that one run reports every construct's.
