@@ -63,8 +63,20 @@ function digestError(digest: string): string | undefined {
   return undefined;
 }
 
+// Inputs repeat a few images many times: each is parsed once (the cache is dropped when it grows large).
+const CACHE = new Map<string, string | undefined>();
+const CACHE_MAX = 10_000;
+
 /** Why the kubelet cannot parse `image` as an image reference, or undefined when it can. */
 export function imageReferenceError(image: string): string | undefined {
+  if (CACHE.has(image)) return CACHE.get(image);
+  if (CACHE.size >= CACHE_MAX) CACHE.clear();
+  const error = parseError(image);
+  CACHE.set(image, error);
+  return error;
+}
+
+function parseError(image: string): string | undefined {
   if (image === '') return 'an image reference is not empty';
   if (image.trim() !== image) return 'must not have leading or trailing whitespace';
   if (IDENTIFIER.test(image)) return 'a 64-character hexadecimal string is an image ID, not a reference: name the repository';

@@ -7,10 +7,10 @@ export const imageReference: ObjectRule = {
   id: 'image-reference',
   description: 'container images are valid image references (the kubelet cannot pull others: InvalidImageName)',
   *check(o) {
-    for (const { container, path } of containersOf(o)) {
+    for (const { container, pathOf } of containersOf(o)) {
       if (typeof container.image !== 'string' || container.image === '') continue; // required-ness is the schema's
       const bad = imageReferenceError(container.image);
-      if (bad) yield { path: [...path, 'image'], message: `invalid image reference "${container.image}": ${bad}` };
+      if (bad) yield { path: pathOf('image'), message: `invalid image reference "${container.image}": ${bad}` };
     }
   },
 };
