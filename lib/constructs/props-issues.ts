@@ -50,13 +50,20 @@ function unknownKey(key: string, known: readonly string[]): string {
 }
 
 const DEFAULT_UNION_MESSAGE = 'Invalid input';
+const NO_INPUT = Symbol('no input');
+
+function valueAt(input: unknown, path: readonly Key[]): unknown {
+  let at = input;
+  for (const key of path) at = at !== null && typeof at === 'object' ? (at as Record<Key, unknown>)[key] : undefined;
+  return at;
+}
 
 /**
  * zod's issues as prop problems that say what was expected: one per unknown prop (with the closest
  * valid name), record keys with what a key must be, and a union's closest branch rather than
  * "Invalid input".
  */
-export function propIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], base: readonly Key[] = []): PropIssue[] {
+export function propIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[], input: unknown = NO_INPUT, base: readonly Key[] = []): PropIssue[] {
   const out: PropIssue[] = [];
   for (const issue of issues) {
     const path = [...base, ...(issue.path as Key[])];
@@ -70,7 +77,9 @@ export function propIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue[
     } else if (issue.code === 'invalid_union' && issue.message === DEFAULT_UNION_MESSAGE && issue.errors.length) {
       // The branch that got furthest: the fewest problems.
       const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
-      out.push(...propIssues(schema, closest, path));
+      out.push(...propIssues(schema, closest, input, path));
+    } else if (issue.code === 'invalid_type' && input !== NO_INPUT && valueAt(input, path) === undefined) {
+      out.push({ path, message: `required: ${issue.message.replace(/^Invalid input: /, '').replace(/, received undefined$/, '')}` });
     } else {
       out.push({ path, message: issue.message });
     }

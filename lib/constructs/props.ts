@@ -15,7 +15,7 @@ export { PropsError, type PropsProblem } from './props-report.js';
 export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown, root = 'props'): boolean {
   const result = schema.safeParse(props);
   if (result.success) return true;
-  reportPropsProblems(scope, propIssues(schema, result.error.issues), root === 'props' ? undefined : root);
+  reportPropsProblems(scope, propIssues(schema, result.error.issues, props), root === 'props' ? undefined : root);
   return false;
 }
 

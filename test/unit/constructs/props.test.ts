@@ -97,6 +97,12 @@ describe('reporting', () => {
     ]);
   });
 
+  test('a missing required prop says so', () => {
+    assert.equal(propsError((c) => new WebApp(c, 'web', loose({ image }))), 'shop/web: props.port: required: expected an integer from 1 to 65535');
+    assert.equal(propsError((c) => new WebApp(c, 'web', loose({ image, port: 80, autoscale: {} }))), 'shop/web: props.autoscale.max: required: expected an integer >= 1');
+    assert.equal(propsError((c) => new CronTask(c, 'nightly', loose({ image }))), 'shop/nightly: props.schedule: required: expected string');
+  });
+
   test('record keys say what a key must be', () => {
     assert.match(
       propsError((c) => new Worker(c, 'w', { image, labels: { 'team name': 'x' } })),
