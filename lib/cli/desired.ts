@@ -8,7 +8,7 @@ import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { synthesize } from '../synth/synthesize.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
-import { formatDiagnostic } from '../validate/format.js';
+import { formatGrouped } from '../validate/group.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import type { DesiredInput } from '../cluster/observe.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
@@ -159,7 +159,7 @@ export async function loadDesiredOrReport(flags: InputFlags, command: string, er
   try {
     apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir, namespace: flags.namespace });
   } catch (e) {
-    if (e instanceof InvalidInputError) for (const d of e.diagnostics) err.write(formatDiagnostic(d) + '\n');
+    if (e instanceof InvalidInputError) for (const line of formatGrouped(e.diagnostics)) err.write(line + '\n');
     throw e;
   }
   if (apps.length === 0) throw new UserError(`nothing to ${command}: no objects in the input`);

@@ -4,7 +4,7 @@ import { type AppModule, findAppFiles, importApps, loadApps } from '../synth/loa
 import { OrphanObjectsError } from '../synth/collect.js';
 import { type SynthResult, synthesize } from '../synth/synthesize.js';
 import { applyDist, planDist } from '../synth/write-dist.js';
-import { formatDiagnostic } from '../validate/format.js';
+import { formatGrouped } from '../validate/group.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
 
 export interface SynthFlags {
@@ -61,7 +61,7 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
 
   let errors = 0;
   for (const r of results) {
-    for (const d of r.diagnostics) process.stderr.write((r.prefix ? `[${r.prefix.slice(0, -1)}] ` : '') + formatDiagnostic(d) + '\n');
+    for (const line of formatGrouped(r.diagnostics)) process.stderr.write((r.prefix ? `[${r.prefix.slice(0, -1)}] ` : '') + line + '\n');
     errors += r.errors;
   }
   if (errors > 0) {

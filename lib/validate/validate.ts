@@ -78,10 +78,20 @@ export function validateObjects(inputs: readonly ValidationInput[], options: Val
     }
   });
   for (const rule of options.setRules ?? SET_RULES) {
-    for (const issue of rule.checkSet(objects)) push(objects[issue.index]!, origins[issue.index]!, rule.id, rule.severity ?? 'error', issue);
+    for (const issue of rule.checkSet(objects)) {
+      const message = issue.message + relatedConstructs(issue.related ?? [], objects, origins);
+      push(objects[issue.index]!, origins[issue.index]!, rule.id, rule.severity ?? 'error', { ...issue, message });
+    }
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   return { diagnostics, objects: inputs.length, errors, warnings: diagnostics.length - errors };
+}
+
+// For synthesized objects, the constructs the related objects come from (files name them already).
+function relatedConstructs(related: readonly number[], objects: readonly KubeObject[], origins: readonly ObjectOrigin[]): string {
+  const made = related.filter((r) => origins[r]?.constructPath);
+  if (!made.length) return '';
+  return ` [${made.map((r) => `${displayName(objects[r]!)} is made by ${origins[r]!.constructPath}`).join(', ')}]`;
 }
 
 function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog): string {
