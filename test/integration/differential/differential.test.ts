@@ -170,7 +170,7 @@ async function checkMutation(unit: Unit, m: Mutation, base: string, ns: string, 
   return undefined;
 }
 
-async function applyAndConverge(unit: Unit, m: Mutation, ns: string, set: ApplySetRef): Promise<string | undefined> {
+async function applyAndConverge(unit: Unit, m: Mutation, base: readonly KubeObject[], ns: string, set: ApplySetRef): Promise<string | undefined> {
   const objects = inNamespace(m.objects, ns);
   const file = writeObjects(objects);
   const where = `${unit.name}: ${m.kind}: ${m.description}`;
@@ -182,6 +182,11 @@ async function applyAndConverge(unit: Unit, m: Mutation, ns: string, set: ApplyS
     ([k, l]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed));
   if (after.code > 1 || !ours.plan || fmt(changedIds(ours.plan)) !== fmt(after.changed)) {
     return `${where}: after lading apply, kubectl diff shows ${fmt(after.changed)} ${after.stderr.trim()}, lading diff ${ours.plan ? fmt(changedIds(ours.plan)) : ours.refused}`;
+  }
+  // A removed object is pruned: gone from the cluster.
+  const kept = new Set(objects.map((o) => kubectlDiffName(o)));
+  for (const o of inNamespace(base, ns).filter((b) => !kept.has(kubectlDiffName(b)))) {
+    if (await kube.get(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata!.name!)) return `${where}: lading apply --prune left ${kubectlDiffName(o)} in the cluster`;
   }
   const again = await ladingApply([file], unit.name, ns);
   const unexpected = unexpectedWrites(again.writes, [...again.creates, ...[...after.changed].map((id) => id.split('.').slice(-1)[0]!)], set);
@@ -274,7 +279,7 @@ describe('differential: lading against kubectl and the API server, on the corpus
           figures.agreements++;
           const ours = await ladingDiff([writeObjects(inNamespace(m.objects, ns))], unit.name, ns);
           if (ours.refused || !ours.plan || planFailed(ours.plan)) continue; // both refuse: nothing to apply
-          const notConverged = await applyAndConverge(unit, m, ns, set);
+          const notConverged = await applyAndConverge(unit, m, base, ns, set);
           if (notConverged) problems.push(notConverged);
           // (A Job the cluster deleted and the mutation created again has an immutable template.)
           const back = await ladingApply([baseFile], unit.name, ns, { forceReplace: true });
