@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseDuration } from '../apply/duration.js';
 import { blockers } from '../apply/gate.js';
 import { provenance, summarize } from '../apply/history.js';
-import { Progress, type ProgressSink } from '../apply/progress.js';
+import { Progress, type ProgressSink, scrubbedSink } from '../apply/progress.js';
 import { planWaves } from '../apply/waves.js';
 import type { RequestSpec } from '../cluster/client.js';
 import { execute, type ExecuteResult } from '../cluster/execute.js';
@@ -23,6 +23,8 @@ export interface ApplyFlags extends ClusterFlags {
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  /** Read sources named by secret-sources annotations of -f input or a history record. */
+  readonly trustSecretSources?: boolean;
   readonly prune?: boolean;
   readonly wait?: boolean;
   readonly timeout?: string;
@@ -148,7 +150,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
   };
   if (io.handleSignals) process.on('SIGINT', onSignal);
-  const progress = new Progress(io.out);
+  const progress = new Progress(scrubbedSink(io.out, safe));
   try {
     if (!changes) io.out.write(hasChanges(plans) ? 'nothing to apply without --prune\n' : 'nothing to apply: the cluster matches\n');
     const applied: { p: PlannedApp; result: ExecuteResult }[] = [];

@@ -13,6 +13,7 @@ export interface DiffFlags extends ClusterFlags {
   readonly output?: 'text' | 'json' | 'markdown';
   readonly appsDir?: string;
   readonly verbose?: boolean;
+  readonly trustSecretSources?: boolean;
 }
 
 /** Colors on a TTY unless NO_COLOR is set; FORCE_COLOR forces them. */
