@@ -10,7 +10,7 @@ import { execute, type ExecuteResult } from '../cluster/execute.js';
 import { recordRevision } from '../cluster/history-store.js';
 import { waitReady, type WaitTarget } from '../cluster/wait.js';
 import { scrub, secretValues } from '../plan/mask.js';
-import { hasChanges } from '../plan/report.js';
+import { type AppPlan, hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
 import { customKinds } from '../validate/crd-schema.js';
 import { type DesiredApp, loadDesiredOrReport } from './desired.js';
@@ -82,6 +82,8 @@ export function terminalIo(): ApplyIo {
 /** Extra facts recorded with the revision (lading rollback sets rollbackOf). */
 export interface ApplyContext {
   readonly rollbackOf?: number;
+  /** Looks at the plans before anything is written: notes are printed, refusals stop it (rollback's consent rules). */
+  readonly review?: (plans: readonly AppPlan[]) => { readonly notes: readonly string[]; readonly refusals: readonly string[] };
 }
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
@@ -128,6 +130,13 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt, prune: flags.prune, confirmPrune: flags.confirmPrune });
   if (problems.length) {
     for (const p of problems) io.err.write(`error: ${safe(p)}\n`);
+    io.err.write('nothing was changed\n');
+    return APPLY_EXIT.refused;
+  }
+  const review = context.review?.(plans) ?? { notes: [], refusals: [] };
+  for (const n of review.notes) io.out.write(`note: ${safe(n)}\n`);
+  if (review.refusals.length) {
+    for (const r of review.refusals) io.err.write(`error: ${safe(r)}\n`);
     io.err.write('nothing was changed\n');
     return APPLY_EXIT.refused;
   }

@@ -22,7 +22,7 @@ test('the checksum salt and the checksum are masked in every rendering, a change
   assert.deepEqual([b!.data, a!.data], [{ pw: '*** (masked, before)' }, { pw: '*** (masked, after)' }]);
 
   const [db, da] = maskSecretPair(deploy('sum-old'), deploy('sum-new'));
-  const annotations = (o: KubeObject | undefined) => (o as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations;
+  const annotations = (o: KubeObject | undefined) => (o as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations;
   assert.deepEqual(annotations(db), { [CHECKSUM_ANNOTATION]: '*** (masked, before)', keep: 'me' });
   assert.deepEqual(annotations(da), { [CHECKSUM_ANNOTATION]: '*** (masked, after)', keep: 'me' });
   const [, created] = maskSecretPair(undefined, deploy('sum-new'));
