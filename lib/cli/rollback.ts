@@ -21,8 +21,10 @@ export interface RollbackFlags extends ApplyFlags {
 
 /** Which recorded revision to re-apply: --to N, else the one before the latest. */
 export function pickRevision(revisions: readonly Revision[], to: string | undefined): Revision {
-  const sets = [...new Set(revisions.map((r) => r.set.id))];
-  if (sets.length > 1) {
+  // Grouped by what the user names (app, env, namespace), not by the set id a record claims:
+  // a record claiming another set is then refused with its reason, not mistaken for another app.
+  const apps = new Set(revisions.map((r) => `${r.app}\0${r.env ?? ''}\0${r.set.namespace}`));
+  if (apps.size > 1) {
     const names = [...new Set(revisions.map((r) => `${r.app}${r.env ? ` --env ${r.env}` : ''} (-n ${r.set.namespace})`))];
     throw new UserError(`revisions of several applications: choose one with --name, --env or --namespace: ${names.join(', ')}`);
   }
