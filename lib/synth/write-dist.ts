@@ -16,6 +16,8 @@ export interface DistChanges {
   /** The record after the change, and whether it differs from the one on disk. */
   readonly manifest: readonly string[];
   readonly manifestChanged: boolean;
+  /** False on a first run (no record yet): nothing was removed. */
+  readonly recorded: boolean;
 }
 
 export class DistPathError extends Error {}
@@ -87,7 +89,8 @@ export async function planDist(
   }
   const seen = new Map<string, boolean>();
   for (const rel of files.keys()) assertNoLink(outDir, rel, seen);
-  const recorded = (await readManifest(outDir)) ?? [];
+  const previous = await readManifest(outDir);
+  const recorded = previous ?? [];
   const inScope = (rel: string) => !onlyFolders || onlyFolders.some((f) => rel.startsWith(`${f}/`));
   const ours = recorded.filter((rel) => WRITTEN.test(rel) && !unsafePath(rel));
   const write: string[] = [];
@@ -109,7 +112,7 @@ export async function planDist(
   }
   const manifest = [...new Set([...ours.filter((rel) => !inScope(rel)), ...files.keys()])].sort();
   const current = await readFile(join(outDir, MANIFEST_FILE), 'utf8').catch(() => undefined);
-  return { write: write.sort(), remove: remove.sort(), unchanged, manifest, manifestChanged: current !== manifestText(manifest) };
+  return { write: write.sort(), remove: remove.sort(), unchanged, manifest, manifestChanged: current !== manifestText(manifest), recorded: previous !== undefined };
 }
 
 /** Carries out a plan: writes changed files, removes stale ones and folders left empty, updates the record. */
