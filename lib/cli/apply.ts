@@ -14,6 +14,7 @@ import { type AppPlan, hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
 import { customKinds } from '../validate/crd-schema.js';
 import { type DesiredApp, loadDesiredOrReport } from './desired.js';
+import { withLiveSecretValues } from './live-secret-values.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
 import { type ClusterFlags, clusterFailure, openSession, type PlannedApp, planApps } from './plan-apps.js';
@@ -88,7 +89,7 @@ export interface ApplyContext {
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
 export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  return applyApps(await loadDesiredOrReport(flags, 'apply', io.err), flags, io);
+  return applyApps(await withLiveSecretValues(await loadDesiredOrReport(flags, 'apply', io.err), flags), flags, io);
 }
 
 function gitHead(): string | undefined {

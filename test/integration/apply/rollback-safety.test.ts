@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { applySetRef, withMembership } from '../../../lib/apply/applyset.js';
 import { HISTORY, historyRecord } from '../../../lib/apply/history.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { apply, configMap, env, kube, lading, namespace, uniqueNamespace } from './helpers.js';
+import { apply, configMap, env, kube, lading, namespace, uniqueNamespace, writeManifests } from './helpers.js';
 
 // Rollback never loses data and never trusts its record further than its writer could reach.
 const ns = uniqueNamespace('rollsafe');
@@ -118,6 +118,29 @@ test('a record carrying a ClusterRoleBinding, a RoleBinding or secret-source ann
   assert.equal(res.code, 2, res.stdout + res.stderr);
   assert.match(res.stderr, /holds secret values/);
   assert.equal(await secretValue(), value);
+});
+
+test('-f input: its secret-sources annotation is honoured only with --trust-secret-sources; live values are kept', async () => {
+  const shape = (keys: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns, annotations: { 'lading.dev/secret-sources': JSON.stringify(keys) } }, type: 'Opaque' });
+  const run = async (keys: Record<string, unknown>, ...args: string[]) => {
+    const res = await lading(['apply', '-f', writeManifests([shape(keys)]), '--name', app, '-n', ns, '--yes', ...args], { env: { ...env, LOOT: `loot-${value}`, OTHER: 'other-value' } });
+    outputs.push(res.stdout, res.stderr);
+    return res;
+  };
+  // A declared key with a live value keeps it; the environment is not read.
+  let res = await run({ pw: { env: 'OTHER' } });
+  assert.equal(res.code, 0, res.stdout + res.stderr);
+  assert.equal(await secretValue(), value);
+  // A new key named only by the annotation is refused, nothing written.
+  res = await run({ pw: { env: 'OTHER' }, k: { env: 'LOOT' } });
+  assert.equal(res.code, 2, res.stdout + res.stderr);
+  assert.match(res.stderr, /key "k": its source is named only by the lading\.dev\/secret-sources annotation.*--trust-secret-sources/);
+  // Trusted: the sources are read (a rotation through dist/).
+  res = await run({ pw: { env: 'OTHER' }, k: { env: 'LOOT' } }, '--trust-secret-sources');
+  assert.equal(res.code, 0, res.stdout + res.stderr);
+  assert.equal(await secretValue(), 'other-value');
+  const s = await kube.get('v1', 'Secret', ns, 'db');
+  assert.equal(Buffer.from((s!.data as Record<string, string>).k!, 'base64').toString('utf8'), `loot-${value}`);
 });
 
 test('no secret value, encoded or not, appears in any output of these rollbacks', () => {
