@@ -143,7 +143,10 @@ test('-f input: its secret-sources annotation is honoured only with --trust-secr
   assert.equal(Buffer.from((s!.data as Record<string, string>).k!, 'base64').toString('utf8'), `loot-${value}`);
 });
 
-test('no secret value, encoded or not, appears in any output of these rollbacks', () => {
+test('no secret value or checksum salt, encoded or not, appears in any output of these runs', async () => {
+  const salt = (await kube.get('v1', 'Secret', ns, 'db'))?.metadata?.annotations?.['lading.dev/checksum-salt'];
+  assert.ok(salt, 'the Secret has a checksum salt');
   const everything = outputs.join('\n');
-  for (const v of [value, b64(value), `loot-${value}`, b64(`loot-${value}`)]) assert.ok(!everything.includes(v), 'a secret value was printed');
+  assert.ok(outputs.length >= 20, `${outputs.length / 2} runs`);
+  for (const v of [value, b64(value), `loot-${value}`, b64(`loot-${value}`), 'other-value', b64('other-value'), salt]) assert.ok(!everything.includes(v), 'a secret value or salt was printed');
 });
