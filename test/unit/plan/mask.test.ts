@@ -49,3 +49,15 @@ test('scrub removes values in every form a message may quote them', () => {
   }
   assert.ok(encodedForms('ab').every((f) => f.length >= 3));
 });
+
+test('progress and wait lines pass through the scrubber', async () => {
+  const { Progress, scrubbedSink } = await import('../../../lib/apply/progress.js');
+  const values = secretValues([secret('mount-pw-1', 'salt-77ab')]);
+  let out = '';
+  const progress = new Progress(scrubbedSink({ write: (t: string) => (out += t), isTTY: false }, (m) => scrub(m, values)));
+  progress.update('pod/x -n a', 'waiting', 'Error: secret value "mount-pw-1" rejected');
+  progress.update('pod/x -n a', 'failed', `env PW=${b64('mount-pw-1\n')} salt salt-77ab`);
+  progress.stop();
+  assert.ok(out.includes('***'));
+  for (const leak of ['mount-pw-1', b64('mount-pw-1\n'), 'salt-77ab']) assert.ok(!out.includes(leak), out);
+});
