@@ -1,5 +1,6 @@
 import { groupOf, isRecord } from '../manifest/object.js';
-import { fieldsOf } from '../plan/fieldset.js';
+import { type FieldSet, fieldsOf, union } from '../plan/fieldset.js';
+import { LEGACY_MANAGER } from './applyset.js';
 import type { AppPlan } from '../plan/report.js';
 import type { ObjectPlan } from '../plan/types.js';
 
@@ -42,10 +43,10 @@ function where(o: ObjectPlan): string {
 }
 
 // Keys lading owns now that the rollback's object no longer has: server-side apply removes them.
-function removedKeys(o: ObjectPlan, manager: string): string[] {
+function removedKeys(o: ObjectPlan, managers: readonly string[]): string[] {
   const fields = DATA_FIELDS[`${o.apiVersion}/${o.kind}`];
   if (!fields || !o.live || !o.desired) return [];
-  const owned = fieldsOf(o.live, manager) ?? {};
+  const owned = managers.reduce<FieldSet>((acc, m) => union(acc, fieldsOf(o.live, m)), {});
   const out: string[] = [];
   for (const field of fields) {
     const live = o.live[field];
@@ -70,11 +71,12 @@ function groupKind(o: { apiVersion: string; kind: string }): string {
  * changing objects outside the application's namespace, cluster-scoped ones or RBAC needs
  * --trust-history. Pure, over the plans.
  */
-export function reviewRollback(plans: readonly AppPlan[], consent: RollbackConsent, manager: string): RollbackReview {
+export function reviewRollback(plans: readonly AppPlan[], consent: RollbackConsent): RollbackReview {
   const notes: string[] = [];
   const refusals: string[] = [];
   for (const p of plans) {
     const home = p.set?.namespace;
+    const managers = [...(p.set ? [p.set.manager] : []), LEGACY_MANAGER];
     for (const o of p.plan.objects) {
       if (o.category === 'prune') {
         if (consent.prune) notes.push(`the rollback deletes ${where(o)} (--prune)`);
@@ -82,7 +84,7 @@ export function reviewRollback(plans: readonly AppPlan[], consent: RollbackConse
       }
       if (!WRITES.has(o.category)) continue;
       if (o.category === 'replace') notes.push(`the rollback deletes and re-creates ${where(o)} (an immutable field differs)`);
-      const removed = removedKeys(o, manager);
+      const removed = removedKeys(o, managers);
       if (removed.length) {
         const line = `the rollback removes ${removed.join(', ')} of ${where(o)}`;
         if (consent.prune) notes.push(`${line} (--prune)`);

@@ -1,6 +1,6 @@
+import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
 import { keepLiveSecretData } from '../apply/rollback-secrets.js';
 import { liveSecrets } from '../cluster/history-store.js';
-import { FIELD_MANAGER } from '../cluster/objects.js';
 import type { DesiredInput } from '../cluster/observe.js';
 import { isRecord } from '../manifest/object.js';
 import { secretSources } from '../validate/wiring/secret-keys.js';
@@ -29,6 +29,7 @@ export async function withLiveSecretValues(apps: readonly DesiredApp[], flags: C
     const wanted = app.inputs.filter(needsLiveValues);
     if (!wanted.length) return app;
     const namespace = app.namespace ?? session.defaultNamespace;
+    const managers = [applySetRef(app.name, namespace, app.env).manager, LEGACY_MANAGER];
     const live = await liveSecrets(session.client, wanted.map((i) => i.object), namespace).catch((e: unknown) => {
       throw clusterFailure(e, session);
     });
@@ -38,7 +39,7 @@ export async function withLiveSecretValues(apps: readonly DesiredApp[], flags: C
         if (!needsLiveValues(input)) return input;
         // Only declared keys: a key dropped from the input is dropped from the cluster, as the input says.
         const declared = new Set(Object.keys(secretSources(input.object)));
-        const [kept] = keepLiveSecretData([input.object], live, FIELD_MANAGER, namespace);
+        const [kept] = keepLiveSecretData([input.object], live, managers, namespace);
         const liveData = Object.entries(isRecord(kept!.data) ? kept!.data : {}).filter(([k]) => declared.has(k));
         const data = { ...Object.fromEntries(liveData), ...(isRecord(input.object.data) ? input.object.data : {}) };
         return { ...input, object: Object.keys(data).length ? { ...input.object, data } : input.object };

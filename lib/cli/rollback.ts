@@ -1,9 +1,9 @@
+import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
 import { checkRecord, recordLabel, validateRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
 import { keepLiveSecretData } from '../apply/rollback-secrets.js';
 import { reviewRollback } from '../apply/rollback-review.js';
 import { listRevisions, liveSecrets } from '../cluster/history-store.js';
-import { FIELD_MANAGER } from '../cluster/objects.js';
 import { loadModel } from '../k8s/index.js';
 import { isKubeObject, type KubeObject } from '../manifest/object.js';
 import { formatDiagnostic } from '../validate/format.js';
@@ -84,7 +84,8 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   } catch (e) {
     throw clusterFailure(e, session);
   }
-  const objects = keepLiveSecretData(inputs.map((i) => i.object), live, FIELD_MANAGER, namespace);
+  const set = applySetRef(target.app, namespace, target.env);
+  const objects = keepLiveSecretData(inputs.map((i) => i.object), live, [set.manager, LEGACY_MANAGER], namespace);
   io.out.write(`rolling back ${target.app}${target.env ? ` (${target.env})` : ''} to revision ${target.revision} (applied ${target.appliedAt}${target.commit ? `, commit ${target.commit.slice(0, 12)}` : ''}); Secrets keep their live values\n`);
   const app: DesiredApp = {
     name: target.app,
@@ -94,6 +95,6 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   };
   return applyApps([app], { ...flags, namespace: flags.namespace ?? namespace }, io, {
     rollbackOf: target.revision,
-    review: (plans) => reviewRollback(plans, { prune: flags.prune, trustHistory: flags.trustHistory }, FIELD_MANAGER),
+    review: (plans) => reviewRollback(plans, { prune: flags.prune, trustHistory: flags.trustHistory }),
   });
 }

@@ -71,13 +71,13 @@ test('a rollback keeps the live values of the keys lading owns, and leaves the o
   const live: KubeObject = {
     apiVersion: 'v1', kind: 'Secret', metadata: {
       name: 'db', namespace: 'shop', managedFields: [
-        { manager: 'lading', operation: 'Apply', fieldsV1: { 'f:data': { 'f:pw': {} } } },
+        { manager: set.manager, operation: 'Apply', fieldsV1: { 'f:data': { 'f:pw': {} } } },
         { manager: 'kubectl-edit', operation: 'Update', fieldsV1: { 'f:data': { 'f:extra': {} } } },
       ],
     }, data: { pw: 'bGl2ZQ==', extra: 'ZXg=' },
   };
   const recorded: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { injected: 'x' } };
-  const [kept, absent, other] = keepLiveSecretData([recorded, { ...recorded, metadata: { name: 'gone' } }, cm({})], new Map([['shop/db', live]]), 'lading', 'shop');
+  const [kept, absent, other] = keepLiveSecretData([recorded, { ...recorded, metadata: { name: 'gone' } }, cm({})], new Map([['shop/db', live]]), [set.manager, 'lading'], 'shop');
   assert.deepEqual(kept!.data, { pw: 'bGl2ZQ==' });
   assert.equal(kept!.stringData, undefined);
   assert.equal(absent!.data, undefined);
@@ -99,14 +99,14 @@ test('a rollback that empties data or reaches beyond the application needs conse
   const pruned = { id: 'deployment.apps/web', namespace: 'shop', category: 'prune' as const };
   const plans = [plan([emptied, crb, rb, elsewhere, unchangedCrb, pruned])];
 
-  const refused = reviewRollback(plans, {}, 'lading');
+  const refused = reviewRollback(plans, {});
   assert.equal(refused.refusals.length, 4, refused.refusals.join('\n'));
   assert.match(refused.refusals[0]!, /removes data\.b of configmap\/c -n shop: pass --prune/);
   assert.match(refused.refusals[1]!, /create clusterrolebinding.*cluster-scoped.*--trust-history/);
   assert.match(refused.refusals[2]!, /rolebinding.*grants permissions/);
   assert.match(refused.refusals[3]!, /outside the application's namespace shop/);
 
-  const allowed = reviewRollback(plans, { prune: true, trustHistory: true }, 'lading');
+  const allowed = reviewRollback(plans, { prune: true, trustHistory: true });
   assert.deepEqual(allowed.refusals, []);
   assert.deepEqual(allowed.notes, ['the rollback removes data.b of configmap/c -n shop (--prune)', 'the rollback deletes deployment.apps/web -n shop (--prune)']);
 });
