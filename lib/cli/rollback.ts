@@ -1,12 +1,13 @@
 import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
 import { checkRecord, recordLabel, validateRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
-import { keepLiveSecretData } from '../apply/rollback-secrets.js';
+import { keepLiveSecretData, liveSecretKey } from '../apply/rollback-secrets.js';
 import { reviewRollback } from '../apply/rollback-review.js';
 import { listRevisions, liveSecrets } from '../cluster/history-store.js';
 import { loadModel } from '../k8s/index.js';
 import { isKubeObject, type KubeObject } from '../manifest/object.js';
 import { formatDiagnostic } from '../validate/format.js';
+import { secretSources } from '../validate/wiring/secret-keys.js';
 import { type ApplyFlags, applyApps, type ApplyIo, terminalIo } from './apply.js';
 import { type DesiredApp, trustedSources } from './desired.js';
 import { EXIT, UserError } from './errors.js';
@@ -86,6 +87,10 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   }
   const set = applySetRef(target.app, namespace, target.env);
   const objects = keepLiveSecretData(inputs.map((i) => i.object), live, [set.manager, LEGACY_MANAGER], namespace);
+  for (const o of objects) {
+    if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || live.has(liveSecretKey(o, namespace)) || Object.keys(secretSources(o)).length) continue;
+    io.out.write(`note: secret/${o.metadata?.name} is not live and its values were never recorded: the rollback creates it without data\n`);
+  }
   io.out.write(`rolling back ${target.app}${target.env ? ` (${target.env})` : ''} to revision ${target.revision} (applied ${target.appliedAt}${target.commit ? `, commit ${target.commit.slice(0, 12)}` : ''}); Secrets keep their live values\n`);
   const app: DesiredApp = {
     name: target.app,
