@@ -84,7 +84,7 @@ function buildProgram(setExit) {
     .command('rollback')
     .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
     .option('--to <revision>', 'the revision to go back to (see lading history)')
-    .option('--trust-history', 'apply objects of the record that reach beyond the application\'s namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster'))
+    .option('--trust-history', 'apply objects of the record that reach beyond the application\'s namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster; its policy errors become warnings'))
     .action(async (o) => setExit(await run('rollback', o)));
 
   program
