@@ -28,8 +28,9 @@ export async function withLiveSecretValues(apps: readonly DesiredApp[], flags: C
   return Promise.all(apps.map(async (app) => {
     const wanted = app.inputs.filter(needsLiveValues);
     if (!wanted.length) return app;
-    const namespace = app.namespace ?? session.defaultNamespace;
-    const managers = [applySetRef(app.name, namespace, app.env).manager, LEGACY_MANAGER];
+    // Objects without a namespace go to the session's default; the set lives in the app's namespace.
+    const namespace = session.defaultNamespace;
+    const managers = [applySetRef(app.name, app.namespace ?? namespace, app.env).manager, LEGACY_MANAGER];
     const live = await liveSecrets(session.client, wanted.map((i) => i.object), namespace).catch((e: unknown) => {
       throw clusterFailure(e, session);
     });
