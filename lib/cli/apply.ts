@@ -3,17 +3,18 @@ import { createInterface } from 'node:readline/promises';
 import { parseDuration } from '../apply/duration.js';
 import { blockers } from '../apply/gate.js';
 import { provenance, summarize } from '../apply/history.js';
-import { Progress, type ProgressSink } from '../apply/progress.js';
+import { Progress, type ProgressSink, scrubbedSink } from '../apply/progress.js';
 import { planWaves } from '../apply/waves.js';
 import type { RequestSpec } from '../cluster/client.js';
 import { execute, type ExecuteResult } from '../cluster/execute.js';
 import { recordRevision } from '../cluster/history-store.js';
 import { waitReady, type WaitTarget } from '../cluster/wait.js';
 import { scrub, secretValues } from '../plan/mask.js';
-import { hasChanges } from '../plan/report.js';
+import { type AppPlan, hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
 import { customKinds } from '../validate/crd-schema.js';
 import { type DesiredApp, loadDesiredOrReport } from './desired.js';
+import { withLiveSecretValues } from './live-secret-values.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
 import { type ClusterFlags, clusterFailure, openSession, type PlannedApp, planApps } from './plan-apps.js';
@@ -23,6 +24,8 @@ export interface ApplyFlags extends ClusterFlags {
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  /** Read sources named by secret-sources annotations of -f input or a history record. */
+  readonly trustSecretSources?: boolean;
   readonly prune?: boolean;
   readonly wait?: boolean;
   readonly timeout?: string;
@@ -80,11 +83,13 @@ export function terminalIo(): ApplyIo {
 /** Extra facts recorded with the revision (lading rollback sets rollbackOf). */
 export interface ApplyContext {
   readonly rollbackOf?: number;
+  /** Looks at the plans before anything is written: notes are printed, refusals stop it (rollback's consent rules). */
+  readonly review?: (plans: readonly AppPlan[]) => { readonly notes: readonly string[]; readonly refusals: readonly string[] };
 }
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
 export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  return applyApps(await loadDesiredOrReport(flags, 'apply', io.err), flags, io);
+  return applyApps(await withLiveSecretValues(await loadDesiredOrReport(flags, 'apply', io.err), flags), flags, io);
 }
 
 function gitHead(): string | undefined {
@@ -129,6 +134,13 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     io.err.write('nothing was changed\n');
     return APPLY_EXIT.refused;
   }
+  const review = context.review?.(plans) ?? { notes: [], refusals: [] };
+  for (const n of review.notes) io.out.write(`note: ${safe(n)}\n`);
+  if (review.refusals.length) {
+    for (const r of review.refusals) io.err.write(`error: ${safe(r)}\n`);
+    io.err.write('nothing was changed\n');
+    return APPLY_EXIT.refused;
+  }
   const pruneCount = plans.reduce((n, p) => n + p.plan.counts.prune, 0);
   if (pruneCount && !flags.prune) io.out.write(`note: ${pruneCount} object${pruneCount === 1 ? ' is' : 's are'} no longer desired; apply --prune deletes ${pruneCount === 1 ? 'it' : 'them'}\n`);
   const changes = plans.some((p) => p.plan.objects.some((o) => ['create', 'change', 'replace'].includes(o.category) || (flags.prune && o.category === 'prune')));
@@ -148,7 +160,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
   };
   if (io.handleSignals) process.on('SIGINT', onSignal);
-  const progress = new Progress(io.out);
+  const progress = new Progress(scrubbedSink(io.out, safe));
   try {
     if (!changes) io.out.write(hasChanges(plans) ? 'nothing to apply without --prune\n' : 'nothing to apply: the cluster matches\n');
     const applied: { p: PlannedApp; result: ExecuteResult }[] = [];

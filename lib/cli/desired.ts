@@ -11,6 +11,7 @@ import type { Diagnostic } from '../validate/diagnostic.js';
 import { formatGrouped } from '../validate/group.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import type { DesiredInput } from '../cluster/observe.js';
+import { secretSources } from '../validate/wiring/secret-keys.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
 import { readInputs } from './inputs.js';
 
@@ -30,6 +31,8 @@ export interface DesiredOptions {
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  /** Read the sources named by `lading.dev/secret-sources` annotations of -f input (--trust-secret-sources). */
+  readonly trustSecretSources?: boolean;
 }
 
 export class InvalidInputError extends UserError {
@@ -97,12 +100,24 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     }
     all.push(...inputs);
     const objects = inputs.map((i) => i.value).filter(isKubeObject);
-    apps.push({ name, env: options.env, namespace: inventoryNamespace(objects, options.namespace), inputs: inputs.filter((i) => isKubeObject(i.value)).map((i) => ({ object: i.value as KubeObject, origin: i.origin })) });
+    const desired = inputs.filter((i) => isKubeObject(i.value)).map((i) => trustedSources({ object: i.value as KubeObject, origin: i.origin }, options.trustSecretSources));
+    apps.push({ name, env: options.env, namespace: inventoryNamespace(objects, options.namespace), inputs: desired });
   }
   if (syntax.length) throw new UserError(`${syntax.join('\n')}\nnothing was sent to the cluster`);
   const result = validateObjects(all, { catalog: model, ignoreMissingSchemas: true });
   if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
   return apps;
+}
+
+/**
+ * With --trust-secret-sources, a Secret's sources annotation (from a file anyone with write access
+ * to it controls) may name what lading reads: an environment variable, a file. Without it the
+ * annotation is only a list of keys (lib/apply/secret-values.ts).
+ */
+export function trustedSources(input: DesiredInput, trust: boolean | undefined): DesiredInput {
+  if (!trust || input.object.kind !== 'Secret' || input.secretSources) return input;
+  const declared = secretSources(input.object);
+  return Object.keys(declared).length ? { ...input, secretSources: declared } : input;
 }
 
 async function fromApps(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
@@ -148,6 +163,7 @@ export interface InputFlags {
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  readonly trustSecretSources?: boolean;
 }
 
 /**
@@ -157,7 +173,7 @@ export interface InputFlags {
 export async function loadDesiredOrReport(flags: InputFlags, command: string, err: { write(s: string): unknown }): Promise<DesiredApp[]> {
   let apps: DesiredApp[];
   try {
-    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir, namespace: flags.namespace });
+    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir, namespace: flags.namespace, trustSecretSources: flags.trustSecretSources });
   } catch (e) {
     if (e instanceof InvalidInputError) for (const line of formatGrouped(e.diagnostics)) err.write(line + '\n');
     throw e;

@@ -91,7 +91,7 @@ async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession
     else byNamespace.set(ns, [o]);
   }
   await Promise.all([...byNamespace].map(async ([ns, wanted]) => {
-    const live = await readByName(session.client, info!, ns, wanted.map((o) => o.metadata!.name!)).catch(() => new Map<string, KubeObject>());
+    const live = await readByName(session.client, info!, ns, wanted.map((o) => o.metadata!.name!)).catch((e: unknown) => { throw clusterFailure(e, session); });
     for (const o of wanted) {
       const salt = live.get(o.metadata!.name!)?.metadata?.annotations?.[SALT_ANNOTATION];
       if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);

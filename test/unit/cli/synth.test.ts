@@ -40,7 +40,7 @@ test('synth is deterministic, writes one file per object in apply order, and --c
   const first = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.equal(first.code, 0, first.stderr);
   const once = snapshotOf(join(dir, 'dist'));
-  assert.deepEqual(Object.keys(once), ['demo/03-configmap-cfg.yaml', 'demo/05-deployment-web.yaml']);
+  assert.deepEqual(Object.keys(once), ['.lading-files', 'demo/03-configmap-cfg.yaml', 'demo/05-deployment-web.yaml']);
   assert.match(once['demo/03-configmap-cfg.yaml']!, /^apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: demo\ndata:\n  a: "1"\n  b: "2"\n$/);
   const again = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.match(again.stdout, /0 written, 0 removed, 2 unchanged/);
