@@ -54,7 +54,8 @@ function buildProgram(setExit) {
     .option('-n, --namespace <ns>', 'namespace for namespaced objects that set none (default: the context\'s)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
-    .option('--concurrency <n>', 'requests in flight at once', '16');
+    .option('--concurrency <n>', 'requests in flight at once', '16')
+    .option('--trust-secret-sources', 'read the environment variables and files that lading.dev/secret-sources annotations of -f input (or of a history record) name; without it only the app definitions name sources');
 
   clusterOptions(program
     .command('diff')
@@ -70,7 +71,9 @@ function buildProgram(setExit) {
     .option('-y, --yes', 'do not ask for confirmation (never asked without a TTY)')
     .option('--dry-run', 'show the plan and stop')
     .option('--force-conflicts', 'take ownership of fields other field managers own')
-    .option('--force-replace', 'delete and re-create objects whose immutable fields change');
+    .option('--force-replace', 'delete and re-create objects whose immutable fields change')
+    .option('--adopt', "take over objects that are members of another application's ApplySet")
+    .option('--confirm-prune', 'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)');
 
   applyOptions(program
     .command('apply')
@@ -80,7 +83,8 @@ function buildProgram(setExit) {
   applyOptions(program
     .command('rollback')
     .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
-    .option('--to <revision>', 'the revision to go back to (see lading history)'))
+    .option('--to <revision>', 'the revision to go back to (see lading history)')
+    .option('--trust-history', 'apply objects of the record that reach beyond the application\'s namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster; its policy errors become warnings'))
     .action(async (o) => setExit(await run('rollback', o)));
 
   program

@@ -11,7 +11,7 @@ export type * as k8s from './k8s/generated/types.js';
 // Constructs (docs/constructs.md).
 export { type Defaults, LIBRARY_DEFAULTS } from './constructs/defaults.js';
 export { LABELS } from './constructs/labels.js';
-export { PropsError } from './constructs/props.js';
+export { PropsError, checkProps, propsSchema } from './constructs/props.js';
 export { type ResourceProps } from './constructs/resource.js';
 export { type EnvReference, type EnvValue, fieldRef } from './constructs/env.js';
 export { Probe } from './constructs/probe.js';

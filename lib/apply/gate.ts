@@ -1,4 +1,5 @@
 import type { AppPlan } from '../plan/report.js';
+import { APPLYSET } from './applyset.js';
 import type { ObjectPlan } from '../plan/types.js';
 
 /** Per-object opt-in to delete and re-create the object when an immutable field changes. */
@@ -7,10 +8,21 @@ export const REPLACE_ANNOTATION = 'lading.dev/replace-on-immutable';
 export interface GateOptions {
   readonly forceConflicts?: boolean;
   readonly forceReplace?: boolean;
+  /** Take over objects of another ApplySet (--adopt). */
+  readonly adopt?: boolean;
+  /** The plan prunes (--prune): dangerous prunes then need confirmPrune. */
+  readonly prune?: boolean;
+  /** Also prune what takes more than itself: namespaces, CRDs, volumes (--confirm-prune). */
+  readonly confirmPrune?: boolean;
 }
 
 function where(o: ObjectPlan): string {
   return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
+}
+
+/** The conflict path of the ApplySet membership label. */
+export function isMembershipField(path: string): boolean {
+  return path === `metadata.labels.${APPLYSET.partOfLabel}`;
 }
 
 export function replaceAllowed(o: ObjectPlan, options: GateOptions): boolean {
@@ -30,8 +42,15 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
         out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
       }
+      if (o.category === 'prune' && o.danger && options.prune && !options.confirmPrune) {
+        out.push(`${where(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);
+      }
+      if (o.otherSet && !options.adopt) {
+        out.push(`${where(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`);
+      }
       if (o.conflicts.length && !options.forceConflicts) {
-        for (const c of o.conflicts) {
+        // Adopting moves the set label from the other set's manager to ours: that conflict is the point.
+        for (const c of o.conflicts.filter((c) => !(options.adopt && o.otherSet && isMembershipField(c.path)))) {
           out.push(`${where(o)}: field ${c.path || '(unknown)'} is owned by field manager "${c.manager}"; apply would change it. Remove the field from your manifest to leave it to "${c.manager}", or pass --force-conflicts to take ownership`);
         }
       }

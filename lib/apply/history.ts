@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { emitYamlStream } from '../synth/emit-yaml.js';
-import type { ApplySetRef } from './applyset.js';
+import { type ApplySetRef, applySetManager } from './applyset.js';
 import { secretShape } from './secrets.js';
 
 /** Revisions kept per application (and environment). */
@@ -39,7 +40,11 @@ export interface Revision extends RevisionInfo {
   readonly recordName: string;
 }
 
-const A = {
+/** Annotations of a record (lading.dev/…): provenance, and what lets a reader check it is whole. */
+export const A = {
+  /** How many objects the record holds, and the SHA-256 of its manifests: a cut or damaged record is refused. */
+  objects: 'lading.dev/objects',
+  digest: 'lading.dev/manifests-sha256',
   appliedAt: 'lading.dev/applied-at',
   appliedBy: 'lading.dev/applied-by',
   commit: 'lading.dev/commit',
@@ -67,6 +72,8 @@ export function provenance(env: NodeJS.ProcessEnv, gitHead?: string): { appliedB
 export function historyRecord(set: ApplySetRef, app: { name: string; env?: string }, info: RevisionInfo, objects: readonly KubeObject[]): KubeObject {
   const yaml = emitYamlStream(objects.map(secretShape).map(stripServerFields));
   const annotations: Record<string, string> = {
+    [A.objects]: String(objects.length),
+    [A.digest]: manifestsDigest(yaml),
     [A.appliedAt]: info.appliedAt,
     [A.summary]: info.summary,
     [A.status]: info.status,
@@ -95,6 +102,10 @@ export function historyRecord(set: ApplySetRef, app: { name: string; env?: strin
   };
 }
 
+export function manifestsDigest(yaml: string): string {
+  return createHash('sha256').update(yaml, 'utf8').digest('hex');
+}
+
 function stripServerFields(o: KubeObject): KubeObject {
   const { status: _s, ...rest } = o;
   const { managedFields: _m, resourceVersion: _r, uid: _u, creationTimestamp: _c, generation: _g, ...meta } = rest.metadata ?? {};
@@ -111,7 +122,7 @@ export function readRecord(o: KubeObject): Revision | undefined {
     revision,
     app: labels[HISTORY.appLabel] ?? '',
     ...(labels[HISTORY.envLabel] ? { env: labels[HISTORY.envLabel] } : {}),
-    set: { id: labels[HISTORY.setLabel]!, name: a[A.setName] ?? '', namespace: o.metadata?.namespace ?? '' },
+    set: { id: labels[HISTORY.setLabel]!, name: a[A.setName] ?? '', namespace: o.metadata?.namespace ?? '', manager: applySetManager(a[A.setName] ?? '', o.metadata?.namespace ?? '') },
     recordName: o.metadata?.name ?? '',
     appliedAt: a[A.appliedAt] ?? '',
     ...(a[A.appliedBy] ? { appliedBy: a[A.appliedBy] } : {}),
@@ -122,11 +133,17 @@ export function readRecord(o: KubeObject): Revision | undefined {
   };
 }
 
-/** The manifests a record holds. */
+/** The manifests' text a record holds (undefined when it holds none); throws when it cannot be unzipped. */
+export function recordText(o: KubeObject): string | undefined {
+  const data = (o.data as Record<string, unknown> | undefined)?.[HISTORY.manifestsKey];
+  if (typeof data !== 'string' || !data) return undefined;
+  return gunzipSync(Buffer.from(data, 'base64')).toString('utf8');
+}
+
+/** The manifests a record holds (unchecked: lib/apply/history-check.ts checks a record before use). */
 export function recordObjects(o: KubeObject): KubeObject[] {
-  const data = (o.data as Record<string, string> | undefined)?.[HISTORY.manifestsKey];
-  if (!data) return [];
-  const yaml = gunzipSync(Buffer.from(data, 'base64')).toString('utf8');
+  const yaml = recordText(o);
+  if (!yaml) return [];
   return parseYamlStream(yaml).docs.map((d) => d.value).filter((v): v is KubeObject => typeof v === 'object' && v !== null);
 }
 

@@ -4,6 +4,14 @@ export interface ProgressSink {
   readonly isTTY?: boolean;
 }
 
+/**
+ * A sink that scrubs every line before it is written: the wait phase quotes events and
+ * conditions, which may echo a secret value (a failed mount, a bad env value).
+ */
+export function scrubbedSink(sink: ProgressSink, scrub: (text: string) => string): ProgressSink {
+  return { write: (text: string) => sink.write(scrub(text)), isTTY: sink.isTTY };
+}
+
 export type ObjectState = 'applying' | 'created' | 'configured' | 'replaced' | 'deleting' | 'pruned' | 'waiting' | 'ready' | 'failed' | 'interrupted';
 
 const MARK: Record<ObjectState, string> = {

@@ -1,31 +1,31 @@
 import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
-import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
 import { parseDuration } from '../apply/duration.js';
 import { blockers } from '../apply/gate.js';
 import { provenance, summarize } from '../apply/history.js';
-import { Progress, type ProgressSink } from '../apply/progress.js';
+import { Progress, type ProgressSink, scrubbedSink } from '../apply/progress.js';
 import { planWaves } from '../apply/waves.js';
 import type { RequestSpec } from '../cluster/client.js';
 import { execute, type ExecuteResult } from '../cluster/execute.js';
 import { recordRevision } from '../cluster/history-store.js';
-import { FIELD_MANAGER } from '../cluster/objects.js';
 import { waitReady, type WaitTarget } from '../cluster/wait.js';
-import { isRecord, type KubeObject } from '../manifest/object.js';
 import { scrub, secretValues } from '../plan/mask.js';
-import { hasChanges } from '../plan/report.js';
+import { type AppPlan, hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
 import { customKinds } from '../validate/crd-schema.js';
 import { type DesiredApp, loadDesiredOrReport } from './desired.js';
+import { withLiveSecretValues } from './live-secret-values.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
-import { type ClusterFlags, clusterFailure, type ClusterSession, openSession, type PlannedApp, planApps } from './plan-apps.js';
+import { type ClusterFlags, clusterFailure, openSession, type PlannedApp, planApps } from './plan-apps.js';
 
 export interface ApplyFlags extends ClusterFlags {
   readonly filename?: readonly string[];
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  /** Read sources named by secret-sources annotations of -f input or a history record. */
+  readonly trustSecretSources?: boolean;
   readonly prune?: boolean;
   readonly wait?: boolean;
   readonly timeout?: string;
@@ -33,6 +33,10 @@ export interface ApplyFlags extends ClusterFlags {
   readonly dryRun?: boolean;
   readonly forceConflicts?: boolean;
   readonly forceReplace?: boolean;
+  /** Take over objects that are members of another ApplySet. */
+  readonly adopt?: boolean;
+  /** Also prune Namespaces, CRDs, PVCs and PVs (they take more than themselves). */
+  readonly confirmPrune?: boolean;
 }
 
 /** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
@@ -79,11 +83,13 @@ export function terminalIo(): ApplyIo {
 /** Extra facts recorded with the revision (lading rollback sets rollbackOf). */
 export interface ApplyContext {
   readonly rollbackOf?: number;
+  /** Looks at the plans before anything is written: notes are printed, refusals stop it (rollback's consent rules). */
+  readonly review?: (plans: readonly AppPlan[]) => { readonly notes: readonly string[]; readonly refusals: readonly string[] };
 }
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
 export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  return applyApps(await loadDesiredOrReport(flags, 'apply', io.err), flags, io);
+  return applyApps(await withLiveSecretValues(await loadDesiredOrReport(flags, 'apply', io.err), flags), flags, io);
 }
 
 function gitHead(): string | undefined {
@@ -92,27 +98,6 @@ function gitHead(): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function hasReplicas(o: KubeObject): boolean {
-  return isRecord(o.spec) && 'replicas' in o.spec;
-}
-
-// Autoscaled workloads lose `replicas` before anything is planned (Secrets get their values in planApps).
-function prepare(app: DesiredApp, live: ReadonlyMap<string, KubeObject> = new Map(), defaultNamespace?: string): DesiredApp {
-  const objects = dropAutoscaledReplicas(app.inputs.map((i) => i.object), live, FIELD_MANAGER, defaultNamespace);
-  return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
-}
-
-// A live workload whose replicas another manager scales (HPA, kubectl scale): plan it again without them.
-async function plan(apps: readonly DesiredApp[], session: ClusterSession): Promise<PlannedApp[]> {
-  const planned = await planApps(apps.map((a) => prepare(a, new Map(), session.defaultNamespace)), session);
-  return Promise.all(planned.map(async (p) => {
-    const live = new Map(p.observed.observations.filter((o) => o.live).map((o) => [liveKey(o.live!), o.live!]));
-    const scaled = p.observed.observations.some((o) => o.live && hasReplicas(o.desired) && replicasScaledByOthers(o.live, FIELD_MANAGER));
-    if (!scaled) return p;
-    return (await planApps([prepare(p.app, live, session.defaultNamespace)], session))[0]!;
-  }));
 }
 
 /** The first names of a long list, and how many more. */
@@ -135,7 +120,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
 
   let planned: PlannedApp[];
   try {
-    planned = await plan(apps, session);
+    planned = await planApps(apps, session);
   } catch (e) {
     throw clusterFailure(e, session, secrets);
   }
@@ -143,9 +128,16 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   const plans = planned.map((p) => p.plan);
   io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));
 
-  const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace });
+  const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt, prune: flags.prune, confirmPrune: flags.confirmPrune });
   if (problems.length) {
     for (const p of problems) io.err.write(`error: ${safe(p)}\n`);
+    io.err.write('nothing was changed\n');
+    return APPLY_EXIT.refused;
+  }
+  const review = context.review?.(plans) ?? { notes: [], refusals: [] };
+  for (const n of review.notes) io.out.write(`note: ${safe(n)}\n`);
+  if (review.refusals.length) {
+    for (const r of review.refusals) io.err.write(`error: ${safe(r)}\n`);
     io.err.write('nothing was changed\n');
     return APPLY_EXIT.refused;
   }
@@ -168,7 +160,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
   };
   if (io.handleSignals) process.on('SIGINT', onSignal);
-  const progress = new Progress(io.out);
+  const progress = new Progress(scrubbedSink(io.out, safe));
   try {
     if (!changes) io.out.write(hasChanges(plans) ? 'nothing to apply without --prune\n' : 'nothing to apply: the cluster matches\n');
     const applied: { p: PlannedApp; result: ExecuteResult }[] = [];
@@ -176,7 +168,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
       if (!changes) break;
       const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
       const result = await execute(session.client, session.discovery, {
-        set: p.plan.set!, waves, parent: p.observed.parent, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true,
+        set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
         concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
       }).catch((e) => {
         throw clusterFailure(e, session, secrets);

@@ -2,15 +2,17 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type KubeModel, loadModel } from '../k8s/index.js';
 import { documentsOf } from '../manifest/documents.js';
-import { isKubeObject, type KubeObject } from '../manifest/object.js';
+import { isNamespaced } from '../k8s/scope.js';
+import { groupOf, isKubeObject, type KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { synthesize } from '../synth/synthesize.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
-import { formatDiagnostic } from '../validate/format.js';
+import { formatGrouped } from '../validate/group.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import { expandLists } from '../validate/lists.js';
 import type { DesiredInput } from '../cluster/observe.js';
+import { secretSources } from '../validate/wiring/secret-keys.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
 import { readInputs } from './inputs.js';
 
@@ -25,9 +27,13 @@ export interface DesiredApp {
 
 export interface DesiredOptions {
   readonly files: readonly string[];
+  /** --namespace: with -f, also where the inventory lives. */
+  readonly namespace?: string;
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  /** Read the sources named by `lading.dev/secret-sources` annotations of -f input (--trust-secret-sources). */
+  readonly trustSecretSources?: boolean;
 }
 
 export class InvalidInputError extends UserError {
@@ -36,13 +42,29 @@ export class InvalidInputError extends UserError {
   }
 }
 
-function commonNamespace(objects: readonly KubeObject[]): string | undefined {
-  const counts = new Map<string, number>();
+/**
+ * Where a -f application's inventory lives: --namespace, else the one namespace all its namespaced
+ * objects name (lading's own dist/ folders), else the context's. Never a majority vote: the
+ * set must not move when the input's mix of namespaces changes.
+ */
+function inventoryNamespace(objects: readonly KubeObject[], given: string | undefined): string | undefined {
+  if (given) return given;
+  const named = new Set<string | undefined>();
   for (const o of objects) {
-    const ns = o.metadata?.namespace;
-    if (ns) counts.set(ns, (counts.get(ns) ?? 0) + 1);
+    // A cluster-scoped object's namespace is ignored by the server, and here.
+    if (isNamespaced(groupOf(o.apiVersion), o.kind)) named.add(o.metadata?.namespace);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const [only] = named;
+  return named.size === 1 && only ? only : undefined;
+}
+
+/**
+ * The application a file or folder is, by its name: lowercased, other characters than letters,
+ * digits and '-' become '-' (an application name is a DNS label: it names the ApplySet).
+ */
+export function appNameOf(path: string): string {
+  const base = basename(resolve(path === '-' ? '.' : path)).replace(/\.(ya?ml|json)$/, '');
+  return base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
 }
 
 // A GitOps dist/ folder holds one sub-folder per application (and per environment above that).
@@ -62,7 +84,7 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     if (path !== '-' && !info) throw new UserError(`${path}: no such file or directory`);
     const folders = info?.isDirectory() && !options.name ? await appFolders(path, options.env) : undefined;
     if (folders) groups.push(...folders.map((f) => ({ name: f.name, paths: [f.path] })));
-    else groups.push({ name: options.name ?? basename(resolve(path === '-' ? '.' : path)).replace(/\.(ya?ml|json)$/, ''), paths: [path] });
+    else groups.push({ name: options.name ?? appNameOf(path), paths: [path] });
   }
   // Files that name the same application are one application.
   const merged = new Map<string, string[]>();
@@ -80,12 +102,24 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     }
     all.push(...inputs);
     const objects = inputs.map((i) => i.value).filter(isKubeObject);
-    apps.push({ name, env: options.env, namespace: commonNamespace(objects), inputs: inputs.filter((i) => isKubeObject(i.value)).map((i) => ({ object: i.value as KubeObject, origin: i.origin })) });
+    const desired = inputs.filter((i) => isKubeObject(i.value)).map((i) => trustedSources({ object: i.value as KubeObject, origin: i.origin }, options.trustSecretSources));
+    apps.push({ name, env: options.env, namespace: inventoryNamespace(objects, options.namespace), inputs: desired });
   }
   if (syntax.length) throw new UserError(`${syntax.join('\n')}\nnothing was sent to the cluster`);
   const result = validateObjects(all, { catalog: model, ignoreMissingSchemas: true });
   if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
   return apps;
+}
+
+/**
+ * With --trust-secret-sources, a Secret's sources annotation (from a file anyone with write access
+ * to it controls) may name what lading reads: an environment variable, a file. Without it the
+ * annotation is only a list of keys (lib/apply/secret-values.ts).
+ */
+export function trustedSources(input: DesiredInput, trust: boolean | undefined): DesiredInput {
+  if (!trust || input.object.kind !== 'Secret' || input.secretSources) return input;
+  const declared = secretSources(input.object);
+  return Object.keys(declared).length ? { ...input, secretSources: declared } : input;
 }
 
 async function fromApps(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
@@ -127,9 +161,11 @@ export async function loadDesired(options: DesiredOptions): Promise<DesiredApp[]
 /** The input flags diff, apply and rollback share. */
 export interface InputFlags {
   readonly filename?: readonly string[];
+  readonly namespace?: string;
   readonly name?: string;
   readonly env?: string;
   readonly appsDir?: string;
+  readonly trustSecretSources?: boolean;
 }
 
 /**
@@ -139,11 +175,14 @@ export interface InputFlags {
 export async function loadDesiredOrReport(flags: InputFlags, command: string, err: { write(s: string): unknown }): Promise<DesiredApp[]> {
   let apps: DesiredApp[];
   try {
-    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir });
+    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir, namespace: flags.namespace, trustSecretSources: flags.trustSecretSources });
   } catch (e) {
-    if (e instanceof InvalidInputError) for (const d of e.diagnostics) err.write(formatDiagnostic(d) + '\n');
+    if (e instanceof InvalidInputError) for (const line of formatGrouped(e.diagnostics)) err.write(line + '\n');
     throw e;
   }
   if (apps.length === 0) throw new UserError(`nothing to ${command}: no objects in the input`);
+  // An empty application would plan to prune all of its set: refuse it, as kubectl does.
+  const empty = apps.filter((a) => a.inputs.length === 0);
+  if (empty.length) throw new UserError(`nothing to ${command}: no objects in the input of ${empty.map((a) => a.name).join(', ')}`);
   return apps;
 }

@@ -4,6 +4,7 @@ import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
 import { loadDesiredOrReport } from './desired.js';
 import { EXIT } from './errors.js';
+import { withLiveSecretValues } from './live-secret-values.js';
 import { type ClusterFlags, openSession, planApps } from './plan-apps.js';
 
 export interface DiffFlags extends ClusterFlags {
@@ -13,6 +14,7 @@ export interface DiffFlags extends ClusterFlags {
   readonly output?: 'text' | 'json' | 'markdown';
   readonly appsDir?: string;
   readonly verbose?: boolean;
+  readonly trustSecretSources?: boolean;
 }
 
 /** Colors on a TTY unless NO_COLOR is set; FORCE_COLOR forces them. */
@@ -27,7 +29,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
  * 0 no changes, 1 changes, 2 invalid input or a cluster/usage error.
  */
 export async function runDiff(flags: DiffFlags): Promise<number> {
-  const apps = await loadDesiredOrReport(flags, 'diff', process.stderr);
+  const apps = await withLiveSecretValues(await loadDesiredOrReport(flags, 'diff', process.stderr), flags);
   const session = openSession(flags);
   const planned = await planApps(apps, session);
   const plans = planned.map((p) => p.plan);

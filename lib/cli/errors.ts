@@ -1,3 +1,4 @@
+import { PropsError } from '../constructs/props-report.js';
 import { AppLoadError } from '../synth/load-apps.js';
 
 /** Exit codes shared by every command (kubectl's conventions where it has them). */
@@ -23,5 +24,6 @@ export function appLoadToUserError(e: unknown): never {
     if (process.env.LADING_DEBUG && e.cause instanceof Error) process.stderr.write(`${e.cause.stack}\n`);
     throw new UserError(e.message, EXIT.findings);
   }
+  if (e instanceof PropsError) throw new UserError(e.message, EXIT.findings);
   throw e;
 }

@@ -1,3 +1,4 @@
+import { checkRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
 import { listRevisions } from '../cluster/history-store.js';
 import { EXIT } from './errors.js';
@@ -16,13 +17,17 @@ function table(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
 }
 
-export function renderHistory(revisions: readonly Revision[]): string {
+/** A revision, and why its record cannot be rolled back to (none when it can). */
+export type ListedRevision = Revision & { readonly problems?: readonly string[] };
+
+export function renderHistory(revisions: readonly ListedRevision[]): string {
   if (!revisions.length) return 'no revisions recorded\n';
   const rows = [['APP', 'ENV', 'NAMESPACE', 'REVISION', 'APPLIED', 'BY', 'COMMIT', 'STATUS', 'CHANGES']];
   for (const r of revisions) {
     rows.push([
       r.app, r.env ?? '-', r.set.namespace, String(r.revision), r.appliedAt.replace(/\.\d+Z$/, 'Z'), r.appliedBy ?? '-',
-      r.commit ? r.commit.slice(0, 12) : '-', r.status + (r.rollbackOf !== undefined ? ` (rollback to ${r.rollbackOf})` : ''), r.summary,
+      r.commit ? r.commit.slice(0, 12) : '-',
+      r.problems?.length ? `unusable: ${r.problems[0]}` : r.status + (r.rollbackOf !== undefined ? ` (rollback to ${r.rollbackOf})` : ''), r.summary,
     ]);
   }
   return table(rows);
@@ -31,9 +36,13 @@ export function renderHistory(revisions: readonly Revision[]): string {
 /** `lading history`: the recorded revisions of each application (or of one). */
 export async function runHistory(flags: HistoryFlags): Promise<number> {
   const session = openSession(flags);
-  let revisions: Revision[];
+  let revisions: ListedRevision[];
   try {
-    revisions = (await listRevisions(session.client, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map((r) => r.revision);
+    // Records are untrusted input: each is checked as rollback would, and one that fails says why.
+    revisions = (await listRevisions(session.client, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map(({ revision, object }) => {
+      const { problems } = checkRecord(object, { app: revision.app, env: revision.env, namespace: revision.set.namespace });
+      return problems.length ? { ...revision, problems } : revision;
+    });
   } catch (e) {
     throw clusterFailure(e, session);
   }

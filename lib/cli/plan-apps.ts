@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { applySetRef, withMembership } from '../apply/applyset.js';
+import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../apply/applyset.js';
+import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
 import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
 import { readByName } from '../cluster/objects.js';
-import type { KubeObject } from '../manifest/object.js';
+import { displayName, isRecord, type KubeObject } from '../manifest/object.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
-import { FIELD_MANAGER } from '../cluster/objects.js';
 import { observe, ObserveError, type ObserveResult } from '../cluster/observe.js';
 import { buildPlan } from '../plan/build.js';
 import { scrub, secretValues } from '../plan/mask.js';
@@ -91,7 +91,7 @@ async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession
     else byNamespace.set(ns, [o]);
   }
   await Promise.all([...byNamespace].map(async ([ns, wanted]) => {
-    const live = await readByName(session.client, info!, ns, wanted.map((o) => o.metadata!.name!)).catch(() => new Map<string, KubeObject>());
+    const live = await readByName(session.client, info!, ns, wanted.map((o) => o.metadata!.name!)).catch((e: unknown) => { throw clusterFailure(e, session); });
     for (const o of wanted) {
       const salt = live.get(o.metadata!.name!)?.metadata?.annotations?.[SALT_ANNOTATION];
       if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
@@ -100,23 +100,55 @@ async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession
   return salts;
 }
 
-/** Observes the cluster for each application and builds its plan (members labelled for its ApplySet). */
+/** The application's set, or a user error when its name or environment cannot name one. */
+function setOf(app: DesiredApp, session: ClusterSession): ApplySetRef {
+  const problem = invalidSetPart('application', app.name) ?? (app.env === undefined ? undefined : invalidSetPart('environment', app.env));
+  if (problem) throw new UserError(`${problem}${app.inputs[0]?.origin?.file ? ` (from ${app.inputs[0].origin.file}; pass --name)` : ''}`);
+  return applySetRef(app.name, app.namespace ?? session.defaultNamespace, app.env);
+}
+
+function hasReplicas(o: KubeObject): boolean {
+  return isRecord(o.spec) && 'replicas' in o.spec;
+}
+
+// Autoscaled workloads lose `replicas` before anything is planned.
+function withoutAutoscaledReplicas(app: DesiredApp, manager: string, defaultNamespace: string, live: ReadonlyMap<string, KubeObject> = new Map()): DesiredApp {
+  const objects = dropAutoscaledReplicas(app.inputs.map((i) => i.object), live, manager, defaultNamespace);
+  return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
+}
+
+async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise<PlannedApp> {
+  const set = setOf(unprepared, session);
+  const prepared = await prepareSecrets(unprepared, session);
+  const observeOnce = async (app: DesiredApp): Promise<ObserveResult> => {
+    const inputs = app.inputs.map((i) => ({ ...i, object: withMembership(i.object, set) }));
+    try {
+      return await observe(session.client, session.discovery, inputs, { manager: set.manager, defaultNamespace: session.defaultNamespace, set });
+    } catch (e) {
+      throw clusterFailure(e, session, secretValues(inputs.map((i) => i.object)));
+    }
+  };
+  let app = withoutAutoscaledReplicas(prepared, set.manager, session.defaultNamespace);
+  let observed = await observeOnce(app);
+  // A live workload whose replicas another manager scales (HPA, kubectl scale): plan it again without them.
+  const scaled = observed.observations.some((o) => o.live && hasReplicas(o.desired) && replicasScaledByOthers(o.live, o.manager ?? set.manager));
+  if (scaled) {
+    const live = new Map(observed.observations.filter((o) => o.live).map((o) => [liveKey(o.live!), o.live!]));
+    app = withoutAutoscaledReplicas(prepared, set.manager, session.defaultNamespace, live);
+    observed = await observeOnce(app);
+  }
+  const plan = buildPlan(observed.observations, observed.prune, { manager: set.manager, legacyManager: LEGACY_MANAGER, pruneCosts: observed.pruneCosts });
+  const errors = observed.unknown.map((u) => `${u.input.origin?.file ?? u.input.origin?.constructPath ?? ''}${u.input.origin?.file ? ': ' : ''}${u.message}`);
+  const warnings = observed.strays.map((o) => `${displayName(o)}${o.metadata?.namespace ? ` -n ${o.metadata.namespace}` : ''} carries this application's ApplySet label but was not applied by it (field manager ${set.manager}): never pruned`);
+  return { app, observed, plan: { name: app.name, env: app.env, set, plan, errors, warnings } };
+}
+
+/**
+ * Observes the cluster for each application and builds its plan (members labelled for its
+ * ApplySet). diff and apply both plan through here, so diff shows what apply does.
+ */
 export async function planApps(apps: readonly DesiredApp[], session: ClusterSession): Promise<PlannedApp[]> {
   const out: PlannedApp[] = [];
-  for (const unprepared of apps) {
-    const app = await prepareSecrets(unprepared, session);
-    const set = applySetRef(app.name, app.namespace ?? session.defaultNamespace, app.env);
-    const inputs = app.inputs.map((i) => ({ ...i, object: withMembership(i.object, set) }));
-    const secrets = secretValues(inputs.map((i) => i.object));
-    let observed: ObserveResult;
-    try {
-      observed = await observe(session.client, session.discovery, inputs, { manager: FIELD_MANAGER, defaultNamespace: session.defaultNamespace, set });
-    } catch (e) {
-      throw clusterFailure(e, session, secrets);
-    }
-    const plan = buildPlan(observed.observations, observed.prune, { manager: FIELD_MANAGER });
-    const errors = observed.unknown.map((u) => `${u.input.origin?.file ?? u.input.origin?.constructPath ?? ''}${u.input.origin?.file ? ': ' : ''}${u.message}`);
-    out.push({ app, observed, plan: { name: app.name, env: app.env, set, plan, errors } });
-  }
+  for (const app of apps) out.push(await planOne(app, session));
   return out;
 }

@@ -3,8 +3,8 @@ import { type KubeModel, loadModel } from '../k8s/index.js';
 import { type AppModule, findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
 import { OrphanObjectsError } from '../synth/collect.js';
 import { type SynthResult, synthesize } from '../synth/synthesize.js';
-import { applyDist, planDist } from '../synth/write-dist.js';
-import { formatDiagnostic } from '../validate/format.js';
+import { applyDist, DistPathError, MANIFEST_FILE, planDist, unsafePath } from '../synth/write-dist.js';
+import { formatGrouped } from '../validate/group.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
 
 export interface SynthFlags {
@@ -61,7 +61,7 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
 
   let errors = 0;
   for (const r of results) {
-    for (const d of r.diagnostics) process.stderr.write((r.prefix ? `[${r.prefix.slice(0, -1)}] ` : '') + formatDiagnostic(d) + '\n');
+    for (const line of formatGrouped(r.diagnostics)) process.stderr.write((r.prefix ? `[${r.prefix.slice(0, -1)}] ` : '') + line + '\n');
     errors += r.errors;
   }
   if (errors > 0) {
@@ -73,19 +73,33 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
     process.stdout.write(objects.map((o) => o.yaml).join('---\n'));
     return EXIT.ok;
   }
+  const escaping = objects.flatMap((o) => {
+    const why = unsafePath(o.file);
+    return why ? [`${o.constructPath} ${o.object.kind.toLowerCase()}/${o.object.metadata?.name ?? ''}: its file ${flags.out}/${o.file} ${why}: it would leave ${flags.out}/; rename the object or its kind`] : [];
+  });
+  if (escaping.length) {
+    for (const e of escaping) process.stderr.write(`${e}\n`);
+    process.stderr.write(`synth failed: ${escaping.length} error${escaping.length === 1 ? '' : 's'}; nothing was written\n`);
+    return EXIT.findings;
+  }
   const out = new Map(objects.map((o) => [o.file, o.yaml]));
   const folders = flags.app.length
     ? [...new Set(objects.map((o) => o.file.slice(0, o.file.lastIndexOf('/'))))]
     : flags.env !== undefined ? [...new Set(results.map((r) => r.prefix.slice(0, -1)))].filter(Boolean) : undefined;
-  const changes = await planDist(resolve(flags.out), out, folders?.length ? folders : undefined);
-  const changed = changes.write.length + changes.remove.length;
+  const changes = await planDist(resolve(flags.out), out, folders?.length ? folders : undefined).catch((e: unknown) => {
+    if (e instanceof DistPathError) throw new UserError(e.message, EXIT.findings);
+    throw e;
+  });
+  const changed = changes.write.length + changes.remove.length + (changes.manifestChanged ? 1 : 0);
   if (flags.check) {
     for (const f of changes.write) process.stdout.write(`out of date: ${flags.out}/${f}\n`);
     for (const f of changes.remove) process.stdout.write(`stale: ${flags.out}/${f}\n`);
+    if (changes.manifestChanged) process.stdout.write(`out of date: ${flags.out}/${MANIFEST_FILE} (the record of the files synth wrote)\n`);
     process.stdout.write(changed ? `${flags.out}/ is out of date: run lading synth\n` : `${flags.out}/ is up to date (${out.size} objects)\n`);
     return changed ? EXIT.findings : EXIT.ok;
   }
   await applyDist(resolve(flags.out), out, changes);
+  if (!changes.recorded) process.stdout.write(`note: no ${flags.out}/${MANIFEST_FILE} yet: synth removed nothing it did not write in this run (remove stale files by hand once); from now on it records what it writes and removes only those\n`);
   const apps = [...new Set(objects.map((o) => o.file.slice(0, o.file.lastIndexOf('/'))))];
   process.stdout.write(
     `synthesized ${out.size} objects of ${apps.length} application${apps.length === 1 ? '' : 's'} (${apps.join(', ')}) into ${flags.out}/: `

@@ -1,4 +1,5 @@
-import { type ApplySetRef, APPLYSET, groupKind, parentObject, readParent } from '../apply/applyset.js';
+import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from '../apply/applyset.js';
+import { isMembershipField } from '../apply/gate.js';
 import type { Progress } from '../apply/progress.js';
 import { readinessRule } from '../apply/readiness.js';
 import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
@@ -7,19 +8,25 @@ import type { ObjectPlan } from '../plan/types.js';
 import { Semaphore } from './semaphore.js';
 import { ApiError, type KubeClient, toApiError } from './client.js';
 import { type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
-import { FIELD_MANAGER, getObject, serverSideApply } from './objects.js';
+import { FIELD_MANAGER, getObject, renameManager, serverSideApply } from './objects.js';
 
 export interface ExecuteOptions {
   readonly set: ApplySetRef;
   readonly waves: ApplyWaves;
   /** The live parent as observed (undefined: the set is new). */
   readonly parent?: KubeObject;
+  /** Group-kinds the parent lists that are not served now: kept in the parent. */
+  readonly unlisted?: readonly string[];
   readonly prune: boolean;
   readonly forceConflicts: boolean;
+  /** Take over objects of other sets (their membership label conflicts by design). */
+  readonly adopt?: boolean;
   readonly concurrency: number;
   readonly progress: Progress;
   /** True once the user asked to stop (SIGINT): no new request is started. */
   readonly stopped: () => boolean;
+  /** How long the deletions of one wave may take to finish (finalizers) before the next starts. */
+  readonly deleteTimeoutMs?: number;
   /** Turns a server message into one safe to print (secret values removed). */
   readonly scrub: (message: string) => string;
 }
@@ -71,17 +78,29 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     return info;
   };
 
+  const apply = (o: ObjectPlan, info: ResourceInfo) => serverSideApply(client, info, o.desired!, {
+    force: options.forceConflicts || (options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
+    fieldManager: set.manager,
+  });
+
+  // Fields lading 0.1 applied under its shared manager become this application's.
+  const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
+    if (!o.migrateFrom || !o.live) return;
+    await guarded(() => renameManager(client, info, o.live!, o.migrateFrom!, set.manager));
+  };
+
   const applyOne = async (o: ObjectPlan): Promise<void> => {
     const desired = o.desired!;
     const info = await infoOf(desired);
     progress.update(where(o), 'applying');
     if (o.category === 'replace') {
       await removeAndWait(client, info, o, guarded);
-      await guarded(() => serverSideApply(client, info, desired, { force: options.forceConflicts }));
+      await guarded(() => apply(o, info));
       counts.replaced++;
       progress.update(where(o), 'replaced');
     } else {
-      await guarded(() => serverSideApply(client, info, desired, { force: options.forceConflicts }));
+      await migrate(o, info);
+      await guarded(() => apply(o, info));
       if (o.category === 'create') counts.created++;
       else counts.changed++;
       progress.update(where(o), o.category === 'create' ? 'created' : 'configured');
@@ -133,16 +152,33 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     await settleDefinitions(client, discovery, wave, options, failures);
     if (halted()) return result();
   }
+  await runWave(waves.unchanged.filter((o) => o.migrateFrom), async (o) => migrate(o, await infoOf(o)));
+  if (halted()) return result();
 
   if (!options.prune) return result();
+  const deleted: ObjectPlan[] = [];
+  const deleteDeadline = Date.now() + (options.deleteTimeoutMs ?? 300_000);
   for (const wave of waves.deletes) {
     await runWave(wave.objects, async (o) => {
       const info = await infoOf(o);
-      const labels = o.live?.metadata?.labels ?? {};
-      // The observed candidates were listed by this label; check again before deleting.
-      if (labels[APPLYSET.partOfLabel] !== set.id) throw new Error(`not a member of ApplySet ${set.id}: not pruned`);
+      // Read again just before deleting: the very object planned, still a member, still ours.
+      const uid = o.live?.metadata?.uid as string | undefined;
+      const now = await getObject(client, info, o.namespace, o.name);
+      if (!now || (uid && now.metadata?.uid !== uid)) {
+        done.add(o);
+        progress.update(where(o), 'pruned', 'already gone');
+        return;
+      }
+      if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Background'));
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background'));
+      deleted.push(o);
+    });
+    if (halted()) return result();
+    // A wave is done when its objects are gone: a CRD's resources before the CRD, a namespace's
+    // contents before what they need. Objects held by finalizers are named with them.
+    await runWave(deleted.splice(0), async (o) => {
+      await waitGone(client, await infoOf(o), o, o.live?.metadata?.uid as string | undefined, deleteDeadline, options.stopped);
       counts.pruned++;
       done.add(o);
       progress.update(where(o), 'pruned');
@@ -150,8 +186,9 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     if (halted()) return result();
   }
 
-  // Members are now exactly the desired objects: the parent lists only what is left.
-  const exact = parentObject(set, desiredObjects.map(groupKind), [set.namespace, ...namespacesOf(desiredObjects)]);
+  // Members are now exactly the desired objects: the parent lists only what is left (and kinds
+  // not served now, whose members could not be looked for).
+  const exact = parentObject(set, [...desiredObjects.map(groupKind), ...(options.unlisted ?? [])], [set.namespace, ...namespacesOf(desiredObjects)]);
   if (!sameParent(parent, exact)) {
     try {
       await guarded(() => serverSideApply(client, PARENT_INFO, exact, { force: true }));
@@ -237,6 +274,20 @@ export async function deleteWith(client: KubeClient, info: ResourceInfo, namespa
   if (res.status === 409 && uid) return false; // precondition failed: already replaced by another object
   if (res.status >= 300) throw toApiError(res, spec);
   return true;
+}
+
+// Until the object is gone (or replaced by a namesake), bounded by the deadline.
+async function waitGone(client: KubeClient, info: ResourceInfo, o: ObjectPlan, uid: string | undefined, deadline: number, stopped: () => boolean): Promise<void> {
+  for (;;) {
+    const live = await getObject(client, info, o.namespace, o.name);
+    if (!live || (uid && live.metadata?.uid !== uid)) return;
+    if (stopped()) throw new Interrupted();
+    if (Date.now() > deadline) {
+      const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
+      throw new Error(`deleted but still there${finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : ''} (the next run checks again)`);
+    }
+    await sleep(250);
+  }
 }
 
 // Replace: delete in the foreground (dependents first) and wait until the object is gone.

@@ -4,7 +4,7 @@ import type { KubeObject } from '../manifest/object.js';
 import { ApiError, type KubeClient } from './client.js';
 import type { ResourceInfo } from './discovery.js';
 import { deleteWith } from './execute.js';
-import { FIELD_MANAGER, getObject, listObjects, serverSideApply } from './objects.js';
+import { FIELD_MANAGER, getObject, listObjects, readByName, serverSideApply } from './objects.js';
 
 const SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
 
@@ -60,4 +60,22 @@ export async function recordRevision(
   await serverSideApply(client, SECRETS, historyRecord(set, app, { ...info, revision }, objects), { fieldManager: FIELD_MANAGER, force: true });
   await Promise.all(expired.map((r) => deleteWith(client, SECRETS, set.namespace, r.recordName, undefined, 'Background')));
   return revision;
+}
+
+/**
+ * The live Secrets of the given ones, keyed "namespace/name" (a rollback keeps their values).
+ * A failed read is an error: guessing "not live" would send a Secret without its data.
+ */
+export async function liveSecrets(client: KubeClient, secrets: readonly KubeObject[], defaultNamespace: string): Promise<Map<string, KubeObject>> {
+  const byNamespace = new Map<string, string[]>();
+  for (const o of secrets) {
+    if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || !o.metadata?.name) continue;
+    const ns = o.metadata.namespace ?? defaultNamespace;
+    byNamespace.set(ns, [...(byNamespace.get(ns) ?? []), o.metadata.name]);
+  }
+  const out = new Map<string, KubeObject>();
+  for (const [ns, names] of byNamespace) {
+    for (const [name, live] of await readByName(client, SECRETS, ns, names)) out.set(`${ns}/${name}`, live);
+  }
+  return out;
 }

@@ -77,6 +77,24 @@ export async function readByName(client: KubeClient, info: ResourceInfo, namespa
   return found;
 }
 
+/**
+ * Hands the fields one field manager applied over to another (a JSON patch of managedFields,
+ * as kubectl does when it upgrades client-side apply), guarded by the resourceVersion read.
+ */
+export async function renameManager(client: KubeClient, info: ResourceInfo, live: KubeObject, from: string, to: string): Promise<KubeObject> {
+  const entries = Array.isArray(live.metadata?.managedFields) ? live.metadata.managedFields as { manager?: string; operation?: string; subresource?: string }[] : [];
+  const ops: unknown[] = [{ op: 'test', path: '/metadata/resourceVersion', value: live.metadata?.resourceVersion }];
+  entries.forEach((e, i) => {
+    if (e.manager === from && e.operation === 'Apply' && !e.subresource) ops.push({ op: 'replace', path: `/metadata/managedFields/${i}/manager`, value: to });
+  });
+  return client.call<KubeObject>({
+    method: 'PATCH',
+    path: resourcePath(info, live.metadata?.namespace, live.metadata?.name),
+    contentType: 'application/json-patch+json',
+    body: ops,
+  });
+}
+
 /** Deletes an object (background propagation); a precondition on uid guards against a re-created one. */
 export async function deleteObject(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid?: string): Promise<boolean> {
   const spec = {

@@ -1,5 +1,6 @@
-import { type ApplySetRef, APPLYSET, foreignTooling, groupKind, readParent } from '../apply/applyset.js';
-import { displayName, groupOf, type KubeObject, objectKey } from '../manifest/object.js';
+import { type ApplySetRef, APPLYSET, appliedBy, foreignTooling, groupKind, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
+import { fieldsOf } from '../plan/fieldset.js';
+import { displayName, type KubeObject, objectKey } from '../manifest/object.js';
 import type { Observation } from '../plan/build.js';
 import type { Conflict } from '../plan/types.js';
 import { provablyUnchanged } from '../plan/unchanged.js';
@@ -8,6 +9,7 @@ import type { ObjectOrigin } from '../validate/diagnostic.js';
 import { ApiError, type KubeClient } from './client.js';
 import type { Discovery, ResourceInfo } from './discovery.js';
 import { getObject, listObjects, readByName, serverSideApply } from './objects.js';
+import { pruneCosts as pruneCosts_ } from './prune-cost.js';
 
 export interface DesiredInput {
   readonly object: KubeObject;
@@ -17,6 +19,7 @@ export interface DesiredInput {
 }
 
 export interface ObserveOptions {
+  /** The field manager of the application (its set's manager when there is a set). */
   readonly manager: string;
   /** Namespace for namespaced objects that have none (--namespace, else the context's). */
   readonly defaultNamespace: string;
@@ -29,6 +32,12 @@ export interface ObserveOptions {
 export interface ObserveResult {
   readonly observations: Observation[];
   readonly prune: KubeObject[];
+  /** Objects labelled as members of the set that this application never applied: never pruned. */
+  readonly strays: KubeObject[];
+  /** Group-kinds the parent lists that the server no longer serves: kept in the parent, unpruned. */
+  readonly unlisted: string[];
+  /** What each dangerous prune takes with it (a namespace's contents, a CRD's resources, a volume's data). */
+  readonly pruneCosts: Map<KubeObject, string>;
   /** The live ApplySet parent, if any. */
   readonly parent?: KubeObject;
   /** Objects of kinds the server does not serve (and no CRD among the inputs defines). */
@@ -60,12 +69,22 @@ async function resolve(inputs: readonly DesiredInput[], discovery: Discovery, op
       continue;
     }
     const namespaced = info ? info.namespaced : crd!.namespaced;
-    const object = namespaced && !o.metadata?.namespace
-      ? { ...o, metadata: { ...o.metadata, namespace: options.defaultNamespace } }
-      : o;
+    const object = inScope(o, namespaced, options.defaultNamespace);
     resolved.push({ input, object, info, waitsFor: crd ? `its CustomResourceDefinition ${crd.crdName}, created by this apply` : undefined });
   }
   return { resolved, unknown };
+}
+
+/**
+ * The object as the server identifies it: a namespaced object without a namespace gets the
+ * default one; a cluster-scoped object loses the namespace the server would ignore (Helm and
+ * vendored YAML often carry one), so identity, prune and history all see one key.
+ */
+export function inScope(o: KubeObject, namespaced: boolean, defaultNamespace: string): KubeObject {
+  if (namespaced) return o.metadata?.namespace ? o : { ...o, metadata: { ...o.metadata, namespace: defaultNamespace } };
+  if (o.metadata?.namespace === undefined) return o;
+  const { namespace: _ignored, ...metadata } = o.metadata;
+  return { ...o, metadata };
 }
 
 const namespaceInfo: ResourceInfo = { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false, verbs: [] };
@@ -119,16 +138,16 @@ function isImmutable(e: ApiError): boolean {
   return e.status === 422 && /immutable|may not change|cannot be changed|field is immutable/i.test(e.message);
 }
 
-async function dryRun(client: KubeClient, r: Resolved, options: ObserveOptions): Promise<Partial<Observation>> {
+async function dryRun(client: KubeClient, r: Resolved, manager: string): Promise<Partial<Observation>> {
   try {
-    return { dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, fieldManager: options.manager }) };
+    return { dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, fieldManager: manager }) };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.status === 409) {
       // Conflicts: record them, and see what a forced apply would do.
       const conflicts = conflictsOf(e);
       try {
-        return { conflicts, dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, force: true, fieldManager: options.manager }) };
+        return { conflicts, dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, force: true, fieldManager: manager }) };
       } catch (forced) {
         if (!(forced instanceof ApiError)) throw forced;
         return { conflicts, failure: { status: forced.status, reason: forced.reason, message: forced.message, immutable: isImmutable(forced) } };
@@ -143,21 +162,50 @@ async function readInventory(client: KubeClient, discovery: Discovery, set: Appl
   const parent = await getObject(client, parentInfo!, set.namespace, set.name);
   const foreign = foreignTooling(parent);
   if (foreign) throw new ObserveError(foreign);
+  // Only kinds the parent lists can have members: the parent is written (a superset) before them.
   const declared = readParent(parent);
-  const groupKinds = new Set([...declared.groupKinds, ...resolved.map((r) => groupKind(r.object))]);
   const namespaces = new Set([set.namespace, ...declared.namespaces, ...resolved.map((r) => r.object.metadata?.namespace).filter((n): n is string => !!n)]);
   const selector = `${APPLYSET.partOfLabel}=${set.id}`;
   const members: KubeObject[] = [];
+  const unlisted: string[] = [];
   const all = discovery.all();
-  await Promise.all([...groupKinds].map(async (gk) => {
+  await Promise.all([...new Set(declared.groupKinds)].map(async (gk) => {
     const [kind, ...rest] = gk.split('.');
     const group = rest.join('.');
     const info = all.find((i) => i.kind === kind && i.group === group);
-    if (!info) return; // a kind no longer served has no members left to prune
+    if (!info) {
+      unlisted.push(gk); // not served now (a CRD being re-installed?): its members stay in the parent
+      return;
+    }
     const scopes = info.namespaced ? [...namespaces] : [undefined];
     for (const ns of scopes) members.push(...(await listObjects(client, info, ns, selector)));
   }));
-  return { parent, members };
+  return { parent, members, unlisted: unlisted.sort() };
+}
+
+/** The manager to plan an object with: ours, or lading 0.1's shared one until it is migrated. */
+function plannedManager(live: KubeObject | undefined, set: ApplySetRef | undefined, manager: string): { manager: string; migrate?: true } {
+  if (!live || !set || memberOf(live) !== set.id) return { manager };
+  if (fieldsOf(live, manager) || !fieldsOf(live, LEGACY_MANAGER)) return { manager };
+  // A dry-run as the old manager, before renaming it, gives what renaming then applying gives.
+  return { manager: LEGACY_MANAGER, migrate: true };
+}
+
+// "applyset-…-v1" is opaque: name the parent that carries the id, where it can be found.
+async function nameOtherSets(client: KubeClient, discovery: Discovery, observations: Observation[]): Promise<void> {
+  const ids = [...new Set(observations.map((o) => o.otherSet).filter((id): id is string => !!id))];
+  if (!ids.length) return;
+  const info = await discovery.lookup('v1', 'ConfigMap');
+  const names = new Map<string, string>();
+  await Promise.all(ids.map(async (id) => {
+    const parents = await listObjects(client, info!, undefined, `${APPLYSET.idLabel}=${id}`).catch(() => []);
+    const p = parents[0];
+    const tooling = readParent(p).tooling;
+    names.set(id, p ? `configmap/${p.metadata?.name} -n ${p.metadata?.namespace}${tooling ? `, ${tooling}` : ''}, id ${id}` : id);
+  }));
+  observations.forEach((o, i) => {
+    if (o.otherSet) observations[i] = { ...o, otherSet: names.get(o.otherSet) ?? o.otherSet };
+  });
 }
 
 /** Reads what the cluster has for each desired object and what a server-side apply would do. */
@@ -167,19 +215,35 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
   const live = await readLive(client, resolved, options.listThreshold ?? 3);
   const observations = await Promise.all(resolved.map(async (r): Promise<Observation> => {
     const current = live.get(objectKey(r.object));
-    const base = { desired: r.object, origin: r.input.origin, ...(current ? { live: current } : {}) };
-    if (current && provablyUnchanged(r.object, current, options.manager)) return { ...base, provenUnchanged: true };
+    const { manager, migrate } = plannedManager(current, options.set, options.manager);
+    const owner = current && options.set ? memberOf(current) : undefined;
+    const base = {
+      desired: r.object, origin: r.input.origin, manager,
+      ...(current ? { live: current } : {}),
+      ...(migrate ? { migrateFrom: LEGACY_MANAGER } : {}),
+      ...(owner && owner !== options.set!.id ? { otherSet: owner } : {}),
+    };
+    if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
     if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
-    return { ...base, ...(await dryRun(client, r, options)) };
+    return { ...base, ...(await dryRun(client, r, manager)) };
   }));
+  await nameOtherSets(client, discovery, observations);
   let prune: KubeObject[] = [];
+  let strays: KubeObject[] = [];
+  let unlisted: string[] = [];
   let parent: KubeObject | undefined;
   if (options.set) {
-    const inventory = await readInventory(client, discovery, options.set, resolved);
+    const set = options.set;
+    const inventory = await readInventory(client, discovery, set, resolved);
     parent = inventory.parent;
-    const desiredKeys = new Set(resolved.map((r) => `${groupOf(r.object.apiVersion)}/${r.object.kind}/${r.object.metadata?.namespace ?? ''}/${r.object.metadata?.name}`));
-    prune = inventory.members.filter((m) => !desiredKeys.has(`${groupOf(m.apiVersion)}/${m.kind}/${m.metadata?.namespace ?? ''}/${m.metadata?.name}`));
+    unlisted = inventory.unlisted;
+    const desiredKeys = new Set(resolved.map((r) => objectKey(r.object)));
+    const gone = inventory.members.filter((m) => !desiredKeys.has(objectKey(m)));
+    // A copied label does not make an object ours: it must have been applied by this application.
+    prune = gone.filter((m) => appliedBy(m, set));
+    strays = gone.filter((m) => !appliedBy(m, set));
   }
   const resources = new Map(resolved.map((r) => [objectKey(r.object), r.info]));
-  return { observations, prune, unknown, resources, ...(parent ? { parent } : {}) };
+  const pruneCosts = await pruneCosts_(client, discovery, prune);
+  return { observations, prune, strays, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
 }

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import type { Defaults } from './defaults.js';
+import { z } from 'zod';
+import { type Defaults, defaultsSchema } from './defaults.js';
+import { checkProps, propsSchema } from './props.js';
 
 export interface AppProps {
   /**
@@ -14,6 +16,8 @@ export interface AppProps {
    */
   readonly defaults?: Defaults;
 }
+
+const schema = propsSchema<AppProps>()({ env: z.string().optional(), defaults: defaultsSchema.optional() });
 
 /** The root of the construct tree: one per synth run, given to every app file. */
 export class App extends Construct {
@@ -30,6 +34,7 @@ export class App extends Construct {
   constructor(props: AppProps = {}) {
     // The root construct has no scope and an empty id (the constructs library's convention).
     super(undefined as unknown as Construct, '');
+    checkProps(this, schema, props);
     this.env = props.env;
     this.defaults = props.defaults;
   }

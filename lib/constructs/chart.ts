@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { dns1123Label } from '../validate/formats.js';
-import type { Defaults } from './defaults.js';
+import { type Defaults, defaultsSchema } from './defaults.js';
+import { checkProps, p, propsSchema } from './props.js';
+import { reportPropsProblems } from './props-report.js';
 
 export interface ChartProps {
   /**
@@ -25,6 +27,8 @@ export interface ChartProps {
  * One application: a folder of dist/ and, at apply time, one inventory (ApplySet).
  * Its id is the application's name and must be a DNS-1123 label.
  */
+const schema = propsSchema<ChartProps>()({ namespace: p.dnsLabel.optional(), labels: p.labels.optional(), defaults: defaultsSchema.optional() });
+
 export class Chart extends Construct {
   /** The Chart a construct belongs to. */
   static of(c: Construct): Chart {
@@ -40,7 +44,8 @@ export class Chart extends Construct {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id);
     const bad = dns1123Label(id);
-    if (bad) throw new TypeError(`Chart "${id}": the chart id is the application's name and ${bad}`);
+    if (bad) reportPropsProblems(this, [{ path: [], message: `"${id}": the chart id is the application's name and ${bad}` }], 'id');
+    checkProps(this, schema, props);
     this.name = id;
     this.namespace = props.namespace;
     this.labels = props.labels ?? {};

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ConfigMap } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
 import type { EnvReference } from './env.js';
-import { resourcePropsShape } from './props.js';
+import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
 export interface ConfigProps extends ResourceProps {
@@ -33,7 +33,7 @@ export interface ConfigProps extends ResourceProps {
 const KEY = /^[-._a-zA-Z0-9]+$/;
 const key = z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' });
 const path = z.union([z.string().min(1), z.instanceof(URL)]);
-const schema = z.object({
+const schema = propsSchema<ConfigProps>()({
   ...resourcePropsShape,
   data: z.record(key, z.string()).optional(),
   files: z.union([z.record(key, path), z.array(path)]).optional(),

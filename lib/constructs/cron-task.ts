@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CronJob } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
 import { type TaskProps, jobSpec, taskPropsShape } from './task.js';
+import { propsSchema } from './props.js';
 import { p, Workload } from './workload.js';
 
 export interface CronTaskProps extends TaskProps {
@@ -30,13 +31,13 @@ export interface CronTaskProps extends TaskProps {
   readonly historyLimit?: { readonly successful?: number; readonly failed?: number };
 }
 
-const schema = z.object({
+const schema = propsSchema<CronTaskProps>()({
   ...taskPropsShape,
   schedule: z.string().min(1),
   timeZone: z.string().optional(),
   concurrencyPolicy: z.enum(['Allow', 'Forbid', 'Replace']).optional(),
   startingDeadlineSeconds: p.count().optional(),
-  historyLimit: z.object({ successful: p.count().optional(), failed: p.count().optional() }).optional(),
+  historyLimit: z.strictObject({ successful: p.count().optional(), failed: p.count().optional() }).optional(),
 });
 
 /** A scheduled process: a CronJob (a nightly report). The schedule is checked at synth. */

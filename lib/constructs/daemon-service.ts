@@ -1,12 +1,12 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
 import type { DaemonSet } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
+import { propsSchema } from './props.js';
 import { Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
 
 export type DaemonServiceProps = WorkloadProps;
 
-const schema = z.object(workloadPropsShape);
+const schema = propsSchema<DaemonServiceProps>()(workloadPropsShape);
 
 /** One pod per node: a DaemonSet (log shippers, node agents). */
 export class DaemonService extends Workload {

@@ -1,9 +1,11 @@
 import type { Construct } from 'constructs';
+import { z } from 'zod';
 import type {
   Container, PodDisruptionBudgetSpec, PodSecurityContext, ResourceRequirements, RollingUpdateDeployment, SecurityContext,
 } from '../k8s/generated/types.js';
 import type { Policy } from '../validate/policies/policy.js';
 import type { SecretDelivery } from './secret-delivery.js';
+import { p, propsSchema } from './props.js';
 
 /**
  * Defaults that constructs fall back to when a prop is not given. Three levels, each overriding
@@ -38,6 +40,22 @@ export interface Defaults {
   /** How Secrets reach the cluster: `'apply'` or `{ externalSecret: { store } }` (see SecretDelivery). */
   readonly secrets?: SecretDelivery;
 }
+
+/** A level of defaults is checked like props: unknown keys are errors; raw fragments are checked at synth. */
+export const defaultsSchema = propsSchema<Defaults>()({
+  resources: p.any,
+  securityContext: p.any,
+  podSecurityContext: p.any,
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).nullable().optional(),
+  replicas: p.count().optional(),
+  rollingUpdate: p.any,
+  disruptionBudget: p.any,
+  automountServiceAccountToken: z.boolean().nullable().optional(),
+  labels: p.labels.optional(),
+  annotations: p.annotations.optional(),
+  policies: z.array(z.object({ id: z.string() }).loose()).nullable().optional(),
+  secrets: p.any,
+});
 
 export type ResolvedDefaults = { readonly [K in keyof Defaults]-?: Defaults[K] | undefined };
 

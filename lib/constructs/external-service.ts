@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { Service } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
-import { p, resourcePropsShape } from './props.js';
+import { p, propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
 export interface ExternalServiceProps extends ResourceProps {
@@ -15,7 +15,7 @@ export interface ExternalServiceProps extends ResourceProps {
   readonly ports?: Readonly<Record<string, number>>;
 }
 
-const schema = z.object({ ...resourcePropsShape, externalName: p.dnsSubdomain, ports: z.record(z.string(), p.port).optional() });
+const schema = propsSchema<ExternalServiceProps>()({ ...resourcePropsShape, externalName: p.dnsSubdomain, ports: z.record(z.string(), p.port).optional() });
 
 /** A name in the cluster for a service outside it: a Service of type ExternalName. */
 export class ExternalService extends Resource {

@@ -3,12 +3,16 @@ import { resolve } from 'node:path';
 import { Construct } from 'constructs';
 import { type KubeObject, isKubeObject, isRecord } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
+import { z } from 'zod';
 import { ApiObject } from './api-object.js';
+import { checkProps, propsSchema } from './props.js';
 
 export interface IncludeProps {
   /** A YAML or JSON file of Kubernetes objects (multi-document, `kind: List`); relative to the working directory. */
   readonly file: string;
 }
+
+const schema = propsSchema<IncludeProps>()({ file: z.string({ error: 'expected the path of a YAML or JSON file' }).min(1) });
 
 /**
  * Existing manifests, included as they are (validated and ordered like every other object).
@@ -19,6 +23,10 @@ export class Include extends Construct {
 
   constructor(scope: Construct, id: string, props: IncludeProps) {
     super(scope, id);
+    if (!checkProps(this, schema, props)) {
+      this.objects = [];
+      return;
+    }
     const path = resolve(props.file);
     let text: string;
     try {

@@ -1,13 +1,13 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
 import type { Namespace as NamespaceObject } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
-import { resourcePropsShape } from './props.js';
+import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
 export type NamespaceProps = Omit<ResourceProps, 'namespace'>;
 
-const schema = z.object(resourcePropsShape);
+const { namespace: _namespace, ...shape } = resourcePropsShape;
+const schema = propsSchema<NamespaceProps>()(shape);
 
 /** A Namespace (applied first, before everything it holds). */
 export class Namespace extends Resource {

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { NetworkPolicy as NetworkPolicyObject, NetworkPolicyPeer, NetworkPolicyPort } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
-import { p, resourcePropsShape } from './props.js';
+import { p, propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
 /** Who traffic may come from or go to. */
@@ -44,12 +44,12 @@ export interface NetworkPolicyProps extends ResourceProps {
 const labels = z.record(z.string(), z.string());
 const peer = z.union([
   z.object({ selectorLabels: labels }).loose(),
-  z.object({ podLabels: labels }),
-  z.object({ namespaceLabels: labels }),
-  z.object({ cidr: z.string().regex(/^[0-9a-fA-F:.]+\/\d+$/, { error: 'expected a CIDR such as "10.0.0.0/8"' }) }),
+  z.strictObject({ podLabels: labels }),
+  z.strictObject({ namespaceLabels: labels }),
+  z.strictObject({ cidr: z.string().regex(/^[0-9a-fA-F:.]+\/\d+$/, { error: 'expected a CIDR such as "10.0.0.0/8"' }) }),
 ], { error: 'expected a workload, { podLabels }, { namespaceLabels } or { cidr }' });
 const port = z.union([p.port, z.string()]);
-const schema = z.object({
+const schema = propsSchema<NetworkPolicyProps>()({
   ...resourcePropsShape,
   selects: z.union([z.object({ selectorLabels: labels }).loose(), labels]),
   allowFrom: z.array(peer).optional(),

@@ -2,13 +2,13 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { PersistentVolumeClaim as ClaimObject } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
-import { resourcePropsShape } from './props.js';
+import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 import type { ClaimProps } from './stateful-service.js';
 
 export interface PersistentVolumeClaimProps extends ResourceProps, ClaimProps {}
 
-const schema = z.object({
+const schema = propsSchema<PersistentVolumeClaimProps>()({
   ...resourcePropsShape,
   size: z.string().regex(/^[0-9.]+(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, { error: 'expected a quantity such as "1Gi"' }),
   storageClass: z.string().optional(),

@@ -124,7 +124,7 @@ export const podPropsShape = {
   args: z.array(z.string()).optional(),
   env: z.record(z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, { error: 'expected an environment variable name' }), z.union([
     z.string(),
-    z.object({ valueFrom: z.object({}).loose() }),
+    z.strictObject({ valueFrom: z.object({}).loose() }),
   ], { error: 'expected a string or a reference such as secret.key("password")' })).optional(),
   envFrom: z.array(z.object({ name: z.string() }).loose()).optional(),
   ports: z.record(z.string().max(15, { error: 'a port name has at most 15 characters' }), p.port).optional(),
@@ -137,7 +137,7 @@ export const podPropsShape = {
   startup: p.any,
   mounts: z.record(z.string().startsWith('/', { error: 'a mount path is absolute' }), p.any).optional(),
   version: z.string().optional(),
-  podAnnotations: z.record(z.string(), z.string()).optional(),
+  podAnnotations: p.annotations.optional(),
   nodeSelector: z.record(z.string(), z.string()).optional(),
   tolerations: z.array(p.any).optional(),
   affinity: p.any,

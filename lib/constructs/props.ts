@@ -1,22 +1,32 @@
-import type { Construct } from 'constructs';
+import type { IConstruct } from 'constructs';
 import { z } from 'zod';
-import { formatPath } from '../manifest/object.js';
-import { dns1123Label, dns1123Subdomain, type FormatCheck } from '../validate/formats.js';
+import { dns1123Label, dns1123Subdomain, type FormatCheck, labelValue, qualifiedName } from '../validate/formats.js';
+import { imageReferenceError } from '../validate/image-reference.js';
+import { propIssues } from './props-issues.js';
+import { reportPropsProblems } from './props-report.js';
 
-/** A construct was given invalid props: one line per problem, each naming the construct path and the prop. */
-export class PropsError extends TypeError {
-  constructor(readonly constructPath: string, readonly problems: readonly string[]) {
-    super(problems.map((p) => `${constructPath}: ${p}`).join('\n'));
-    this.name = 'PropsError';
-  }
+export { PropsError, type PropsProblem } from './props-report.js';
+
+/**
+ * Checks props against a zod schema. Problems (each naming `scope`'s path, the prop and what was
+ * expected) are recorded, not thrown: synth reports every construct's at once. Returns whether
+ * the props are valid. `root` names what is checked in messages ("props", "defaults").
+ */
+export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown, root = 'props'): boolean {
+  const result = schema.safeParse(props);
+  if (result.success) return true;
+  reportPropsProblems(scope, propIssues(schema, result.error.issues, props), root === 'props' ? undefined : root);
+  return false;
 }
 
-/** Checks props against a zod schema; throws a PropsError naming `scope`'s path and each bad prop. */
-export function checkProps(scope: Construct, schema: z.ZodType, props: unknown): void {
-  const result = schema.safeParse(props);
-  if (result.success) return;
-  const problems = result.error.issues.map((i) => `${formatPath(['props', ...(i.path as (string | number)[])])}: ${i.message}`);
-  throw new PropsError(scope.node.path, problems);
+/**
+ * The strict zod object of a props interface P: tsc checks that its keys are exactly P's, and at
+ * run time an unknown prop (plain JavaScript, a cast) is an error naming the closest valid one.
+ * Usage: `propsSchema<WebAppProps>()({ ...shape })`.
+ */
+export function propsSchema<P>() {
+  return <S extends { readonly [K in keyof Required<P>]: z.ZodType }>(shape: S & { readonly [K in Exclude<keyof S, keyof P>]: never }) =>
+    z.strictObject(shape as S);
 }
 
 const range = (min: number, max: number) => {
@@ -24,10 +34,10 @@ const range = (min: number, max: number) => {
   return z.int({ error }).min(min, { error }).max(max, { error });
 };
 
-function format(check: FormatCheck) {
+function format(check: FormatCheck, what?: string, normalize: (v: string) => string = (v) => v) {
   return z.string().superRefine((v, ctx) => {
-    const bad = check(v);
-    if (bad) ctx.addIssue({ code: 'custom', message: `"${v}" ${bad}` });
+    const bad = check(normalize(v));
+    if (bad) ctx.addIssue({ code: 'custom', message: what ? `expected ${what}: ${bad}` : `"${v}" ${bad}` });
   });
 }
 
@@ -38,8 +48,14 @@ export const p = {
   count: (min = 0) => z.int({ error: `expected an integer >= ${min}` }).min(min, { error: `expected an integer >= ${min}` }),
   dnsLabel: format(dns1123Label),
   dnsSubdomain: format(dns1123Subdomain),
-  image: z.string({ error: 'expected an image reference such as "ghcr.io/acme/web:1.4.2"' })
-    .regex(/^[^\s]+$/, { error: 'expected an image reference without spaces, such as "ghcr.io/acme/web:1.4.2"' }),
+  image: z.string({ error: 'expected an image reference such as "ghcr.io/acme/web:1.4.2"' }).superRefine((v, ctx) => {
+    const bad = imageReferenceError(v);
+    if (bad) ctx.addIssue({ code: 'custom', message: `invalid image reference "${v}": ${bad}` });
+  }),
+  /** Labels: qualified-name keys, valid label values (checked once here rather than once per object at synth). */
+  labels: z.record(format(qualifiedName, 'a label key'), format(labelValue, 'a label value')),
+  /** Annotations: qualified-name keys, any string value. */
+  annotations: z.record(format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()), z.string()),
   /** Any value: a raw Kubernetes fragment, checked by the schema at synth. */
   any: z.any().optional(),
 };
@@ -50,6 +66,6 @@ export const resourcePropsShape = {
   instance: z.string().optional(),
   component: z.string().optional(),
   namespace: p.dnsLabel.optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
+  labels: p.labels.optional(),
+  annotations: p.annotations.optional(),
 };

@@ -55,6 +55,7 @@ export abstract class Resource extends Construct {
   /** Checks `props` against `schema` (errors name this construct's path and the prop), then names it. */
   protected constructor(scope: Construct, id: string, props: ResourceProps, component: string, schema: z.ZodType) {
     super(scope, id);
+    // Invalid props are recorded (synth reports them all); building goes on as far as it can.
     checkProps(this, schema, props);
     this.defaults = defaultsOf(this);
     this.name = props.name ?? id;

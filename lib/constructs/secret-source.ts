@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseDotenvText } from 'dotenv';
 import { relative, resolve } from 'node:path';
 
 /**
@@ -47,9 +48,10 @@ export class SecretSourceError extends Error {}
 
 /**
  * Reads a source's value (for apply). A missing source is an error naming the key and the source.
- * Literal sources have no value in dist/: they resolve only from the construct itself.
+ * Literal sources have no value in dist/: they resolve only from the construct itself. A file is
+ * returned as its bytes (a Buffer: binary files such as keystores stay byte-exact).
  */
-export function resolveSource(key: string, source: SecretSource | Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveSource(key: string, source: SecretSource | Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): string | Buffer {
   const s = source as Record<string, unknown>;
   if ('literal' in s) {
     if (typeof s.value === 'string') return s.value;
@@ -62,7 +64,7 @@ export function resolveSource(key: string, source: SecretSource | Record<string,
   }
   if (typeof s.file === 'string') {
     try {
-      return readFileSync(s.file, 'utf8');
+      return readFileSync(s.file);
     } catch {
       throw new SecretSourceError(`key "${key}": cannot read file ${s.file}`);
     }
@@ -81,21 +83,10 @@ export function resolveSource(key: string, source: SecretSource | Record<string,
   throw new SecretSourceError(`key "${key}": unknown source ${JSON.stringify(s)}`);
 }
 
-/** KEY=value lines; `export `, comments, and single or double quotes are understood. */
+/**
+ * A dotenv file's variables, read by the `dotenv` library (quoted multi-line values such as PEM
+ * keys, `export `, comments), so values match what every other dotenv tool reads.
+ */
 export function parseDotenv(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$/.exec(raw);
-    if (!m) continue;
-    let v = m[2]!;
-    const q = v[0];
-    if ((q === '"' || q === "'") && v.endsWith(q) && v.length >= 2) {
-      v = v.slice(1, -1);
-      if (q === '"') v = v.replace(/\\n/g, '\n').replace(/\\"/g, '"');
-    } else {
-      v = v.replace(/\s+#.*$/, '');
-    }
-    out[m[1]!] = v;
-  }
-  return out;
+  return parseDotenvText(text);
 }

@@ -5,7 +5,8 @@ import { formatPath } from '../manifest/object.js';
 import { SECRET_SOURCES_ANNOTATION } from '../validate/wiring/secret-keys.js';
 import { ApiObject } from './api-object.js';
 import type { EnvReference } from './env.js';
-import { PropsError, resourcePropsShape } from './props.js';
+import { checkProps, propsSchema, resourcePropsShape } from './props.js';
+import { reportPropsProblems } from './props-report.js';
 import {
   EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type SecretDelivery, deliverySchema, externalSecretSpec,
 } from './secret-delivery.js';
@@ -34,13 +35,13 @@ export interface SecretProps extends ResourceProps {
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
 const source = z.union([
-  z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }) }),
-  z.object({ file: z.string().min(1) }),
-  z.object({ dotenv: z.string().min(1), key: z.string().min(1) }),
-  z.object({ literal: z.literal(true), value: z.string() }),
+  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }) }),
+  z.strictObject({ file: z.string().min(1) }),
+  z.strictObject({ dotenv: z.string().min(1), key: z.string().min(1) }),
+  z.strictObject({ literal: z.literal(true), value: z.string() }),
 ], { error: 'expected a source: fromEnv(name), fromFile(path), fromDotenv(file, key) or literal(value)' });
 
-const schema = z.object({
+const schema = propsSchema<SecretProps>()({
   ...resourcePropsShape,
   keys: z.record(z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' }), source)
     .refine((k) => Object.keys(k).length > 0, { error: 'expected at least one key' }),
@@ -67,14 +68,17 @@ export class Secret extends Resource {
     if (this.delivery !== 'apply') {
       const { externalSecret } = this.delivery;
       const literals = this.keys.filter((k) => 'literal' in this.sources[k]!);
-      if (literals.length) {
-        throw new PropsError(this.node.path, literals.map((k) => `${formatPath(['props', 'keys', k])}: a literal cannot be delivered by an ExternalSecret: the value must live in the store "${externalSecret.store}" (or set delivery: 'apply')`));
-      }
+      reportPropsProblems(this, literals.map((k) => ({
+        path: ['keys', k],
+        message: `a literal cannot be delivered by an ExternalSecret: the value must live in the store "${externalSecret.store}" (or set delivery: 'apply')`,
+      })));
       let spec: ExternalSecretObject['spec'];
       try {
         spec = externalSecretSpec(externalSecret, this.name, this.keys, type);
       } catch (e) {
-        throw new PropsError(this.node.path, [`delivery.externalSecret.${(e as Error).message}`]);
+        // remoteKey returned something unusable: reported with the props, the ExternalSecret is left empty.
+        reportPropsProblems(this, [{ path: ['delivery', 'externalSecret', 'remoteKey'], message: (e as Error).message }]);
+        spec = externalSecretSpec({ ...externalSecret, remoteKey: undefined }, this.name, this.keys, type);
       }
       this.object = new ApiObject<ExternalSecretObject>(this, 'Resource', {
         apiVersion: EXTERNAL_SECRET_API_VERSION, kind: 'ExternalSecret', metadata: this.objectMeta(), spec,
@@ -93,11 +97,7 @@ export class Secret extends Resource {
   // Defaults are not props: checked here, so that a bad one names the level it comes from.
   private defaultDelivery(): SecretDelivery {
     const d = this.defaults.secrets ?? 'apply';
-    const result = deliverySchema.safeParse(d);
-    if (!result.success) {
-      throw new PropsError(this.node.path, result.error.issues.map((i) => `${formatPath(['defaults', 'secrets', ...(i.path as (string | number)[])])}: ${i.message}`));
-    }
-    return d;
+    return checkProps(this, z.strictObject({ secrets: deliverySchema }), { secrets: d }, 'defaults') ? d : 'apply';
   }
 
   /** The keys this Secret holds. */

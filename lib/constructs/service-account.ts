@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { PolicyRule, Role, RoleBinding, ServiceAccount as ServiceAccountObject } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
 import { Chart } from './chart.js';
-import { resourcePropsShape } from './props.js';
+import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
 /** Permission to act on resources of the namespace. */
@@ -27,13 +27,13 @@ export interface ServiceAccountProps extends ResourceProps {
   readonly grants?: readonly Grant[];
 }
 
-const grant = z.object({
+const grant = propsSchema<Grant>()({
   apiGroups: z.array(z.string()).optional(),
   resources: z.array(z.string()).min(1, { error: 'expected at least one resource' }),
   verbs: z.array(z.string()).min(1, { error: 'expected at least one verb' }),
   resourceNames: z.array(z.string()).optional(),
 });
-const schema = z.object({ ...resourcePropsShape, grants: z.array(grant).optional() });
+const schema = propsSchema<ServiceAccountProps>()({ ...resourcePropsShape, grants: z.array(grant).optional() });
 
 /** A ServiceAccount, and a Role + RoleBinding for its grants. */
 export class ServiceAccount extends Resource {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { PersistentVolumeClaim, Service, StatefulSet } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
 import { Probe } from './probe.js';
+import { propsSchema } from './props.js';
 import { p, Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
 
 /** A volume claimed per pod (stable across restarts: pod N always gets claim N). */
@@ -41,12 +42,12 @@ export interface StatefulServiceProps extends WorkloadProps {
   readonly storage?: Readonly<Record<string, ClaimProps>>;
 }
 
-const claim = z.object({
+const claim = propsSchema<ClaimProps>()({
   size: z.string().regex(/^[0-9.]+(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, { error: 'expected a quantity such as "1Gi"' }),
   storageClass: z.string().optional(),
   accessModes: z.array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'])).optional(),
 });
-const schema = z.object({
+const schema = propsSchema<StatefulServiceProps>()({
   ...workloadPropsShape,
   port: p.port,
   portName: z.string().max(15).optional(),

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { Job, JobSpec } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
+import { propsSchema } from './props.js';
 import { p, Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
 
 export interface TaskProps extends WorkloadProps {
@@ -34,7 +35,7 @@ export const taskPropsShape = {
   ttlSecondsAfterFinished: p.count().nullable().optional(),
   restartPolicy: z.enum(['Never', 'OnFailure']).optional(),
 };
-const schema = z.object(taskPropsShape);
+const schema = propsSchema<TaskProps>()(taskPropsShape);
 
 /** The Job spec shared by Task and CronTask. */
 export function jobSpec(w: Workload, props: TaskProps): JobSpec {

@@ -7,7 +7,7 @@ import type {
 import { ApiObject } from './api-object.js';
 import { pick } from './defaults.js';
 import { Probe } from './probe.js';
-import { p } from './props.js';
+import { p, propsSchema } from './props.js';
 import { type WorkerProps, deploymentPropsShape, newDeployment } from './worker.js';
 import { Workload } from './workload.js';
 
@@ -99,25 +99,25 @@ export interface WebAppProps extends WorkerProps {
 }
 
 const percent = p.range(1, 1000);
-const schema = z.object({
+const schema = propsSchema<WebAppProps>()({
   ...deploymentPropsShape,
   port: p.port,
   servicePort: p.port.optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless']).optional(),
-  autoscale: z.object({
+  autoscale: propsSchema<AutoscaleProps>()({
     min: p.count(1).optional(),
     max: p.count(1),
     cpuPercent: percent.optional(),
     memoryPercent: percent.optional(),
-    podMetrics: z.record(z.string(), z.string()).optional(),
+    podMetrics: z.record(z.string(), z.string({ error: 'expected a target average value such as "100"' })).optional(),
     behavior: p.any,
   }).refine((a) => (a.min ?? 2) <= a.max, { error: 'min must not exceed max', path: ['min'] }).optional(),
-  ingress: z.object({
+  ingress: propsSchema<IngressProps>()({
     host: p.dnsSubdomain,
     path: z.string().startsWith('/', { error: 'a path starts with "/"' }).optional(),
     className: z.string().optional(),
     tlsSecret: z.string().optional(),
-    annotations: z.record(z.string(), z.string()).optional(),
+    annotations: p.annotations.optional(),
   }).optional(),
   disruptionBudget: p.any,
 }).refine((w) => !(w.autoscale && w.replicas !== undefined), { error: 'replicas cannot be set with autoscale: the autoscaler owns the replica count', path: ['replicas'] });

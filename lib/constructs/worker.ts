@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
 import type { Deployment, RollingUpdateDeployment } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
 import { pick } from './defaults.js';
+import { propsSchema } from './props.js';
 import { p, Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
 
 export interface WorkerProps extends WorkloadProps {
@@ -23,7 +23,7 @@ export const deploymentPropsShape = {
   replicas: p.count().optional(),
   rollingUpdate: p.any,
 };
-const schema = z.object(deploymentPropsShape);
+const schema = propsSchema<WorkerProps>()(deploymentPropsShape);
 
 /** A long-running process without a Service (a queue consumer): a Deployment and its ServiceAccount. */
 export class Worker extends Workload {

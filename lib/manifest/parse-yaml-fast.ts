@@ -1,8 +1,8 @@
 /**
  * A fast parser for the YAML subset Kubernetes manifests use (block mappings and sequences,
  * one-line scalars, block scalars, one-line flow collections). It agrees exactly with the
- * `yaml` library on that subset and throws `Unsupported` on anything else, so that the caller
- * can re-parse the document with the reference parser.
+ * reference parser (the `yaml` library's syntax, kubectl's values) on that subset and throws
+ * `Unsupported` on anything else, so that the caller can re-parse the document with it.
  */
 import {
   UNSUPPORTED,
@@ -10,8 +10,19 @@ import {
   readSingleQuoted,
   resolvePlain,
 } from './parse-yaml-scalars.js';
+import { MAX_NESTING } from './yaml-value.js';
 
 export { Unsupported } from './parse-yaml-scalars.js';
+
+/**
+ * Nesting beyond MAX_NESTING: an error of the document at `line`, reported without the
+ * reference parser (whose parser slows down and whose composer overflows on such input).
+ */
+export class TooDeep extends Error {
+  constructor(readonly line: number) {
+    super('too deep');
+  }
+}
 
 /** Line of each key (objects) or item (arrays) of a container, recorded only on demand. */
 export type LineTable = Map<object, Map<string, number> | number[]>;
@@ -153,6 +164,8 @@ class BlockParser {
   private eof = false;
   /** Line of the value last read by `valueAfterIndicator` (for sequence items). */
   private itemLine = 0;
+  /** Collections open around the current position (beyond MAX_NESTING: TooDeep). */
+  private depth = 0;
 
   constructor(src: string, span: DocSpan, track: boolean) {
     this.src = src;
@@ -230,6 +243,13 @@ class BlockParser {
   }
 
   private parseSequence(indent: number): unknown[] {
+    if (++this.depth > MAX_NESTING) throw new TooDeep(this.lineNo);
+    const arr = this.sequenceItems(indent);
+    this.depth--;
+    return arr;
+  }
+
+  private sequenceItems(indent: number): unknown[] {
     const arr: unknown[] = [];
     const itemLines: number[] | undefined = this.lines ? [] : undefined;
     if (itemLines) this.lines!.set(arr, itemLines);
@@ -244,6 +264,13 @@ class BlockParser {
   }
 
   private parseMapping(indent: number): Record<string, unknown> {
+    if (++this.depth > MAX_NESTING) throw new TooDeep(this.lineNo);
+    const obj = this.mappingPairs(indent);
+    this.depth--;
+    return obj;
+  }
+
+  private mappingPairs(indent: number): Record<string, unknown> {
     const obj: Record<string, unknown> = {};
     const keyLines: Map<string, number> | undefined = this.lines ? new Map() : undefined;
     if (keyLines) this.lines!.set(obj, keyLines);
@@ -375,7 +402,7 @@ class BlockParser {
       }
       case 0x5b: // [
       case 0x7b: {
-        const flow = new FlowParser(src, this.lineEnd, this.lineNo, this.lines);
+        const flow = new FlowParser(src, this.lineEnd, this.lineNo, this.lines, this.depth);
         value = flow.node(p);
         this.finishLine(flow.pos);
         break;
@@ -565,12 +592,17 @@ class FlowParser {
     private readonly lineEnd: number,
     private readonly lineNo: number,
     private readonly lines: LineTable | undefined,
+    private depth: number,
   ) {}
 
   node(p: number): unknown {
     const c = this.src.charCodeAt(p);
-    if (c === 0x5b) return this.sequence(p + 1);
-    if (c === 0x7b) return this.mapping(p + 1);
+    if (c === 0x5b || c === 0x7b) {
+      if (++this.depth > MAX_NESTING) throw new TooDeep(this.lineNo);
+      const value = c === 0x5b ? this.sequence(p + 1) : this.mapping(p + 1);
+      this.depth--;
+      return value;
+    }
     if (c === 0x22 || c === 0x27) {
       const q = c === 0x22 ? readDoubleQuoted(this.src, p, this.lineEnd) : readSingleQuoted(this.src, p, this.lineEnd);
       this.pos = q.end;

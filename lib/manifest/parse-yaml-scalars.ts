@@ -1,54 +1,33 @@
 /**
- * Scalar resolution for the fast YAML parser, copied rule for rule from the `yaml` library's
- * defaults (YAML 1.2, core schema) so that both parsers give the same values.
+ * Scalar reading for the fast YAML parser: quoted scalars, and plain scalars resolved as kubectl
+ * resolves them (kubectl-scalars.ts, shared with the reference parser).
  */
+import { resolvePlain as resolveKubectlPlain } from './kubectl-scalars.js';
 
 /** Thrown by the fast parser for anything outside its subset; the caller falls back. */
 export class Unsupported extends Error {}
 
 export const UNSUPPORTED = new Unsupported('unsupported YAML syntax');
 
-// The core schema's tests, in the order `yaml` tries them (schema/core/schema.js).
-const NULL_RE = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL_RE = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
-const INT_OCT_RE = /^0o[0-7]+$/;
-const INT_RE = /^[-+]?[0-9]+$/;
-const INT_HEX_RE = /^0x[0-9a-fA-F]+$/;
-const FLOAT_NAN_RE = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-const FLOAT_EXP_RE = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT_RE = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-
-/** Resolves an (already trimmed) plain scalar to null, boolean, number or string. */
+/**
+ * A plain scalar's value as kubectl reads it; `.inf` and `.nan` (which kubectl refuses) make
+ * the fast parser fall back, so that the reference parser reports them.
+ */
 export function resolvePlain(s: string): unknown {
-  if (s.length === 0) return null;
   const c = s.charCodeAt(0);
-  // Fast exit: only these first characters can start a non-string (~ . + - 0-9 n N t T f F).
-  if (!mayBeNonString(c)) return s;
-  // A leading digit rules out null, booleans and .inf/.nan; plain decimal ints are the common case.
-  if (c >= 0x30 && c <= 0x39) {
-    if (INT_RE.test(s)) return parseInt(s, 10);
-    if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);
-    if (INT_HEX_RE.test(s)) return parseInt(s.substring(2), 16);
-    return FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s) ? parseFloat(s) : s;
-  }
-  if (NULL_RE.test(s)) return null;
-  if (BOOL_RE.test(s)) return c === 0x74 || c === 0x54;
-  if (INT_OCT_RE.test(s)) return parseInt(s.substring(2), 8);
-  if (INT_RE.test(s)) return parseInt(s, 10);
-  if (INT_HEX_RE.test(s)) return parseInt(s.substring(2), 16);
-  if (FLOAT_NAN_RE.test(s)) {
-    if (s.slice(-3).toLowerCase() === 'nan') return NaN;
-    return s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  }
-  if (FLOAT_EXP_RE.test(s) || FLOAT_RE.test(s)) return parseFloat(s);
-  return s;
+  // Fast exit: only these first characters can start a non-string (go-yaml's hint table).
+  if (s.length > 0 && !mayBeNonString(c)) return s;
+  const value = resolveKubectlPlain(s);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw UNSUPPORTED;
+  return value;
 }
 
 function mayBeNonString(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x39) || // 0-9
     c === 0x2e || c === 0x2b || c === 0x2d || c === 0x7e || // . + - ~
-    c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46 // n N t T f F
+    c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46 || // n N t T f F
+    c === 0x79 || c === 0x59 || c === 0x6f || c === 0x4f // y Y o O
   );
 }
 

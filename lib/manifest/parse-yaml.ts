@@ -2,9 +2,10 @@
  * The entry point for reading YAML/JSON manifests: the fast parser for the Kubernetes subset,
  * with a per-document fallback to the reference parser (`yaml`) for everything else.
  */
-import { parseDocumentFast, splitDocuments, Unsupported, type DocSpan, type LineTable } from './parse-yaml-fast.js';
+import { parseDocumentFast, splitDocuments, TooDeep, Unsupported, type DocSpan, type LineTable } from './parse-yaml-fast.js';
 import { parseYamlReference } from './parse-yaml-reference.js';
-import type { FieldPath, ParsedStream, SourceDoc } from './source.js';
+import { MAX_NESTING, TOO_DEEP } from './yaml-value.js';
+import type { FieldPath, ParsedStream, SourceDoc, SourceError } from './source.js';
 
 // Characters whose handling (line breaks, BOM, controls) we leave to the reference parser.
 const SPECIAL_CHARS = /[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
@@ -23,9 +24,14 @@ export function parseYamlStream(text: string): ParsedStream {
   const spans = splitDocuments(text);
   if (!spans) return parseYamlReference(original);
   const docs: SourceDoc[] = [];
+  const errors: SourceError[] = [];
   for (let index = 0; index < spans.length; index++) {
     const span = spans[index]!;
     const fast = tryFast(text, span, index);
+    if (fast instanceof TooDeep) {
+      errors.push({ line: fast.line, message: TOO_DEEP });
+      continue;
+    }
     if (fast) {
       docs.push(fast);
       continue;
@@ -36,15 +42,16 @@ export function parseYamlStream(text: string): ParsedStream {
     if (ref.errors.length > 0 || ref.docs.length !== 1) return parseYamlReference(original);
     docs.push(withIndex(ref.docs[0]!, index));
   }
-  return { docs, errors: [] };
+  return { docs, errors };
 }
 
-function tryFast(text: string, span: DocSpan, index: number): SourceDoc | undefined {
+function tryFast(text: string, span: DocSpan, index: number): SourceDoc | TooDeep | undefined {
   try {
     const { value, startLine } = parseDocumentFast(text, span, false);
     return new FastSourceDoc(text, span, value, index, startLine);
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
+    if (e instanceof TooDeep) return e;
     throw e;
   }
 }
@@ -117,7 +124,9 @@ function parseJson(text: string): ParsedStream | undefined {
   } catch {
     return undefined;
   }
-  if (countKeyTokens(text) !== countKeys(value)) return undefined;
+  // Deep nesting (recursion below) and numbers JSON.parse makes infinite (`1e400`, a string
+  // for kubectl) are left to the YAML path.
+  if (!isShallowAndFinite(value) || countKeyTokens(text) !== countKeys(value)) return undefined;
   let first = 0;
   while (/\s/.test(text[first]!)) first++;
   const startLine = countLines(text, first);
@@ -132,6 +141,19 @@ function parseJson(text: string): ParsedStream | undefined {
     },
   };
   return { docs: [doc], errors: [] };
+}
+
+/** True when `value` nests at most MAX_NESTING collections and holds no infinite number. */
+function isShallowAndFinite(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'number' && !Number.isFinite(v)) return false;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_NESTING) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
 }
 
 function countLines(text: string, end: number): number {

@@ -5,7 +5,8 @@ import type { ObjectOrigin } from '../validate/diagnostic.js';
 import { type CoOwnerRule, EXPECTED_CO_OWNERS, findDrift } from './drift.js';
 import { fieldsOf, jsonEqual, union } from './fieldset.js';
 import { maskSecretPair, scrub, secretValues } from './mask.js';
-import { normalize } from './normalize.js';
+import { differingFields } from './differences.js';
+import { dropServerMetadata, dropStatus, normalize } from './normalize.js';
 import { CATEGORIES, type Category, type Conflict, type ObjectPlan, type Plan } from './types.js';
 
 /** What the cluster said about one desired object (gathered by lib/cluster/observe.ts). */
@@ -23,10 +24,20 @@ export interface Observation {
   readonly provenUnchanged?: boolean;
   /** The object cannot be dry-run yet: what it waits for (its namespace or CRD, created by this apply). */
   readonly waitsFor?: string;
+  /** The field manager the object was planned with (default: the plan's). */
+  readonly manager?: string;
+  /** lading 0.1's shared field manager, renamed to the application's own before the apply. */
+  readonly migrateFrom?: string;
+  /** The id of the ApplySet the live object is a member of, when it is not this application's. */
+  readonly otherSet?: string;
 }
 
 export interface PlanOptions {
   readonly manager: string;
+  /** A manager that wrote objects before the application had its own (shown for prunes). */
+  readonly legacyManager?: string;
+  /** What a prune takes with it beyond the object (counted live), for the prunes that do. */
+  readonly pruneCosts?: ReadonlyMap<KubeObject, string>;
   readonly coOwners?: readonly CoOwnerRule[];
 }
 
@@ -45,16 +56,26 @@ function base(o: KubeObject, origin?: ObjectOrigin) {
   };
 }
 
+/** The whole object as the server stores it, less what no apply changes (server metadata, status). */
+function comparable(o: KubeObject): KubeObject {
+  return normalize(o, {}, [dropServerMetadata, dropStatus]);
+}
+
 function planOne(obs: Observation, options: PlanOptions, secrets: readonly string[]): ObjectPlan {
   const { desired, live, dryRun } = obs;
-  const ours = fieldsOf(dryRun ?? (obs.provenUnchanged ? live : undefined), options.manager);
-  const drift = live ? findDrift(live, options.manager, ours, options.coOwners ?? EXPECTED_CO_OWNERS) : [];
+  const manager = obs.manager ?? options.manager;
+  const ours = fieldsOf(dryRun ?? (obs.provenUnchanged ? live : undefined), manager);
+  const drift = live ? findDrift(live, manager, ours, options.coOwners ?? EXPECTED_CO_OWNERS) : [];
   const conflicts = obs.conflicts ?? [];
-  const common = { ...base(desired, obs.origin), desired, ...(live ? { live } : {}), drift, conflicts };
+  const common = {
+    ...base(desired, obs.origin), desired, ...(live ? { live } : {}), drift, conflicts,
+    ...(obs.migrateFrom ? { migrateFrom: obs.migrateFrom } : {}),
+    ...(obs.otherSet ? { otherSet: obs.otherSet } : {}),
+  };
 
   if (obs.failure) {
     const category: Category = obs.failure.immutable ? 'replace' : 'error';
-    const [b, a] = maskSecretPair(live && normalize(live, { owned: fieldsOf(live, options.manager) }), normalize(desired));
+    const [b, a] = maskSecretPair(live && normalize(live, { owned: fieldsOf(live, manager) }), normalize(desired));
     return { ...common, category, before: yamlOf(b), after: yamlOf(a), reason: scrub(obs.failure.message, secrets) };
   }
   if (!live) {
@@ -65,18 +86,21 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
   if (obs.provenUnchanged || !dryRun) {
     return { ...common, category: 'unchanged', before: '', after: '', provenUnchanged: obs.provenUnchanged === true };
   }
-  // Our fields before and after: a field we stop setting shows as removed.
-  const owned = union(fieldsOf(live, options.manager), ours);
-  const before = normalize(live, { owned });
-  const after = normalize(dryRun, { owned });
-  if (jsonEqual(before, after)) return { ...common, category: 'unchanged', before: '', after: '' };
-  const [b, a] = maskSecretPair(before, after);
+  // What the server would store against what it stores: any difference is a change (as kubectl
+  // diff sees it), also in fields we do not own (a Secret's stringData is stored as data).
+  const [stored, result] = [comparable(live), comparable(dryRun)];
+  if (jsonEqual(stored, result)) return { ...common, category: 'unchanged', before: '', after: '' };
+  // Shown: our fields before and after (a field we stop setting shows as removed), and every
+  // field that changes.
+  const owned = union(union(fieldsOf(live, manager), ours), differingFields(stored, result));
+  const [b, a] = maskSecretPair(normalize(live, { owned }), normalize(dryRun, { owned }));
   return { ...common, category: 'change', before: yamlOf(b), after: yamlOf(a) };
 }
 
 function planPrune(live: KubeObject, options: PlanOptions): ObjectPlan {
-  const [b] = maskSecretPair(normalize(live, { owned: fieldsOf(live, options.manager) }), undefined);
-  return { ...base(live), category: 'prune', live, before: yamlOf(b), after: '', drift: [], conflicts: [] };
+  const [b] = maskSecretPair(normalize(live, { owned: fieldsOf(live, options.manager) ?? (options.legacyManager ? fieldsOf(live, options.legacyManager) : undefined) }), undefined);
+  const danger = options.pruneCosts?.get(live);
+  return { ...base(live), category: 'prune', live, before: yamlOf(b), after: '', drift: [], conflicts: [], ...(danger ? { danger } : {}) };
 }
 
 /** Live vs desired for every object, and what prune would delete: pure, from observations. */

@@ -1,3 +1,4 @@
+import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../apply/secret-checksum.js';
 import { isRecord, type KubeObject } from '../manifest/object.js';
 
 const MASK = '*** (masked)';
@@ -5,16 +6,48 @@ const MASK_BEFORE = '*** (masked, before)';
 const MASK_AFTER = '*** (masked, after)';
 
 /**
- * Replaces every value of a Secret's data and stringData with a mask. When both sides are
- * given, a key whose value differs gets different masks on each side, so a diff still shows
- * that it changed, and nothing about the value. Returns copies.
+ * Annotations that let a reader test a guess of a secret value: the checksum salt (on a Secret)
+ * and the salted checksum (on a pod template). Either alone is harmless; printed side by side,
+ * a weak value could be found offline. Both are masked in every output.
+ */
+export const GUESSABLE_ANNOTATIONS: readonly string[] = [SALT_ANNOTATION, CHECKSUM_ANNOTATION];
+
+/**
+ * Replaces every value of a Secret's data and stringData, and the checksum and salt annotations
+ * of any object, with a mask. When both sides are given, a value that differs gets different
+ * masks on each side, so a diff still shows that it changed (a Secret key rotated, a workload
+ * that will roll), and nothing about the value. Returns copies.
  */
 export function maskSecretPair(before: KubeObject | undefined, after: KubeObject | undefined): [KubeObject | undefined, KubeObject | undefined] {
   const isSecret = (o: KubeObject | undefined) => o?.kind === 'Secret' && (o.apiVersion === 'v1');
-  if (!isSecret(before) && !isSecret(after)) return [before, after];
-  const b = before && maskFields(before, after, MASK_BEFORE);
-  const a = after && maskFields(after, before, MASK_AFTER);
+  let b = before && maskAnnotations(before, after, MASK_BEFORE) as KubeObject;
+  let a = after && maskAnnotations(after, before, MASK_AFTER) as KubeObject;
+  if (!isSecret(before) && !isSecret(after)) return [b, a];
+  b = b && maskFields(b, after, MASK_BEFORE);
+  a = a && maskFields(a, before, MASK_AFTER);
   return [b, a];
+}
+
+// Walks both sides together so that a changed annotation gets the "changed" mask.
+function maskAnnotations(o: unknown, other: unknown, changedMask: string): unknown {
+  if (Array.isArray(o)) return o.map((v, i) => maskAnnotations(v, Array.isArray(other) ? other[i] : undefined, changedMask));
+  if (!isRecord(o)) return o;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const counterpart = isRecord(other) ? other[k] : undefined;
+    if (k === 'annotations' && isRecord(v)) {
+      const theirs = isRecord(counterpart) ? counterpart : undefined;
+      const masked: Record<string, unknown> = { ...v };
+      for (const name of GUESSABLE_ANNOTATIONS) {
+        if (!(name in v)) continue;
+        masked[name] = theirs && name in theirs && theirs[name] !== v[name] ? changedMask : MASK;
+      }
+      out[k] = masked;
+    } else {
+      out[k] = maskAnnotations(v, counterpart, changedMask);
+    }
+  }
+  return out;
 }
 
 function maskFields(o: KubeObject, other: KubeObject | undefined, changedMask: string): KubeObject {
@@ -36,19 +69,48 @@ function maskFields(o: KubeObject, other: KubeObject | undefined, changedMask: s
   return out;
 }
 
-/** Every secret value of the objects, plain and base64 (to scrub them from server messages). */
+// Shorter strings are not scrubbed: "***" in place of every "a" or "on" would garble every message.
+const MIN_SCRUBBED = 3;
+
+/**
+ * The forms in which a value can show up in a message: as is, without the trailing newline a
+ * file gives it, JSON-escaped (an API error quoting the object), URL-encoded, and base64 of
+ * each (a Secret's data, with and without the newline).
+ */
+export function encodedForms(value: string): string[] {
+  const plain = new Set([value, value.replace(/\r?\n$/, '')]);
+  const forms = new Set<string>();
+  for (const v of plain) {
+    forms.add(v);
+    forms.add(JSON.stringify(v).slice(1, -1));
+    forms.add(JSON.stringify(JSON.stringify(v).slice(1, -1)).slice(1, -1));
+    forms.add(encodeURIComponent(v));
+    forms.add(Buffer.from(v, 'utf8').toString('base64'));
+  }
+  forms.add(Buffer.from(value.endsWith('\n') ? value : `${value}\n`, 'utf8').toString('base64'));
+  return [...forms].filter((f) => f.length >= MIN_SCRUBBED);
+}
+
+/**
+ * Every secret value of the objects in every form a message may hold it (to scrub them from
+ * server messages and progress lines), and the checksum salts. Longest first.
+ */
 export function secretValues(objects: readonly (KubeObject | undefined)[]): string[] {
   const values = new Set<string>();
+  const add = (v: string) => {
+    for (const f of encodedForms(v)) values.add(f);
+  };
   for (const o of objects) {
     if (o?.kind !== 'Secret') continue;
+    const salt = o.metadata?.annotations?.[SALT_ANNOTATION];
+    if (typeof salt === 'string') add(salt);
     for (const field of ['data', 'stringData'] as const) {
       const map = o[field];
       if (!isRecord(map)) continue;
       for (const v of Object.values(map)) {
-        if (typeof v !== 'string' || v.length < 3) continue;
+        if (typeof v !== 'string' || v.length < MIN_SCRUBBED) continue;
         values.add(v);
-        if (field === 'data') values.add(Buffer.from(v, 'base64').toString('utf8'));
-        else values.add(Buffer.from(v, 'utf8').toString('base64'));
+        add(field === 'data' ? Buffer.from(v, 'base64').toString('utf8') : v);
       }
     }
   }

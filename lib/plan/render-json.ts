@@ -5,8 +5,9 @@ import type { ObjectPlan } from './types.js';
 /**
  * The JSON report of `lading diff --output json` (schema lading.dev/v1 DiffReport):
  * { apiVersion, kind, hasChanges, hasErrors, applications: [{ name, env, applySet,
- *   summary: {create, change, replace, prune, unchanged, error}, errors: [string],
- *   objects: [{ category, id, apiVersion, kind, namespace, name, source, diff, drift, conflicts, reason }] }] }
+ *   summary: {create, change, replace, prune, unchanged, error}, errors: [string], warnings: [string],
+ *   objects: [{ category, id, apiVersion, kind, namespace, name, source, diff, drift, conflicts, reason,
+ *     otherSet, danger }] }] }
  * Unchanged objects are listed without a diff. Secret values never appear (masked).
  */
 export function renderJson(plans: readonly AppPlan[]): string {
@@ -18,9 +19,10 @@ export function renderJson(plans: readonly AppPlan[]): string {
     applications: plans.map((p) => ({
       name: p.name,
       env: p.env ?? null,
-      applySet: p.set ? { id: p.set.id, parent: `configmap/${p.set.name}`, namespace: p.set.namespace } : null,
+      applySet: p.set ? { id: p.set.id, parent: `configmap/${p.set.name}`, namespace: p.set.namespace, fieldManager: p.set.manager } : null,
       summary: p.plan.counts,
       errors: p.errors,
+      warnings: p.warnings ?? [],
       objects: p.plan.objects.map(objectJson),
     })),
   };
@@ -40,5 +42,7 @@ function objectJson(o: ObjectPlan) {
     drift: o.drift,
     conflicts: o.conflicts,
     reason: o.reason ?? null,
+    otherSet: o.otherSet ?? null,
+    danger: o.danger ?? null,
   };
 }

@@ -18,11 +18,14 @@ export function renderMarkdown(plans: readonly AppPlan[]): string {
     const drift = p.plan.objects.reduce((n, o) => n + o.drift.length, 0);
     out.push(`| objects | ${c.create} | ${c.change} | ${c.replace} | ${c.prune} | ${c.unchanged} | ${drift} |`, '');
     for (const e of p.errors) out.push(`> ❌ ${e.replace(/\n/g, ' ')}`, '');
+    for (const w of p.warnings ?? []) out.push(`> ⚠️ ${w.replace(/\n/g, ' ')}`, '');
     for (const o of p.plan.objects) {
       if (!CHANGING.has(o.category) && o.category !== 'error' && !o.drift.length) continue;
       const diff = unifiedDiff(o);
       out.push('<details>', `<summary>${ICON[o.category]} <b>${o.category}</b> <code>${o.id}</code>${o.namespace ? ` in <code>${o.namespace}</code>` : ''}</summary>`, '');
       if (o.reason) out.push(`${o.category === 'replace' ? 'Immutable field: ' : ''}${o.reason}`, '');
+      if (o.danger) out.push(`- 🛑 pruning it ${o.danger} (\`--confirm-prune\` deletes it)`);
+      if (o.otherSet) out.push(`- ⚠️ owned by another ApplySet: ${o.otherSet} (\`--adopt\` takes it over)`);
       for (const conflict of o.conflicts) out.push(`- ⚠️ conflict: \`${conflict.path}\` is owned by \`${conflict.manager}\``);
       for (const d of o.drift) out.push(`- drift: \`${d.path}\` set by \`${d.manager}\` (${d.operation}), not in the manifest`);
       if (diff) out.push('', `${fence(diff)}diff`, diff, fence(diff));

@@ -28,6 +28,9 @@ function objectBlock(o: ObjectPlan, paint: ReturnType<typeof painter>): string[]
   const origin = o.origin?.constructPath ?? o.origin?.file;
   const lines = [paint('bold', `${SYMBOL[o.category]} ${o.category} ${o.id}${where}${origin ? paint('dim', `  (${origin})`) : ''}`)];
   if (o.reason) lines.push(`  ${o.category === 'replace' ? 'immutable field: ' : ''}${o.reason}`);
+  if (o.danger) lines.push(paint('red', `  danger: pruning it ${o.danger} (apply --prune --confirm-prune deletes it)`));
+  if (o.otherSet) lines.push(paint('yellow', `  owned by another ApplySet: ${o.otherSet} (apply with --adopt to take it over)`));
+  if (o.migrateFrom) lines.push(paint('dim', `  fields applied by "${o.migrateFrom}" (lading 0.1) pass to this application's field manager`));
   for (const c of o.conflicts) lines.push(paint('yellow', `  conflict: ${c.path} is owned by ${c.manager} (apply with --force-conflicts to take it over)`));
   if (CHANGING.has(o.category) || o.category === 'error') {
     const diff = unifiedDiff(o);
@@ -48,6 +51,7 @@ export function renderText(plans: readonly AppPlan[], options: TextOptions): str
     const drift = driftCount(p.plan);
     out.push(paint('bold', `${appTitle(p)}: ${summaryParts(p.plan).join(', ')}${drift ? `; ${drift} drifted field${drift === 1 ? '' : 's'}` : ''}`));
     for (const e of p.errors) out.push(paint('red', `  error: ${e}`));
+    for (const w of p.warnings ?? []) out.push(paint('yellow', `  warning: ${w}`));
     for (const o of p.plan.objects) {
       if (o.category === 'unchanged' && !options.verbose) continue;
       out.push(...objectBlock(o, paint));

@@ -10,6 +10,8 @@ export interface AppPlan {
   readonly plan: Plan;
   /** Problems that stop the plan (unknown kinds, forbidden): each names its object or file. */
   readonly errors: readonly string[];
+  /** What the user should know and that stops nothing (labelled objects left alone, ...). */
+  readonly warnings?: readonly string[];
 }
 
 export const CHANGING: ReadonlySet<Category> = new Set(['create', 'change', 'replace', 'prune']);

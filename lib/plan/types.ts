@@ -43,6 +43,12 @@ export interface ObjectPlan {
   readonly reason?: string;
   /** True when the result was proven from the live object without a dry-run request. */
   readonly provenUnchanged?: boolean;
+  /** The old shared field manager whose fields are renamed to the application's before the apply. */
+  readonly migrateFrom?: string;
+  /** The id of another ApplySet the live object belongs to: applying it would take it over. */
+  readonly otherSet?: string;
+  /** For a prune: what it deletes beyond the object (a namespace's contents, ...); needs consent. */
+  readonly danger?: string;
 }
 
 export interface Plan {

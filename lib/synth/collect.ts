@@ -1,6 +1,7 @@
 import type { Construct, IConstruct } from 'constructs';
 import { ApiObject } from '../constructs/api-object.js';
 import { Chart } from '../constructs/chart.js';
+import { throwPropsProblems } from '../constructs/props-report.js';
 import { type KubeObject, isKubeObject } from '../manifest/object.js';
 
 /** An object produced by a construct, with where it came from. */
@@ -21,8 +22,9 @@ function cdk8sObject(c: IConstruct): KubeObject | undefined {
   return isKubeObject(json) ? json : undefined;
 }
 
-/** Every Kubernetes object in the tree, in construction order, with its Chart. */
+/** Every Kubernetes object in the tree, in construction order, with its Chart. Throws a PropsError when any construct was given invalid props. */
 export function collectObjects(root: Construct): SynthObject[] {
+  throwPropsProblems(root);
   const out: SynthObject[] = [];
   const orphans: string[] = [];
   for (const c of root.node.findAll()) {

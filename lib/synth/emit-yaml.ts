@@ -4,8 +4,11 @@
  * Why not `yaml`'s stringify: emission is the hot path of synth (4,000 objects) and a
  * general-purpose document model costs ~10x more. Output is block style, two-space indent,
  * and every scalar is emitted so that YAML 1.1 and 1.2 parsers (go-yaml in kubectl, `yaml`
- * here) read back exactly the same value; tests round-trip it through `yaml`'s parser.
+ * here) read back exactly the same value; tests round-trip it through `yaml`, lading's reader
+ * (kubectl's YAML 1.1) and, when on PATH, kubectl itself.
  */
+
+import { resolvePlainScalar } from '../manifest/kubectl-scalars.js';
 
 const INDENT = '  ';
 
@@ -33,20 +36,37 @@ export function isPlainSafe(s: string): boolean {
   if (RESERVED_WORDS.has(s.toLowerCase())) return false;
   if (NUMBER_LIKE.some((re) => re.test(s))) return false;
   // ": " and " #" are excluded by the pattern (no ':' followed by space, no '#').
-  return !s.includes(': ') && !s.endsWith(':');
+  if (s.includes(': ') || s.endsWith(':')) return false;
+  // `---` or `...` at the start of a line ends the document (a key at column 0).
+  if (s.startsWith('---') || s.startsWith('...')) return false;
+  // And kubectl (go-yaml v2) must read it as a string too: `0b-1` is -1 there.
+  return resolvePlainScalar(s).kind === 'str';
 }
 
 /** Emits a string scalar, choosing plain, literal block or double-quoted style. */
 function emitString(s: string, indent: string): string {
   if (isPlainSafe(s)) return s;
   if (s.includes('\n') && canBeLiteralBlock(s)) return literalBlock(s, indent);
-  return JSON.stringify(s);
+  return doubleQuoted(s);
+}
+
+// Characters go-yaml (kubectl) refuses raw or reads as line breaks: DEL, C1 controls (NEL is a
+// YAML 1.1 line break), the Unicode line and paragraph separators, BOM, U+FFFE/U+FFFF.
+const NOT_PRINTABLE = /[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+const NOT_PRINTABLE_ALL = new RegExp(NOT_PRINTABLE.source, 'g');
+
+/** A double-quoted scalar: JSON's escapes (valid YAML), plus escapes for what YAML 1.1 refuses raw. */
+function doubleQuoted(s: string): string {
+  const json = JSON.stringify(s);
+  return NOT_PRINTABLE.test(json)
+    ? json.replace(NOT_PRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : json;
 }
 
 // A literal block keeps multi-line text (config files, scripts) readable in dist/.
 function canBeLiteralBlock(s: string): boolean {
   // Trailing spaces, tabs, carriage returns and non-printables would not survive a block scalar.
-  return !/[ \t]\n|[\r\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]|[ \t]$/.test(s);
+  return !/[ \t]\n|[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[ \t]$/.test(s);
 }
 
 function literalBlock(s: string, indent: string): string {
@@ -58,15 +78,20 @@ function literalBlock(s: string, indent: string): string {
     if (chomp === '+') body = s.slice(0, -1);
   }
   const lines = body.split('\n');
-  // An indentation indicator is needed when the first line starts with a space.
-  const indicator = lines[0]!.startsWith(' ') ? '2' : '';
+  // Parsers take the indentation of the first non-empty line as the block's: when that line
+  // starts with a space (even after empty lines), the indentation must be given explicitly.
+  const firstText = lines.find((l) => l !== '');
+  const indicator = firstText?.startsWith(' ') ? '2' : '';
   const childIndent = indent + INDENT;
   const out = lines.map((l) => (l === '' ? '' : childIndent + l)).join('\n');
   return `|${indicator}${chomp}\n${out}`;
 }
 
+// YAML limits an implicit key (`key: value`) to 1024 characters; longer ones need `? key`.
+const MAX_IMPLICIT_KEY = 1000;
+
 function emitKey(k: string): string {
-  return isPlainSafe(k) ? k : JSON.stringify(k);
+  return isPlainSafe(k) ? k : doubleQuoted(k);
 }
 
 function emitScalar(v: unknown): string | undefined {
@@ -130,7 +155,9 @@ function emitMapping(
   for (const key in obj) {
     const v = obj[key];
     if (v === undefined) continue;
-    out.push(first && firstInline ? '' : indent, emitKey(key), ':');
+    const k = emitKey(key);
+    if (k.length > MAX_IMPLICIT_KEY) out.push(first && firstInline ? '' : indent, '? ', k, '\n', indent, ':');
+    else out.push(first && firstInline ? '' : indent, k, ':');
     first = false;
     emitValue(v, indent, out);
   }

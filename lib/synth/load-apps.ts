@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Construct } from 'constructs';
 import { App } from '../constructs/app.js';
+import { throwPropsProblems } from '../constructs/props-report.js';
 import { ensureAppLoader } from './app-loader.js';
 
 const APP_FILE = /\.(ts|mts|js|mjs)$/;
@@ -64,21 +65,29 @@ export async function importApps(files: readonly string[]): Promise<AppModule[]>
   return modules;
 }
 
-/** Runs app definitions against one App for one environment. */
+/**
+ * Runs app definitions against one App for one environment. Invalid props of every construct of
+ * every file are reported together (a PropsError); else the first file that failed (AppLoadError).
+ */
 export async function loadApps(modules: readonly AppModule[], env?: string): Promise<LoadedApps> {
   const app = new App({ env });
   const owner = new Map<Construct, string>();
+  const failures: AppLoadError[] = [];
   for (const mod of modules) {
     const before = new Set(app.node.children);
     try {
       await mod.define(app);
     } catch (e) {
-      throw new AppLoadError(mod.file, (e as Error).message ?? String(e), e);
+      failures.push(new AppLoadError(mod.file, (e as Error)?.message ?? String(e), e));
     }
     for (const child of app.node.children) if (!before.has(child)) owner.set(child, mod.file);
   }
-  return {
-    app,
-    fileOf: (c) => owner.get(c.node.scopes[1] ?? c),
+  const fileOf = (c: Construct) => owner.get(c.node.scopes[1] ?? c);
+  const fileOfPath = (path: string) => {
+    const top = app.node.tryFindChild(path.split('/')[0] ?? '');
+    return top ? fileOf(top as Construct) : undefined;
   };
+  throwPropsProblems(app, { fileOf: fileOfPath, cause: failures.length ? failures.map((f) => f.message).join('; ') : undefined });
+  if (failures.length) throw failures[0];
+  return { app, fileOf };
 }

@@ -1,52 +1,130 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { readFile, readdir, rm, rmdir } from 'node:fs/promises';
+import { lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFile, rm, rmdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+
+/**
+ * The record of the files synth wrote, kept in the output folder (commit it with them): synth
+ * removes only files listed there, never a `kustomization.yaml` or a workflow it did not write.
+ */
+export const MANIFEST_FILE = '.lading-files';
+const MANIFEST_HEADER = '# Files written by `lading synth` (it removes only these when their objects are gone). Do not edit.\n';
 
 export interface DistChanges {
   readonly write: readonly string[];
   readonly remove: readonly string[];
   readonly unchanged: number;
+  /** The record after the change, and whether it differs from the one on disk. */
+  readonly manifest: readonly string[];
+  readonly manifestChanged: boolean;
+  /** False on a first run (no record yet): nothing was removed. */
+  readonly recorded: boolean;
 }
 
-// Every .yaml file below `outDir` (relative paths), or below the given sub-folders only.
-async function existingYaml(outDir: string, folders: readonly string[] = ['']): Promise<string[]> {
-  const files: string[] = [];
-  for (const folder of folders) {
-    const entries = await readdir(join(outDir, folder), { recursive: true }).catch(() => [] as string[]);
-    for (const f of entries) if (f.endsWith('.yaml')) files.push(folder ? `${folder}/${f}` : f);
-  }
-  return files;
+export class DistPathError extends Error {}
+
+// A file synth writes: `[env/]app/NN-kind-name[.ns].yaml`. A record line of any other shape
+// (a hand-edited record naming .github/workflows/x.yaml) is ignored, never removed.
+const WRITTEN = /^(?:[^/]+\/)?[^/]+\/\d{2}-[^/]+\.yaml$/;
+
+/** Why a relative path would leave the output folder (`..`, absolute, empty parts), else undefined. */
+export function unsafePath(rel: string): string | undefined {
+  if (rel.includes('\\') || rel.includes('\0')) return 'holds "\\" or a NUL character';
+  if (rel.startsWith('/')) return 'is absolute';
+  const parts = rel.split('/');
+  if (parts.some((p) => p === '' || p === '.' || p === '..')) return 'holds an empty, "." or ".." part (a kind or name with "/" or "..")';
+  return undefined;
 }
 
 /**
- * What synth must change in `outDir` so that it holds exactly `files`. Stale .yaml files are
- * removed everywhere below it, or only below `onlyFolders` when synth ran for part of the apps.
+ * Throws when writing or removing `rel` would go through a symbolic link (a link to a folder
+ * outside, or a file that is a link): synth writes only regular files inside the output folder.
+ */
+function assertNoLink(outDir: string, rel: string, seen: Map<string, boolean>): void {
+  const parts = rel.split('/');
+  let path = outDir;
+  for (const part of parts) {
+    path = join(path, part);
+    let link = seen.get(path);
+    if (link === undefined) {
+      let info;
+      try {
+        info = lstatSync(path);
+      } catch {
+        return; // does not exist yet: nothing below it does either
+      }
+      link = info.isSymbolicLink();
+      seen.set(path, link);
+    }
+    if (link) throw new DistPathError(`${join(outDir, rel)}: ${path} is a symbolic link: synth writes only regular files inside its output folder and never follows a link; remove it`);
+  }
+}
+
+async function readManifest(outDir: string): Promise<string[] | undefined> {
+  let text: string;
+  try {
+    text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+export function manifestText(files: readonly string[]): string {
+  return MANIFEST_HEADER + [...files].sort().map((f) => `${f}\n`).join('');
+}
+
+/**
+ * What synth must change in `outDir` so that it holds `files`. Stale files are those synth wrote
+ * before (its record, `.lading-files`) whose objects are gone, everywhere or only below
+ * `onlyFolders` when synth ran for part of the apps; with no record yet nothing is removed.
  */
 export async function planDist(
   outDir: string,
   files: ReadonlyMap<string, string>,
   onlyFolders?: readonly string[],
 ): Promise<DistChanges> {
-  const existing = new Set(await existingYaml(outDir, onlyFolders));
+  for (const rel of files.keys()) {
+    const why = unsafePath(rel);
+    if (why) throw new DistPathError(`${rel}: this file name ${why}: it would leave ${outDir}`);
+  }
+  const seen = new Map<string, boolean>();
+  for (const rel of files.keys()) assertNoLink(outDir, rel, seen);
+  const previous = await readManifest(outDir);
+  const recorded = previous ?? [];
+  const inScope = (rel: string) => !onlyFolders || onlyFolders.some((f) => rel.startsWith(`${f}/`));
+  const ours = recorded.filter((rel) => WRITTEN.test(rel) && !unsafePath(rel));
   const write: string[] = [];
   let unchanged = 0;
   await Promise.all([...files].map(async ([rel, content]) => {
-    const current = existing.has(rel) ? await readFile(join(outDir, rel), 'utf8').catch(() => undefined) : undefined;
+    const current = await readFile(join(outDir, rel), 'utf8').catch(() => undefined);
     if (current === content) unchanged++;
     else write.push(rel);
   }));
-  const remove = [...existing].filter((rel) => !files.has(rel)).sort();
-  return { write: write.sort(), remove, unchanged };
+  const candidates = ours.filter((rel) => inScope(rel) && !files.has(rel));
+  const remove: string[] = [];
+  for (const rel of candidates) {
+    assertNoLink(outDir, rel, seen);
+    try {
+      if (lstatSync(join(outDir, rel)).isFile()) remove.push(rel);
+    } catch {
+      // already gone
+    }
+  }
+  const manifest = [...new Set([...ours.filter((rel) => !inScope(rel)), ...files.keys()])].sort();
+  const current = await readFile(join(outDir, MANIFEST_FILE), 'utf8').catch(() => undefined);
+  return { write: write.sort(), remove: remove.sort(), unchanged, manifest, manifestChanged: current !== manifestText(manifest), recorded: previous !== undefined };
 }
 
-/** Carries out a plan: writes changed files, removes stale ones and folders left empty. */
+/** Carries out a plan: writes changed files, removes stale ones and folders left empty, updates the record. */
 export async function applyDist(outDir: string, files: ReadonlyMap<string, string>, changes: DistChanges): Promise<void> {
   const dirs = new Set(changes.write.map((rel) => dirname(join(outDir, rel))));
+  mkdirSync(outDir, { recursive: true });
   for (const d of dirs) mkdirSync(d, { recursive: true });
   // Sequential synchronous writes: on local disks several times faster than thousands of
   // concurrent writeFile calls queued on libuv's four threads.
   for (const rel of changes.write) writeFileSync(join(outDir, rel), files.get(rel)!);
   await Promise.all(changes.remove.map((rel) => rm(join(outDir, rel), { force: true })));
+  if (changes.manifestChanged) writeFileSync(join(outDir, MANIFEST_FILE), manifestText(changes.manifest));
   const emptied = new Set(changes.remove.map((rel) => dirname(join(outDir, rel))));
   for (const d of emptied) {
     // rmdir only succeeds on an empty folder; walk up while folders empty out.

@@ -27,10 +27,16 @@ export interface ObjectRule {
   check(object: KubeObject, context?: RuleContext): Iterable<RuleIssue>;
 }
 
+/** A set rule's issue: on the object at `index`; `related` objects are named with where they come from. */
+export interface SetRuleIssue extends RuleIssue {
+  readonly index: number;
+  readonly related?: readonly number[];
+}
+
 /** A check across all objects of one input (e.g. the same object twice). */
 export interface SetRule {
   readonly id: string;
   readonly description: string;
   readonly severity?: Severity;
-  checkSet(objects: readonly KubeObject[]): Iterable<RuleIssue & { readonly index: number }>;
+  checkSet(objects: readonly KubeObject[]): Iterable<SetRuleIssue>;
 }

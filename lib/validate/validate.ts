@@ -104,10 +104,12 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
   });
   for (const unit of units(origins)) {
     const members = unit.map((i) => objects[i]!);
+    const memberOrigins = unit.map((i) => origins[i]!);
     for (const rule of options.setRules ?? SET_RULES) {
       for (const issue of rule.checkSet(members)) {
         const i = unit[issue.index]!;
-        push(objects[i]!, origins[i]!, rule.id, issue.severity ?? rule.severity ?? 'error', issue);
+        const message = issue.message + relatedConstructs(issue.related ?? [], members, memberOrigins);
+        push(objects[i]!, origins[i]!, rule.id, issue.severity ?? rule.severity ?? 'error', { ...issue, message });
       }
     }
   }
@@ -124,6 +126,13 @@ function units(origins: readonly ObjectOrigin[]): number[][] {
     else byUnit.set(o.unit, [i]);
   });
   return [...byUnit.values()];
+}
+
+// For synthesized objects, the constructs the related objects come from (files name them already).
+function relatedConstructs(related: readonly number[], objects: readonly KubeObject[], origins: readonly ObjectOrigin[]): string {
+  const made = related.filter((r) => origins[r]?.constructPath);
+  if (!made.length) return '';
+  return ` [${made.map((r) => `${displayName(objects[r]!)} is made by ${origins[r]!.constructPath}`).join(', ')}]`;
 }
 
 function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog): string {

@@ -25,3 +25,34 @@ export function podSpecPath(kind: string): FieldPath | undefined {
   const shape = WORKLOADS[kind];
   return shape ? [...shape.template, 'spec'] : undefined;
 }
+
+/** The container lists of a pod spec. */
+export const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+export interface ContainerAt {
+  readonly container: Record<string, unknown>;
+  /** The path of one of its fields in the object, e.g. spec.template.spec.containers[0].image. */
+  pathOf(...field: FieldPath): FieldPath;
+}
+
+/** Every container (init and ephemeral ones too) of a workload's pod spec. */
+export function containersOf(o: { kind: string }, lists: readonly (typeof CONTAINER_LISTS)[number][] = CONTAINER_LISTS): ContainerAt[] {
+  const shape = WORKLOADS[o.kind];
+  if (!shape) return [];
+  let spec: unknown = o;
+  for (const key of shape.template) spec = spec !== null && typeof spec === 'object' ? (spec as Record<string | number, unknown>)[key] : undefined;
+  spec = spec !== null && typeof spec === 'object' ? (spec as Record<string, unknown>).spec : undefined;
+  if (spec === null || typeof spec !== 'object') return [];
+  const out: ContainerAt[] = [];
+  for (const list of lists) {
+    const containers = (spec as Record<string, unknown>)[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((c, i) => {
+      if (c !== null && typeof c === 'object' && !Array.isArray(c)) {
+        // Paths are made only for the few containers with a problem.
+        out.push({ container: c as Record<string, unknown>, pathOf: (...field) => [...shape.template, 'spec', list, i, ...field] });
+      }
+    });
+  }
+  return out;
+}

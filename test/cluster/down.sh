@@ -24,4 +24,4 @@ if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
 else
   echo "testcluster: not running" >&2
 fi
-rm -f "$pid_file" "$run_dir/ready" "$run_dir/kubeconfig" "$run_dir/kubectl"
+rm -f "$pid_file" "$run_dir/options" "$run_dir/ready" "$run_dir/kubeconfig" "$run_dir/kubectl"

@@ -25,6 +25,7 @@ type upOptions struct {
 	runDir       string
 	nodes        int
 	readyTimeout time.Duration
+	webhooks     bool // admission webhooks on (off by default: see admissionArgs)
 }
 
 // runUp starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler
@@ -38,6 +39,7 @@ func runUp(args []string) int {
 	fs.StringVar(&opts.runDir, "run-dir", "", "directory for the kubeconfig, the kubectl link, logs and the ready marker (required)")
 	fs.IntVar(&opts.nodes, "nodes", 3, "number of simulated nodes")
 	fs.DurationVar(&opts.readyTimeout, "ready-timeout", 3*time.Minute, "how long to wait for the cluster to become ready")
+	fs.BoolVar(&opts.webhooks, "webhooks", false, "enable the admission plugins ValidatingAdmissionWebhook and MutatingAdmissionWebhook (for a test that serves its webhook on 127.0.0.1)")
 	fs.Parse(args) //nolint:errcheck // ExitOnError
 	if opts.runDir == "" {
 		fmt.Fprintln(os.Stderr, "up: --run-dir is required")
@@ -82,6 +84,7 @@ type cluster struct {
 	readyFile      string
 	userKubeconfig string
 	children       []*child
+	egress         *egress
 }
 
 func newCluster(opts upOptions) (*cluster, error) {
@@ -156,7 +159,14 @@ func (c *cluster) start(ctx context.Context) error {
 		"--client-port", strconv.Itoa(etcdClientPort), "--peer-port", strconv.Itoa(etcdPeerPort)); err != nil {
 		return err
 	}
-	if err := c.spawn("apiserver", apiServerArgs(certs, tokenFile, apiPort, etcdClientPort)...); err != nil {
+	// Before the apiserver: it dials through the egress proxies from its first request on.
+	if c.egress, err = startEgress(c.tmpDir, c.logDir); err != nil {
+		return err
+	}
+	apiArgs := append(apiServerArgs(certs, tokenFile, apiPort, etcdClientPort), admissionArgs(c.opts.webhooks)...)
+	apiArgs = append(apiArgs, "--egress-selector-config-file", c.egress.configFile)
+	logf("up: admission webhooks %s; kube-apiserver egress to cluster and controlplane addresses is refused (logs/egress-refused.log)", onOff(c.opts.webhooks))
+	if err := c.spawn("apiserver", apiArgs...); err != nil {
 		return err
 	}
 	client, err := newClient(c.userKubeconfig)
@@ -209,6 +219,17 @@ func apiServerArgs(certs *pki, tokenFile string, apiPort, etcdPort int) []string
 		"--endpoint-reconciler-type", "none",
 		"--profiling=false",
 	}
+}
+
+// admissionArgs turns the webhook admission plugins off unless asked: real
+// manifests carry webhook configurations whose Services never run here, and a
+// dead webhook with failurePolicy Fail would block every object it matches.
+// The plugin names are those of k8s.io/apiserver/pkg/admission/plugin/webhook.
+func admissionArgs(webhooks bool) []string {
+	if webhooks {
+		return nil
+	}
+	return []string{"--disable-admission-plugins", "ValidatingAdmissionWebhook,MutatingAdmissionWebhook"}
 }
 
 func controllerManagerArgs(certs *pki, kubeconfig string, port int) []string {
@@ -287,12 +308,22 @@ func (c *cluster) cleanup() {
 	for i := len(c.children) - 1; i >= 0; i-- {
 		c.children[i].stop(15 * time.Second)
 	}
+	if c.egress != nil {
+		c.egress.stop()
+	}
 	os.Remove(c.readyFile)
 	if c.tmpDir != "" {
 		if err := os.RemoveAll(c.tmpDir); err != nil && !errors.Is(err, os.ErrNotExist) {
 			logf("up: remove %s: %v", c.tmpDir, err)
 		}
 	}
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
 
 func logf(format string, args ...any) {

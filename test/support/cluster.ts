@@ -33,6 +33,20 @@ export function useCluster(): Promise<TestCluster> {
   return shared;
 }
 
+/** Options of a private cluster (see test/cluster/README.md). */
+export interface PrivateClusterOptions {
+  /** Admission webhooks on (LADING_CLUSTER_WEBHOOKS=on), for a test that serves its webhook on 127.0.0.1. */
+  webhooks?: boolean;
+}
+
+/**
+ * A cluster of this process only, started with `options` even when LADING_TEST_KUBECONFIG names a
+ * shared one: for a test that needs other cluster flags. `stop` stops it.
+ */
+export function usePrivateCluster(options: PrivateClusterOptions): Promise<TestCluster> {
+  return startPrivateCluster({ LADING_CLUSTER_WEBHOOKS: options.webhooks ? 'on' : 'off' });
+}
+
 async function connectOrStart(): Promise<TestCluster> {
   const given = process.env.LADING_TEST_KUBECONFIG;
   if (given) {
@@ -48,9 +62,9 @@ function kubectlNextTo(kubeconfig: string): string {
   return process.env.LADING_TEST_KUBECTL ?? 'kubectl';
 }
 
-async function startPrivateCluster(): Promise<TestCluster> {
+async function startPrivateCluster(clusterEnv: NodeJS.ProcessEnv = {}): Promise<TestCluster> {
   const runDir = mkdtempSync(join(tmpdir(), 'lading-cluster-'));
-  const env = { ...process.env, LADING_CLUSTER_RUN_DIR: runDir };
+  const env = { ...process.env, ...clusterEnv, LADING_CLUSTER_RUN_DIR: runDir };
   const killOnExit = () => {
     // Last resort if the test never called stop(): the launcher stops its components itself.
     try {

@@ -6,6 +6,7 @@ import { privilegedPolicy } from './privileged.js';
 import { readinessProbePolicy } from './readiness-probe.js';
 import { resourcesPolicy } from './resources.js';
 import { runAsRootPolicy } from './run-as-root.js';
+import { secretValuesPolicy } from './secret-values.js';
 
 export { type Policy, type PolicyFinding, SKIP_POLICIES_ANNOTATION, checkPolicies, policyAsRule } from './policy.js';
 
@@ -18,6 +19,7 @@ export const POLICIES: readonly Policy[] = [
   runAsRootPolicy,
   hostPathPolicy,
   literalSecretPolicy,
+  secretValuesPolicy,
 ];
 
-export { hostPathPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy, resourcesPolicy, runAsRootPolicy };
+export { hostPathPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy, resourcesPolicy, runAsRootPolicy, secretValuesPolicy };

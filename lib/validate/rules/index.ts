@@ -2,6 +2,9 @@ import type { ObjectRule, SetRule } from '../rule.js';
 import { annotations, labels } from './labels.js';
 import { autoscalerBounds } from './autoscaler.js';
 import { cronSchedule } from './cron.js';
+import { imageReference } from './images.js';
+import { probePorts } from './probe-ports.js';
+import { cronTimeZone } from './time-zone.js';
 import { duplicateObject } from './duplicate-object.js';
 import { envVarNames } from './env-names.js';
 import { objectName } from './object-name.js';
@@ -24,7 +27,10 @@ export const API_SERVER_RULES: readonly ObjectRule[] = [
   selectorMatchesTemplate,
   restartPolicy,
   cronSchedule,
+  cronTimeZone,
   autoscalerBounds,
+  imageReference,
+  probePorts,
 ];
 
 /** Cross-object rules for inputs that may reference objects in the cluster (`lading validate`). */

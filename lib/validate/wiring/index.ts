@@ -2,6 +2,8 @@ import type { SetRule } from '../rule.js';
 import { autoscalerTarget } from './autoscaler-target.js';
 import { keyRefs } from './key-refs.js';
 import type { WiringOptions } from './lookup.js';
+import { networkPolicyPorts, networkPolicySelects } from './network-policy-pods.js';
+import { serviceSelectsBatchPods } from './service-selects-batch-pods.js';
 import { serviceSelectsPods } from './service-selects-pods.js';
 
 export type { WiringOptions } from './lookup.js';
@@ -13,5 +15,8 @@ export { SECRET_SOURCES_ANNOTATION, secretSources } from './secret-keys.js';
  * Mounts naming declared volumes and unique, valid names are API server rules (rules/).
  */
 export function wiringRules(options: WiringOptions): SetRule[] {
-  return [serviceSelectsPods(options), autoscalerTarget(options), keyRefs(options)];
+  return [
+    serviceSelectsPods(options), serviceSelectsBatchPods(), autoscalerTarget(options), keyRefs(options),
+    networkPolicySelects(options), networkPolicyPorts(),
+  ];
 }

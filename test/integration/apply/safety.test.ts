@@ -81,7 +81,7 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
     const res = await apply(app, [namespace(ns), web, hpa]);
     assert.equal(res.code, 0, res.stderr);
     const dep = await kube.get('apps/v1', 'Deployment', ns, 'web');
-    const lading = (dep?.metadata?.managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[]).find((m) => m.manager === 'lading');
+    const lading = (dep?.metadata?.managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[]).find((m) => m.manager === applySetRef(app, ns).manager);
     assert.ok(lading && !('f:replicas' in (lading.fieldsV1['f:spec'] ?? {})), 'lading does not own spec.replicas');
 
     // Plain YAML without an HPA, scaled by someone else through the scale subresource.

@@ -30,7 +30,7 @@ function configMap(ns: string, name: string, data: Record<string, string>): Kube
 async function appliedByLading(app: string, ns: string, objects: KubeObject[]): Promise<void> {
   const set = applySetRef(app, ns);
   await kube.apply(parentObject(set, objects.map((o) => (o.apiVersion.includes('/') ? `${o.kind}.${o.apiVersion.split('/')[0]}` : o.kind)), [ns]));
-  for (const o of objects) await kube.apply(withMembership(o, set));
+  for (const o of objects) await kube.apply(withMembership(o, set), set.manager);
 }
 
 async function diffJson(file: string, app: string, ...extra: string[]) {

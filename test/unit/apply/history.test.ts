@@ -13,13 +13,13 @@ test('a history record holds the manifests gzipped, Secrets as shape and sources
   const record = historyRecord(set, { name: 'shop', env: 'prod' }, { revision: 3, appliedAt: '2024-01-01T00:00:00Z', appliedBy: 'ci', commit: 'abc', summary: 's', status: 'ready', rollbackOf: 1 }, [cm, secret]);
   const text = JSON.stringify(record);
   for (const v of ['hunter2-value', Buffer.from('hunter2-value').toString('base64'), 'tok-value']) assert.ok(!text.includes(v));
-  assert.equal(record.metadata?.name, 'lading-history-shop-prod-3');
+  assert.equal(record.metadata?.name, 'lading-history-shop.prod-3');
   const objects = recordObjects(record);
   assert.deepEqual(objects[0], { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop' }, data: { a: '1' } });
   assert.equal(objects[1]!.data, undefined);
   assert.equal(objects[1]!.metadata?.annotations?.['lading.dev/secret-sources'], '{"password":{"env":"DB_PASSWORD"}}');
   const back = readRecord(record)!;
-  assert.deepEqual({ ...back }, { revision: 3, app: 'shop', env: 'prod', set, recordName: 'lading-history-shop-prod-3', appliedAt: '2024-01-01T00:00:00Z', appliedBy: 'ci', commit: 'abc', summary: 's', rollbackOf: 1, status: 'ready' });
+  assert.deepEqual({ ...back }, { revision: 3, app: 'shop', env: 'prod', set, recordName: 'lading-history-shop.prod-3', appliedAt: '2024-01-01T00:00:00Z', appliedBy: 'ci', commit: 'abc', summary: 's', rollbackOf: 1, status: 'ready' });
 });
 
 test('revisions are numbered on; the oldest beyond the limit expire', () => {

@@ -26,3 +26,9 @@ test('history renders a table with who, when, commit and what a rollback went ba
   assert.match(second!, /ready \(rollback to 1\)/);
   assert.equal(renderHistory([]), 'no revisions recorded\n');
 });
+
+test('history marks a record that rollback would refuse, with the reason', () => {
+  const text = renderHistory([{ ...rev(1), problems: ['holds no objects: an empty rollback would leave nothing of the application'] }, rev(2)]);
+  assert.match(text, /1\s+2024-01-01T00:00:00Z.*unusable: holds no objects/);
+  assert.match(text.split('\n')[2]!, /ready/);
+});

@@ -40,7 +40,7 @@ test('synth is deterministic, writes one file per object in apply order, and --c
   const first = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.equal(first.code, 0, first.stderr);
   const once = snapshotOf(join(dir, 'dist'));
-  assert.deepEqual(Object.keys(once), ['demo/03-configmap-cfg.yaml', 'demo/05-deployment-web.yaml']);
+  assert.deepEqual(Object.keys(once), ['.lading-files', 'demo/03-configmap-cfg.yaml', 'demo/05-deployment-web.yaml']);
   assert.match(once['demo/03-configmap-cfg.yaml']!, /^apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: demo\ndata:\n  a: "1"\n  b: "2"\n$/);
   const again = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.match(again.stdout, /0 written, 0 removed, 2 unchanged/);
@@ -76,4 +76,25 @@ test('objects that no longer exist lose their files; an app that throws is named
   const broken = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.equal(broken.code, 1);
   assert.equal(broken.stderr.trim(), 'error: apps/demo.ts: boom: no config for this environment');
+});
+
+test('props typos in plain JavaScript: every construct of every app file is reported in one run', async () => {
+  const dir = project('export default function () {}');
+  writeFileSync(join(dir, 'apps', 'shop.mjs'), `
+import { Chart, WebApp } from 'lading';
+export default function (app) {
+  const chart = new Chart(app, 'shop', { namepsace: 'shop' });
+  new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 8080, readyness: null });
+}`);
+  writeFileSync(join(dir, 'apps', 'blog.mjs'), `
+import { Chart, WebApp } from 'lading';
+export default function (app) {
+  new WebApp(new Chart(app, 'blog'), 'web', { image: 'ghcr.io/acme/blog:1.0.0', port: 8080, autoscale: { max: 3, cpuPercnt: 70 } });
+}`);
+  const res = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
+  assert.equal(res.code, 1);
+  assert.match(res.stderr, /apps\/blog\.mjs blog\/web: props\.autoscale\.cpuPercnt: unknown prop: did you mean "cpuPercent"\?/);
+  assert.match(res.stderr, /apps\/shop\.mjs shop: props\.namepsace: unknown prop: did you mean "namespace"\?/);
+  assert.match(res.stderr, /apps\/shop\.mjs shop\/web: props\.readyness: unknown prop: did you mean "readiness"\?/);
+  assert.doesNotMatch(res.stderr, /\n\s+at /, 'no stack trace');
 });

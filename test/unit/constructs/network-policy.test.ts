@@ -28,3 +28,15 @@ test('NetworkPolicy: allow from a workload, a namespace and a CIDR; allow to DNS
 test('NetworkPolicy: a bad CIDR names the prop', () => {
   assert.throws(() => synth((chart) => new NetworkPolicy(chart, 'n', { selects: { a: 'b' }, allowFrom: [{ cidr: 'everywhere' }] })), /shop\/n: props\.allowFrom\[0\]/);
 });
+
+test('NetworkPolicy: a port name the selected pods do not declare, and a policy selecting no pods, are reported at synth', () => {
+  const out = synth((chart) => {
+    const redis = new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, portName: 'redis' });
+    new NetworkPolicy(chart, 'redis-clients', { selects: redis, allowFrom: [{ podLabels: { role: 'client' } }], ingressPorts: ['rediss'] });
+    new NetworkPolicy(chart, 'stray', { selects: { 'app.kubernetes.io/name': 'reddis' }, allowFrom: [] });
+  });
+  assert.deepEqual(out.problems, [
+    'networkpolicy.networking.k8s.io/stray: spec.podSelector: networkpolicy.networking.k8s.io/stray selects no pod of the input (podSelector {"matchLabels":{"app.kubernetes.io/name":"reddis"}}): it restricts nothing unless such pods come from elsewhere',
+    'networkpolicy.networking.k8s.io/redis-clients: spec.ingress[0].ports[0].port: port "rediss" is not a port name of the pods it selects (statefulset.apps/redis; their named ports: redis): this rule allows no traffic',
+  ]);
+});

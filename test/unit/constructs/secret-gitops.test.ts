@@ -102,7 +102,7 @@ test('delivery errors name the construct and where the setting comes from', () =
   assert.throws(build('kubectl'), /shop\/db: props\.delivery: expected "apply" or \{ externalSecret: \{ store \} \}/);
   assert.throws(build(undefined, { externalSecret: { store: '' } }), /shop\/db: defaults\.secrets\.externalSecret\.store: expected the name of a SecretStore/);
   assert.throws(build(undefined, { externalSecret: { store: 'v', storeKind: 'Vault' } }), /shop\/db: defaults\.secrets\.externalSecret\.storeKind/);
-  assert.throws(build({ externalSecret: { store: 'v', remoteKey: () => ({ property: 'x' }) } }), /shop\/db: delivery\.externalSecret\.remoteKey returned \{"property":"x"\} for key "password"/);
+  assert.throws(build({ externalSecret: { store: 'v', remoteKey: () => ({ property: 'x' }) } }), /shop\/db: props\.delivery\.externalSecret\.remoteKey: remoteKey returned \{"property":"x"\} for key "password"/);
 });
 
 test('pods reading a Secret made by an ExternalSecret get no checksum (the operator owns the values)', () => {

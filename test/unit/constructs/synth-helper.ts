@@ -1,6 +1,7 @@
 import { App } from '../../../lib/constructs/app.js';
 import { Chart, type ChartProps } from '../../../lib/constructs/chart.js';
 import type { Defaults } from '../../../lib/constructs/defaults.js';
+import { throwPropsProblems } from '../../../lib/constructs/props-report.js';
 import { type KubeObject, displayName, formatPath } from '../../../lib/manifest/object.js';
 import { canonicalize } from '../../../lib/synth/canonical.js';
 import { collectObjects } from '../../../lib/synth/collect.js';
@@ -24,7 +25,13 @@ export interface Synthesized {
 export function synth(build: (chart: Chart, app: App) => void, options: { app?: Defaults; chart?: ChartProps; env?: string } = {}): Synthesized {
   const app = new App({ defaults: options.app, env: options.env });
   const chart = new Chart(app, 'shop', options.chart);
-  build(chart, app);
+  try {
+    build(chart, app);
+  } catch (e) {
+    // Like lading synth: invalid props come first, an error they led to after them.
+    throwPropsProblems(app, { cause: e });
+    throw e;
+  }
   const objects = collectObjects(app).map((o) => canonicalize(o.object) as KubeObject);
   const result = validateObjects(objects.map((value) => ({ value, origin: {} })), {
     catalog: NO_SCHEMAS, ignoreMissingSchemas: true, rules: API_SERVER_RULES, setRules: SYNTH_SET_RULES,

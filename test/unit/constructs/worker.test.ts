@@ -32,5 +32,5 @@ test('Worker: serviceAccount false uses the namespace default and creates none',
 });
 
 test('Worker: a bad image is named with the construct path', () => {
-  assert.throws(() => synth((chart) => new Worker(chart, 'w', { image: 'bad image' })), /^PropsError: shop\/w: props\.image: expected an image reference without spaces/);
+  assert.throws(() => synth((chart) => new Worker(chart, 'w', { image: 'bad image' })), /^PropsError: shop\/w: props\.image: invalid image reference "bad image": invalid reference format/);
 });

@@ -159,14 +159,15 @@ spec:
 const scalars = `nulls: [null, Null, NULL, ~]
 empty:
 tilde: ~
-bools: [true, True, TRUE, false, False, FALSE]
-notBools: [yes, no, on, off, y, n, tRUE]
-ints: [0, -0, +12, 007, 0o17, 0x1F, 0xff, 12345678901234567890]
-notInts: [0o8, 0X1F, 0b101, 1_000]
+bools: [true, True, TRUE, false, False, FALSE, yes, no, on, off, y, n, Y, N, YES, Off]
+notBools: [tRUE, oN, yES, nO]
+ints: [0, -0, +12, 007, 0644, 08, 0o17, 0x1F, 0X1F, 0xff, 0b101, -0b11, 0b-1, 1_000, 12345678901234567890]
+notInts: [0o8, 0x, 0b, _1, 0xFFFFFFFFFFFFFFFFFF]
 sexagesimal: 1:20
-floats: [1.5, -1.5, .5, +.5, 1., 1e3, 1.5E-3, -2e+4, .inf, -.Inf, +.INF, .nan, .NaN, .NAN]
-notFloats: [1.2.3, e3, inf, nan, -.nan]
-strings: [abc, a b c, "1", '1', 'it''s', "", '']
+timestamp: 2001-12-14
+floats: [1.5, -1.5, .5, +.5, 1., 1e3, 1.5E-3, -2e+4, .5_0, 1_0.5]
+notFloats: [1.2.3, e3, inf, nan, -.nan, 1e400, ._5]
+strings: [abc, a b c, "1", '1', 'it''s', "", '', "yes", '0644']
 plainWithColon: a:b
 url: http://example.com:8080/path?q=1#frag
 hashInside: a#b
@@ -184,6 +185,9 @@ export const CORPUS: Case[] = [
   { name: 'configmap with block scalars', text: configMap, fast: true },
   { name: 'crd', text: crd, fast: true },
   { name: 'scalars', text: scalars, fast: true },
+  { name: 'infinity (kubectl refuses it)', text: `a: 1\nb: [.inf, -.Inf, .nan]\n`, fast: false },
+  { name: 'YAML 1.1 keys', text: `yes: 1\n0644: 2\n1e7: 3\n`, fast: false },
+  { name: 'merge keys', text: `base: &b {a: 1, b: 2}\nm:\n  a: 0\n  <<: [*b, {c: 3}]\n  d: 4\n`, fast: false },
   { name: 'multi-doc stream', text: `a: 1\n---\nb: 2\n---\n# only comment\n---\n- x\n...\n---\nc: [1]\n`, fast: true },
   { name: 'leading ---', text: `---\na: 1\n`, fast: true },
   { name: 'trailing ---', text: `a: 1\n---\n`, fast: true },

@@ -90,7 +90,7 @@ describe('buildPlan and renderers', () => {
     const report = JSON.parse(renderJson(apps));
     assert.equal(report.kind, 'DiffReport');
     assert.equal(report.hasChanges, true);
-    assert.deepEqual(Object.keys(report.applications[0].objects[0]), ['category', 'id', 'apiVersion', 'kind', 'namespace', 'name', 'source', 'diff', 'drift', 'conflicts', 'reason']);
+    assert.deepEqual(Object.keys(report.applications[0].objects[0]), ['category', 'id', 'apiVersion', 'kind', 'namespace', 'name', 'source', 'diff', 'drift', 'conflicts', 'reason', 'otherSet', 'danger']);
   });
   test('markdown has a summary table and collapsible diffs', () => {
     const md = renderMarkdown(apps);

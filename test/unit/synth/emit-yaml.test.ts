@@ -2,6 +2,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, parseAllDocuments } from 'yaml';
 import { emitYaml, emitYamlStream, isPlainSafe } from '../../../lib/synth/emit-yaml.js';
+import { parseYamlStream } from '../../../lib/manifest/parse-yaml.js';
+
+/** What kubectl would read (lading reads YAML as kubectl does). */
+function readAsKubectl(yaml: string): unknown {
+  const r = parseYamlStream(yaml);
+  assert.deepEqual(r.errors, [], yaml);
+  return r.docs[0]?.value;
+}
 
 describe('emitYaml', () => {
   test('kubectl style: sequences at their key\'s indentation, name first kept as given', () => {
@@ -9,9 +17,10 @@ describe('emitYaml', () => {
     assert.equal(out, 'spec:\n  containers:\n  - name: web\n    ports:\n    - containerPort: 80\n');
   });
   test('strings that YAML 1.1 or 1.2 would read as something else are quoted', () => {
-    for (const s of ['true', 'yes', 'No', 'on', 'null', '~', '1', '1.0', '1e3', '0x1F', '1_000', '1:20', '2001-12-14', '', ' lead', 'a: b', '#x', '- x', '*ref', '&a', '!tag', '%x', '@x', '`x', '{a}', '[a]', 'a #b', 'trail ']) {
+    for (const s of ['true', 'yes', 'No', 'on', 'y', 'null', '~', '1', '1.0', '1e3', '0x1F', '0o17', '0b-1', '0644', '1_000', '1:20', '2001-12-14', '', ' lead', 'a: b', '#x', '- x', '*ref', '&a', '!tag', '%x', '@x', '`x', '{a}', '[a]', 'a #b', 'trail ', '--- x', '... x', '<<']) {
       assert.equal(isPlainSafe(s), false, s);
       assert.deepEqual(parse(emitYaml({ v: s })), { v: s }, s);
+      assert.deepEqual(readAsKubectl(emitYaml({ [s]: s })), { [s]: s }, s);
     }
   });
   test('quantities, images, paths and flags stay plain', () => {
@@ -25,6 +34,32 @@ describe('emitYaml', () => {
       assert.match(out, /file\.txt: \|/);
       assert.deepEqual(parse(out), { data: { 'file.txt': s } }, JSON.stringify(s));
     }
+  });
+  test('a block whose first line is empty and the next indented keeps its indentation indicator', () => {
+    for (const s of ['\n  indented', '\n\n   x\ny\n', '\n x\n\n']) {
+      for (const doc of [{ k: s }, [s], { l: [{ k: s }] }, s]) {
+        const out = emitYaml(doc);
+        assert.match(out, /\|2/, out);
+        assert.deepEqual(parse(out), doc, out);
+        assert.deepEqual(readAsKubectl(out), doc, out);
+      }
+    }
+  });
+  test('keys over 1000 characters are explicit keys (`? key`), in maps and list items', () => {
+    const long = 'k'.repeat(1100);
+    for (const doc of [{ [long]: 'v', b: 1 }, [{ [long]: { c: [1] }, d: [] }], { a: { [`"${long}\n`]: [1, 2] } }]) {
+      const out = emitYaml(doc);
+      assert.match(out, /\? /, out);
+      assert.deepEqual(parse(out), doc);
+      assert.deepEqual(readAsKubectl(out), doc);
+    }
+  });
+  test('characters YAML 1.1 refuses raw or reads as line breaks are escaped', () => {
+    const s = 'nel\u0085ls\u2028ps\u2029bom\ufeffdel\x7fc1\x9f';
+    const out = emitYaml({ s });
+    assert.doesNotMatch(out, /[\u0085\u2028\u2029\ufeff\x7f\x9f]/);
+    assert.deepEqual(parse(out), { s });
+    assert.deepEqual(readAsKubectl(out), { s });
   });
   test('text a block cannot hold exactly (trailing spaces, tabs, CR) is double-quoted', () => {
     for (const s of ['a \nb', 'a\r\nb', 'tab\there\n']) assert.deepEqual(parse(emitYaml({ s })), { s });
