@@ -54,7 +54,8 @@ function buildProgram(setExit) {
     .option('-n, --namespace <ns>', 'namespace for namespaced objects that set none (default: the context\'s)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
-    .option('--concurrency <n>', 'requests in flight at once', '16');
+    .option('--concurrency <n>', 'requests in flight at once', '16')
+    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s');
 
   clusterOptions(program
     .command('diff')
@@ -91,6 +92,7 @@ function buildProgram(setExit) {
     .option('-n, --namespace <ns>', 'only this namespace (default: every namespace you may list)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (o) => setExit(await run('history', o)));
 

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../validate/diagnostic.js';
 import { formatDiagnostic } from '../validate/format.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import type { DesiredInput } from '../cluster/observe.js';
-import { EXIT, UserError, appLoadToUserError } from './errors.js';
+import { EXIT, UserError, appLoadRefused } from './errors.js';
 import { readInputs } from './inputs.js';
 
 /** One application to diff or apply: its objects and the namespace of its inventory. */
@@ -87,8 +87,8 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
 }
 
 async function fromApps(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
-  const files = await findAppFiles(options.appsDir ?? 'apps').catch(appLoadToUserError);
-  const modules = await importApps(files).catch(appLoadToUserError);
+  const files = await findAppFiles(options.appsDir ?? 'apps').catch(appLoadRefused);
+  const modules = await importApps(files).catch(appLoadRefused);
   const env = options.env;
   const declaring = modules.filter((m) => m.environments.length > 0);
   if (env === undefined && declaring.length) {
@@ -97,7 +97,7 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
   const apps: DesiredApp[] = [];
   {
     const active = modules.filter((m) => env === undefined || m.environments.length === 0 || m.environments.includes(env));
-    const loaded = await loadApps(active, env).catch(appLoadToUserError);
+    const loaded = await loadApps(active, env).catch(appLoadRefused);
     const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
     if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
     const byApp = new Map<string, DesiredApp>();

@@ -1,9 +1,10 @@
 import type { Revision } from '../apply/history.js';
 import { listRevisions } from '../cluster/history-store.js';
 import { EXIT } from './errors.js';
-import { type ClusterFlags, clusterFailure, openSession } from './plan-apps.js';
+import { type ClusterFlags, clusterFailure } from './plan-apps.js';
+import { openClusterSession, type RequestFlags } from './session.js';
 
-export interface HistoryFlags extends ClusterFlags {
+export interface HistoryFlags extends ClusterFlags, RequestFlags {
   readonly name?: string;
   readonly env?: string;
   readonly output?: 'text' | 'json';
@@ -30,7 +31,7 @@ export function renderHistory(revisions: readonly Revision[]): string {
 
 /** `lading history`: the recorded revisions of each application (or of one). */
 export async function runHistory(flags: HistoryFlags): Promise<number> {
-  const session = openSession(flags);
+  const session = openClusterSession(flags);
   let revisions: Revision[];
   try {
     revisions = (await listRevisions(session.client, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map((r) => r.revision);

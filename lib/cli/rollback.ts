@@ -3,7 +3,8 @@ import { listRevisions, revisionObjects } from '../cluster/history-store.js';
 import { type ApplyFlags, applyApps, type ApplyIo, terminalIo } from './apply.js';
 import type { DesiredApp } from './desired.js';
 import { UserError } from './errors.js';
-import { clusterFailure, openSession } from './plan-apps.js';
+import { clusterFailure } from './plan-apps.js';
+import { openClusterSession } from './session.js';
 
 export interface RollbackFlags extends ApplyFlags {
   /** The revision to go back to (default: the one before the latest). */
@@ -30,7 +31,7 @@ export function pickRevision(revisions: readonly Revision[], to: string | undefi
 
 /** `lading rollback`: re-applies an earlier revision through the same path as apply. */
 export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  const session = openSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
+  const session = openClusterSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
   let target: Revision;
   let objects;
   try {

@@ -2,6 +2,7 @@ import https from 'node:https';
 import http from 'node:http';
 // The config module alone: lading needs kubeconfig loading and auth, not the generated API clients.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+import { ClusterError } from './errors.js';
 
 export interface ConnectionOptions {
   /** A kubeconfig file (default: $KUBECONFIG, then ~/.kube/config, like kubectl). */
@@ -20,9 +21,12 @@ export interface Connection {
   /** TLS material and auth headers for a request (exec plugins and tokens refreshed by client-node). */
   requestOptions(): Promise<https.RequestOptions>;
   readonly agent: http.Agent;
+  /** Closes the pooled idle connections (one stayed silent: the others may be half-open too). */
+  dropIdleConnections(): void;
 }
 
-export class ConnectionError extends Error {}
+/** The kubeconfig does not lead to a usable connection: the user's to fix. */
+export class ConnectionError extends ClusterError {}
 
 /** Reads the kubeconfig the way kubectl does (KUBECONFIG, --kubeconfig, --context). */
 export function connect(options: ConnectionOptions = {}, maxSockets = 32): Connection {
@@ -57,6 +61,9 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
     namespace: context.namespace ?? 'default',
     user: context.user,
     agent,
+    dropIdleConnections: () => {
+      for (const sockets of Object.values(agent.freeSockets)) for (const s of sockets ?? []) s.destroy();
+    },
     requestOptions: async () => {
       base ??= (async () => {
         const opts: https.RequestOptions = {};
