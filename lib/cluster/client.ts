@@ -155,7 +155,7 @@ export class KubeClient {
   }
 
   private deadlineError(spec: RequestSpec): RequestTimeoutError {
-    return new RequestTimeoutError(`${this.describe(spec)}: no answer from ${this.server()} before the deadline (--timeout)`);
+    return new RequestTimeoutError(`${this.describe(spec)}: timed out: no answer from ${this.server()} before the deadline (--timeout)`);
   }
 
   // Sleeps before a retry unless the deadline would pass first or the run is interrupted.
@@ -239,7 +239,7 @@ export class KubeClient {
       if (Number.isFinite(timeoutMs)) {
         timer = setTimeout(() => {
           const seconds = Math.round(configured / 100) / 10;
-          req.destroy(byDeadline ? this.deadlineError(spec) : new RequestTimeoutError(`${this.describe(spec)}: no answer from ${this.server()} within ${seconds}s (--request-timeout; 0 disables it)`));
+          req.destroy(byDeadline ? this.deadlineError(spec) : new RequestTimeoutError(`${this.describe(spec)}: timed out after ${seconds}s waiting for ${this.server()} to answer (--request-timeout; 0 disables it)`));
         }, Math.max(timeoutMs, 0));
       }
       req.on('error', fail);

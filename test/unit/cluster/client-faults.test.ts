@@ -49,7 +49,7 @@ test('a server that accepts and never answers: the request fails after the reque
   const start = Date.now();
   await assert.rejects(new KubeClient(stalled(), { requestTimeoutMs: 300 }).call({ method: 'GET', path: '/api' }), (e: unknown) => {
     assert.ok(e instanceof RequestTimeoutError);
-    assert.match(e.message, /GET \/api: no answer from the API server http:\/\/127\.0\.0\.1:\d+ \(context local\) within 0\.3s \(--request-timeout/);
+    assert.match(e.message, /GET \/api: timed out after 0\.3s waiting for the API server http:\/\/127\.0\.0\.1:\d+ \(context local\) to answer \(--request-timeout/);
     return true;
   });
   const took = Date.now() - start;
