@@ -109,6 +109,7 @@ export class KubeClient {
 
   async request<T = unknown>(spec: RequestSpec): Promise<Response<T>> {
     return this.shared.limit.run(async () => {
+      let reauthenticated = false;
       for (let attempt = 1; ; attempt++) {
         this.checkLimits(spec);
         let failure: Failure;
@@ -116,6 +117,12 @@ export class KubeClient {
         try {
           const res = await this.send<T>(spec);
           if (res.status < 400) return res;
+          // Expired credentials (an exec plugin's token, a rotated token file): refreshed once, as client-go.
+          if (res.status === 401 && !reauthenticated && this.connection.invalidateCredentials()) {
+            reauthenticated = true;
+            attempt--;
+            continue;
+          }
           failure = { kind: 'status', status: res.status };
           error = toApiError(res, spec);
           if (!this.mayRetry(spec, failure, attempt)) return res;
@@ -255,9 +262,12 @@ export class KubeClient {
       return new AttemptError(reused && !this.deadlinePassed() ? { kind: 'stale-timeout' } : undefined, e);
     }
     const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (NOT_SENT_CODES.has(code)) return new AttemptError({ kind: 'not-sent', code }, e);
-    if (BROKEN_CODES.has(code) || code === 'ERR_STREAM_PREMATURE_CLOSE') return new AttemptError({ kind: 'broken', code }, e);
-    return new AttemptError(undefined, e);
+    // Transport failures (refused, reset, TLS, proxy) are the environment's: one line naming the server.
+    const via = this.connection.proxy ? ` through the proxy ${this.connection.proxy.origin}` : '';
+    const error = new ClusterError(`${this.describe(spec)}: cannot reach ${this.server()}${via}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ''}`);
+    if (NOT_SENT_CODES.has(code)) return new AttemptError({ kind: 'not-sent', code }, error);
+    if (BROKEN_CODES.has(code) || code === 'ERR_STREAM_PREMATURE_CLOSE') return new AttemptError({ kind: 'broken', code }, error);
+    return new AttemptError(undefined, error);
   }
 
   private deadlinePassed(): boolean {

@@ -18,3 +18,6 @@ export class RequestAbortedError extends ClusterError {
     super(message, 130);
   }
 }
+
+/** The kubeconfig does not lead to a usable connection (file, context, cluster, user credentials): the user's to fix. */
+export class ConnectionError extends ClusterError {}
