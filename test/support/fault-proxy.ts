@@ -29,6 +29,8 @@ export interface FaultRule {
   readonly method?: string;
   /** The URL path (no query): a RegExp, or a substring. */
   readonly path?: RegExp | string;
+  /** Only dry-runs (true) or only real requests (false); default both. */
+  readonly dryRun?: boolean;
   /** The first matching request that gets the fault (1-based; default 1). */
   readonly nth?: number;
   /** How many matching requests from the nth on get it (default 1; Infinity: all). */
@@ -103,11 +105,12 @@ class Rules {
   }
 
   /** The fault for this request, counting it against every rule it matches. */
-  pick(method: string, path: string): Fault | undefined {
+  pick(method: string, path: string, query: URLSearchParams): Fault | undefined {
     let chosen: Fault | undefined;
     for (const entry of this.rules) {
       const { rule } = entry;
       if (rule.method && rule.method !== method) continue;
+      if (rule.dryRun !== undefined && rule.dryRun !== query.has('dryRun')) continue;
       if (rule.path !== undefined && !(typeof rule.path === 'string' ? path.includes(rule.path) : rule.path.test(path))) continue;
       entry.matched++;
       const first = rule.nth ?? 1;
@@ -185,7 +188,7 @@ export async function startFaultProxy(kubeconfig: string, mode: 'tcp' | 'http'):
   const agent = new https.Agent({ keepAlive: true, ca: upstream.ca });
   const httpsServer = https.createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
     const url = new URL(req.url ?? '/', 'https://proxy');
-    const fault = stalled ? ({ stall: true } as const) : rules.pick(req.method ?? 'GET', url.pathname);
+    const fault = stalled ? ({ stall: true } as const) : rules.pick(req.method ?? 'GET', url.pathname, url.searchParams);
     log.push({ method: req.method ?? 'GET', path: url.pathname, query: url.search, ...(fault ? { fault: faultName(fault) } : {}) });
     if (fault && 'stall' in fault) return;
     if (fault && 'reset' in fault && fault.reset === 'before') {

@@ -68,18 +68,19 @@ describe('faults at chosen points of an apply: each run reports, the next conver
     withRound(deployment(ns, 'web', 'nginx:1.27', { replicas: 1 }), i),
   ];
   const cm = `/api/v1/namespaces/${ns}/configmaps`;
-  const points: { name: string; rule: (i: number) => FaultRule; args?: string[] }[] = [
+  // expect: what the faulted run must end with (else: exit 0 through retries, or a clear report).
+  const points: { name: string; rule: (i: number) => FaultRule; args?: string[]; expect?: { code: number; stderr: RegExp } }[] = [
     { name: '429 Retry-After on discovery', rule: () => ({ method: 'GET', path: /^\/apis$/, fault: { status: 429, retryAfter: 1 } }) },
     { name: '503 on the LIST of live objects', rule: () => ({ method: 'GET', path: new RegExp(`^${cm}$`), fault: { status: 503 } }) },
     { name: 'reset after the server processed a ConfigMap write (answer lost)', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-a$/, nth: 2, fault: { reset: 'after' } }) },
-    { name: '500 on every write of the config wave from the 2nd on', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-/, nth: 2, times: Infinity, fault: { status: 500 } }) },
-    { name: 'connection reset before every write of a ConfigMap', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-b$/, times: Infinity, fault: { reset: 'before' } }) },
-    { name: 'stall on the Deployment write', rule: () => ({ method: 'PATCH', path: /\/deployments\/web$/, times: Infinity, fault: { stall: true } }), args: ['--request-timeout', '3s'] },
-    { name: '503 on every prune DELETE', rule: () => ({ method: 'DELETE', path: /\/configmaps\/cm-/, times: Infinity, fault: { status: 503 } }) },
+    { name: '500 on every write of the config wave from the 2nd on', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-/, dryRun: false, nth: 2, times: Infinity, fault: { status: 500 } }), expect: { code: 1, stderr: /not done \(a re-run applies them\): .*deployment\.apps\/web/ } },
+    { name: 'connection reset before every write of a ConfigMap', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-b$/, dryRun: false, times: Infinity, fault: { reset: 'before' } }), expect: { code: 1, stderr: /configmap\/cm-b -n .*ECONNRESET[^]*not done/ } },
+    { name: 'stall on the Deployment write', rule: () => ({ method: 'PATCH', path: /\/deployments\/web$/, dryRun: false, times: Infinity, fault: { stall: true } }), args: ['--request-timeout', '3s'], expect: { code: 1, stderr: /deployment\.apps\/web -n .*timed out after 3s/ } },
+    { name: '503 on every prune DELETE', rule: () => ({ method: 'DELETE', path: /\/configmaps\/cm-/, times: Infinity, fault: { status: 503 } }), expect: { code: 1, stderr: /not done \(a re-run applies them\): configmap\/cm-(odd|even)/ } },
     { name: 'reset after the prune DELETE was processed', rule: () => ({ method: 'DELETE', path: /\/configmaps\/cm-/, fault: { reset: 'after' } }) },
     { name: '429 on the history record', rule: () => ({ method: 'PATCH', path: /\/secrets\/lading-history-/, fault: { status: 429, retryAfter: 1 } }) },
     { name: '503 on every read of the history after the writes', rule: () => ({ method: 'GET', path: /\/secrets$/, times: Infinity, fault: { status: 503 } }) },
-    { name: 'reset before the server-side apply dry-runs', rule: () => ({ method: 'PATCH', path: /\/services\/web$/, times: 2, fault: { reset: 'before' } }) },
+    { name: 'reset before the server-side apply dry-runs', rule: () => ({ method: 'PATCH', path: /\/services\/web$/, dryRun: true, times: 2, fault: { reset: 'before' } }), expect: { code: 0, stderr: /^$/ } },
     { name: 'stall on the readiness poll of --wait', rule: () => ({ method: 'GET', path: /\/deployments\/web$/, nth: 2, times: Infinity, fault: { stall: true } }), args: ['--wait', '--timeout', '4s'] },
   ];
   const figures = { injected: 0, faultedRunsOk: 0, faultedRunsReported: 0, converged: 0 };
@@ -103,6 +104,10 @@ describe('faults at chosen points of an apply: each run reports, the next conver
       assert.ok(hits > 0, `the fault was injected (log: ${proxy.log.slice(logStart).map((e) => `${e.method} ${e.path}`).join(', ')})`);
       assert.doesNotMatch(faulted.stderr, /internal error/);
       assert.ok(faulted.ms < 90_000, `ended within its timeouts (${faulted.ms} ms)`);
+      if (point.expect) {
+        assert.equal(faulted.code, point.expect.code, faulted.stderr);
+        assert.match(faulted.stderr, point.expect.stderr);
+      }
       if (faulted.code === 0) figures.faultedRunsOk++;
       else {
         figures.faultedRunsReported++;
