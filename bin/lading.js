@@ -71,7 +71,8 @@ function buildProgram(setExit) {
     .option('-y, --yes', 'do not ask for confirmation (never asked without a TTY)')
     .option('--dry-run', 'show the plan and stop')
     .option('--force-conflicts', 'take ownership of fields other field managers own')
-    .option('--force-replace', 'delete and re-create objects whose immutable fields change');
+    .option('--force-replace', 'delete and re-create objects whose immutable fields change')
+    .option('--lock-timeout <duration>', 'how long to wait for another apply or rollback of the same application (e.g. 1m; 0: do not wait)', '1m');
 
   applyOptions(program
     .command('apply')

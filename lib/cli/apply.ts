@@ -22,6 +22,7 @@ import { EXIT, UserError } from './errors.js';
 import { type ClusterFlags, clusterFailure, type ClusterSession, type PlannedApp, planApps } from './plan-apps.js';
 import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
+import { lockApps } from './lock-apps.js';
 
 export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];
@@ -35,6 +36,8 @@ export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly dryRun?: boolean;
   readonly forceConflicts?: boolean;
   readonly forceReplace?: boolean;
+  /** How long to wait for another apply or rollback of the same application (default 1m). */
+  readonly lockTimeout?: string;
 }
 
 /** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
@@ -193,6 +196,8 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     return APPLY_EXIT.failed;
   }
 
+  // One apply or rollback of an application at a time (a Lease per ApplySet, renewed while held).
+  const locks = changes ? await lockApps(planned.map((p) => p.plan.set!), session, flags, io.err) : undefined;
   let stopped = false;
   const onSignal = () => {
     if (stopped) process.exit(APPLY_EXIT.interrupted);
@@ -274,5 +279,6 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   } finally {
     progress.stop();
     if (io.handleSignals) process.off('SIGINT', onSignal);
+    await locks?.release();
   }
 }
