@@ -18,8 +18,9 @@ export function lockTimeoutMs(flag: string | undefined): number {
  */
 export async function lockApps(sets: readonly ApplySetRef[], session: ClusterSession, flags: { lockTimeout?: string }, err: { write(text: string): unknown }): Promise<HeldLocks> {
   const timeoutMs = lockTimeoutMs(flags.lockTimeout);
+  let locks: HeldLocks;
   try {
-    return await lockApplySets(session.client, sets, {
+    locks = await lockApplySets(session.client, sets, {
       timeoutMs,
       onWait: (set, holder) => err.write(`waiting for the lock of ${set.namespace}/${set.name}, held by ${holder} (another apply or rollback; --lock-timeout ${Math.round(timeoutMs / 1000)}s)\n`),
       onSkip: (set, reason) => err.write(`note: ${set.namespace}/${set.name} applied without a lock: ${reason}\n`),
@@ -27,4 +28,13 @@ export async function lockApps(sets: readonly ApplySetRef[], session: ClusterSes
   } catch (e) {
     throw clusterFailure(e, session);
   }
+  return {
+    lost: locks.lost,
+    release: async () => {
+      const lost = locks.lost();
+      // The renewals failed long enough for another run to take over: it may have written too.
+      if (lost) err.write(`warning: ${lost}; check the application with lading diff\n`);
+      await locks.release();
+    },
+  };
 }
