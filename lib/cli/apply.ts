@@ -23,6 +23,7 @@ import { type ClusterFlags, clusterFailure, type ClusterSession, type PlannedApp
 import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
 import { lockApps } from './lock-apps.js';
+import { applySetRef } from '../apply/applyset.js';
 
 export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];
@@ -161,6 +162,19 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   if (timeoutMs === undefined) throw new UserError(`--timeout ${flags.timeout}: expected a duration such as 90s, 5m or 1m30s`);
   const ledger = new WriteLedger();
   const session = openClusterSession(flags, { onRequest: (spec) => { ledger.request(spec); io.onRequest?.(spec); } });
+  // One apply or rollback of an application at a time (a Lease per ApplySet, renewed while held), taken
+  // before the plan so that the plan sees what the previous run left, and held until its revision is recorded.
+  const sets = apps.map((a) => applySetRef(a.name, a.namespace ?? session.defaultNamespace, a.env));
+  const locks = flags.dryRun ? undefined : await lockApps(sets, session, flags, io.err);
+  try {
+    return await applyLocked(apps, flags, io, context, { timeoutMs, ledger, session });
+  } finally {
+    await locks?.release();
+  }
+}
+
+async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: ApplyIo, context: ApplyContext, run: { timeoutMs: number; ledger: WriteLedger; session: ClusterSession }): Promise<number> {
+  const { timeoutMs, ledger, session } = run;
   // Ctrl-C aborts retries and reads in flight of the writes and the wait (history is still recorded).
   const abort = new AbortController();
   const interruptible = session.client.scoped({ signal: abort.signal });
@@ -196,8 +210,6 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     return APPLY_EXIT.failed;
   }
 
-  // One apply or rollback of an application at a time (a Lease per ApplySet, renewed while held).
-  const locks = changes ? await lockApps(planned.map((p) => p.plan.set!), session, flags, io.err) : undefined;
   let stopped = false;
   const onSignal = () => {
     if (stopped) process.exit(APPLY_EXIT.interrupted);
@@ -279,6 +291,5 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   } finally {
     progress.stop();
     if (io.handleSignals) process.off('SIGINT', onSignal);
-    await locks?.release();
   }
 }
