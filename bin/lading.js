@@ -55,7 +55,8 @@ function buildProgram(setExit) {
     .option('--context <name>', 'kubeconfig context to use')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--concurrency <n>', 'requests in flight at once', '16')
-    .option('--trust-secret-sources', 'read the environment variables and files that lading.dev/secret-sources annotations of -f input (or of a history record) name; without it only the app definitions name sources');
+    .option('--trust-secret-sources', 'read the environment variables and files that lading.dev/secret-sources annotations of -f input (or of a history record) name; without it only the app definitions name sources')
+    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s');
 
   clusterOptions(program
     .command('diff')
@@ -73,7 +74,8 @@ function buildProgram(setExit) {
     .option('--force-conflicts', 'take ownership of fields other field managers own')
     .option('--force-replace', 'delete and re-create objects whose immutable fields change')
     .option('--adopt', "take over objects that are members of another application's ApplySet")
-    .option('--confirm-prune', 'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)');
+    .option('--confirm-prune', 'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)')
+    .option('--lock-timeout <duration>', 'how long to wait for another apply or rollback of the same application (e.g. 1m; 0: do not wait)', '1m');
 
   applyOptions(program
     .command('apply')
@@ -95,6 +97,7 @@ function buildProgram(setExit) {
     .option('-n, --namespace <ns>', 'only this namespace (default: every namespace you may list)')
     .option('--context <name>', 'kubeconfig context to use')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (o) => setExit(await run('history', o)));
 

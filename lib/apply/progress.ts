@@ -38,6 +38,7 @@ export class Progress {
   private readonly active = new Map<string, { state: ObjectState; message?: string; started: number }>();
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
+  private readonly listeners: ((id: string, state: ObjectState) => void)[] = [];
 
   constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now) {
     if (sink.isTTY) {
@@ -53,8 +54,14 @@ export class Progress {
     this.draw();
   }
 
+  /** Sees every update (apply's ledger of what was written). */
+  listen(listener: (id: string, state: ObjectState) => void): void {
+    this.listeners.push(listener);
+  }
+
   /** `since`: when the object's step began (default: its first update). */
   update(id: string, state: ObjectState, message?: string, since?: number): void {
+    for (const l of this.listeners) l(id, state);
     const entry = this.active.get(id);
     const started = entry?.started ?? since ?? this.now();
     if (ACTIVE.has(state)) {

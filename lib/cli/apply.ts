@@ -17,9 +17,13 @@ import { type DesiredApp, loadDesiredOrReport } from './desired.js';
 import { withLiveSecretValues } from './live-secret-values.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
-import { type ClusterFlags, clusterFailure, openSession, type PlannedApp, planApps } from './plan-apps.js';
+import { type ClusterFlags, clusterFailure, type ClusterSession, type PlannedApp, planApps } from './plan-apps.js';
+import { WriteLedger } from '../apply/ledger.js';
+import { openClusterSession, type RequestFlags } from './session.js';
+import { lockApps } from './lock-apps.js';
+import { applySetRef } from '../apply/applyset.js';
 
-export interface ApplyFlags extends ClusterFlags {
+export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];
   readonly name?: string;
   readonly env?: string;
@@ -37,6 +41,8 @@ export interface ApplyFlags extends ClusterFlags {
   readonly adopt?: boolean;
   /** Also prune Namespaces, CRDs, PVCs and PVs (they take more than themselves). */
   readonly confirmPrune?: boolean;
+  /** How long to wait for another apply or rollback of the same application (default 1m). */
+  readonly lockTimeout?: string;
 }
 
 /** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
@@ -69,8 +75,15 @@ export function terminalIo(): ApplyIo {
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     confirm: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stdout });
+      // Ctrl-C at the prompt (the terminal is in raw mode: readline sees it, not the process).
+      const interrupted = new Promise<never>((_, reject) => rl.once('SIGINT', () => {
+        process.stdout.write('\n');
+        reject(new UserError('interrupted at the confirmation prompt: nothing was changed', APPLY_EXIT.interrupted));
+      }));
+      // End of input (Ctrl-D) is a no.
+      const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
       try {
-        return /^y(es)?$/i.test((await rl.question(question)).trim());
+        return /^y(es)?$/i.test((await Promise.race([rl.question(question), interrupted, closed])).trim());
       } finally {
         rl.close();
       }
@@ -109,11 +122,47 @@ function where(o: { id: string; namespace?: string }): string {
   return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
 }
 
+// The ids (as progress names them) of the objects an apply of `p` writes or deletes.
+function plannedIds(p: PlannedApp, prune: boolean): string[] {
+  return p.plan.plan.objects.filter((o) => ['create', 'change', 'replace'].includes(o.category) || (prune && o.category === 'prune')).map(where);
+}
+
+/** One line for a failure talking to the cluster (clusterFailure's, else the error's own message). */
+function describeFailure(e: unknown, session: ClusterSession, secrets: readonly string[]): string {
+  try {
+    return clusterFailure(e, session, secrets).message;
+  } catch {
+    return scrub((e as Error).message, secrets);
+  }
+}
+
+// An execute that threw after writing: reported as a failed (or interrupted) partial apply.
+function failedExecution(ledger: WriteLedger, message: string, notDone: string[], interrupted: boolean): ExecuteResult {
+  return { ...ledger.counts(), writes: ledger.writes, notDone, failures: [message], interrupted };
+}
+
 /** The shared path of apply and rollback: from desired applications to a converged cluster. */
 export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, io: ApplyIo, context: ApplyContext = {}): Promise<number> {
   const timeoutMs = parseDuration(flags.timeout ?? '5m');
   if (timeoutMs === undefined) throw new UserError(`--timeout ${flags.timeout}: expected a duration such as 90s, 5m or 1m30s`);
-  const session = openSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
+  const ledger = new WriteLedger();
+  const session = openClusterSession(flags, { onRequest: (spec) => { ledger.request(spec); io.onRequest?.(spec); } });
+  // One apply or rollback of an application at a time (a Lease per ApplySet, renewed while held), taken
+  // before the plan so that the plan sees what the previous run left, and held until its revision is recorded.
+  const sets = apps.map((a) => applySetRef(a.name, a.namespace ?? session.defaultNamespace, a.env));
+  const locks = flags.dryRun ? undefined : await lockApps(sets, session, flags, io.err);
+  try {
+    return await applyLocked(apps, flags, io, context, { timeoutMs, ledger, session });
+  } finally {
+    await locks?.release();
+  }
+}
+
+async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: ApplyIo, context: ApplyContext, run: { timeoutMs: number; ledger: WriteLedger; session: ClusterSession }): Promise<number> {
+  const { timeoutMs, ledger, session } = run;
+  // Ctrl-C aborts retries and reads in flight of the writes and the wait (history is still recorded).
+  const abort = new AbortController();
+  const interruptible = session.client.scoped({ signal: abort.signal });
   // Values are known once planApps resolved them; live Secrets count too.
   let secrets = secretValues(apps.flatMap((a) => a.inputs.map((i) => i.object)));
   const safe = (m: string) => scrub(m, secrets);
@@ -157,21 +206,26 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   const onSignal = () => {
     if (stopped) process.exit(APPLY_EXIT.interrupted);
     stopped = true;
+    abort.abort();
     io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
   };
   if (io.handleSignals) process.on('SIGINT', onSignal);
   const progress = new Progress(scrubbedSink(io.out, safe));
+  progress.listen((id, state) => ledger.progress(id, state));
   try {
     if (!changes) io.out.write(hasChanges(plans) ? 'nothing to apply without --prune\n' : 'nothing to apply: the cluster matches\n');
     const applied: { p: PlannedApp; result: ExecuteResult }[] = [];
     for (const p of planned) {
       if (!changes) break;
       const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
-      const result = await execute(session.client, session.discovery, {
+      const result = await execute(interruptible, session.discovery, {
         set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
         concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
-      }).catch((e) => {
-        throw clusterFailure(e, session, secrets);
+      }).catch((e: unknown) => {
+        // Before any write: refused, nothing written. After: what was done and what was not.
+        if (ledger.writes === 0) throw clusterFailure(e, session, secrets);
+        const planned = plannedIds(p, flags.prune === true);
+        return failedExecution(ledger, describeFailure(e, session, secrets), ledger.notDone(planned), stopped);
       });
       applied.push({ p, result });
       const title = `${p.app.name}${p.app.env ? ` (${p.app.env})` : ''}`;
@@ -190,7 +244,7 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
     let code: number = APPLY_EXIT.ok;
     if (flags.wait) {
       const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: where(o), object: o.desired! })));
-      const waited = await waitReady(session.client, session.discovery, targets, { timeoutMs, progress, stopped: () => stopped });
+      const waited = await waitReady(interruptible, session.discovery, targets, { timeoutMs, progress, stopped: () => stopped });
       progress.stop();
       if (waited.interrupted) {
         io.err.write('interrupted while waiting: the changes were applied; readiness was not checked to the end\n');

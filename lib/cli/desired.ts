@@ -13,7 +13,7 @@ import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import { expandLists } from '../validate/lists.js';
 import type { DesiredInput } from '../cluster/observe.js';
 import { secretSources } from '../validate/wiring/secret-keys.js';
-import { EXIT, UserError, appLoadToUserError } from './errors.js';
+import { EXIT, UserError, appLoadRefused } from './errors.js';
 import { readInputs } from './inputs.js';
 
 /** One application to diff or apply: its objects and the namespace of its inventory. */
@@ -123,8 +123,8 @@ export function trustedSources(input: DesiredInput, trust: boolean | undefined):
 }
 
 async function fromApps(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
-  const files = await findAppFiles(options.appsDir ?? 'apps').catch(appLoadToUserError);
-  const modules = await importApps(files).catch(appLoadToUserError);
+  const files = await findAppFiles(options.appsDir ?? 'apps').catch(appLoadRefused);
+  const modules = await importApps(files).catch(appLoadRefused);
   const env = options.env;
   const declaring = modules.filter((m) => m.environments.length > 0);
   if (env === undefined && declaring.length) {
@@ -133,7 +133,7 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
   const apps: DesiredApp[] = [];
   {
     const active = modules.filter((m) => env === undefined || m.environments.length === 0 || m.environments.includes(env));
-    const loaded = await loadApps(active, env).catch(appLoadToUserError);
+    const loaded = await loadApps(active, env).catch(appLoadRefused);
     const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
     if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
     const byApp = new Map<string, DesiredApp>();

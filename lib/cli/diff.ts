@@ -5,9 +5,10 @@ import { renderText } from '../plan/render-text.js';
 import { loadDesiredOrReport } from './desired.js';
 import { EXIT } from './errors.js';
 import { withLiveSecretValues } from './live-secret-values.js';
-import { type ClusterFlags, openSession, planApps } from './plan-apps.js';
+import { type ClusterFlags, planApps } from './plan-apps.js';
+import { openClusterSession, type RequestFlags } from './session.js';
 
-export interface DiffFlags extends ClusterFlags {
+export interface DiffFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];
   readonly name?: string;
   readonly env?: string;
@@ -30,7 +31,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
  */
 export async function runDiff(flags: DiffFlags): Promise<number> {
   const apps = await withLiveSecretValues(await loadDesiredOrReport(flags, 'diff', process.stderr), flags);
-  const session = openSession(flags);
+  const session = openClusterSession(flags);
   const planned = await planApps(apps, session);
   const plans = planned.map((p) => p.plan);
   const output = flags.output ?? 'text';

@@ -2,9 +2,10 @@ import { checkRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
 import { listRevisions } from '../cluster/history-store.js';
 import { EXIT } from './errors.js';
-import { type ClusterFlags, clusterFailure, openSession } from './plan-apps.js';
+import { type ClusterFlags, clusterFailure } from './plan-apps.js';
+import { openClusterSession, type RequestFlags } from './session.js';
 
-export interface HistoryFlags extends ClusterFlags {
+export interface HistoryFlags extends ClusterFlags, RequestFlags {
   readonly name?: string;
   readonly env?: string;
   readonly output?: 'text' | 'json';
@@ -35,7 +36,7 @@ export function renderHistory(revisions: readonly ListedRevision[]): string {
 
 /** `lading history`: the recorded revisions of each application (or of one). */
 export async function runHistory(flags: HistoryFlags): Promise<number> {
-  const session = openSession(flags);
+  const session = openClusterSession(flags);
   let revisions: ListedRevision[];
   try {
     // Records are untrusted input: each is checked as rollback would, and one that fails says why.

@@ -11,7 +11,8 @@ import { secretSources } from '../validate/wiring/secret-keys.js';
 import { type ApplyFlags, applyApps, type ApplyIo, terminalIo } from './apply.js';
 import { type DesiredApp, trustedSources } from './desired.js';
 import { EXIT, UserError } from './errors.js';
-import { clusterFailure, openSession } from './plan-apps.js';
+import { clusterFailure } from './plan-apps.js';
+import { openClusterSession } from './session.js';
 
 export interface RollbackFlags extends ApplyFlags {
   /** The revision to go back to (default: the one before the latest). */
@@ -65,7 +66,7 @@ export async function recordInputs(record: KubeObject, target: Revision, err: { 
  * rollback deletes or empties needs --prune, what reaches beyond the application --trust-history.
  */
 export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  const session = openSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
+  const session = openClusterSession(flags, io.onRequest ? { onRequest: io.onRequest } : {});
   let target: Revision;
   let record: KubeObject;
   try {

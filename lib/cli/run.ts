@@ -1,9 +1,10 @@
-import { UserError } from './errors.js';
+import { ClusterError } from '../cluster/errors.js';
+import { EXIT, UserError } from './errors.js';
 
 type Command = (...args: never[]) => Promise<number>;
 
 /** Exit code of a bug in lading itself (never of a user's mistake). */
-const INTERNAL_ERROR = 3;
+const INTERNAL_ERROR = EXIT.internal;
 
 // Command name → module and export; imported on demand.
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -21,7 +22,8 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     const command = await COMMANDS[name]!();
     return await command(...(args as never[]));
   } catch (e) {
-    if (e instanceof UserError) {
+    // The user's mistakes and the environment's problems (timeouts, credentials, Ctrl-C): one line.
+    if (e instanceof UserError || e instanceof ClusterError) {
       process.stderr.write(`error: ${e.message}\n`);
       return e.exitCode;
     }

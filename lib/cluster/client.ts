@@ -1,6 +1,8 @@
 import https from 'node:https';
 import http from 'node:http';
 import type { Connection } from './connection.js';
+import { ClusterError, RequestAbortedError, RequestTimeoutError } from './errors.js';
+import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
 import { Semaphore } from './semaphore.js';
 
 export interface RequestSpec {
@@ -10,6 +12,8 @@ export interface RequestSpec {
   readonly body?: unknown;
   readonly contentType?: string;
   readonly accept?: string;
+  /** Safe to send again when its outcome is unknown (default: lib/cluster/retry.ts decides). */
+  readonly idempotent?: boolean;
 }
 
 export interface Response<T = unknown> {
@@ -32,7 +36,19 @@ export class ApiError extends Error {
   }
 }
 
-export interface ClientOptions {
+/** 30s: a finite default (kubectl has none), so a stalled server fails a run instead of hanging it. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export interface ClientLimits {
+  /** How long one attempt may take, connect to last byte (ms); 0: no limit. Default 30s. */
+  readonly requestTimeoutMs?: number;
+  /** Aborted: no retry, no new attempt; reads in flight are dropped (Ctrl-C). */
+  readonly signal?: AbortSignal;
+  /** No request runs past this time (ms since the epoch): a wait's --timeout. */
+  readonly deadline?: number;
+}
+
+export interface ClientOptions extends ClientLimits {
   /** Requests in flight at once. Default 16. */
   readonly concurrency?: number;
   /** Attempts for a transient failure (429, 5xx, connection reset). Default 5. */
@@ -41,39 +57,81 @@ export interface ClientOptions {
   readonly onRequest?: (spec: RequestSpec) => void;
 }
 
-const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
-const TRANSIENT_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+// What every scope of one client shares: the concurrency bound and the request count.
+interface Shared {
+  readonly limit: Semaphore;
+  readonly attempts: number;
+  readonly onRequest?: (spec: RequestSpec) => void;
+  requests: number;
+}
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Failure of one attempt: what the retry rules see, and the error to throw if not retried. */
+class AttemptError extends Error {
+  constructor(readonly failure: Failure | undefined, readonly error: Error) {
+    super(error.message);
+  }
+}
 
 /**
- * The one way lading talks to an API server: bounded concurrency, keep-alive connections,
- * 429 Retry-After honoured and transient errors retried with exponential backoff.
+ * The one way lading talks to an API server: bounded concurrency, keep-alive connections, a
+ * timeout on every attempt, retries (bounded, backoff, Retry-After) only where sending again is
+ * safe, and an AbortSignal that stops them at once.
  */
 export class KubeClient {
-  private readonly limit: Semaphore;
-  private readonly attempts: number;
-  requests = 0;
+  private readonly shared: Shared;
+  private limits: ClientLimits;
 
-  constructor(readonly connection: Connection, private readonly options: ClientOptions = {}) {
-    this.limit = new Semaphore(options.concurrency ?? 16);
-    this.attempts = options.attempts ?? 5;
+  constructor(readonly connection: Connection, options: ClientOptions = {}, shared?: Shared) {
+    this.shared = shared ?? { limit: new Semaphore(options.concurrency ?? 16), attempts: options.attempts ?? 5, onRequest: options.onRequest, requests: 0 };
+    this.limits = { requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options.signal, deadline: options.deadline };
+  }
+
+  /** Requests sent (every attempt), by this client and its scopes. */
+  get requests(): number {
+    return this.shared.requests;
+  }
+
+  /** Changes this client's limits (the command line sets --request-timeout and Ctrl-C after the session opened). */
+  configure(limits: ClientLimits): void {
+    this.limits = { ...this.limits, ...limits };
+  }
+
+  /** The same client (same connections, same concurrency bound) with a deadline or signal of its own. */
+  scoped(limits: ClientLimits): KubeClient {
+    const signals = [this.limits.signal, limits.signal].filter((s): s is AbortSignal => !!s);
+    const deadlines = [this.limits.deadline, limits.deadline].filter((d): d is number => d !== undefined);
+    return new KubeClient(this.connection, {
+      requestTimeoutMs: limits.requestTimeoutMs ?? this.limits.requestTimeoutMs,
+      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+      deadline: deadlines.length ? Math.min(...deadlines) : undefined,
+    }, this.shared);
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<Response<T>> {
-    return this.limit.run(async () => {
+    return this.shared.limit.run(async () => {
+      let reauthenticated = false;
       for (let attempt = 1; ; attempt++) {
+        this.checkLimits(spec);
+        let failure: Failure;
+        let error: Error;
         try {
           const res = await this.send<T>(spec);
-          if (TRANSIENT_STATUS.has(res.status) && attempt < this.attempts) {
-            await sleep(retryDelay(res.headers['retry-after'], attempt));
+          if (res.status < 400) return res;
+          // Expired credentials (an exec plugin's token, a rotated token file): refreshed once, as client-go.
+          if (res.status === 401 && !reauthenticated && this.connection.invalidateCredentials()) {
+            reauthenticated = true;
+            attempt--;
             continue;
           }
-          return res;
+          failure = { kind: 'status', status: res.status };
+          error = toApiError(res, spec);
+          if (!this.mayRetry(spec, failure, attempt)) return res;
+          await this.pause(retryDelayMs(retryAfterMs(res.headers['retry-after']), attempt), spec, error);
         } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (!code || !TRANSIENT_CODES.has(code) || attempt >= this.attempts) throw e;
-          await sleep(retryDelay(undefined, attempt));
+          if (!(e instanceof AttemptError)) throw e;
+          if (!e.failure || !this.mayRetry(spec, e.failure, attempt)) throw e.error;
+          if (e.failure.kind === 'stale-timeout') this.connection.dropIdleConnections();
+          await this.pause(retryDelayMs(undefined, attempt), spec, e.error);
         }
       }
     });
@@ -86,12 +144,53 @@ export class KubeClient {
     throw toApiError(res, spec);
   }
 
+  private mayRetry(spec: RequestSpec, failure: Failure, attempt: number): boolean {
+    return attempt < this.shared.attempts && !this.limits.signal?.aborted && retryable(spec, failure);
+  }
+
+  private describe(spec: RequestSpec): string {
+    return `${spec.method} ${spec.path}`;
+  }
+
+  private server(): string {
+    return `the API server ${this.connection.server.origin} (context ${this.connection.context})`;
+  }
+
+  private checkLimits(spec: RequestSpec): void {
+    if (this.limits.signal?.aborted) throw new RequestAbortedError(`interrupted: ${this.describe(spec)} not sent`);
+    if (this.limits.deadline !== undefined && Date.now() >= this.limits.deadline) throw this.deadlineError(spec);
+  }
+
+  private deadlineError(spec: RequestSpec): RequestTimeoutError {
+    return new RequestTimeoutError(`${this.describe(spec)}: timed out: no answer from ${this.server()} before the deadline (--timeout)`);
+  }
+
+  // Sleeps before a retry unless the deadline would pass first or the run is interrupted.
+  private async pause(ms: number, spec: RequestSpec, last: Error): Promise<void> {
+    if (this.limits.deadline !== undefined && Date.now() + ms >= this.limits.deadline) throw last;
+    const signal = this.limits.signal;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  // One attempt, bounded by the request timeout and the deadline.
   private async send<T>(spec: RequestSpec): Promise<Response<T>> {
-    this.requests++;
-    this.options.onRequest?.(spec);
     const url = new URL(spec.path, this.connection.server);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    const base = await this.connection.requestOptions();
+    const base = await this.connection.requestOptions().catch((e: unknown) => {
+      throw e instanceof ClusterError ? e : new ClusterError(`credentials for ${this.server()}: ${(e as Error).message}`);
+    });
+    this.shared.requests++;
+    this.shared.onRequest?.(spec);
     const payload = spec.body === undefined ? undefined : Buffer.from(typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body));
     const headers: http.OutgoingHttpHeaders = {
       ...(base.headers as http.OutgoingHttpHeaders),
@@ -102,13 +201,31 @@ export class KubeClient {
       headers['content-type'] = spec.contentType ?? 'application/json';
       headers['content-length'] = payload.length;
     }
+    const configured = this.limits.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const untilDeadline = this.limits.deadline === undefined ? Infinity : this.limits.deadline - Date.now();
+    const timeoutMs = Math.min(configured > 0 ? configured : Infinity, untilDeadline);
+    const byDeadline = untilDeadline < (configured > 0 ? configured : Infinity);
     const transport = url.protocol === 'https:' ? https : http;
+    const signal = this.limits.signal;
     return new Promise<Response<T>>((resolve, reject) => {
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const fail = (e: Error) => finish(() => reject(this.attemptError(e, spec, req.reusedSocket)));
       const req = transport.request(url, { ...base, method: spec.method, headers, agent: this.connection.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
+        res.on('error', fail);
+        res.on('close', () => {
+          if (!res.complete) fail(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
+        });
+        res.on('end', () => finish(() => {
           const text = Buffer.concat(chunks).toString('utf8');
           let body: unknown = text;
           if ((res.headers['content-type'] ?? '').includes('json') && text) {
@@ -119,19 +236,43 @@ export class KubeClient {
             }
           }
           resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
-        });
+        }));
       });
-      req.on('error', reject);
+      // Writes in flight finish (their outcome would be unknown otherwise); reads stop at once.
+      const onAbort = () => {
+        if (spec.method === 'GET') req.destroy(new RequestAbortedError(`interrupted: ${this.describe(spec)} dropped`));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(() => {
+          const seconds = Math.round(configured / 100) / 10;
+          req.destroy(byDeadline ? this.deadlineError(spec) : new RequestTimeoutError(`${this.describe(spec)}: timed out after ${seconds}s waiting for ${this.server()} to answer (--request-timeout; 0 disables it)`));
+        }, Math.max(timeoutMs, 0));
+      }
+      req.on('error', fail);
       if (payload) req.write(payload);
       req.end();
     });
   }
-}
 
-function retryDelay(retryAfter: string | string[] | undefined, attempt: number): number {
-  const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
-  if (Number.isFinite(seconds) && seconds > 0) return Math.min(seconds, 30) * 1000;
-  return Math.min(100 * 2 ** (attempt - 1), 5000) * (0.5 + Math.random() / 2);
+  private attemptError(e: Error, spec: RequestSpec, reused: boolean): AttemptError {
+    if (e instanceof RequestAbortedError) return new AttemptError(undefined, e);
+    if (e instanceof RequestTimeoutError) {
+      // A keep-alive connection that a load balancer dropped silently never answers: try a fresh one.
+      return new AttemptError(reused && !this.deadlinePassed() ? { kind: 'stale-timeout' } : undefined, e);
+    }
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    // Transport failures (refused, reset, TLS, proxy) are the environment's: one line naming the server.
+    const via = this.connection.proxy ? ` through the proxy ${this.connection.proxy.origin}` : '';
+    const error = new ClusterError(`${this.describe(spec)}: cannot reach ${this.server()}${via}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ''}`);
+    if (NOT_SENT_CODES.has(code)) return new AttemptError({ kind: 'not-sent', code }, error);
+    if (BROKEN_CODES.has(code) || code === 'ERR_STREAM_PREMATURE_CLOSE') return new AttemptError({ kind: 'broken', code }, error);
+    return new AttemptError(undefined, error);
+  }
+
+  private deadlinePassed(): boolean {
+    return this.limits.deadline !== undefined && Date.now() >= this.limits.deadline;
+  }
 }
 
 export function toApiError(res: Response, spec: RequestSpec): ApiError {

@@ -2,6 +2,7 @@ import type { ApplySetRef } from '../apply/applyset.js';
 import { HISTORY, HISTORY_LIMIT, historyRecord, nextRevision, readRecord, recordObjects, type Revision, type RevisionInfo } from '../apply/history.js';
 import type { KubeObject } from '../manifest/object.js';
 import { ApiError, type KubeClient } from './client.js';
+import { ClusterError } from './errors.js';
 import type { ResourceInfo } from './discovery.js';
 import { deleteWith } from './execute.js';
 import { FIELD_MANAGER, getObject, listObjects, readByName, serverSideApply } from './objects.js';
@@ -39,11 +40,25 @@ export async function listRevisions(client: KubeClient, q: HistoryQuery): Promis
     .sort((a, b) => a.revision.set.namespace.localeCompare(b.revision.set.namespace) || a.revision.app.localeCompare(b.revision.app) || a.revision.revision - b.revision.revision);
 }
 
-/** The manifests of one revision. */
+/** A history record that cannot be read back: said as such, never as a connection problem. */
+export class CorruptRecordError extends ClusterError {}
+
+/** The manifests of one revision (a record without readable manifests is an error, never "no objects"). */
 export async function revisionObjects(client: KubeClient, r: Revision): Promise<KubeObject[]> {
   const live = await getObject(client, SECRETS, r.set.namespace, r.recordName);
-  if (!live) throw new Error(`revision ${r.revision} of ${r.app} is gone (${r.set.namespace}/${r.recordName})`);
-  return recordObjects(live);
+  const where = `revision ${r.revision} of ${r.app} (secret ${r.recordName} -n ${r.set.namespace})`;
+  if (!live) throw new CorruptRecordError(`${where} is gone: see lading history`);
+  const data = (live.data as Record<string, unknown> | undefined)?.[HISTORY.manifestsKey];
+  let objects: KubeObject[];
+  try {
+    if (typeof data !== 'string' || !data) throw new Error(`it holds no ${HISTORY.manifestsKey}`);
+    objects = recordObjects(live);
+  } catch (e) {
+    const reason = (e as Error).message.replace(/^incorrect header check$|^unexpected end of file$/, 'its manifests are not gzip data ($&)');
+    throw new CorruptRecordError(`${where} is corrupt: ${reason}; roll back to another revision (--to) or delete this record`);
+  }
+  if (objects.length === 0) throw new CorruptRecordError(`${where} is corrupt: its manifests hold no objects; roll back to another revision (--to) or delete this record`);
+  return objects;
 }
 
 /** Records a revision and deletes those beyond the limit. Returns its number. */

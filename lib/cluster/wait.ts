@@ -35,6 +35,22 @@ export interface WaitResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long explaining a failure (pods, events) may take once the wait is over. */
+const EXPLAIN_BUDGET_MS = 5_000;
+
+// A poll that the server leaves unanswered ends at the deadline all the same.
+async function beforeDeadline<T>(task: Promise<T>, deadline: number, late: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late()), Math.max(deadline - Date.now(), 0));
+  });
+  try {
+    return await Promise.race([task, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function check(client: KubeClient, discovery: Discovery, t: WaitTarget, rule: ReadinessRule): Promise<Readiness> {
   const info = await discovery.lookup(t.object.apiVersion, t.object.kind);
   if (!info) return { state: 'waiting', message: 'kind not served yet' };
@@ -71,10 +87,12 @@ export async function explain(client: KubeClient, discovery: Discovery, o: KubeO
  * Polls each object until its kind's readiness rule says ready or failed, or the time is up.
  * Objects without a rule are ready once applied. On failure or timeout, says why.
  */
-export async function waitReady(client: KubeClient, discovery: Discovery, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
+export async function waitReady(unbounded: KubeClient, discovery: Discovery, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
   const rules = options.rules ?? READINESS_RULES;
   const started = Date.now();
   const deadline = started + options.timeoutMs;
+  // Every poll (a request in flight too) ends by the deadline, whatever the server does.
+  const client = unbounded.scoped({ deadline });
   const pending = new Map<WaitTarget, { rule: ReadinessRule; last: Readiness }>();
   let ready = 0;
   for (const t of targets) {
@@ -84,14 +102,17 @@ export async function waitReady(client: KubeClient, discovery: Discovery, target
   }
   const failed: WaitFailure[] = [];
   const fail = async (t: WaitTarget, message: string) => {
-    const reasons = await explain(client, discovery, t.object).catch((e) => [`(could not read pods and events: ${(e as Error).message})`]);
+    const until = Math.max(deadline, Date.now()) + EXPLAIN_BUDGET_MS;
+    const why = explain(unbounded.scoped({ deadline: until }), discovery, t.object).catch((e) => [`(could not read pods and events: ${(e as Error).message})`]);
+    const reasons = await beforeDeadline(why, until, () => ['(could not read pods and events: no answer in time)']);
     failed.push({ id: t.id, message, reasons });
     options.progress.update(t.id, 'failed', reasons.length ? `${message} (${reasons[0]})` : message, started);
   };
   for (let round = 0; pending.size > 0; round++) {
     if (options.stopped()) break;
     await Promise.all([...pending].map(async ([t, entry]) => {
-      const state = await check(client, discovery, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
+      const polled = check(client, discovery, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
+      const state = await beforeDeadline(polled, deadline, (): Readiness => ({ state: 'waiting', message: 'the API server did not answer before the deadline' }));
       entry.last = state;
       if (state.state === 'waiting') {
         options.progress.update(t.id, 'waiting', state.message, started);

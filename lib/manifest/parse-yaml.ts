@@ -10,8 +10,22 @@ import type { FieldPath, ParsedStream, SourceDoc, SourceError } from './source.j
 // Characters whose handling (line breaks, BOM, controls) we leave to the reference parser.
 const SPECIAL_CHARS = /[\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
 
-/** Parses a YAML or JSON stream into documents and errors; same results as parseYamlReference. */
+/**
+ * Parses a YAML or JSON stream into documents and errors; same results as parseYamlReference.
+ * Input built to exhaust the parser (an alias bomb, nesting deeper than the stack) is an error
+ * of the input, reported like a syntax error.
+ */
 export function parseYamlStream(text: string): ParsedStream {
+  try {
+    return parseStream(text);
+  } catch (e) {
+    if (e instanceof RangeError) return { docs: [], errors: [{ line: 1, message: 'nesting too deep to read (thousands of levels of [ or {)' }] };
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) return { docs: [], errors: [{ line: 1, message: `${e.message.replace(/ indicates .*/, '')}: aliases expand to too many nodes (an "alias bomb")` }] };
+    throw e;
+  }
+}
+
+function parseStream(text: string): ParsedStream {
   if (startsLikeJson(text)) {
     const json = parseJson(text);
     if (json) return json;

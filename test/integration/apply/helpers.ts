@@ -85,7 +85,8 @@ export async function applyInProcess(app: string, objects: readonly KubeObject[]
     handleSignals: false,
   };
   const code = await runApply({ filename: [writeManifests(objects)], name: app, kubeconfig, ...flags }, io);
-  const writes = requests.filter((r) => r.method !== 'GET' && !(r.method === 'PATCH' && r.query?.dryRun));
+  // The application's lock (a coordination.k8s.io Lease, taken and released) is not a write of its objects.
+  const writes = requests.filter((r) => r.method !== 'GET' && !(r.method === 'PATCH' && r.query?.dryRun) && !r.path.startsWith('/apis/coordination.k8s.io/'));
   return { code, stdout, stderr, requests, writes };
 }
 
