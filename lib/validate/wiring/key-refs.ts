@@ -75,7 +75,7 @@ function* podRefs(spec: Record<string, unknown>, specPath: FieldPath): Iterable<
  * secretKeyRef, configMapKeyRef, envFrom and volumes name Secrets and ConfigMaps that exist, and
  * keys they hold (a Secret's keys include those of its lading.dev/secret-sources annotation).
  * A Secret that an ExternalSecret of the input makes exists, with the keys of its spec.data.
- * Optional references are not checked.
+ * Optional references are not checked. A missing key is an error in synth, a warning for files.
  */
 export function keyRefs(options: WiringOptions): SetRule {
   return {
@@ -94,7 +94,9 @@ export function keyRefs(options: WiringOptions): SetRule {
             }
             continue;
           }
-          yield* missingKeys(t.index, ref, target.o);
+          // The API server accepts a reference to a missing key (the pod then fails to start): for
+          // plain manifests that is a warning, for what synth builds an error.
+          for (const issue of missingKeys(t.index, ref, target.o)) yield options.inputIsComplete ? issue : { ...issue, severity: 'warning' };
         }
       }
     },

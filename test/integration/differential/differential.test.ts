@@ -108,6 +108,19 @@ function inNamespace(objects: readonly KubeObject[], ns: string): KubeObject[] {
   });
 }
 
+/**
+ * lading diff, then kubectl diff --server-side of exactly the objects lading would send (as its
+ * field manager): its ApplySet label, Secrets' checksum salt and workloads' checksum annotation
+ * (documented additions; their effect on live objects is checked by the twin comparison and by
+ * kubectl's own diff of the raw input). If lading refuses the input, kubectl gets the input with
+ * lading's label.
+ */
+async function bothDiffs(files: readonly string[], unit: Unit, ns: string, set: ApplySetRef, objects: readonly KubeObject[]) {
+  const ours = await ladingDiff(files, unit.name, ns);
+  const sent = ours.plan ? ours.plan.plan.objects.flatMap((o) => (o.desired ? [o.desired] : [])) : asLadingSends(objects, set, ns);
+  return [await kubectlDiff(kubectl, writeObjects(sent), set.manager), ours] as const;
+}
+
 /** What lading sends for these objects (its ApplySet label; autoscaled replicas left to the autoscaler). */
 function asLadingSends(objects: readonly KubeObject[], set: ApplySetRef, ns: string): KubeObject[] {
   return dropAutoscaledReplicas(objects, new Map(), set.manager, ns).map((o) => withMembership(o, set));
@@ -159,8 +172,7 @@ async function liveMembers(set: ApplySetRef, objects: readonly KubeObject[], ns:
 async function checkMutation(unit: Unit, m: Mutation, base: string, ns: string, set: ApplySetRef): Promise<string | undefined> {
   const objects = inNamespace(m.objects, ns);
   const file = writeObjects(objects);
-  const sent = writeObjects(asLadingSends(objects, set, ns));
-  const [reference, ours] = await settled(() => Promise.all([kubectlDiff(kubectl, sent, set.manager), ladingDiff([file], unit.name, ns)]),
+  const [reference, ours] = await settled(() => bothDiffs([file], unit, ns, set, objects),
     ([k, l]) => k.code > 1 || !l.plan || fmt(changedIds(l.plan)) === fmt(k.changed));
   const where = `${unit.name}: ${m.kind}: ${m.description}`;
   if (reference.code > 1) {
@@ -182,8 +194,7 @@ async function applyAndConverge(unit: Unit, m: Mutation, base: readonly KubeObje
   figures.applied++;
   const applied = await ladingApply([file], unit.name, ns);
   if (applied.code !== 0) return `${where}: lading apply exits ${applied.code}: ${applied.stderr.trim().split('\n').slice(0, 3).join(' | ')}`;
-  const sent = writeObjects(asLadingSends(objects, set, ns));
-  const [after, ours] = await settled(() => Promise.all([kubectlDiff(kubectl, sent, set.manager), ladingDiff([file], unit.name, ns)]),
+  const [after, ours] = await settled(() => bothDiffs([file], unit, ns, set, objects),
     ([k, l]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed));
   if (after.code > 1 || !ours.plan || fmt(changedIds(ours.plan)) !== fmt(after.changed)) {
     return `${where}: after lading apply, kubectl diff shows ${fmt(after.changed)} ${after.stderr.trim()}, lading diff ${ours.plan ? fmt(changedIds(ours.plan)) : ours.refused}`;
@@ -228,7 +239,6 @@ describe('differential: lading against kubectl and the API server, on the corpus
         assert.equal(first.code, 0, `lading apply ${unit.files.join(' ')}: ${first.stderr}`);
         // (Objects the cluster deletes by itself, such as Jobs with ttlSecondsAfterFinished: 0, are
         // created again by any apply: kubectl diff names them too, and only they may be written.)
-        const ladingSends = writeObjects(asLadingSends(base, set, ns));
         for (let i = 0; i < 2; i++) {
           const again = await ladingApply(unit.files, unit.name, ns);
           assert.equal(again.code, 0, again.stderr);
@@ -237,7 +247,7 @@ describe('differential: lading against kubectl and the API server, on the corpus
         // 2. lading diff names what kubectl diff names (as lading's field manager, with lading's
         // label: nothing, but for objects the cluster deleted by itself), and kubectl's apply of the
         // same input, as kubectl itself, changes nothing on what lading applied.
-        const [asLading, diff, asKubectl] = await settled(() => Promise.all([kubectlDiff(kubectl, ladingSends, set.manager), ladingDiff(unit.files, unit.name, ns), kubectlDiff(kubectl, baseFile)]),
+        const [asLading, diff, asKubectl] = await settled(async () => [...(await bothDiffs(unit.files, unit, ns, set, base)), await kubectlDiff(kubectl, baseFile)] as const,
           ([k, l, kk]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed) && fmt(kk.changed) === fmt(k.changed));
         assert.ok(diff.plan && !planFailed(diff.plan), diff.refused);
         assert.equal(asLading.code <= 1, true, asLading.stderr);

@@ -39,7 +39,7 @@ test('an alias bomb or nesting deeper than the stack: a syntax error of the file
   let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1, prev = 'a'; i < 12; prev = `b${i}`, i++) bomb += `  b${i}: &b${i} [${Array(9).fill(`*${prev}`).join(', ')}]\n`;
   const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
-  for (const [name, text, message] of [['bomb.yaml', bomb, /alias bomb/], ['deep.yaml', deep, /nesting too deep/]] as const) {
+  for (const [name, text, message] of [['bomb.yaml', bomb, /alias bomb/], ['deep.yaml', deep, /nesting deeper than/]] as const) {
     const file = join(dir, name);
     writeFileSync(file, text);
     const validate = await lading(['validate', file]);
@@ -47,7 +47,7 @@ test('an alias bomb or nesting deeper than the stack: a syntax error of the file
     assert.match(validate.stdout + validate.stderr, message);
     const diff = await lading(['diff', '-f', file, '--kubeconfig', join(dir, 'none')]);
     assert.equal(diff.code, 2, diff.stderr);
-    assert.match(diff.stderr, new RegExp(`${name}:1: syntax error`));
+    assert.match(diff.stderr, new RegExp(`${name}:\\d+: syntax error`));
     assert.doesNotMatch(diff.stderr, /internal error/);
   }
 });

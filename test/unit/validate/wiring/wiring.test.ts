@@ -77,9 +77,11 @@ describe('key-refs', () => {
   test('passes when the Secret declares the key in its sources annotation', () => {
     assert.deepEqual(issues(keyRefs(synth), [secret({ password: { env: 'X' } }), withEnv(secretEnv('password'))]), []);
   });
-  test('fails when the Secret has no such key (naming the container, the env var and the Secret)', () => {
-    const [msg] = issues(keyRefs(files), [secret({ password: { env: 'X' } }), withEnv(secretEnv('pasword'))]);
+  test('fails at synth when the Secret has no such key (naming the container, the env var and the Secret); warns for files, which the API server accepts', () => {
+    const [msg] = issues(keyRefs(synth), [secret({ password: { env: 'X' } }), withEnv(secretEnv('pasword'))]);
     assert.equal(msg, '#1 spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef: container "web" env DB_PASSWORD reads key "pasword" of secret/db, which has no such key (keys: password)');
+    const [warning] = issues(keyRefs(files), [secret({ password: { env: 'X' } }), withEnv(secretEnv('pasword'))]);
+    assert.match(warning!, /^warning #1 .*reads key "pasword" of secret\/db, which has no such key/);
   });
   test('a missing Secret is an error at synth, not for files; optional references are skipped', () => {
     assert.match(issues(keyRefs(synth), [withEnv(secretEnv('password'))])[0]!, /reads secret\/db, which is not in the input/);
