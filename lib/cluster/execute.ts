@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   readonly progress: Progress;
   /** True once the user asked to stop (SIGINT): no new request is started. */
   readonly stopped: () => boolean;
+  /** A client that no interruption aborts: what must finish once started (a replace's re-create). */
+  readonly steadyClient?: KubeClient;
   /** How long the deletions of one wave may take to finish (finalizers) before the next starts. */
   readonly deleteTimeoutMs?: number;
   /** Turns a server message into one safe to print (secret values removed). */
@@ -94,8 +96,13 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     const info = await infoOf(desired);
     progress.update(where(o), 'applying');
     if (o.category === 'replace') {
-      await removeAndWait(client, info, o, guarded);
-      await guarded(() => apply(o, info));
+      // Once the delete is sent, the object is re-created whatever happens (Ctrl-C included):
+      // waiting and re-creating use the client no interruption aborts. Never left deleted.
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Foreground'));
+      const steady = options.steadyClient ?? client;
+      await waitGone(steady, info, o, o.live?.metadata?.uid as string | undefined, Date.now() + 120_000, () => false);
+      counts.writes++;
+      await serverSideApply(steady, info, o.desired!, { force: options.forceConflicts, fieldManager: set.manager });
       counts.replaced++;
       progress.update(where(o), 'replaced');
     } else {
@@ -286,19 +293,6 @@ async function waitGone(client: KubeClient, info: ResourceInfo, o: ObjectPlan, u
       const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
       throw new Error(`deleted but still there${finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : ''} (the next run checks again)`);
     }
-    await sleep(250);
-  }
-}
-
-// Replace: delete in the foreground (dependents first) and wait until the object is gone.
-async function removeAndWait(client: KubeClient, info: ResourceInfo, o: ObjectPlan, guarded: <T>(task: () => Promise<T>) => Promise<T>): Promise<void> {
-  const uid = o.live?.metadata?.uid as string | undefined;
-  await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Foreground'));
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const live = await getObject(client, info, o.namespace, o.name);
-    if (!live || (uid && live.metadata?.uid !== uid)) return;
-    if (Date.now() > deadline) throw new Error(`still being deleted after 120s (finalizers: ${JSON.stringify(live.metadata?.finalizers ?? [])})`);
     await sleep(250);
   }
 }
