@@ -69,7 +69,8 @@ async function ladingApply(files: readonly string[], app: string, namespace: str
     io.err.write(`${(e as Error).message}\n`);
     code = (e as { exitCode?: number }).exitCode ?? 3;
   }
-  const writes = requests.filter((r) => r.method !== 'GET' && !(r.method === 'PATCH' && r.query?.dryRun));
+  // (The application's lock, a Lease taken and released by every run, is not a write of the input.)
+  const writes = requests.filter((r) => r.method !== 'GET' && !(r.method === 'PATCH' && r.query?.dryRun) && !r.path.includes('/leases'));
   const { stdout, stderr } = io as ApplyIo & { stderr: string; stdout: string };
   // What this apply planned to create: objects the cluster deleted by itself (a Job with
   // ttlSecondsAfterFinished: 0) are created again by any apply, kubectl's too.

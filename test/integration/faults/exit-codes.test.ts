@@ -19,14 +19,16 @@ describe('exit codes against the control plane', () => {
     await kube.apply({ apiVersion: 'v1', kind: 'Secret', type: HISTORY.type, metadata: { name: `lading-history-${app}-1`, namespace: ns }, data: { [HISTORY.manifestsKey]: Buffer.from('not gzip').toString('base64') } }, 'test-corrupter', true);
     const res = await lading(['rollback', '--name', app, '-n', ns, '--to', '1', '--yes'], { env });
     assert.equal(res.code, 2, res.stderr);
-    assert.match(res.stderr, new RegExp(`error: revision 1 of ${app} \\(secret lading-history-${app}-1 -n ${ns}\\) is corrupt: .*roll back to another revision`));
+    assert.match(res.stderr, new RegExp(`history record secret/lading-history-${app}-1 -n ${ns}: its manifests cannot be read`));
+    assert.match(res.stderr, new RegExp(`error: revision 1 of ${app} cannot be rolled back to: its record is not usable`));
     assert.doesNotMatch(res.stderr, /cannot reach|internal error/);
     const history = await lading(['history', '--name', app, '-n', ns], { env });
     assert.equal(history.code, 0, history.stderr);
   });
 
   test('Ctrl-C at the confirmation prompt: exit 130, nothing changed', { skip: spawnSync('python3', ['-c', 'import pty']).status !== 0 && 'needs python3 for a pseudo-terminal' }, async () => {
-    const file = writeManifests([namespace(ns), configMap(ns, 'prompted', { v: '1' })]);
+    // (The namespace belongs to the application of the test above: this one only adds a ConfigMap.)
+    const file = writeManifests([configMap(ns, 'prompted', { v: '1' })]);
     // A pseudo-terminal, so that apply asks; Ctrl-C is typed once the question shows.
     const driver = join(ROOT, '.cache', 'pty-ctrl-c.py');
     writeFileSync(driver, `import os, pty, sys, time
