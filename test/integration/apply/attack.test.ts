@@ -1,0 +1,82 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/apply/applyset.js';
+import { type ApplyIo, runApply } from '../../../lib/cli/apply.js';
+import type { KubeObject } from '../../../lib/manifest/object.js';
+import { applyInProcess, configMap, kube, kubeconfig, namespace, uniqueNamespace, writeManifests } from './helpers.js';
+
+// Review of issue #10 / #12 item 5 as an attacker and a tired operator: each test is a way the
+// new identity, prune and migration rules can lose data or fail, against the real control plane.
+
+/** apply in this process, with a person at the prompt who takes a while (`meanwhile` runs then). */
+async function applyAfterPrompt(app: string, objects: readonly KubeObject[], meanwhile: () => Promise<unknown>, flags: Record<string, unknown> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: ApplyIo = {
+    out: { write: (t: string) => (stdout += t), isTTY: false },
+    err: { write: (t: string) => (stderr += t) },
+    interactive: true,
+    confirm: async () => {
+      await meanwhile();
+      return true;
+    },
+    env: {},
+    handleSignals: false,
+  };
+  const code = await runApply({ filename: [writeManifests(objects)], name: app, kubeconfig, ...flags }, io);
+  return { code, stdout, stderr };
+}
+
+const managers = (o: KubeObject | undefined) => ((o?.metadata?.managedFields ?? []) as { manager: string }[]).map((m) => m.manager);
+
+describe('attack: identity, prune and migration', () => {
+  test('the legacy manager is handed over even when the object changed after the plan (a controller, a slow person at the prompt)', async () => {
+    const ns = uniqueNamespace('atk-rv');
+    const set = applySetRef('stale', ns);
+    await kube.apply(namespace(ns), 'test-setup');
+    await kube.apply(parentObject(set, ['ConfigMap'], [ns]), LEGACY_MANAGER);
+    await kube.apply(withMembership(configMap(ns, 'old', { a: '1', b: '2' }), set), LEGACY_MANAGER);
+    // While the plan waits for "y", someone else touches the object: its resourceVersion moves on.
+    const res = await applyAfterPrompt('stale', [configMap(ns, 'old', { a: '1' })], () =>
+      kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: ns, annotations: { touched: 'yes' } } }, 'someone-else'));
+    assert.equal(res.code, 0, res.stderr + res.stdout);
+    const old = await kube.get('v1', 'ConfigMap', ns, 'old');
+    assert.deepEqual(old?.data, { a: '1' });
+    assert.equal(old?.metadata?.annotations?.touched, 'yes');
+    assert.ok(managers(old).includes(set.manager) && !managers(old).includes(LEGACY_MANAGER), managers(old).join(', '));
+  });
+
+  test('a Namespace that still holds desired objects is never pruned, not even with --confirm-prune', async () => {
+    const home = uniqueNamespace('atk-home');
+    const ns = uniqueNamespace('atk-held');
+    const objects = [namespace(home), namespace(ns), configMap(ns, 'keep', { a: '1' })];
+    assert.equal((await applyInProcess('held', objects, { namespace: home, prune: true })).code, 0);
+    // The operator stops declaring the Namespace object, not what is in it.
+    const res = await applyInProcess('held', [namespace(home), configMap(ns, 'keep', { a: '1' })], { namespace: home, prune: true, confirmPrune: true });
+    assert.equal(res.code, 2, res.stdout + res.stderr);
+    assert.match(res.stderr, new RegExp(`namespace/${ns}.*still desired`));
+    assert.equal(res.writes.length, 0);
+    assert.ok(await kube.get('v1', 'ConfigMap', ns, 'keep'));
+  });
+
+  test("the set's own namespace (its inventory and history) is never pruned by the set", async () => {
+    const ns = uniqueNamespace('atk-own');
+    // -f input whose objects all name one namespace: the inventory lives there.
+    assert.equal((await applyInProcess('own', [namespace(ns), configMap(ns, 'a', { a: '1' })], { prune: true })).code, 0);
+    const res = await applyInProcess('own', [configMap(ns, 'a', { a: '1' })], { prune: true, confirmPrune: true });
+    assert.equal(res.code, 2, res.stdout + res.stderr);
+    assert.ok(await kube.get('v1', 'ConfigMap', ns, 'a'));
+  });
+
+  test("lading 0.1's set lading-shop-dev held app shop's env dev objects: the new app shop-dev never prunes them", { todo: 'legacy objects of a 0.1 set name two applications could share are still pruned (see report)' }, async () => {
+    const ns = uniqueNamespace('atk-legacy');
+    // lading 0.1 named app "shop" in env "dev" lading-shop-dev, as the new app "shop-dev" is named now.
+    const old = applySetRef('shop-dev', ns);
+    await kube.apply(namespace(ns), 'test-setup');
+    await kube.apply(parentObject(old, ['ConfigMap'], [ns]), LEGACY_MANAGER);
+    await kube.apply(withMembership(configMap(ns, 'shop-env-dev-config', { a: '1' }), old), LEGACY_MANAGER);
+    const res = await applyInProcess('shop-dev', [configMap(ns, 'unrelated', { a: '1' })], { prune: true });
+    assert.equal(res.code, 0, res.stderr);
+    assert.ok(await kube.get('v1', 'ConfigMap', ns, 'shop-env-dev-config'), 'app shop-dev pruned what app shop --env dev applied under 0.1');
+  });
+});
