@@ -4,6 +4,7 @@ import type { Progress } from '../apply/progress.js';
 import { readinessRule } from '../apply/readiness.js';
 import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
 import type { KubeObject } from '../manifest/object.js';
+import { fieldsOf } from '../plan/fieldset.js';
 import type { ObjectPlan } from '../plan/types.js';
 import { Semaphore } from './semaphore.js';
 import { ApiError, type KubeClient, toApiError } from './client.js';
@@ -84,9 +85,16 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   });
 
   // Fields lading 0.1 applied under its shared manager become this application's.
+  // Read again first: the object planned may have changed since (a controller, a slow answer at
+  // the prompt), and the rename is guarded by the resourceVersion it patches.
   const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
     if (!o.migrateFrom || !o.live) return;
-    await guarded(() => renameManager(client, info, o.live!, o.migrateFrom!, set.manager));
+    await guarded(async () => {
+      const now = await getObject(client, info, o.namespace, o.name);
+      if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== set.id) return;
+      if (fieldsOf(now, set.manager) || !fieldsOf(now, o.migrateFrom!)) return;
+      await renameManager(client, info, now, o.migrateFrom!, set.manager);
+    });
   };
 
   const applyOne = async (o: ObjectPlan): Promise<void> => {
