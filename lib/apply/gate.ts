@@ -1,5 +1,6 @@
 import type { AppPlan } from '../plan/report.js';
 import { APPLYSET } from './applyset.js';
+import { takenAlong } from './dangerous-prunes.js';
 import type { ObjectPlan } from '../plan/types.js';
 
 /** Per-object opt-in to delete and re-create the object when an immutable field changes. */
@@ -37,7 +38,12 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
   const out: string[] = [];
   for (const p of plans) {
     for (const e of p.errors) out.push(e);
+    const kept = p.plan.objects.filter((o) => o.category !== 'prune');
     for (const o of p.plan.objects) {
+      const taken = o.category === 'prune' && o.live && options.prune ? takenAlong(o.live, kept, p.set?.namespace) : [];
+      if (taken.length) {
+        out.push(`${where(o)}: pruning it would also delete what is still desired: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` and ${taken.length - 10} more` : ''}. Keep it in the input (--confirm-prune does not allow this)`);
+      }
       if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
         out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
