@@ -1,6 +1,6 @@
 import type { AppPlan } from '../plan/report.js';
 import { APPLYSET } from './applyset.js';
-import { takenAlong } from './dangerous-prunes.js';
+import { dangerOf, takenAlong } from './dangerous-prunes.js';
 import type { ObjectPlan } from '../plan/types.js';
 
 /** Per-object opt-in to delete and re-create the object when an immutable field changes. */
@@ -30,6 +30,14 @@ export function replaceAllowed(o: ObjectPlan, options: GateOptions): boolean {
   return options.forceReplace === true || o.desired?.metadata?.annotations?.[REPLACE_ANNOTATION] === 'true';
 }
 
+function describeReplace(o: ObjectPlan): string {
+  switch (dangerOf(o.desired!)?.counts) {
+    case 'namespace-contents': return 'everything in the namespace';
+    case 'custom-resources': return 'every custom resource of its kinds, cluster-wide,';
+    default: return 'the data of its volume';
+  }
+}
+
 /**
  * Why this plan must not be applied, one message per problem (empty: go ahead). Checked before
  * anything is written, so that a refused apply changes nothing.
@@ -47,6 +55,11 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
       if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
         out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+      }
+      // A replace deletes first: --force-replace (meant for a Job's template) must not take a
+      // volume's data, a namespace's contents or a CRD's resources with it unasked.
+      if (o.category === 'replace' && o.desired && dangerOf(o.desired) && options.forceReplace && o.desired.metadata?.annotations?.[REPLACE_ANNOTATION] !== 'true' && !options.confirmPrune) {
+        out.push(`${where(o)}: replacing it deletes it first, and ${describeReplace(o)} with it: pass --confirm-prune as well, or annotate it ${REPLACE_ANNOTATION}: "true"`);
       }
       if (o.category === 'prune' && o.danger && options.prune && !options.confirmPrune) {
         out.push(`${where(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);

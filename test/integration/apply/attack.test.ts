@@ -80,3 +80,22 @@ describe('attack: identity, prune and migration', () => {
     assert.ok(await kube.get('v1', 'ConfigMap', ns, 'shop-env-dev-config'), 'app shop-dev pruned what app shop --env dev applied under 0.1');
   });
 });
+
+describe('attack: replace deletes first', () => {
+  test('--force-replace of a PersistentVolumeClaim (its data) also needs --confirm-prune', async () => {
+    const ns = uniqueNamespace('atk-pvc');
+    const pvc = (storageClassName: string): KubeObject => ({
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: ns },
+      spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    });
+    assert.equal((await applyInProcess('pvc', [namespace(ns), pvc('slow')])).code, 0);
+    const uid = (await kube.get('v1', 'PersistentVolumeClaim', ns, 'data'))?.metadata?.uid;
+    // A tired operator passes --force-replace for a Job's template; the claim's class changed too.
+    const res = await applyInProcess('pvc', [namespace(ns), pvc('fast')], { forceReplace: true });
+    assert.equal(res.code, 2, res.stdout + res.stderr);
+    assert.match(res.stderr, /persistentvolumeclaim\/data.*--confirm-prune/);
+    assert.equal((await kube.get('v1', 'PersistentVolumeClaim', ns, 'data'))?.metadata?.uid, uid);
+    const confirmed = await applyInProcess('pvc', [namespace(ns), pvc('fast')], { forceReplace: true, confirmPrune: true });
+    assert.equal(confirmed.code, 0, confirmed.stdout + confirmed.stderr);
+  });
+});
