@@ -42,6 +42,8 @@ async function volumeDetail(client: KubeClient, discovery: Discovery, o: KubeObj
   if (!pv && typeof spec.volumeName === 'string') {
     const info = await discovery.lookup('v1', 'PersistentVolume');
     pv = info ? await getObject(client, info, undefined, spec.volumeName).catch(() => undefined) : undefined;
+    // Bound, but the volume cannot be read (PVs are cluster-scoped: often forbidden): never "not bound".
+    if (!pv) return `volume ${spec.volumeName}, reclaimPolicy unknown (the volume could not be read)`;
   }
   const policy = pv && isRecord(pv.spec) ? pv.spec.persistentVolumeReclaimPolicy : undefined;
   return pv ? `volume ${pv.metadata?.name}, reclaimPolicy ${String(policy ?? 'unknown')}` : 'not bound to a volume yet';

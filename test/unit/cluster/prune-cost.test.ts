@@ -29,3 +29,13 @@ test('a namespace counted in full says how many objects it takes', async () => {
   const all = { call: async () => ({ items: [{}], metadata: { remainingItemCount: 2 } }) } as unknown as KubeClient;
   assert.match((await pruneCosts(all, discovery, [ns])).get(ns)!, /with it: 6 objects \(3 ConfigMap, 3 Secret\)/);
 });
+
+test('a claim bound to a volume that cannot be read is not said to be unbound', async () => {
+  const pvInfo: ResourceInfo = { group: '', version: 'v1', kind: 'PersistentVolume', resource: 'persistentvolumes', namespaced: false, verbs: ['get'] };
+  const d = { all: () => [], lookup: async () => pvInfo } as unknown as Discovery;
+  const forbidden = { request: async () => ({ status: 403, body: { message: 'forbidden' } }), call: async () => { throw new Error('forbidden'); } } as unknown as KubeClient;
+  const pvc: KubeObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop' }, spec: { volumeName: 'pv-1' } };
+  const cost = (await pruneCosts(forbidden, d, [pvc])).get(pvc)!;
+  assert.doesNotMatch(cost, /not bound/);
+  assert.match(cost, /volume pv-1, reclaimPolicy unknown/);
+});
