@@ -208,6 +208,12 @@ async function nameOtherSets(client: KubeClient, discovery: Discovery, observati
   });
 }
 
+function terminating(live: KubeObject): NonNullable<Observation['failure']> {
+  const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
+  const held = finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : '';
+  return { status: 409, reason: 'Terminating', message: `being deleted (since ${String(live.metadata?.deletionTimestamp)}${held}): it cannot be applied until it is gone; a run after that creates it again`, immutable: false };
+}
+
 /** Reads what the cluster has for each desired object and what a server-side apply would do. */
 export async function observe(client: KubeClient, discovery: Discovery, inputs: readonly DesiredInput[], options: ObserveOptions): Promise<ObserveResult> {
   const { resolved, unknown } = await resolve(inputs, discovery, options);
@@ -223,6 +229,8 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
       ...(migrate ? { migrateFrom: LEGACY_MANAGER } : {}),
       ...(owner && owner !== options.set!.id ? { otherSet: owner } : {}),
     };
+    // Being deleted: it matches now and is gone once its finalizers are done; apply cannot keep it.
+    if (current?.metadata?.deletionTimestamp) return { ...base, failure: terminating(current) };
     if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
     if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
     return { ...base, ...(await dryRun(client, r, manager)) };

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/apply/applyset.js';
 import { type ApplyIo, runApply } from '../../../lib/cli/apply.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { applyInProcess, configMap, kube, kubeconfig, namespace, uniqueNamespace, writeManifests } from './helpers.js';
+import { applyInProcess, configMap, kube, kubeconfig, namespace, onCleanup, uniqueNamespace, writeManifests } from './helpers.js';
 
 // Review of issue #10 / #12 item 5 as an attacker and a tired operator: each test is a way the
 // new identity, prune and migration rules can lose data or fail, against the real control plane.
@@ -97,5 +97,21 @@ describe('attack: replace deletes first', () => {
     assert.equal((await kube.get('v1', 'PersistentVolumeClaim', ns, 'data'))?.metadata?.uid, uid);
     const confirmed = await applyInProcess('pvc', [namespace(ns), pvc('fast')], { forceReplace: true, confirmPrune: true });
     assert.equal(confirmed.code, 0, confirmed.stdout + confirmed.stderr);
+  });
+});
+
+describe('attack: what diff does not see', () => {
+  test('a desired object that is being deleted (held by a finalizer) is not reported as unchanged', async () => {
+    const ns = uniqueNamespace('atk-term');
+    const objects = [namespace(ns), configMap(ns, 'going', { a: '1' })];
+    assert.equal((await applyInProcess('term', objects)).code, 0);
+    await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'going', namespace: ns, finalizers: ['example.com/hold'] } }, 'holder');
+    onCleanup(() => kube.client.call({ method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/going`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } }));
+    // Someone deleted it by mistake: it is Terminating and goes once the finalizer is done.
+    await kube.remove('v1', 'ConfigMap', ns, 'going');
+    const res = await applyInProcess('term', objects);
+    assert.notEqual(res.code, 0, res.stdout);
+    assert.doesNotMatch(res.stdout, /the cluster matches/);
+    assert.match(res.stdout + res.stderr, /configmap\/going.*being deleted/);
   });
 });
