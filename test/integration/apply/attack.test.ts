@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/apply/applyset.js';
 import { type ApplyIo, runApply } from '../../../lib/cli/apply.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { applyInProcess, configMap, kube, kubeconfig, namespace, onCleanup, uniqueNamespace, writeManifests } from './helpers.js';
+import { testClient } from '../../support/kube.js';
+import { applyInProcess, configMap, kube, kubeconfig, namespace, onCleanup, restrictedContext, uniqueNamespace, writeManifests } from './helpers.js';
 
 // Review of issue #10 / #12 item 5 as an attacker and a tired operator: each test is a way the
 // new identity, prune and migration rules can lose data or fail, against the real control plane.
@@ -113,5 +114,24 @@ describe('attack: what diff does not see', () => {
     assert.notEqual(res.code, 0, res.stdout);
     assert.doesNotMatch(res.stdout, /the cluster matches/);
     assert.match(res.stdout + res.stderr, /configmap\/going.*being deleted/);
+  });
+});
+
+describe('attack: forged membership', () => {
+  test('someone who may patch but not delete an object cannot have the application prune it', { todo: "the field manager is what the writer says it is: membership + manager are forgeable with patch rights (see report)" }, async () => {
+    const ns = uniqueNamespace('atk-forge');
+    const set = applySetRef('forged', ns);
+    assert.equal((await applyInProcess('forged', [namespace(ns), configMap(ns, 'mine', { a: '1' })], { prune: true })).code, 0);
+    await kube.apply(configMap(ns, 'payroll', { rows: '42' }), 'finance');
+    // User "restricted" may patch ConfigMaps here, not delete them.
+    const rbac = (o: KubeObject) => kube.apply(o, 'test-setup');
+    await rbac({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'patcher', namespace: ns }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'] }] });
+    await rbac({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'patcher', namespace: ns }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'patcher' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }] });
+    const patcher = testClient(kubeconfig, restrictedContext);
+    await assert.rejects(patcher.remove('v1', 'ConfigMap', ns, 'payroll'));
+    await patcher.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'payroll', namespace: ns, labels: { [APPLYSET.partOfLabel]: set.id } } }, set.manager);
+    const res = await applyInProcess('forged', [namespace(ns), configMap(ns, 'mine', { a: '1' })], { prune: true });
+    assert.equal(res.code, 0, res.stderr);
+    assert.ok(await kube.get('v1', 'ConfigMap', ns, 'payroll'), 'lading deleted an object on behalf of someone who could not');
   });
 });
