@@ -1,4 +1,5 @@
-import { type ApplySetRef, APPLYSET, appliedBy, foreignTooling, groupKind, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
+import { type ApplySetRef, APPLYSET, appliedBy, applySetName, foreignTooling, groupKind, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
+import { HISTORY } from '../apply/history.js';
 import { fieldsOf } from '../plan/fieldset.js';
 import { displayName, type KubeObject, objectKey } from '../manifest/object.js';
 import type { Observation } from '../plan/build.js';
@@ -34,6 +35,8 @@ export interface ObserveResult {
   readonly prune: KubeObject[];
   /** Objects labelled as members of the set that this application never applied: never pruned. */
   readonly strays: KubeObject[];
+  /** Objects lading 0.1 applied into a set another application also wrote (its history says so): not pruned, with why. */
+  readonly heldBack: { readonly object: KubeObject; readonly reason: string }[];
   /** Group-kinds the parent lists that the server no longer serves: kept in the parent, unpruned. */
   readonly unlisted: string[];
   /** What each dangerous prune takes with it (a namespace's contents, a CRD's resources, a volume's data). */
@@ -191,6 +194,32 @@ function plannedManager(live: KubeObject | undefined, set: ApplySetRef | undefin
   return { manager: LEGACY_MANAGER, migrate: true };
 }
 
+const HISTORY_SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
+
+/** Other applications (app[, env]) whose history records claim this set; undefined: unreadable. */
+async function otherWriters(client: KubeClient, set: ApplySetRef): Promise<string[] | undefined> {
+  try {
+    // Labels are all it takes: ask for metadata only (records hold whole manifests).
+    const list = await client.call<{ items: KubeObject[] | null }>({
+      method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(set.namespace)}/secrets`,
+      query: { labelSelector: `${HISTORY.setLabel}=${set.id}` },
+      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+    });
+    const others = new Set<string>();
+    for (const r of list.items ?? []) {
+      const labels = r.metadata?.labels ?? {};
+      const app = labels[HISTORY.appLabel] ?? '';
+      const env = labels[HISTORY.envLabel];
+      let name: string | undefined;
+      try { name = applySetName(app, env); } catch { name = undefined; }
+      if (name !== set.name) others.add(`application ${app}${env ? ` (env ${env})` : ''}`);
+    }
+    return [...others].sort();
+  } catch {
+    return undefined;
+  }
+}
+
 // "applyset-…-v1" is opaque: name the parent that carries the id, where it can be found.
 async function nameOtherSets(client: KubeClient, discovery: Discovery, observations: Observation[]): Promise<void> {
   const ids = [...new Set(observations.map((o) => o.otherSet).filter((id): id is string => !!id))];
@@ -238,6 +267,7 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
   await nameOtherSets(client, discovery, observations);
   let prune: KubeObject[] = [];
   let strays: KubeObject[] = [];
+  let heldBack: ObserveResult['heldBack'] = [];
   let unlisted: string[] = [];
   let parent: KubeObject | undefined;
   if (options.set) {
@@ -250,8 +280,21 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
     // A copied label does not make an object ours: it must have been applied by this application.
     prune = gone.filter((m) => appliedBy(m, set));
     strays = gone.filter((m) => !appliedBy(m, set));
+    // lading 0.1 named app "a" in env "b" and app "a-b" alike, with one shared manager: its objects
+    // in such a set may be another application's, and then only the history tells whose.
+    const legacyOnly = prune.filter((m) => !fieldsOf(m, set.manager));
+    if (legacyOnly.length) {
+      const writers = await otherWriters(client, set);
+      if (writers === undefined || writers.length) {
+        const reason = writers === undefined
+          ? `applied by lading 0.1's shared field manager, and this set's history could not be read to tell whose it is: not pruned`
+          : `applied by lading 0.1's shared field manager into a set that ${writers.join(', ')} also wrote (its history): not pruned, it may be theirs; delete it yourself if it is not`;
+        heldBack = legacyOnly.map((object) => ({ object, reason }));
+        prune = prune.filter((m) => !legacyOnly.includes(m));
+      }
+    }
   }
   const resources = new Map(resolved.map((r) => [objectKey(r.object), r.info]));
   const pruneCosts = await pruneCosts_(client, discovery, prune);
-  return { observations, prune, strays, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
+  return { observations, prune, strays, heldBack, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
 }

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APPLYSET, applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/apply/applyset.js';
 import { type ApplyIo, runApply } from '../../../lib/cli/apply.js';
+import { HISTORY } from '../../../lib/apply/history.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { testClient } from '../../support/kube.js';
 import { applyInProcess, configMap, kube, kubeconfig, namespace, onCleanup, restrictedContext, uniqueNamespace, writeManifests } from './helpers.js';
@@ -69,15 +70,18 @@ describe('attack: identity, prune and migration', () => {
     assert.ok(await kube.get('v1', 'ConfigMap', ns, 'a'));
   });
 
-  test("lading 0.1's set lading-shop-dev held app shop's env dev objects: the new app shop-dev never prunes them", { todo: 'legacy objects of a 0.1 set name two applications could share are still pruned (see report)' }, async () => {
+  test("lading 0.1's set lading-shop-dev held app shop's env dev objects: the new app shop-dev never prunes them", async () => {
     const ns = uniqueNamespace('atk-legacy');
     // lading 0.1 named app "shop" in env "dev" lading-shop-dev, as the new app "shop-dev" is named now.
     const old = applySetRef('shop-dev', ns);
     await kube.apply(namespace(ns), 'test-setup');
     await kube.apply(parentObject(old, ['ConfigMap'], [ns]), LEGACY_MANAGER);
     await kube.apply(withMembership(configMap(ns, 'shop-env-dev-config', { a: '1' }), old), LEGACY_MANAGER);
+    // 0.1's history record of that apply names the application that wrote the set.
+    await kube.apply({ apiVersion: 'v1', kind: 'Secret', type: HISTORY.type, metadata: { name: 'lading-shop-dev.v1', namespace: ns, labels: { [HISTORY.setLabel]: old.id, [HISTORY.appLabel]: 'shop', [HISTORY.envLabel]: 'dev', [HISTORY.revisionLabel]: '1' } } }, LEGACY_MANAGER);
     const res = await applyInProcess('shop-dev', [configMap(ns, 'unrelated', { a: '1' })], { prune: true });
     assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout + res.stderr, /configmap\/shop-env-dev-config .*application shop \(env dev\) also wrote/);
     assert.ok(await kube.get('v1', 'ConfigMap', ns, 'shop-env-dev-config'), 'app shop-dev pruned what app shop --env dev applied under 0.1');
   });
 });
