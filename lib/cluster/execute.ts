@@ -91,7 +91,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     if (!o.migrateFrom || !o.live) return;
     await guarded(async () => {
       const now = await getObject(client, info, o.namespace, o.name);
-      if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== set.id) return;
+      if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== memberOf(o.live)) return;
       if (fieldsOf(now, set.manager) || !fieldsOf(now, o.migrateFrom!)) return;
       await renameManager(client, info, now, o.migrateFrom!, set.manager);
     });

@@ -188,7 +188,9 @@ async function readInventory(client: KubeClient, discovery: Discovery, set: Appl
 
 /** The manager to plan an object with: ours, or lading 0.1's shared one until it is migrated. */
 function plannedManager(live: KubeObject | undefined, set: ApplySetRef | undefined, manager: string): { manager: string; migrate?: true } {
-  if (!live || !set || memberOf(live) !== set.id) return { manager };
+  // A member of this set, or of another (0.1's set of an application with an environment, adopted
+  // with --adopt): else the shared manager would keep every field and conflict with each change.
+  if (!live || !set || memberOf(live) === undefined) return { manager };
   if (fieldsOf(live, manager) || !fieldsOf(live, LEGACY_MANAGER)) return { manager };
   // A dry-run as the old manager, before renaming it, gives what renaming then applying gives.
   return { manager: LEGACY_MANAGER, migrate: true };

@@ -139,3 +139,18 @@ describe('attack: forged membership', () => {
     assert.ok(await kube.get('v1', 'ConfigMap', ns, 'payroll'), 'lading deleted an object on behalf of someone who could not');
   });
 });
+
+describe('attack: the upgrade of an application with an environment', () => {
+  test("after --adopt from 0.1's set, a changed value is applied and a removed key is removed", async () => {
+    const ns = uniqueNamespace('atk-envup');
+    const old = applySetRef('shop-dev', ns); // 0.1's name for app "shop" in env "dev"
+    await kube.apply(namespace(ns), 'test-setup');
+    await kube.apply(parentObject(old, ['ConfigMap'], [ns]), LEGACY_MANAGER);
+    await kube.apply(withMembership(configMap(ns, 'settings', { a: '1', b: '2' }), old), LEGACY_MANAGER);
+    const first = await applyInProcess('shop', [configMap(ns, 'settings', { a: '1', b: '2' })], { env: 'dev', adopt: true, namespace: ns });
+    assert.equal(first.code, 0, first.stdout + first.stderr);
+    const next = await applyInProcess('shop', [configMap(ns, 'settings', { a: '2' })], { env: 'dev', namespace: ns });
+    assert.equal(next.code, 0, next.stdout + next.stderr);
+    assert.deepEqual((await kube.get('v1', 'ConfigMap', ns, 'settings'))?.data, { a: '2' });
+  });
+});
