@@ -179,7 +179,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
       }
       if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background'));
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
       deleted.push(o);
     });
     if (halted()) return result();
@@ -271,14 +271,17 @@ function servedKinds(crd: KubeObject | undefined): { apiVersion: string; kind: s
 }
 
 /** DELETE with a uid precondition (never a re-created namesake) and a propagation policy. */
-export async function deleteWith(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid: string | undefined, propagationPolicy: 'Background' | 'Foreground'): Promise<boolean> {
+export async function deleteWith(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid: string | undefined, propagationPolicy: 'Background' | 'Foreground', resourceVersion?: string): Promise<boolean> {
+  const preconditions = { ...(uid ? { uid } : {}), ...(resourceVersion ? { resourceVersion } : {}) };
   const spec = {
     method: 'DELETE' as const,
     path: resourcePath(info, namespace, name),
-    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy, ...(uid ? { preconditions: { uid } } : {}) },
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy, ...(Object.keys(preconditions).length ? { preconditions } : {}) },
   };
   const res = await client.request(spec);
   if (res.status === 404) return false;
+  // The object checked just before may have changed since (relabelled, adopted): not deleted.
+  if (res.status === 409 && resourceVersion) throw new Error('changed between the check and the delete: not pruned (the next run checks again)');
   if (res.status === 409 && uid) return false; // precondition failed: already replaced by another object
   if (res.status >= 300) throw toApiError(res, spec);
   return true;
