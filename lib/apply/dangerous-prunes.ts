@@ -1,4 +1,4 @@
-import { groupOf, type KubeObject } from '../manifest/object.js';
+import { groupOf, isRecord, type KubeObject } from '../manifest/object.js';
 
 /**
  * What a delete takes with it beyond the object itself: everything in a namespace, every custom
@@ -34,4 +34,32 @@ export function describeDanger(d: DangerousPrune, o: KubeObject, counted: { obje
     case 'volume':
       return `the data of its volume may be deleted with it${counted.detail ? ` (${counted.detail})` : ''}`;
   }
+}
+
+/** An object the plan keeps, as far as a prune could take it along. */
+export interface Kept {
+  readonly id: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+}
+
+/**
+ * What a dangerous prune would delete that the same plan keeps: desired objects in a pruned
+ * namespace (or the set's own inventory and history there), custom resources of a pruned CRD's
+ * kind. Such a prune contradicts the plan, so no flag allows it.
+ */
+export function takenAlong(o: KubeObject, kept: readonly Kept[], inventoryNamespace?: string, table: readonly DangerousPrune[] = DANGEROUS_PRUNES): string[] {
+  const d = dangerOf(o, table);
+  if (d?.counts === 'namespace-contents') {
+    const name = o.metadata?.name;
+    const inside = kept.filter((k) => k.namespace === name).map((k) => k.id);
+    return name === inventoryNamespace ? [...inside, "this application's inventory and history"] : inside;
+  }
+  if (d?.counts === 'custom-resources') {
+    const spec = isRecord(o.spec) ? o.spec : {};
+    const kind = isRecord(spec.names) ? spec.names.kind : undefined;
+    return kept.filter((k) => groupOf(k.apiVersion) === spec.group && k.kind === kind).map((k) => `${k.id}${k.namespace ? ` -n ${k.namespace}` : ''}`);
+  }
+  return [];
 }

@@ -1,5 +1,6 @@
 import type { AppPlan } from '../plan/report.js';
 import { APPLYSET } from './applyset.js';
+import { dangerOf, takenAlong } from './dangerous-prunes.js';
 import type { ObjectPlan } from '../plan/types.js';
 
 /** Per-object opt-in to delete and re-create the object when an immutable field changes. */
@@ -29,6 +30,14 @@ export function replaceAllowed(o: ObjectPlan, options: GateOptions): boolean {
   return options.forceReplace === true || o.desired?.metadata?.annotations?.[REPLACE_ANNOTATION] === 'true';
 }
 
+function describeReplace(o: ObjectPlan): string {
+  switch (dangerOf(o.desired!)?.counts) {
+    case 'namespace-contents': return 'everything in the namespace';
+    case 'custom-resources': return 'every custom resource of its kinds, cluster-wide,';
+    default: return 'the data of its volume';
+  }
+}
+
 /**
  * Why this plan must not be applied, one message per problem (empty: go ahead). Checked before
  * anything is written, so that a refused apply changes nothing.
@@ -37,10 +46,20 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
   const out: string[] = [];
   for (const p of plans) {
     for (const e of p.errors) out.push(e);
+    const kept = p.plan.objects.filter((o) => o.category !== 'prune');
     for (const o of p.plan.objects) {
+      const taken = o.category === 'prune' && o.live && options.prune ? takenAlong(o.live, kept, p.set?.namespace) : [];
+      if (taken.length) {
+        out.push(`${where(o)}: pruning it would also delete what is still desired: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` and ${taken.length - 10} more` : ''}. Keep it in the input (--confirm-prune does not allow this)`);
+      }
       if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
         out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+      }
+      // A replace deletes first: --force-replace (meant for a Job's template) must not take a
+      // volume's data, a namespace's contents or a CRD's resources with it unasked.
+      if (o.category === 'replace' && o.desired && dangerOf(o.desired) && options.forceReplace && o.desired.metadata?.annotations?.[REPLACE_ANNOTATION] !== 'true' && !options.confirmPrune) {
+        out.push(`${where(o)}: replacing it deletes it first, and ${describeReplace(o)} with it: pass --confirm-prune as well, or annotate it ${REPLACE_ANNOTATION}: "true"`);
       }
       if (o.category === 'prune' && o.danger && options.prune && !options.confirmPrune) {
         out.push(`${where(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);

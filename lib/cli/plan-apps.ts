@@ -139,7 +139,10 @@ async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise
   }
   const plan = buildPlan(observed.observations, observed.prune, { manager: set.manager, legacyManager: LEGACY_MANAGER, pruneCosts: observed.pruneCosts });
   const errors = observed.unknown.map((u) => `${u.input.origin?.file ?? u.input.origin?.constructPath ?? ''}${u.input.origin?.file ? ': ' : ''}${u.message}`);
-  const warnings = observed.strays.map((o) => `${displayName(o)}${o.metadata?.namespace ? ` -n ${o.metadata.namespace}` : ''} carries this application's ApplySet label but was not applied by it (field manager ${set.manager}): never pruned`);
+  const warnings = [
+    ...observed.strays.map((o) => `${displayName(o)}${o.metadata?.namespace ? ` -n ${o.metadata.namespace}` : ''} carries this application's ApplySet label but was not applied by it (field manager ${set.manager}): never pruned`),
+    ...observed.heldBack.map((h) => `${displayName(h.object)}${h.object.metadata?.namespace ? ` -n ${h.object.metadata.namespace}` : ''} ${h.reason}`),
+  ];
   return { app, observed, plan: { name: app.name, env: app.env, set, plan, errors, warnings } };
 }
 

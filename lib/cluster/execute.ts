@@ -4,6 +4,7 @@ import type { Progress } from '../apply/progress.js';
 import { readinessRule } from '../apply/readiness.js';
 import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
 import type { KubeObject } from '../manifest/object.js';
+import { fieldsOf } from '../plan/fieldset.js';
 import type { ObjectPlan } from '../plan/types.js';
 import { Semaphore } from './semaphore.js';
 import { ApiError, type KubeClient, toApiError } from './client.js';
@@ -86,9 +87,16 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   });
 
   // Fields lading 0.1 applied under its shared manager become this application's.
+  // Read again first: the object planned may have changed since (a controller, a slow answer at
+  // the prompt), and the rename is guarded by the resourceVersion it patches.
   const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
     if (!o.migrateFrom || !o.live) return;
-    await guarded(() => renameManager(client, info, o.live!, o.migrateFrom!, set.manager));
+    await guarded(async () => {
+      const now = await getObject(client, info, o.namespace, o.name);
+      if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== memberOf(o.live)) return;
+      if (fieldsOf(now, set.manager) || !fieldsOf(now, o.migrateFrom!)) return;
+      await renameManager(client, info, now, o.migrateFrom!, set.manager);
+    });
   };
 
   const applyOne = async (o: ObjectPlan): Promise<void> => {
@@ -178,7 +186,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
       }
       if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background'));
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
       deleted.push(o);
     });
     if (halted()) return result();
@@ -270,14 +278,17 @@ function servedKinds(crd: KubeObject | undefined): { apiVersion: string; kind: s
 }
 
 /** DELETE with a uid precondition (never a re-created namesake) and a propagation policy. */
-export async function deleteWith(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid: string | undefined, propagationPolicy: 'Background' | 'Foreground'): Promise<boolean> {
+export async function deleteWith(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid: string | undefined, propagationPolicy: 'Background' | 'Foreground', resourceVersion?: string): Promise<boolean> {
+  const preconditions = { ...(uid ? { uid } : {}), ...(resourceVersion ? { resourceVersion } : {}) };
   const spec = {
     method: 'DELETE' as const,
     path: resourcePath(info, namespace, name),
-    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy, ...(uid ? { preconditions: { uid } } : {}) },
+    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy, ...(Object.keys(preconditions).length ? { preconditions } : {}) },
   };
   const res = await client.request(spec);
   if (res.status === 404) return false;
+  // The object checked just before may have changed since (relabelled, adopted): not deleted.
+  if (res.status === 409 && resourceVersion) throw new Error('changed between the check and the delete: not pruned (the next run checks again)');
   if (res.status === 409 && uid) return false; // precondition failed: already replaced by another object
   if (res.status >= 300) throw toApiError(res, spec);
   return true;

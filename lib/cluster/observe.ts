@@ -1,4 +1,5 @@
-import { type ApplySetRef, APPLYSET, appliedBy, foreignTooling, groupKind, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
+import { type ApplySetRef, APPLYSET, appliedBy, applySetName, foreignTooling, groupKind, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
+import { HISTORY } from '../apply/history.js';
 import { fieldsOf } from '../plan/fieldset.js';
 import { displayName, type KubeObject, objectKey } from '../manifest/object.js';
 import type { Observation } from '../plan/build.js';
@@ -34,6 +35,8 @@ export interface ObserveResult {
   readonly prune: KubeObject[];
   /** Objects labelled as members of the set that this application never applied: never pruned. */
   readonly strays: KubeObject[];
+  /** Objects lading 0.1 applied into a set another application also wrote (its history says so): not pruned, with why. */
+  readonly heldBack: { readonly object: KubeObject; readonly reason: string }[];
   /** Group-kinds the parent lists that the server no longer serves: kept in the parent, unpruned. */
   readonly unlisted: string[];
   /** What each dangerous prune takes with it (a namespace's contents, a CRD's resources, a volume's data). */
@@ -185,10 +188,38 @@ async function readInventory(client: KubeClient, discovery: Discovery, set: Appl
 
 /** The manager to plan an object with: ours, or lading 0.1's shared one until it is migrated. */
 function plannedManager(live: KubeObject | undefined, set: ApplySetRef | undefined, manager: string): { manager: string; migrate?: true } {
-  if (!live || !set || memberOf(live) !== set.id) return { manager };
+  // A member of this set, or of another (0.1's set of an application with an environment, adopted
+  // with --adopt): else the shared manager would keep every field and conflict with each change.
+  if (!live || !set || memberOf(live) === undefined) return { manager };
   if (fieldsOf(live, manager) || !fieldsOf(live, LEGACY_MANAGER)) return { manager };
   // A dry-run as the old manager, before renaming it, gives what renaming then applying gives.
   return { manager: LEGACY_MANAGER, migrate: true };
+}
+
+const HISTORY_SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
+
+/** Other applications (app[, env]) whose history records claim this set; undefined: unreadable. */
+async function otherWriters(client: KubeClient, set: ApplySetRef): Promise<string[] | undefined> {
+  try {
+    // Labels are all it takes: ask for metadata only (records hold whole manifests).
+    const list = await client.call<{ items: KubeObject[] | null }>({
+      method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(set.namespace)}/secrets`,
+      query: { labelSelector: `${HISTORY.setLabel}=${set.id}` },
+      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
+    });
+    const others = new Set<string>();
+    for (const r of list.items ?? []) {
+      const labels = r.metadata?.labels ?? {};
+      const app = labels[HISTORY.appLabel] ?? '';
+      const env = labels[HISTORY.envLabel];
+      let name: string | undefined;
+      try { name = applySetName(app, env); } catch { name = undefined; }
+      if (name !== set.name) others.add(`application ${app}${env ? ` (env ${env})` : ''}`);
+    }
+    return [...others].sort();
+  } catch {
+    return undefined;
+  }
 }
 
 // "applyset-…-v1" is opaque: name the parent that carries the id, where it can be found.
@@ -208,6 +239,12 @@ async function nameOtherSets(client: KubeClient, discovery: Discovery, observati
   });
 }
 
+function terminating(live: KubeObject): NonNullable<Observation['failure']> {
+  const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
+  const held = finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : '';
+  return { status: 409, reason: 'Terminating', message: `being deleted (since ${String(live.metadata?.deletionTimestamp)}${held}): it cannot be applied until it is gone; a run after that creates it again`, immutable: false };
+}
+
 /** Reads what the cluster has for each desired object and what a server-side apply would do. */
 export async function observe(client: KubeClient, discovery: Discovery, inputs: readonly DesiredInput[], options: ObserveOptions): Promise<ObserveResult> {
   const { resolved, unknown } = await resolve(inputs, discovery, options);
@@ -223,6 +260,8 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
       ...(migrate ? { migrateFrom: LEGACY_MANAGER } : {}),
       ...(owner && owner !== options.set!.id ? { otherSet: owner } : {}),
     };
+    // Being deleted: it matches now and is gone once its finalizers are done; apply cannot keep it.
+    if (current?.metadata?.deletionTimestamp) return { ...base, failure: terminating(current) };
     if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
     if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
     return { ...base, ...(await dryRun(client, r, manager)) };
@@ -230,6 +269,7 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
   await nameOtherSets(client, discovery, observations);
   let prune: KubeObject[] = [];
   let strays: KubeObject[] = [];
+  let heldBack: ObserveResult['heldBack'] = [];
   let unlisted: string[] = [];
   let parent: KubeObject | undefined;
   if (options.set) {
@@ -242,8 +282,21 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
     // A copied label does not make an object ours: it must have been applied by this application.
     prune = gone.filter((m) => appliedBy(m, set));
     strays = gone.filter((m) => !appliedBy(m, set));
+    // lading 0.1 named app "a" in env "b" and app "a-b" alike, with one shared manager: its objects
+    // in such a set may be another application's, and then only the history tells whose.
+    const legacyOnly = prune.filter((m) => !fieldsOf(m, set.manager));
+    if (legacyOnly.length) {
+      const writers = await otherWriters(client, set);
+      if (writers === undefined || writers.length) {
+        const reason = writers === undefined
+          ? `applied by lading 0.1's shared field manager, and this set's history could not be read to tell whose it is: not pruned`
+          : `applied by lading 0.1's shared field manager into a set that ${writers.join(', ')} also wrote (its history): not pruned, it may be theirs; delete it yourself if it is not`;
+        heldBack = legacyOnly.map((object) => ({ object, reason }));
+        prune = prune.filter((m) => !legacyOnly.includes(m));
+      }
+    }
   }
   const resources = new Map(resolved.map((r) => [objectKey(r.object), r.info]));
   const pruneCosts = await pruneCosts_(client, discovery, prune);
-  return { observations, prune, strays, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
+  return { observations, prune, strays, heldBack, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
 }

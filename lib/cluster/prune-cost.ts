@@ -23,11 +23,17 @@ function listable(discovery: Discovery, pick: (i: ResourceInfo) => boolean): Res
   return [...seen.values()];
 }
 
-async function tally(client: KubeClient, infos: readonly ResourceInfo[], namespace: string | undefined): Promise<{ objects: number; detail: string }> {
-  const counts = await Promise.all(infos.map(async (i) => ({ kind: i.kind, n: await countObjects(client, i, namespace).catch(() => 0) })));
-  const found = counts.filter((c) => c.n > 0).sort((a, b) => b.n - a.n || a.kind.localeCompare(b.kind));
-  const shown = found.slice(0, 6).map((c) => `${c.n} ${c.kind}`).join(', ');
-  return { objects: found.reduce((s, c) => s + c.n, 0), detail: shown + (found.length > 6 ? ', …' : '') };
+// A kind that cannot be listed (forbidden, an aggregated API down) is not "0 objects": the total
+// is then unknown, and the kinds not counted are named.
+async function tally(client: KubeClient, infos: readonly ResourceInfo[], namespace: string | undefined): Promise<{ objects?: number; detail: string }> {
+  const counts = await Promise.all(infos.map(async (i) => ({ kind: i.kind, n: await countObjects(client, i, namespace).catch(() => undefined) })));
+  const found = counts.filter((c): c is { kind: string; n: number } => c.n !== undefined && c.n > 0).sort((a, b) => b.n - a.n || a.kind.localeCompare(b.kind));
+  const uncounted = counts.filter((c) => c.n === undefined).map((c) => c.kind).sort();
+  const total = found.reduce((s, c) => s + c.n, 0);
+  const shown = found.slice(0, 6).map((c) => `${c.n} ${c.kind}`).join(', ') + (found.length > 6 ? ', …' : '');
+  if (!uncounted.length) return { objects: total, detail: shown };
+  const notCounted = `could not list ${uncounted.slice(0, 6).join(', ')}${uncounted.length > 6 ? `, and ${uncounted.length - 6} more kinds` : ''}`;
+  return { detail: [`at least ${total}`, shown, notCounted].filter(Boolean).join('; ') };
 }
 
 async function volumeDetail(client: KubeClient, discovery: Discovery, o: KubeObject): Promise<string> {
@@ -36,6 +42,8 @@ async function volumeDetail(client: KubeClient, discovery: Discovery, o: KubeObj
   if (!pv && typeof spec.volumeName === 'string') {
     const info = await discovery.lookup('v1', 'PersistentVolume');
     pv = info ? await getObject(client, info, undefined, spec.volumeName).catch(() => undefined) : undefined;
+    // Bound, but the volume cannot be read (PVs are cluster-scoped: often forbidden): never "not bound".
+    if (!pv) return `volume ${spec.volumeName}, reclaimPolicy unknown (the volume could not be read)`;
   }
   const policy = pv && isRecord(pv.spec) ? pv.spec.persistentVolumeReclaimPolicy : undefined;
   return pv ? `volume ${pv.metadata?.name}, reclaimPolicy ${String(policy ?? 'unknown')}` : 'not bound to a volume yet';

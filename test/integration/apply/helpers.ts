@@ -9,6 +9,8 @@ import { testClient } from '../../support/kube.js';
 /** The test control plane (scripts/test.sh's, or a private one started for this file). */
 const cluster = await useCluster();
 export const kubeconfig = cluster.kubeconfig;
+/** The context of the read-only user `restricted`. */
+export const restrictedContext = cluster.restrictedContext;
 
 export const kube = testClient(kubeconfig);
 export const env = { KUBECONFIG: kubeconfig };
