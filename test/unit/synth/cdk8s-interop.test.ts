@@ -7,6 +7,8 @@ import * as kplus from 'cdk8s-plus-33';
 import { App } from '../../../lib/constructs/app.js';
 import { Chart, type ChartProps } from '../../../lib/constructs/chart.js';
 import { Config } from '../../../lib/constructs/config.js';
+import { IncludeCdk8s } from '../../../lib/constructs/include-cdk8s.js';
+import { PropsError } from '../../../lib/constructs/props.js';
 import { loadModel } from '../../../lib/k8s/index.js';
 import { displayName } from '../../../lib/manifest/object.js';
 import { CollectError, OrphanObjectsError, collectObjects } from '../../../lib/synth/collect.js';
@@ -133,4 +135,29 @@ test('disableResourceNameHashes: cdk8s names without the hash, as in cdk8s', () 
     new kplus.ConfigMap(chart, 'settings', { data: { a: '1' } });
   }, { disableResourceNameHashes: true });
   assert.deepEqual(out.objects.map((o) => o.object.metadata?.name), ['shop-settings']);
+});
+
+test('IncludeCdk8s: a whole cdk8s App built on its own (every chart, in cdk8s order) or one of its Charts', () => {
+  const legacy = new Cdk8sApp();
+  const base = new LegacyChart(legacy, 'base');
+  const extra = new Cdk8sChart(legacy, 'extra', { namespace: 'extra' });
+  new kplus.ConfigMap(extra, 'more', { data: { a: '1' } });
+  extra.addDependency(base);
+  const out = synth((chart) => {
+    new IncludeCdk8s(chart, 'legacy', { from: legacy });
+  }, NS);
+  assert.deepEqual(out.objects.map((o) => `${displayName(o.object)} ${o.object.metadata?.namespace} ${o.constructPath}`), [
+    'configmap/base-flags-c8135a0c shop shop/legacy/base-ConfigMap-base-flags-c8135a0c',
+    'configmap/extra-more-c85d5f84 extra shop/legacy/extra-ConfigMap-extra-more-c85d5f84',
+    'deployment.apps/base-worker-c8197478 shop shop/legacy/base-Deployment-base-worker-c8197478',
+  ]);
+  for (const o of out.objects) assert.equal(o.object.metadata?.labels?.team, 'payments');
+
+  const one = synth((chart) => new IncludeCdk8s(chart, 'extra', { from: extra }), NS);
+  assert.deepEqual(one.objects.map((o) => o.object.metadata?.name), ['extra-more-c85d5f84']);
+
+  const app = new App();
+  const chart = new Chart(app, 'shop');
+  new IncludeCdk8s(chart, 'bad', { from: chart });
+  assert.throws(() => collectObjects(app), (e: Error) => e instanceof PropsError && /shop\/bad.*from.*expected a cdk8s App or a cdk8s Chart/s.test(e.message));
 });
