@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { IConstruct } from 'constructs';
 
 // cdk8s recognises its charts and objects by these symbols, not by `instanceof` (its `isChart`,
@@ -12,11 +13,20 @@ let cdk8s: Cdk8s | undefined;
 
 /**
  * cdk8s itself, loaded on first use only: an app with cdk8s constructs has loaded it already, and
- * one without never pays for it (about 200 ms).
+ * one without never pays for it (about 200 ms). cdk8s is the user's dependency (an optional peer of
+ * lading's): it is looked up beside lading, then in the project being synthesized.
  */
 function loadCdk8s(): Cdk8s {
-  cdk8s ??= createRequire(import.meta.url)('cdk8s') as Cdk8s;
-  return cdk8s;
+  if (cdk8s) return cdk8s;
+  for (const from of [import.meta.url, join(process.cwd(), 'package.json')]) {
+    try {
+      cdk8s = createRequire(from)('cdk8s') as Cdk8s;
+      return cdk8s;
+    } catch {
+      // next place
+    }
+  }
+  throw new Error('cdk8s constructs need the cdk8s package: npm install cdk8s');
 }
 
 /** Makes `scope` a chart in cdk8s' eyes (`Chart.of`, `Chart.isChart`, `instanceof Chart`). */
