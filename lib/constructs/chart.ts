@@ -53,6 +53,7 @@ export class Chart extends Construct {
   readonly namespace: string | undefined;
   readonly labels: Readonly<Record<string, string>>;
   readonly defaults: Defaults | undefined;
+  private readonly nameHashes: boolean;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id);
@@ -66,8 +67,6 @@ export class Chart extends Construct {
     this.nameHashes = !props.disableResourceNameHashes;
     markAsCdk8sChart(this);
   }
-
-  private readonly nameHashes: boolean;
 
   /** cdk8s' hook: the name of a cdk8s object that sets none, as a cdk8s Chart would give it. */
   generateObjectName(apiObject: IConstruct & { readonly kind: string }): string {

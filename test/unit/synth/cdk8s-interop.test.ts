@@ -2,8 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiObject as Cdk8sApiObject, App as Cdk8sApp, Chart as Cdk8sChart, Include as Cdk8sInclude, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject as Cdk8sApiObject, type ApiObjectMetadata, App as Cdk8sApp, Chart as Cdk8sChart, Include as Cdk8sInclude, JsonPatch, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
+import type { Construct } from 'constructs';
 import { App } from '../../../lib/constructs/app.js';
 import { Chart, type ChartProps } from '../../../lib/constructs/chart.js';
 import { Config } from '../../../lib/constructs/config.js';
@@ -160,4 +161,42 @@ test('IncludeCdk8s: a whole cdk8s App built on its own (every chart, in cdk8s or
   const chart = new Chart(app, 'shop');
   new IncludeCdk8s(chart, 'bad', { from: chart });
   assert.throws(() => collectObjects(app), (e: Error) => e instanceof PropsError && /shop\/bad.*from.*expected a cdk8s App or a cdk8s Chart/s.test(e.message));
+});
+
+// What `cdk8s import` generates for a CRD (cert-manager's Certificate), reduced to its shape: an
+// ApiObject subclass with a static GVK and a toJson that maps the typed props.
+interface CertificateProps {
+  readonly metadata?: ApiObjectMetadata;
+  readonly spec: { readonly secretName: string; readonly dnsNames: string[]; readonly issuerRef: { readonly name: string; readonly kind: string } };
+}
+class Certificate extends Cdk8sApiObject {
+  static readonly GVK = { apiVersion: 'cert-manager.io/v1', kind: 'Certificate' };
+  constructor(scope: Construct, id: string, props: CertificateProps) {
+    super(scope, id, { ...Certificate.GVK, ...props });
+  }
+  override toJson(): any {
+    const resolved = super.toJson();
+    return { ...Certificate.GVK, ...resolved };
+  }
+}
+
+test('a class made by `cdk8s import`, validated against its CRD (included from the corpus)', () => {
+  const build = (dnsNames: unknown) => (chart: Chart) => {
+    new Cdk8sInclude(chart, 'crds', { url: join(CORPUS, 'cert-manager/crds/cert-manager.io_certificates.yaml') });
+    new Certificate(chart, 'tls', { spec: { secretName: 'shop-tls', dnsNames: dnsNames as string[], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } } });
+  };
+  // Only the custom resource's own fields are asserted: metadata of kubebuilder CRDs
+  // (`metadata: {type: object}`) is the validate module's (at bc88134 it flags ObjectMeta fields).
+  const specErrors = (dnsNames: unknown) => {
+    const app = new App();
+    build(dnsNames)(new Chart(app, 'shop', NS));
+    const result = synthesize(app, { model });
+    const cert = result.objects.find((o) => o.object.kind === 'Certificate')!;
+    assert.equal(cert.object.metadata?.name, 'shop-tls-c8c14cdf');
+    assert.equal(cert.object.metadata?.namespace, 'shop');
+    assert.equal(result.objects.find((o) => o.object.kind === 'CustomResourceDefinition')!.object.metadata?.namespace, undefined);
+    return result.diagnostics.filter((d) => d.severity === 'error' && d.path[0] !== 'metadata').map(formatDiagnostic);
+  };
+  assert.deepEqual(specErrors(['shop.example.com']), []);
+  assert.match(specErrors('shop.example.com').join('\n'), /certificate\.cert-manager\.io\/shop-tls-c8c14cdf: spec\.dnsNames/);
 });
