@@ -34,5 +34,6 @@ export { NetworkPolicy, type NetworkPolicyProps, type Peer } from './constructs/
 export { PersistentVolumeClaim, type PersistentVolumeClaimProps } from './constructs/persistent-volume-claim.js';
 export { ExternalService, type ExternalServiceProps } from './constructs/external-service.js';
 export { Include, type IncludeProps } from './constructs/include.js';
+export { IncludeCdk8s, type IncludeCdk8sProps } from './constructs/include-cdk8s.js';
 export { type Environments, defineEnvironments, environment } from './constructs/environment.js';
 export { POLICIES, type Policy, SKIP_POLICIES_ANNOTATION } from './validate/policies/index.js';

@@ -6,7 +6,8 @@ import { isNamespaced } from '../k8s/scope.js';
 import { groupOf, isKubeObject, type KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
-import { synthesize } from '../synth/synthesize.js';
+import { CollectError } from '../synth/collect.js';
+import { type SynthResult, synthesize } from '../synth/synthesize.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { formatGrouped } from '../validate/group.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
@@ -134,7 +135,13 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
   {
     const active = modules.filter((m) => env === undefined || m.environments.length === 0 || m.environments.includes(env));
     const loaded = await loadApps(active, env).catch(appLoadRefused);
-    const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
+    let result: SynthResult;
+    try {
+      result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
+    } catch (e) {
+      // An app that cannot be collected is refused like one that fails to load: exit 2.
+      throw e instanceof CollectError ? new UserError(e.message, EXIT.usage) : e;
+    }
     if (result.errors) throw new InvalidInputError(result.diagnostics, result.errors);
     const byApp = new Map<string, DesiredApp>();
     const constructs = new Map(loaded.app.node.findAll().map((c) => [c.node.path, c]));

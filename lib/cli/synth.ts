@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type KubeModel, loadModel } from '../k8s/index.js';
 import { type AppModule, findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
-import { OrphanObjectsError } from '../synth/collect.js';
+import { CollectError } from '../synth/collect.js';
 import { type SynthResult, synthesize } from '../synth/synthesize.js';
 import { applyDist, DistPathError, MANIFEST_FILE, planDist, unsafePath } from '../synth/write-dist.js';
 import { formatGrouped } from '../validate/group.js';
@@ -46,7 +46,7 @@ async function synthRun(run: SynthRun, model: KubeModel): Promise<SynthResult & 
     const prefix = run.env !== undefined && run.modules.some((m) => m.environments.length) ? `${run.env}/` : '';
     return { ...result, prefix };
   } catch (e) {
-    if (e instanceof OrphanObjectsError) throw new UserError(e.message, EXIT.findings);
+    if (e instanceof CollectError) throw new UserError(e.message, EXIT.findings);
     throw e;
   }
 }

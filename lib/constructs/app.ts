@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
+import { cdk8sResolvers } from './cdk8s-interop.js';
 import { type Defaults, defaultsSchema } from './defaults.js';
 import { checkProps, propsSchema } from './props.js';
 
@@ -37,5 +38,16 @@ export class App extends Construct {
     checkProps(this, schema, props);
     this.env = props.env;
     this.defaults = props.defaults;
+  }
+
+  #resolvers: unknown[] | undefined;
+
+  /**
+   * cdk8s' hook: cdk8s objects resolve their values with the resolvers of the App at their root
+   * (`App.of(c).resolvers`); these are cdk8s' default ones, loaded when a cdk8s object first asks.
+   */
+  get resolvers(): unknown[] {
+    this.#resolvers ??= cdk8sResolvers();
+    return this.#resolvers;
   }
 }
