@@ -1,5 +1,6 @@
 import https from 'node:https';
 import http from 'node:http';
+import { setMaxListeners } from 'node:events';
 import type { Connection } from './connection.js';
 import { ClusterError, RequestAbortedError, RequestTimeoutError } from './errors.js';
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
@@ -84,6 +85,7 @@ export class KubeClient {
   constructor(readonly connection: Connection, options: ClientOptions = {}, shared?: Shared) {
     this.shared = shared ?? { limit: new Semaphore(options.concurrency ?? 16), attempts: options.attempts ?? 5, onRequest: options.onRequest, requests: 0 };
     this.limits = { requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options.signal, deadline: options.deadline };
+    this.allowListeners(this.limits.signal);
   }
 
   /** Requests sent (every attempt), by this client and its scopes. */
@@ -94,6 +96,13 @@ export class KubeClient {
   /** Changes this client's limits (the command line sets --request-timeout and Ctrl-C after the session opened). */
   configure(limits: ClientLimits): void {
     this.limits = { ...this.limits, ...limits };
+    this.allowListeners(this.limits.signal);
+  }
+
+  // Every request in flight (bounded by the semaphore) and every retry pause listens to the one
+  // signal, and removes its listener when done: Node's default warning at 11 listeners is noise here.
+  private allowListeners(signal: AbortSignal | undefined): void {
+    if (signal) setMaxListeners(0, signal);
   }
 
   /** The same client (same connections, same concurrency bound) with a deadline or signal of its own. */
