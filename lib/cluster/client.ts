@@ -1,5 +1,6 @@
 import https from 'node:https';
 import http from 'node:http';
+import { ApiError } from '../core/api-error.js';
 import type { Connection } from './connection.js';
 import { ClusterError, RequestAbortedError, RequestTimeoutError } from './errors.js';
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
@@ -20,20 +21,6 @@ export interface Response<T = unknown> {
   readonly status: number;
   readonly body: T;
   readonly headers: http.IncomingHttpHeaders;
-}
-
-/** A Kubernetes API error (a metav1.Status body), with what the server said. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-    readonly details: unknown,
-    readonly request: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
 }
 
 /** 30s: a finite default (kubectl has none), so a stalled server fails a run instead of hanging it. */
@@ -274,6 +261,8 @@ export class KubeClient {
     return this.limits.deadline !== undefined && Date.now() >= this.limits.deadline;
   }
 }
+
+export { ApiError };
 
 export function toApiError(res: Response, spec: RequestSpec): ApiError {
   const body = res.body as { message?: string; reason?: string; details?: unknown } | string;

@@ -1,16 +1,9 @@
 import type { KubeObject } from '../manifest/object.js';
+import type { ApplyOptions, ListOptions, ResourceInfo } from '../core/cluster-api.js';
 import { ApiError, type KubeClient, toApiError } from './client.js';
-import { type ResourceInfo, resourcePath } from './discovery.js';
+import { resourcePath } from './discovery.js';
 
 export const FIELD_MANAGER = 'lading';
-
-export interface ApplyOptions {
-  /** Ask the server what it would do, write nothing (dryRun=All). */
-  readonly dryRun?: boolean;
-  /** Take ownership of fields other managers own (--force-conflicts). */
-  readonly force?: boolean;
-  readonly fieldManager?: string;
-}
 
 /** Server-side apply of one object; returns the object as the server has (or would have) it. */
 export async function serverSideApply(client: KubeClient, info: ResourceInfo, object: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
@@ -38,20 +31,24 @@ export async function getObject(client: KubeClient, info: ResourceInfo, namespac
   return res.body;
 }
 
-/** Every object of a resource (in a namespace, or all), optionally filtered by a label selector. */
-export async function listObjects(client: KubeClient, info: ResourceInfo, namespace: string | undefined, labelSelector?: string): Promise<KubeObject[]> {
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+
+/** Objects of a resource (in a namespace, or all): every page, or one page of `limit` items. */
+export async function listObjects(client: KubeClient, info: ResourceInfo, namespace: string | undefined, options: ListOptions | string = {}): Promise<KubeObject[]> {
+  const { labelSelector, fieldSelector, limit, metadataOnly } = typeof options === 'string' ? { labelSelector: options } as ListOptions : options;
   const items: KubeObject[] = [];
   let cont: string | undefined;
   do {
-    const page = await client.call<{ items: KubeObject[]; metadata?: { continue?: string } }>({
+    const page = await client.call<{ items: KubeObject[] | null; metadata?: { continue?: string } }>({
       method: 'GET',
       path: resourcePath(info, namespace),
-      query: { labelSelector, limit: '500', continue: cont },
+      query: { labelSelector, fieldSelector, limit: String(limit ?? 500), continue: cont },
+      ...(metadataOnly ? { accept: METADATA_ONLY } : {}),
     });
     // LIST responses omit apiVersion/kind on items.
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    for (const item of page.items) items.push({ ...item, apiVersion, kind: info.kind });
-    cont = page.metadata?.continue || undefined;
+    for (const item of page.items ?? []) items.push({ ...item, apiVersion, kind: info.kind });
+    cont = limit === undefined ? page.metadata?.continue || undefined : undefined;
   } while (cont);
   return items;
 }
