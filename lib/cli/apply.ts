@@ -5,10 +5,10 @@ import { blockers } from '../apply/gate.js';
 import { provenance, summarize } from '../apply/history.js';
 import { Progress, type ProgressSink, scrubbedSink } from '../apply/progress.js';
 import { planWaves } from '../apply/waves.js';
+import { execute, type ExecuteResult } from '../apply/execute.js';
+import { recordRevision } from '../apply/history-store.js';
+import { waitReady, type WaitTarget } from '../apply/wait.js';
 import type { RequestSpec } from '../cluster/client.js';
-import { execute, type ExecuteResult } from '../cluster/execute.js';
-import { recordRevision } from '../cluster/history-store.js';
-import { waitReady, type WaitTarget } from '../cluster/wait.js';
 import { scrub, secretValues } from '../plan/mask.js';
 import { type AppPlan, hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
@@ -162,7 +162,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
   const { timeoutMs, ledger, session } = run;
   // Ctrl-C aborts retries and reads in flight of the writes and the wait (history is still recorded).
   const abort = new AbortController();
-  const interruptible = session.client.scoped({ signal: abort.signal });
+  const interruptible = session.cluster.scoped({ signal: abort.signal });
   // Values are known once planApps resolved them; live Secrets count too.
   let secrets = secretValues(apps.flatMap((a) => a.inputs.map((i) => i.object)));
   const safe = (m: string) => scrub(m, secrets);
@@ -218,8 +218,8 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     for (const p of planned) {
       if (!changes) break;
       const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
-      const result = await execute(interruptible, session.discovery, {
-        steadyClient: session.client, set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
+      const result = await execute(interruptible, {
+        steady: session.cluster, set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
         concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
       }).catch((e: unknown) => {
         // Before any write: refused, nothing written. After: what was done and what was not.
@@ -244,7 +244,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     let code: number = APPLY_EXIT.ok;
     if (flags.wait) {
       const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: where(o), object: o.desired! })));
-      const waited = await waitReady(interruptible, session.discovery, targets, { timeoutMs, progress, stopped: () => stopped });
+      const waited = await waitReady(interruptible, targets, { timeoutMs, progress, stopped: () => stopped });
       progress.stop();
       if (waited.interrupted) {
         io.err.write('interrupted while waiting: the changes were applied; readiness was not checked to the end\n');
@@ -267,7 +267,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
       if (result.writes === 0) continue;
       const objects = p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => o.desired!);
       const counts = { ...result, unchanged: p.plan.plan.counts.unchanged };
-      const revision = await recordRevision(session.client, p.plan.set!, { name: p.app.name, env: p.app.env }, {
+      const revision = await recordRevision(session.cluster, p.plan.set!, { name: p.app.name, env: p.app.env }, {
         appliedAt: new Date().toISOString(),
         ...provenance(io.env, io.env.GITHUB_SHA || io.env.CI_COMMIT_SHA ? undefined : gitHead()),
         summary: summarize(counts),

@@ -2,9 +2,9 @@ import https from 'node:https';
 import http from 'node:http';
 import { ApiError } from '../core/api-error.js';
 import type { Connection } from './connection.js';
-import { ClusterError, RequestAbortedError, RequestTimeoutError } from './errors.js';
+import { ClusterError, RequestAbortedError, RequestTimeoutError } from '../core/errors.js';
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../core/semaphore.js';
 
 export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -4,7 +4,7 @@ import type { ApplySetRef } from '../apply/applyset.js';
 import { holderIdentity, LOCK, leaseFor, lockState, renewed } from '../apply/lock.js';
 import type { KubeObject } from '../manifest/object.js';
 import { type KubeClient, type RequestSpec, toApiError } from './client.js';
-import { ClusterError } from './errors.js';
+import { ClusterError } from '../core/errors.js';
 
 /** Another apply or rollback of the application held its lock past --lock-timeout. */
 export class LockTimeoutError extends ClusterError {}

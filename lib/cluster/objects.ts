@@ -1,9 +1,10 @@
-import type { KubeObject } from '../manifest/object.js';
 import type { ApplyOptions, ListOptions, ResourceInfo } from '../core/cluster-api.js';
+import { FIELD_MANAGER } from '../core/names.js';
+import type { KubeObject } from '../manifest/object.js';
 import { ApiError, type KubeClient, toApiError } from './client.js';
 import { resourcePath } from './discovery.js';
 
-export const FIELD_MANAGER = 'lading';
+export { FIELD_MANAGER };
 
 /** Server-side apply of one object; returns the object as the server has (or would have) it. */
 export async function serverSideApply(client: KubeClient, info: ResourceInfo, object: KubeObject, options: ApplyOptions = {}): Promise<KubeObject> {
@@ -51,58 +52,6 @@ export async function listObjects(client: KubeClient, info: ResourceInfo, namesp
     cont = limit === undefined ? page.metadata?.continue || undefined : undefined;
   } while (cont);
   return items;
-}
-
-/**
- * Live objects of one resource in one namespace, by name: one LIST when there are more than
- * `listAbove` names (fewer requests), else one GET each. Names that do not exist are absent.
- */
-export async function readByName(client: KubeClient, info: ResourceInfo, namespace: string | undefined, names: readonly string[], listAbove = 3): Promise<Map<string, KubeObject>> {
-  const found = new Map<string, KubeObject>();
-  if (names.length > listAbove) {
-    const wanted = new Set(names);
-    for (const item of await listObjects(client, info, namespace)) {
-      const name = item.metadata?.name;
-      if (name !== undefined && wanted.has(name)) found.set(name, item);
-    }
-    return found;
-  }
-  await Promise.all(names.map(async (name) => {
-    const item = await getObject(client, info, namespace, name);
-    if (item) found.set(name, item);
-  }));
-  return found;
-}
-
-/**
- * Hands the fields one field manager applied over to another (a JSON patch of managedFields,
- * as kubectl does when it upgrades client-side apply), guarded by the resourceVersion read.
- */
-export async function renameManager(client: KubeClient, info: ResourceInfo, live: KubeObject, from: string, to: string): Promise<KubeObject> {
-  const entries = Array.isArray(live.metadata?.managedFields) ? live.metadata.managedFields as { manager?: string; operation?: string; subresource?: string }[] : [];
-  const ops: unknown[] = [{ op: 'test', path: '/metadata/resourceVersion', value: live.metadata?.resourceVersion }];
-  entries.forEach((e, i) => {
-    if (e.manager === from && e.operation === 'Apply' && !e.subresource) ops.push({ op: 'replace', path: `/metadata/managedFields/${i}/manager`, value: to });
-  });
-  return client.call<KubeObject>({
-    method: 'PATCH',
-    path: resourcePath(info, live.metadata?.namespace, live.metadata?.name),
-    contentType: 'application/json-patch+json',
-    body: ops,
-  });
-}
-
-/** Deletes an object (background propagation); a precondition on uid guards against a re-created one. */
-export async function deleteObject(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid?: string): Promise<boolean> {
-  const spec = {
-    method: 'DELETE' as const,
-    path: resourcePath(info, namespace, name),
-    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: 'Background', ...(uid ? { preconditions: { uid } } : {}) },
-  };
-  const res = await client.request(spec);
-  if (res.status === 404) return false;
-  if (res.status >= 300) throw toApiError(res, spec);
-  return true;
 }
 
 export { ApiError };

@@ -9,7 +9,7 @@ import { differingFields } from './differences.js';
 import { dropServerMetadata, dropStatus, normalize } from './normalize.js';
 import { CATEGORIES, type Category, type Conflict, type ObjectPlan, type Plan } from './types.js';
 
-/** What the cluster said about one desired object (gathered by lib/cluster/observe.ts). */
+/** What the cluster said about one desired object (gathered by lib/plan/observe.ts). */
 export interface Observation {
   readonly desired: KubeObject;
   readonly origin?: ObjectOrigin;

@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KubeClient, RequestSpec } from '../../../lib/cluster/client.js';
 import type { ResourceInfo } from '../../../lib/cluster/discovery.js';
-import { deleteWith } from '../../../lib/cluster/execute.js';
+import { LiveCluster } from '../../../lib/cluster/live-cluster.js';
+import { deleteWith } from '../../../lib/apply/delete.js';
 
 const info: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };
 
 // A server whose object (uid u1) was relabelled after prune checked it: resourceVersion 8, not 7.
-function server(): { client: KubeClient; deleted: () => boolean } {
+function server(): { client: LiveCluster; deleted: () => boolean } {
   let gone = false;
   const client = {
     request: async (spec: RequestSpec) => {
@@ -17,7 +18,7 @@ function server(): { client: KubeClient; deleted: () => boolean } {
       return { status: 200, body: {}, headers: {} };
     },
   } as unknown as KubeClient;
-  return { client, deleted: () => gone };
+  return { client: new LiveCluster(client, undefined as never), deleted: () => gone };
 }
 
 test('prune deletes only the version of the object it checked: a change in between is an error, nothing deleted', async () => {

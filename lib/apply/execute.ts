@@ -1,15 +1,16 @@
-import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from '../apply/applyset.js';
-import { isMembershipField } from '../apply/gate.js';
-import type { Progress } from '../apply/progress.js';
-import { readinessRule } from '../apply/readiness.js';
-import type { ApplyWave, ApplyWaves } from '../apply/waves.js';
+import { ApiError } from '../core/api-error.js';
+import type { ClusterApi, ResourceInfo } from '../core/cluster-api.js';
+import { Semaphore } from '../core/semaphore.js';
 import type { KubeObject } from '../manifest/object.js';
 import { fieldsOf } from '../plan/fieldset.js';
 import type { ObjectPlan } from '../plan/types.js';
-import { Semaphore } from './semaphore.js';
-import { ApiError, type KubeClient, toApiError } from './client.js';
-import { type Discovery, type ResourceInfo, resourcePath } from './discovery.js';
-import { FIELD_MANAGER, getObject, renameManager, serverSideApply } from './objects.js';
+import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from './applyset.js';
+import { deleteWith } from './delete.js';
+import { isMembershipField } from './gate.js';
+import type { Progress } from './progress.js';
+import { readinessRule } from './readiness.js';
+import { renameManager } from './rename-manager.js';
+import type { ApplyWave, ApplyWaves } from './waves.js';
 
 export interface ExecuteOptions {
   readonly set: ApplySetRef;
@@ -26,8 +27,8 @@ export interface ExecuteOptions {
   readonly progress: Progress;
   /** True once the user asked to stop (SIGINT): no new request is started. */
   readonly stopped: () => boolean;
-  /** A client that no interruption aborts: what must finish once started (a replace's re-create). */
-  readonly steadyClient?: KubeClient;
+  /** The cluster as no interruption aborts it: what must finish once started (a replace's re-create). */
+  readonly steady?: ClusterApi;
   /** How long the deletions of one wave may take to finish (finalizers) before the next starts. */
   readonly deleteTimeoutMs?: number;
   /** Turns a server message into one safe to print (secret values removed). */
@@ -61,7 +62,7 @@ class Interrupted extends Error {}
  * reverse order, then the parent shrunk to what is left. Stops starting requests once
  * `stopped()` or a write failed; what is in flight finishes.
  */
-export async function execute(client: KubeClient, discovery: Discovery, options: ExecuteOptions): Promise<ExecuteResult> {
+export async function execute(cluster: ClusterApi, options: ExecuteOptions): Promise<ExecuteResult> {
   const limit = new Semaphore(options.concurrency);
   const counts = { created: 0, changed: 0, replaced: 0, pruned: 0, writes: 0 };
   const failures: string[] = [];
@@ -76,12 +77,12 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   });
 
   const infoOf = async (o: { apiVersion: string; kind: string }): Promise<ResourceInfo> => {
-    const info = await discovery.lookup(o.apiVersion, o.kind);
+    const info = await cluster.lookup(o.apiVersion, o.kind);
     if (!info) throw new Error(`the server does not serve kind ${o.kind} in ${o.apiVersion}`);
     return info;
   };
 
-  const apply = (o: ObjectPlan, info: ResourceInfo) => serverSideApply(client, info, o.desired!, {
+  const apply = (o: ObjectPlan, info: ResourceInfo) => cluster.apply(info, o.desired!, {
     force: options.forceConflicts || (options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
     fieldManager: set.manager,
   });
@@ -92,10 +93,10 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
     if (!o.migrateFrom || !o.live) return;
     await guarded(async () => {
-      const now = await getObject(client, info, o.namespace, o.name);
+      const now = await cluster.get(info, o.namespace, o.name);
       if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== memberOf(o.live)) return;
       if (fieldsOf(now, set.manager) || !fieldsOf(now, o.migrateFrom!)) return;
-      await renameManager(client, info, now, o.migrateFrom!, set.manager);
+      await renameManager(cluster, info, now, o.migrateFrom!, set.manager);
     });
   };
 
@@ -106,11 +107,11 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     if (o.category === 'replace') {
       // Once the delete is sent, the object is re-created whatever happens (Ctrl-C included):
       // waiting and re-creating use the client no interruption aborts. Never left deleted.
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Foreground'));
-      const steady = options.steadyClient ?? client;
+      await guarded(() => deleteWith(cluster, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Foreground'));
+      const steady = options.steady ?? cluster;
       await waitGone(steady, info, o, o.live?.metadata?.uid as string | undefined, Date.now() + 120_000, () => false);
       counts.writes++;
-      await serverSideApply(steady, info, o.desired!, { force: options.forceConflicts, fieldManager: set.manager });
+      await steady.apply(info, o.desired!, { force: options.forceConflicts, fieldManager: set.manager });
       counts.replaced++;
       progress.update(where(o), 'replaced');
     } else {
@@ -153,7 +154,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   let parent = options.parent;
   if (!sameParent(options.parent, superset)) {
     try {
-      parent = await guarded(() => serverSideApply(client, PARENT_INFO, superset, { force: true }));
+      parent = await guarded(() => cluster.apply(PARENT_INFO, superset, { force: true }));
     } catch (e) {
       if (e instanceof Interrupted) return result();
       failures.push(`ApplySet parent configmap/${set.name} -n ${set.namespace}: ${options.scrub((e as Error).message)}`);
@@ -164,7 +165,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   for (const wave of rest) {
     await runWave(wave.objects, applyOne);
     if (halted()) return result();
-    await settleDefinitions(client, discovery, wave, options, failures);
+    await settleDefinitions(cluster, wave, options, failures);
     if (halted()) return result();
   }
   await runWave(waves.unchanged.filter((o) => o.migrateFrom), async (o) => migrate(o, await infoOf(o)));
@@ -178,7 +179,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
       const info = await infoOf(o);
       // Read again just before deleting: the very object planned, still a member, still ours.
       const uid = o.live?.metadata?.uid as string | undefined;
-      const now = await getObject(client, info, o.namespace, o.name);
+      const now = await cluster.get(info, o.namespace, o.name);
       if (!now || (uid && now.metadata?.uid !== uid)) {
         done.add(o);
         progress.update(where(o), 'pruned', 'already gone');
@@ -186,14 +187,14 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
       }
       if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
+      await guarded(() => deleteWith(cluster, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
       deleted.push(o);
     });
     if (halted()) return result();
     // A wave is done when its objects are gone: a CRD's resources before the CRD, a namespace's
     // contents before what they need. Objects held by finalizers are named with them.
     await runWave(deleted.splice(0), async (o) => {
-      await waitGone(client, await infoOf(o), o, o.live?.metadata?.uid as string | undefined, deleteDeadline, options.stopped);
+      await waitGone(cluster, await infoOf(o), o, o.live?.metadata?.uid as string | undefined, deleteDeadline, options.stopped);
       counts.pruned++;
       done.add(o);
       progress.update(where(o), 'pruned');
@@ -206,7 +207,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
   const exact = parentObject(set, [...desiredObjects.map(groupKind), ...(options.unlisted ?? [])], [set.namespace, ...namespacesOf(desiredObjects)]);
   if (!sameParent(parent, exact)) {
     try {
-      await guarded(() => serverSideApply(client, PARENT_INFO, exact, { force: true }));
+      await guarded(() => cluster.apply(PARENT_INFO, exact, { force: true }));
     } catch (e) {
       if (!(e instanceof Interrupted)) failures.push(`ApplySet parent configmap/${set.name} -n ${set.namespace}: ${options.scrub((e as Error).message)}`);
     }
@@ -236,16 +237,16 @@ function splitParentNamespace(writes: readonly ApplyWave[], set: ApplySetRef): [
 }
 
 // After CRDs are written, their custom resources need them Established and discovered.
-async function settleDefinitions(client: KubeClient, discovery: Discovery, wave: ApplyWave, options: ExecuteOptions, failures: string[]): Promise<void> {
+async function settleDefinitions(cluster: ClusterApi, wave: ApplyWave, options: ExecuteOptions, failures: string[]): Promise<void> {
   const crds = wave.objects.filter((o) => o.kind === 'CustomResourceDefinition');
   if (!crds.length) return;
   const rule = readinessRule({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' })!;
-  const info = await discovery.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+  const info = await cluster.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
   const deadline = Date.now() + 60_000;
   for (const o of crds) {
     for (;;) {
       if (options.stopped()) return;
-      const live = await getObject(client, info!, undefined, o.name);
+      const live = await cluster.get(info!, undefined, o.name);
       const state = live ? rule.check(live, []) : { state: 'waiting', message: 'not found' };
       if (state.state === 'ready') break;
       if (state.state === 'failed' || Date.now() > deadline) {
@@ -258,9 +259,9 @@ async function settleDefinitions(client: KubeClient, discovery: Discovery, wave:
   // The API server publishes a new kind in discovery a moment after its CRD is Established.
   const kinds = crds.flatMap((o) => servedKinds(o.desired));
   for (;;) {
-    discovery.refresh();
+    cluster.refreshDiscovery();
     const missing: string[] = [];
-    for (const k of kinds) if (!(await discovery.lookup(k.apiVersion, k.kind))) missing.push(`${k.kind} (${k.apiVersion})`);
+    for (const k of kinds) if (!(await cluster.lookup(k.apiVersion, k.kind))) missing.push(`${k.kind} (${k.apiVersion})`);
     if (missing.length === 0 || options.stopped()) return;
     if (Date.now() > deadline) {
       failures.push(`not served 60s after their CustomResourceDefinitions were Established: ${missing.join(', ')}`);
@@ -277,27 +278,10 @@ function servedKinds(crd: KubeObject | undefined): { apiVersion: string; kind: s
   return (spec.versions ?? []).filter((v) => v.served !== false).map((v) => ({ apiVersion: `${spec.group}/${v.name}`, kind: spec.names!.kind! }));
 }
 
-/** DELETE with a uid precondition (never a re-created namesake) and a propagation policy. */
-export async function deleteWith(client: KubeClient, info: ResourceInfo, namespace: string | undefined, name: string, uid: string | undefined, propagationPolicy: 'Background' | 'Foreground', resourceVersion?: string): Promise<boolean> {
-  const preconditions = { ...(uid ? { uid } : {}), ...(resourceVersion ? { resourceVersion } : {}) };
-  const spec = {
-    method: 'DELETE' as const,
-    path: resourcePath(info, namespace, name),
-    body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy, ...(Object.keys(preconditions).length ? { preconditions } : {}) },
-  };
-  const res = await client.request(spec);
-  if (res.status === 404) return false;
-  // The object checked just before may have changed since (relabelled, adopted): not deleted.
-  if (res.status === 409 && resourceVersion) throw new Error('changed between the check and the delete: not pruned (the next run checks again)');
-  if (res.status === 409 && uid) return false; // precondition failed: already replaced by another object
-  if (res.status >= 300) throw toApiError(res, spec);
-  return true;
-}
-
 // Until the object is gone (or replaced by a namesake), bounded by the deadline.
-async function waitGone(client: KubeClient, info: ResourceInfo, o: ObjectPlan, uid: string | undefined, deadline: number, stopped: () => boolean): Promise<void> {
+async function waitGone(cluster: ClusterApi, info: ResourceInfo, o: ObjectPlan, uid: string | undefined, deadline: number, stopped: () => boolean): Promise<void> {
   for (;;) {
-    const live = await getObject(client, info, o.namespace, o.name);
+    const live = await cluster.get(info, o.namespace, o.name);
     if (!live || (uid && live.metadata?.uid !== uid)) return;
     if (stopped()) throw new Interrupted();
     if (Date.now() > deadline) {
@@ -307,5 +291,3 @@ async function waitGone(client: KubeClient, info: ResourceInfo, o: ObjectPlan, u
     await sleep(250);
   }
 }
-
-export { FIELD_MANAGER };
