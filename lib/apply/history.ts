@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
-import { emitYamlStream } from '../synth/emit-yaml.js';
+import { emitYamlStream } from '../manifest/emit-yaml.js';
 import { type ApplySetRef, applySetManager } from './applyset.js';
 import { secretShape } from './secrets.js';
 

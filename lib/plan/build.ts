@@ -1,5 +1,5 @@
 import { canonicalize } from '../synth/canonical.js';
-import { emitYaml } from '../synth/emit-yaml.js';
+import { emitYaml } from '../manifest/emit-yaml.js';
 import { displayName, type KubeObject } from '../manifest/object.js';
 import type { ObjectOrigin } from '../validate/diagnostic.js';
 import { type CoOwnerRule, EXPECTED_CO_OWNERS, findDrift } from './drift.js';

@@ -9,7 +9,7 @@ import { policyDiagnostics } from './policies.js';
 import { canonicalize } from './canonical.js';
 import { applyChartDefaults } from './chart-defaults.js';
 import { type SynthObject, collectObjects } from './collect.js';
-import { emitYaml } from './emit-yaml.js';
+import { emitYaml } from '../manifest/emit-yaml.js';
 import { type Wave, WAVES, waveIndex } from './kind-order.js';
 import { layoutFiles } from './layout.js';
 

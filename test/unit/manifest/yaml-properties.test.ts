@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parse, stringify, type ToStringOptions, type DocumentOptions } from 'yaml';
-import { emitYaml } from '../../../lib/synth/emit-yaml.ts';
+import { emitYaml } from '../../../lib/manifest/emit-yaml.ts';
 import { parseYamlStream } from '../../../lib/manifest/parse-yaml.ts';
 import { parseYamlReference } from '../../../lib/manifest/parse-yaml-reference.ts';
 import type { FieldPath, ParsedStream } from '../../../lib/manifest/source.ts';
