@@ -1,4 +1,4 @@
-import { canonicalize } from '../synth/canonical.js';
+import { canonicalize } from '../manifest/canonical.js';
 import { emitYaml } from '../manifest/emit-yaml.js';
 import { displayName, type KubeObject } from '../manifest/object.js';
 import type { ObjectOrigin } from '../validate/diagnostic.js';

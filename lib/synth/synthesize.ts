@@ -6,7 +6,7 @@ import { customKinds } from '../validate/crd-schema.js';
 import { type ValidateOptions, validateObjects } from '../validate/validate.js';
 import { SYNTH_SET_RULES } from '../validate/rules/index.js';
 import { policyDiagnostics } from './policies.js';
-import { canonicalize } from './canonical.js';
+import { canonicalize } from '../manifest/canonical.js';
 import { applyChartDefaults } from './chart-defaults.js';
 import { type SynthObject, collectObjects } from './collect.js';
 import { emitYaml } from '../manifest/emit-yaml.js';
