@@ -4,7 +4,7 @@ import { Semaphore } from '../core/semaphore.js';
 import type { KubeObject } from '../manifest/object.js';
 import { fieldsOf } from '../plan/fieldset.js';
 import type { ObjectPlan } from '../plan/types.js';
-import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from './applyset.js';
+import { type ApplySetRef, appliedBy, groupKind, memberOf, parentObject, readParent } from '../core/applyset.js';
 import { deleteWith } from './delete.js';
 import { isMembershipField } from './gate.js';
 import type { Progress } from './progress.js';

@@ -1,5 +1,5 @@
 import type { AppPlan } from '../plan/report.js';
-import { APPLYSET } from './applyset.js';
+import { APPLYSET } from '../core/applyset.js';
 import { dangerOf, takenAlong } from './dangerous-prunes.js';
 import type { ObjectPlan } from '../plan/types.js';
 

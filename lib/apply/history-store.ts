@@ -1,12 +1,12 @@
 import { ApiError } from '../core/api-error.js';
 import type { ClusterApi, ResourceInfo } from '../core/cluster-api.js';
 import { ClusterError } from '../core/errors.js';
-import { FIELD_MANAGER } from '../core/names.js';
+import { FIELD_MANAGER, HISTORY } from '../core/names.js';
 import type { KubeObject } from '../manifest/object.js';
 import { readByName } from '../plan/read-by-name.js';
-import type { ApplySetRef } from './applyset.js';
+import type { ApplySetRef } from '../core/applyset.js';
 import { deleteWith } from './delete.js';
-import { HISTORY, HISTORY_LIMIT, historyRecord, nextRevision, readRecord, recordObjects, type Revision, type RevisionInfo } from './history.js';
+import { HISTORY_LIMIT, historyRecord, nextRevision, readRecord, recordObjects, type Revision, type RevisionInfo } from './history.js';
 
 const SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
 

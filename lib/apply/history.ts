@@ -3,21 +3,13 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { emitYamlStream } from '../manifest/emit-yaml.js';
-import { type ApplySetRef, applySetManager } from './applyset.js';
+import { type ApplySetRef, applySetManager } from '../core/applyset.js';
+import { HISTORY } from '../core/names.js';
 import { secretShape } from './secrets.js';
 
 /** Revisions kept per application (and environment). */
 export const HISTORY_LIMIT = 10;
 
-export const HISTORY = {
-  /** Label on every record: the id of the ApplySet it belongs to. */
-  setLabel: 'lading.dev/history-of',
-  appLabel: 'lading.dev/app',
-  envLabel: 'lading.dev/env',
-  revisionLabel: 'lading.dev/revision',
-  type: 'lading.dev/history.v1',
-  manifestsKey: 'manifests.yaml.gz',
-} as const;
 
 /** Who applied a revision, when, from which commit, and what it did. */
 export interface RevisionInfo {

@@ -1,6 +1,6 @@
 import { groupOf, isRecord } from '../manifest/object.js';
 import { type FieldSet, fieldsOf, union } from '../plan/fieldset.js';
-import { LEGACY_MANAGER } from './applyset.js';
+import { LEGACY_MANAGER } from '../core/applyset.js';
 import type { AppPlan } from '../plan/report.js';
 import type { ObjectPlan } from '../plan/types.js';
 

@@ -21,7 +21,7 @@ import { type ClusterFlags, clusterFailure, type ClusterSession, type PlannedApp
 import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
 import { lockApps } from './lock-apps.js';
-import { applySetRef } from '../apply/applyset.js';
+import { applySetRef } from '../core/applyset.js';
 
 export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];

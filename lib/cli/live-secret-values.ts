@@ -1,4 +1,4 @@
-import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
+import { applySetRef, LEGACY_MANAGER } from '../core/applyset.js';
 import { keepLiveSecretData } from '../apply/rollback-secrets.js';
 import { liveSecrets } from '../apply/history-store.js';
 import type { DesiredInput } from '../plan/observe.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../apply/applyset.js';
+import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../core/applyset.js';
 import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
 import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
 import { resolveSecretValues } from '../apply/secret-values.js';

@@ -1,4 +1,4 @@
-import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
+import { applySetRef, LEGACY_MANAGER } from '../core/applyset.js';
 import { checkRecord, recordLabel, validateRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
 import { keepLiveSecretData, liveSecretKey } from '../apply/rollback-secrets.js';

@@ -1,7 +1,7 @@
-import { type ApplySetRef, APPLYSET, appliedBy, applySetName, foreignTooling, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
-import { HISTORY } from '../apply/history.js';
+import { type ApplySetRef, APPLYSET, appliedBy, applySetName, foreignTooling, LEGACY_MANAGER, memberOf, readParent } from '../core/applyset.js';
 import { ApiError } from '../core/api-error.js';
 import type { ClusterApi, ResourceInfo } from '../core/cluster-api.js';
+import { HISTORY } from '../core/names.js';
 import { displayName, type KubeObject, objectKey } from '../manifest/object.js';
 import { customKinds } from '../validate/crd-schema.js';
 import type { ObjectOrigin } from '../validate/diagnostic.js';

@@ -1,4 +1,4 @@
-import { applySetRef, LEGACY_MANAGER, withMembership } from '../../lib/apply/applyset.js';
+import { applySetRef, LEGACY_MANAGER, withMembership } from '../../lib/core/applyset.js';
 import { deleteWith } from '../../lib/apply/delete.js';
 import { execute, type ExecuteResult } from '../../lib/apply/execute.js';
 import { Progress } from '../../lib/apply/progress.js';

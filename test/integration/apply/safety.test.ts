@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { APPLYSET, applySetRef, parentObject } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef, parentObject } from '../../../lib/core/applyset.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { apply, applyInProcess, configMap, deployment, kube, namespace, onCleanup, service, uniqueNamespace } from './helpers.js';
 
