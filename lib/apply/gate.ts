@@ -1,6 +1,6 @@
 import type { AppPlan } from '../plan/report.js';
 import { APPLYSET } from '../core/applyset.js';
-import { dangerOf, takenAlong } from './dangerous-prunes.js';
+import { dangerOf, takenAlong } from '../plan/dangerous-prunes.js';
 import type { ObjectPlan } from '../plan/types.js';
 
 /** Per-object opt-in to delete and re-create the object when an immutable field changes. */

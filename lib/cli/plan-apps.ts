@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../core/applyset.js';
 import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
-import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
+import { withSecretChecksums } from '../apply/secret-checksum.js';
+import { SALT_ANNOTATION } from '../core/names.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
 import { displayName, isRecord, type KubeObject } from '../manifest/object.js';

@@ -11,3 +11,11 @@ export const HISTORY = {
   type: 'lading.dev/history.v1',
   manifestsKey: 'manifests.yaml.gz',
 } as const;
+
+/** On a pod template: changes when a Secret its containers read through env changes, so they restart. */
+export const CHECKSUM_ANNOTATION = 'lading.dev/secret-checksum';
+/**
+ * On a Secret in the cluster: the random key of the checksum's HMAC. Without it a checksum of a
+ * weak value could be brute-forced from a printed diff; it lives only next to the values.
+ */
+export const SALT_ANNOTATION = 'lading.dev/checksum-salt';

@@ -1,4 +1,4 @@
-import { dangerOf, describeDanger, type DangerousPrune } from '../apply/dangerous-prunes.js';
+import { dangerOf, describeDanger, type DangerousPrune } from './dangerous-prunes.js';
 import { isRecord, type KubeObject } from '../manifest/object.js';
 import type { ClusterApi, ResourceInfo } from '../core/cluster-api.js';
 

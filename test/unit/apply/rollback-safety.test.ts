@@ -7,7 +7,7 @@ import { A, historyRecord, manifestsDigest } from '../../../lib/apply/history.js
 import { HISTORY } from '../../../lib/core/names.js';
 import { keepLiveSecretData } from '../../../lib/apply/rollback-secrets.js';
 import { reviewRollback } from '../../../lib/apply/rollback-review.js';
-import { SALT_ANNOTATION } from '../../../lib/apply/secret-checksum.js';
+import { SALT_ANNOTATION } from '../../../lib/core/names.js';
 import { loadModel } from '../../../lib/k8s/index.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import type { AppPlan } from '../../../lib/plan/report.js';
