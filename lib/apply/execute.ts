@@ -11,6 +11,8 @@ import type { Progress } from './progress.js';
 import { readinessRule } from './readiness.js';
 import { renameManager } from './rename-manager.js';
 import type { ApplyWave, ApplyWaves } from './waves.js';
+import { objectRef } from '../plan/object-ref.js';
+import { sleep } from '../core/sleep.js';
 
 export interface ExecuteOptions {
   readonly set: ApplySetRef;
@@ -48,11 +50,6 @@ export interface ExecuteResult {
   readonly writes: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function where(o: { id: string; namespace?: string }): string {
-  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
-}
 
 class Interrupted extends Error {}
 
@@ -103,7 +100,7 @@ export async function execute(cluster: ClusterApi, options: ExecuteOptions): Pro
   const applyOne = async (o: ObjectPlan): Promise<void> => {
     const desired = o.desired!;
     const info = await infoOf(desired);
-    progress.update(where(o), 'applying');
+    progress.update(objectRef(o), 'applying');
     if (o.category === 'replace') {
       // Once the delete is sent, the object is re-created whatever happens (Ctrl-C included):
       // waiting and re-creating use the client no interruption aborts. Never left deleted.
@@ -113,13 +110,13 @@ export async function execute(cluster: ClusterApi, options: ExecuteOptions): Pro
       counts.writes++;
       await steady.apply(info, o.desired!, { force: options.forceConflicts, fieldManager: set.manager });
       counts.replaced++;
-      progress.update(where(o), 'replaced');
+      progress.update(objectRef(o), 'replaced');
     } else {
       await migrate(o, info);
       await guarded(() => apply(o, info));
       if (o.category === 'create') counts.created++;
       else counts.changed++;
-      progress.update(where(o), o.category === 'create' ? 'created' : 'configured');
+      progress.update(objectRef(o), o.category === 'create' ? 'created' : 'configured');
     }
     done.add(o);
   };
@@ -132,15 +129,15 @@ export async function execute(cluster: ClusterApi, options: ExecuteOptions): Pro
       } catch (e) {
         if (e instanceof Interrupted) return;
         const message = e instanceof ApiError ? `${e.message} (${e.status} ${e.reason})` : (e as Error).message;
-        failures.push(`${where(o)}: ${options.scrub(message)}`);
-        progress.update(where(o), 'failed', options.scrub(message));
+        failures.push(`${objectRef(o)}: ${options.scrub(message)}`);
+        progress.update(objectRef(o), 'failed', options.scrub(message));
       }
     }));
   };
 
   const all = waves.writes.flatMap((w) => w.objects);
   const deletions = options.prune ? waves.deletes.flatMap((w) => w.objects) : [];
-  const notDone = () => [...all, ...deletions].filter((o) => !done.has(o)).map(where);
+  const notDone = () => [...all, ...deletions].filter((o) => !done.has(o)).map(objectRef);
   const result = (): ExecuteResult => ({ ...counts, notDone: notDone(), failures, interrupted: options.stopped() });
 
   // The parent's namespace may be created by this apply: it comes first.
@@ -182,11 +179,11 @@ export async function execute(cluster: ClusterApi, options: ExecuteOptions): Pro
       const now = await cluster.get(info, o.namespace, o.name);
       if (!now || (uid && now.metadata?.uid !== uid)) {
         done.add(o);
-        progress.update(where(o), 'pruned', 'already gone');
+        progress.update(objectRef(o), 'pruned', 'already gone');
         return;
       }
       if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
-      progress.update(where(o), 'deleting');
+      progress.update(objectRef(o), 'deleting');
       await guarded(() => deleteWith(cluster, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
       deleted.push(o);
     });
@@ -197,7 +194,7 @@ export async function execute(cluster: ClusterApi, options: ExecuteOptions): Pro
       await waitGone(cluster, await infoOf(o), o, o.live?.metadata?.uid as string | undefined, deleteDeadline, options.stopped);
       counts.pruned++;
       done.add(o);
-      progress.update(where(o), 'pruned');
+      progress.update(objectRef(o), 'pruned');
     });
     if (halted()) return result();
   }
@@ -250,7 +247,7 @@ async function settleDefinitions(cluster: ClusterApi, wave: ApplyWave, options: 
       const state = live ? rule.check(live, []) : { state: 'waiting', message: 'not found' };
       if (state.state === 'ready') break;
       if (state.state === 'failed' || Date.now() > deadline) {
-        failures.push(`${where(o)}: ${state.state === 'failed' ? state.message : 'not Established after 60s'}`);
+        failures.push(`${objectRef(o)}: ${state.state === 'failed' ? state.message : 'not Established after 60s'}`);
         return;
       }
       await sleep(200);

@@ -3,6 +3,7 @@ import type { KubeObject } from '../manifest/object.js';
 import { explainFailure, podSelector } from './explain.js';
 import type { Progress } from './progress.js';
 import { type Readiness, READINESS_RULES, type ReadinessRule, readinessRule } from './readiness.js';
+import { sleep } from '../core/sleep.js';
 
 export interface WaitTarget {
   /** How progress names it ("deployment.apps/web -n shop"). */
@@ -30,8 +31,6 @@ export interface WaitResult {
   readonly failed: readonly WaitFailure[];
   readonly interrupted: boolean;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How long explaining a failure (pods, events) may take once the wait is over. */
 const EXPLAIN_BUDGET_MS = 5_000;

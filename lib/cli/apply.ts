@@ -22,6 +22,7 @@ import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
 import { lockApps } from './lock-apps.js';
 import { applySetRef } from '../core/applyset.js';
+import { objectRef } from '../plan/object-ref.js';
 
 export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];
@@ -118,13 +119,10 @@ function listSome(items: readonly string[], max = 20): string {
   return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
-function where(o: { id: string; namespace?: string }): string {
-  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
-}
 
 // The ids (as progress names them) of the objects an apply of `p` writes or deletes.
 function plannedIds(p: PlannedApp, prune: boolean): string[] {
-  return p.plan.plan.objects.filter((o) => ['create', 'change', 'replace'].includes(o.category) || (prune && o.category === 'prune')).map(where);
+  return p.plan.plan.objects.filter((o) => ['create', 'change', 'replace'].includes(o.category) || (prune && o.category === 'prune')).map(objectRef);
 }
 
 /** One line for a failure talking to the cluster (clusterFailure's, else the error's own message). */
@@ -243,7 +241,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     let status = 'applied';
     let code: number = APPLY_EXIT.ok;
     if (flags.wait) {
-      const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: where(o), object: o.desired! })));
+      const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: objectRef(o), object: o.desired! })));
       const waited = await waitReady(interruptible, targets, { timeoutMs, progress, stopped: () => stopped });
       progress.stop();
       if (waited.interrupted) {

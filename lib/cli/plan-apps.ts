@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../core/applyset.js';
-import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
+import { dropAutoscaledReplicas, replicasScaledByOthers } from '../apply/autoscale.js';
 import { withSecretChecksums } from '../apply/secret-checksum.js';
 import { SALT_ANNOTATION } from '../core/names.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
-import { displayName, isRecord, type KubeObject } from '../manifest/object.js';
+import { displayName, isRecord, type KubeObject, objectKey } from '../manifest/object.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
@@ -138,7 +138,7 @@ async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise
   // A live workload whose replicas another manager scales (HPA, kubectl scale): plan it again without them.
   const scaled = observed.observations.some((o) => o.live && hasReplicas(o.desired) && replicasScaledByOthers(o.live, o.manager ?? set.manager));
   if (scaled) {
-    const live = new Map(observed.observations.filter((o) => o.live).map((o) => [liveKey(o.live!), o.live!]));
+    const live = new Map(observed.observations.filter((o) => o.live).map((o) => [objectKey(o.live!), o.live!]));
     app = withoutAutoscaledReplicas(prepared, set.manager, session.defaultNamespace, live);
     observed = await observeOnce(app);
   }
