@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline/promises';
-import { parseDuration } from '../apply/duration.js';
+import { parseDuration } from '../core/duration.js';
 import { blockers } from '../apply/gate.js';
 import { provenance, summarize } from '../apply/history.js';
 import { Progress, type ProgressSink, scrubbedSink } from '../apply/progress.js';

@@ -1,4 +1,4 @@
-import { parseDuration } from '../apply/duration.js';
+import { parseDuration } from '../core/duration.js';
 import type { ApplySetRef } from '../core/applyset.js';
 import { type HeldLocks, lockApplySets } from '../cluster/lock.js';
 import { UserError } from './errors.js';

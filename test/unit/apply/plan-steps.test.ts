@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dropAutoscaledReplicas } from '../../../lib/apply/autoscale.js';
-import { parseDuration } from '../../../lib/apply/duration.js';
+import { parseDuration } from '../../../lib/core/duration.js';
 import { blockers } from '../../../lib/apply/gate.js';
 import { planWaves } from '../../../lib/apply/waves.js';
 import { type KubeObject, objectKey } from '../../../lib/manifest/object.js';
