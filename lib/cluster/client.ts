@@ -5,6 +5,7 @@ import type { Connection } from './connection.js';
 import { ClusterError, RequestAbortedError, RequestTimeoutError } from '../core/errors.js';
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
 import { Semaphore } from '../core/semaphore.js';
+import { sleep } from '../core/sleep.js';
 
 export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -155,18 +156,8 @@ export class KubeClient {
   // Sleeps before a retry unless the deadline would pass first or the run is interrupted.
   private async pause(ms: number, spec: RequestSpec, last: Error): Promise<void> {
     if (this.limits.deadline !== undefined && Date.now() + ms >= this.limits.deadline) throw last;
-    const signal = this.limits.signal;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    await sleep(ms, this.limits.signal);
+    if (this.limits.signal?.aborted) throw new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`);
   }
 
   // One attempt, bounded by the request timeout and the deadline.

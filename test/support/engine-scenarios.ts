@@ -59,6 +59,12 @@ export async function executeApp(cluster: ClusterApi, planned: Awaited<ReturnTyp
   });
 }
 
+/** Plan, then execute that plan: one `lading apply --yes`. */
+async function planThenExecute(cluster: ClusterApi, ns: string, objects: readonly KubeObject[], flags: { prune?: boolean; forceConflicts?: boolean } = {}): Promise<Outcome> {
+  const planned = await planApp(cluster, ns, objects);
+  return { plan: planned.plan, result: await executeApp(cluster, planned, flags) };
+}
+
 async function applyApp(cluster: ClusterApi, ns: string, objects: readonly KubeObject[]): Promise<void> {
   const result = await executeApp(cluster, await planApp(cluster, ns, objects), { prune: true });
   if (result.failures.length) throw new Error(`setup failed: ${result.failures.join('; ')}`);
@@ -81,8 +87,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await live.apply(CONFIGMAPS, configMap(this.namespace, 'settings', { mode: 'fast' }), { fieldManager: 'other-tool' });
     },
     async run(cluster) {
-      const planned = await planApp(cluster, this.namespace, [configMap(this.namespace, 'settings', { mode: 'safe' })]);
-      return { plan: planned.plan, result: await executeApp(cluster, planned, { forceConflicts: true }) };
+      return planThenExecute(cluster, this.namespace, [configMap(this.namespace, 'settings', { mode: 'safe' })], { forceConflicts: true });
     },
   },
   {
@@ -94,8 +99,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await applyApp(live, this.namespace, [configMap(this.namespace, 'frozen', { v: '1' }, { immutable: true } as Partial<KubeObject>)]);
     },
     async run(cluster) {
-      const planned = await planApp(cluster, this.namespace, [configMap(this.namespace, 'frozen', { v: '2' }, { immutable: true } as Partial<KubeObject>)]);
-      return { plan: planned.plan, result: await executeApp(cluster, planned) };
+      return planThenExecute(cluster, this.namespace, [configMap(this.namespace, 'frozen', { v: '2' }, { immutable: true } as Partial<KubeObject>)]);
     },
   },
   {
@@ -144,8 +148,7 @@ export const SCENARIOS: readonly Scenario[] = [
       await applyApp(live, this.namespace, [configMap(this.namespace, 'same', { a: '1' })]);
     },
     async run(cluster) {
-      const planned = await planApp(cluster, this.namespace, [configMap(this.namespace, 'same', { a: '1' })]);
-      return { plan: planned.plan, result: await executeApp(cluster, planned, { prune: true }) };
+      return planThenExecute(cluster, this.namespace, [configMap(this.namespace, 'same', { a: '1' })], { prune: true });
     },
   },
 ];
