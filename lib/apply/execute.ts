@@ -50,7 +50,6 @@ export interface ExecuteResult {
   readonly writes: number;
 }
 
-
 class Interrupted extends Error {}
 
 /**
@@ -60,156 +59,201 @@ class Interrupted extends Error {}
  * `stopped()` or a write failed; what is in flight finishes.
  */
 export async function execute(cluster: ClusterApi, options: ExecuteOptions): Promise<ExecuteResult> {
-  const limit = new Semaphore(options.concurrency);
-  const counts = { created: 0, changed: 0, replaced: 0, pruned: 0, writes: 0 };
-  const failures: string[] = [];
-  const done = new Set<ObjectPlan>();
-  const halted = () => options.stopped() || failures.length > 0;
-  const { set, waves, progress } = options;
+  const run = new Execution(cluster, options);
+  await run.steps();
+  return run.result();
+}
 
-  const guarded = async <T>(task: () => Promise<T>): Promise<T> => limit.run(async () => {
-    if (halted()) throw new Interrupted();
-    counts.writes++;
-    return task();
-  });
+// One execute: its counts, failures and what is done, and one method per step.
+class Execution {
+  private readonly limit: Semaphore;
+  private readonly counts = { created: 0, changed: 0, replaced: 0, pruned: 0, writes: 0 };
+  private readonly failures: string[] = [];
+  private readonly done = new Set<ObjectPlan>();
+  private readonly set: ApplySetRef;
+  private readonly writes: readonly ObjectPlan[];
+  private readonly deletions: readonly ObjectPlan[];
+  /** Every object the application has once done (written or unchanged). */
+  private readonly desiredObjects: readonly KubeObject[];
 
-  const infoOf = async (o: { apiVersion: string; kind: string }): Promise<ResourceInfo> => {
-    const info = await cluster.lookup(o.apiVersion, o.kind);
+  constructor(private readonly cluster: ClusterApi, private readonly options: ExecuteOptions) {
+    this.limit = new Semaphore(options.concurrency);
+    this.set = options.set;
+    this.writes = options.waves.writes.flatMap((w) => w.objects);
+    this.deletions = options.prune ? options.waves.deletes.flatMap((w) => w.objects) : [];
+    this.desiredObjects = [...this.writes, ...options.waves.unchanged].map((o) => o.desired!).filter(Boolean);
+  }
+
+  result(): ExecuteResult {
+    const notDone = [...this.writes, ...this.deletions].filter((o) => !this.done.has(o)).map(objectRef);
+    return { ...this.counts, notDone, failures: this.failures, interrupted: this.options.stopped() };
+  }
+
+  async steps(): Promise<void> {
+    const { waves } = this.options;
+    // The parent's namespace may be created by this apply: it comes first.
+    const [first, rest] = splitParentNamespace(waves.writes, this.set);
+    await this.runWave(first, (o) => this.applyOne(o));
+    if (this.halted()) return;
+    const parent = await this.growParent();
+    if (this.halted()) return;
+    for (const wave of rest) {
+      await this.runWave(wave.objects, (o) => this.applyOne(o));
+      if (this.halted()) return;
+      await settleDefinitions(this.cluster, wave, this.options, this.failures);
+      if (this.halted()) return;
+    }
+    await this.runWave(waves.unchanged.filter((o) => o.migrateFrom), async (o) => this.migrate(o, await this.infoOf(o)));
+    if (this.halted() || !this.options.prune) return;
+    await this.prune();
+    if (this.halted()) return;
+    await this.shrinkParent(parent);
+  }
+
+  private halted(): boolean {
+    return this.options.stopped() || this.failures.length > 0;
+  }
+
+  // A write: bounded, counted, and never started once halted.
+  private async guarded<T>(task: () => Promise<T>): Promise<T> {
+    return this.limit.run(async () => {
+      if (this.halted()) throw new Interrupted();
+      this.counts.writes++;
+      return task();
+    });
+  }
+
+  private async infoOf(o: { apiVersion: string; kind: string }): Promise<ResourceInfo> {
+    const info = await this.cluster.lookup(o.apiVersion, o.kind);
     if (!info) throw new Error(`the server does not serve kind ${o.kind} in ${o.apiVersion}`);
     return info;
-  };
+  }
 
-  const apply = (o: ObjectPlan, info: ResourceInfo) => cluster.apply(info, o.desired!, {
-    force: options.forceConflicts || (options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
-    fieldManager: set.manager,
-  });
-
-  // Fields lading 0.1 applied under its shared manager become this application's.
-  // Read again first: the object planned may have changed since (a controller, a slow answer at
-  // the prompt), and the rename is guarded by the resourceVersion it patches.
-  const migrate = async (o: ObjectPlan, info: ResourceInfo): Promise<void> => {
-    if (!o.migrateFrom || !o.live) return;
-    await guarded(async () => {
-      const now = await cluster.get(info, o.namespace, o.name);
-      if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== memberOf(o.live)) return;
-      if (fieldsOf(now, set.manager) || !fieldsOf(now, o.migrateFrom!)) return;
-      await renameManager(cluster, info, now, o.migrateFrom!, set.manager);
-    });
-  };
-
-  const applyOne = async (o: ObjectPlan): Promise<void> => {
-    const desired = o.desired!;
-    const info = await infoOf(desired);
-    progress.update(objectRef(o), 'applying');
-    if (o.category === 'replace') {
-      // Once the delete is sent, the object is re-created whatever happens (Ctrl-C included):
-      // waiting and re-creating use the client no interruption aborts. Never left deleted.
-      await guarded(() => deleteWith(cluster, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Foreground'));
-      const steady = options.steady ?? cluster;
-      await waitGone(steady, info, o, o.live?.metadata?.uid as string | undefined, Date.now() + 120_000, () => false);
-      counts.writes++;
-      await steady.apply(info, o.desired!, { force: options.forceConflicts, fieldManager: set.manager });
-      counts.replaced++;
-      progress.update(objectRef(o), 'replaced');
-    } else {
-      await migrate(o, info);
-      await guarded(() => apply(o, info));
-      if (o.category === 'create') counts.created++;
-      else counts.changed++;
-      progress.update(objectRef(o), o.category === 'create' ? 'created' : 'configured');
-    }
-    done.add(o);
-  };
-
-  const runWave = async (objects: readonly ObjectPlan[], action: (o: ObjectPlan) => Promise<void>): Promise<void> => {
+  // Runs `action` on each object at once (the semaphore bounds the writes); a failure is recorded and halts.
+  private async runWave(objects: readonly ObjectPlan[], action: (o: ObjectPlan) => Promise<void>): Promise<void> {
     await Promise.all(objects.map(async (o) => {
-      if (halted()) return;
+      if (this.halted()) return;
       try {
         await action(o);
       } catch (e) {
         if (e instanceof Interrupted) return;
         const message = e instanceof ApiError ? `${e.message} (${e.status} ${e.reason})` : (e as Error).message;
-        failures.push(`${objectRef(o)}: ${options.scrub(message)}`);
-        progress.update(objectRef(o), 'failed', options.scrub(message));
+        this.failures.push(`${objectRef(o)}: ${this.options.scrub(message)}`);
+        this.options.progress.update(objectRef(o), 'failed', this.options.scrub(message));
       }
     }));
-  };
-
-  const all = waves.writes.flatMap((w) => w.objects);
-  const deletions = options.prune ? waves.deletes.flatMap((w) => w.objects) : [];
-  const notDone = () => [...all, ...deletions].filter((o) => !done.has(o)).map(objectRef);
-  const result = (): ExecuteResult => ({ ...counts, notDone: notDone(), failures, interrupted: options.stopped() });
-
-  // The parent's namespace may be created by this apply: it comes first.
-  const [first, rest] = splitParentNamespace(waves.writes, set);
-  await runWave(first, applyOne);
-  if (halted()) return result();
-
-  const desiredObjects = [...all, ...waves.unchanged].map((o) => o.desired!).filter(Boolean);
-  const live = readParent(options.parent);
-  const superset = parentObject(set, [...live.groupKinds, ...desiredObjects.map(groupKind)], [set.namespace, ...live.namespaces, ...namespacesOf(desiredObjects)]);
-  let parent = options.parent;
-  if (!sameParent(options.parent, superset)) {
-    try {
-      parent = await guarded(() => cluster.apply(PARENT_INFO, superset, { force: true }));
-    } catch (e) {
-      if (e instanceof Interrupted) return result();
-      failures.push(`ApplySet parent configmap/${set.name} -n ${set.namespace}: ${options.scrub((e as Error).message)}`);
-      return result();
-    }
   }
 
-  for (const wave of rest) {
-    await runWave(wave.objects, applyOne);
-    if (halted()) return result();
-    await settleDefinitions(cluster, wave, options, failures);
-    if (halted()) return result();
-  }
-  await runWave(waves.unchanged.filter((o) => o.migrateFrom), async (o) => migrate(o, await infoOf(o)));
-  if (halted()) return result();
-
-  if (!options.prune) return result();
-  const deleted: ObjectPlan[] = [];
-  const deleteDeadline = Date.now() + (options.deleteTimeoutMs ?? 300_000);
-  for (const wave of waves.deletes) {
-    await runWave(wave.objects, async (o) => {
-      const info = await infoOf(o);
-      // Read again just before deleting: the very object planned, still a member, still ours.
-      const uid = o.live?.metadata?.uid as string | undefined;
-      const now = await cluster.get(info, o.namespace, o.name);
-      if (!now || (uid && now.metadata?.uid !== uid)) {
-        done.add(o);
-        progress.update(objectRef(o), 'pruned', 'already gone');
-        return;
-      }
-      if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
-      progress.update(objectRef(o), 'deleting');
-      await guarded(() => deleteWith(cluster, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
-      deleted.push(o);
-    });
-    if (halted()) return result();
-    // A wave is done when its objects are gone: a CRD's resources before the CRD, a namespace's
-    // contents before what they need. Objects held by finalizers are named with them.
-    await runWave(deleted.splice(0), async (o) => {
-      await waitGone(cluster, await infoOf(o), o, o.live?.metadata?.uid as string | undefined, deleteDeadline, options.stopped);
-      counts.pruned++;
-      done.add(o);
-      progress.update(objectRef(o), 'pruned');
-    });
-    if (halted()) return result();
+  // The parent as a superset of old and new contents, before any member is written.
+  private async growParent(): Promise<KubeObject | undefined> {
+    const { set, options } = this;
+    const live = readParent(options.parent);
+    const superset = parentObject(set, [...live.groupKinds, ...this.desiredObjects.map(groupKind)], [set.namespace, ...live.namespaces, ...namespacesOf(this.desiredObjects)]);
+    if (sameParent(options.parent, superset)) return options.parent;
+    return this.writeParent(superset);
   }
 
   // Members are now exactly the desired objects: the parent lists only what is left (and kinds
   // not served now, whose members could not be looked for).
-  const exact = parentObject(set, [...desiredObjects.map(groupKind), ...(options.unlisted ?? [])], [set.namespace, ...namespacesOf(desiredObjects)]);
-  if (!sameParent(parent, exact)) {
+  private async shrinkParent(parent: KubeObject | undefined): Promise<void> {
+    const { set, options } = this;
+    const exact = parentObject(set, [...this.desiredObjects.map(groupKind), ...(options.unlisted ?? [])], [set.namespace, ...namespacesOf(this.desiredObjects)]);
+    if (!sameParent(parent, exact)) await this.writeParent(exact);
+  }
+
+  private async writeParent(parent: KubeObject): Promise<KubeObject | undefined> {
     try {
-      await guarded(() => cluster.apply(PARENT_INFO, exact, { force: true }));
+      return await this.guarded(() => this.cluster.apply(PARENT_INFO, parent, { force: true }));
     } catch (e) {
-      if (!(e instanceof Interrupted)) failures.push(`ApplySet parent configmap/${set.name} -n ${set.namespace}: ${options.scrub((e as Error).message)}`);
+      if (!(e instanceof Interrupted)) this.failures.push(`ApplySet parent configmap/${this.set.name} -n ${this.set.namespace}: ${this.options.scrub((e as Error).message)}`);
+      return undefined;
     }
   }
-  return result();
+
+  private async applyOne(o: ObjectPlan): Promise<void> {
+    const info = await this.infoOf(o.desired!);
+    const { progress } = this.options;
+    progress.update(objectRef(o), 'applying');
+    if (o.category === 'replace') {
+      await this.replace(o, info);
+      this.counts.replaced++;
+      progress.update(objectRef(o), 'replaced');
+    } else {
+      await this.migrate(o, info);
+      await this.guarded(() => this.cluster.apply(info, o.desired!, {
+        force: this.options.forceConflicts || (this.options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
+        fieldManager: this.set.manager,
+      }));
+      if (o.category === 'create') this.counts.created++;
+      else this.counts.changed++;
+      progress.update(objectRef(o), o.category === 'create' ? 'created' : 'configured');
+    }
+    this.done.add(o);
+  }
+
+  // Once the delete is sent, the object is re-created whatever happens (Ctrl-C included):
+  // waiting and re-creating use the cluster no interruption aborts. Never left deleted.
+  private async replace(o: ObjectPlan, info: ResourceInfo): Promise<void> {
+    const uid = o.live?.metadata?.uid as string | undefined;
+    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Foreground'));
+    const steady = this.options.steady ?? this.cluster;
+    await waitGone(steady, info, o, uid, Date.now() + 120_000, () => false);
+    this.counts.writes++;
+    await steady.apply(info, o.desired!, { force: this.options.forceConflicts, fieldManager: this.set.manager });
+  }
+
+  // Fields lading 0.1 applied under its shared manager become this application's.
+  // Read again first: the object planned may have changed since (a controller, a slow answer at
+  // the prompt), and the rename is guarded by the resourceVersion it patches.
+  private async migrate(o: ObjectPlan, info: ResourceInfo): Promise<void> {
+    if (!o.migrateFrom || !o.live) return;
+    const { set } = this;
+    await this.guarded(async () => {
+      const now = await this.cluster.get(info, o.namespace, o.name);
+      if (!now || now.metadata?.uid !== o.live!.metadata?.uid || memberOf(now) !== memberOf(o.live)) return;
+      if (fieldsOf(now, set.manager) || !fieldsOf(now, o.migrateFrom!)) return;
+      await renameManager(this.cluster, info, now, o.migrateFrom!, set.manager);
+    });
+  }
+
+  // Deletions wave by wave (reverse order); a wave is done when its objects are gone.
+  private async prune(): Promise<void> {
+    const deadline = Date.now() + (this.options.deleteTimeoutMs ?? 300_000);
+    for (const wave of this.options.waves.deletes) {
+      const deleted: ObjectPlan[] = [];
+      await this.runWave(wave.objects, async (o) => {
+        if (await this.deleteChecked(o)) deleted.push(o);
+      });
+      if (this.halted()) return;
+      // A CRD's resources before the CRD, a namespace's contents before what they need.
+      // Objects held by finalizers are named with them.
+      await this.runWave(deleted, async (o) => {
+        await waitGone(this.cluster, await this.infoOf(o), o, o.live?.metadata?.uid as string | undefined, deadline, this.options.stopped);
+        this.counts.pruned++;
+        this.done.add(o);
+        this.options.progress.update(objectRef(o), 'pruned');
+      });
+      if (this.halted()) return;
+    }
+  }
+
+  // Read again just before deleting: the very object planned, still a member, still ours.
+  // False when it is already gone.
+  private async deleteChecked(o: ObjectPlan): Promise<boolean> {
+    const { set, options: { progress } } = this;
+    const info = await this.infoOf(o);
+    const uid = o.live?.metadata?.uid as string | undefined;
+    const now = await this.cluster.get(info, o.namespace, o.name);
+    if (!now || (uid && now.metadata?.uid !== uid)) {
+      this.done.add(o);
+      progress.update(objectRef(o), 'pruned', 'already gone');
+      return false;
+    }
+    if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
+    progress.update(objectRef(o), 'deleting');
+    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
+    return true;
+  }
 }
 
 const PARENT_INFO: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };
