@@ -2,10 +2,12 @@
 // @ts-check
 // The command line. Kept in plain JavaScript so that `lading --help` loads nothing else; a
 // command runs lading's TypeScript from a bundle built on demand (users run no separate build).
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ensureBundle } from './bundle.js';
 
-const VERSION = '0.1.0';
+// package.json is the one place the version is written (lib reads it through lib/core/version.ts).
+const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** Runs `lib/cli/<name>.ts` (from the CLI bundle) with the parsed arguments; returns its exit code. */
 async function run(name, ...args) {

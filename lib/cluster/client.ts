@@ -1,10 +1,12 @@
 import https from 'node:https';
 import http from 'node:http';
 import { setMaxListeners } from 'node:events';
+import { ApiError } from '../core/api-error.js';
 import type { Connection } from './connection.js';
-import { ClusterError, RequestAbortedError, RequestTimeoutError } from './errors.js';
+import { ClusterError, RequestAbortedError, RequestTimeoutError } from '../core/errors.js';
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../core/semaphore.js';
+import { sleep } from '../core/sleep.js';
 
 export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -21,20 +23,6 @@ export interface Response<T = unknown> {
   readonly status: number;
   readonly body: T;
   readonly headers: http.IncomingHttpHeaders;
-}
-
-/** A Kubernetes API error (a metav1.Status body), with what the server said. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-    readonly details: unknown,
-    readonly request: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
 }
 
 /** 30s: a finite default (kubectl has none), so a stalled server fails a run instead of hanging it. */
@@ -177,18 +165,8 @@ export class KubeClient {
   // Sleeps before a retry unless the deadline would pass first or the run is interrupted.
   private async pause(ms: number, spec: RequestSpec, last: Error): Promise<void> {
     if (this.limits.deadline !== undefined && Date.now() + ms >= this.limits.deadline) throw last;
-    const signal = this.limits.signal;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    await sleep(ms, this.limits.signal);
+    if (this.limits.signal?.aborted) throw new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`);
   }
 
   // One attempt, bounded by the request timeout and the deadline.
@@ -283,6 +261,8 @@ export class KubeClient {
     return this.limits.deadline !== undefined && Date.now() >= this.limits.deadline;
   }
 }
+
+export { ApiError };
 
 export function toApiError(res: Response, spec: RequestSpec): ApiError {
   const body = res.body as { message?: string; reason?: string; details?: unknown } | string;

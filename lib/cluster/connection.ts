@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 // The config module alone: lading needs kubeconfig loading and auth, not the generated API clients.
 import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { type CredentialSource, execCredentials, tokenFileCredentials } from './credentials.js';
-import { ConnectionError } from './errors.js';
+import { ConnectionError } from '../core/errors.js';
 import { proxyFor } from './proxy.js';
 
 export { ConnectionError };
