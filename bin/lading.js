@@ -63,6 +63,8 @@ function buildProgram(setExit) {
     .description('Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-v, --verbose', 'also list unchanged objects')
+    .option('--save-plan <file>', 'also write the plan to this file (mode 0600, no secret value) for lading apply --plan')
+    .option('--drift-only', 'list only out-of-band changes (fields other managers set or took over, who and when); exit 1 when there are any')
     .action(async (o) => setExit(await run('diff', o)));
 
   const applyOptions = (cmd) => clusterOptions(cmd)
@@ -80,6 +82,8 @@ function buildProgram(setExit) {
   applyOptions(program
     .command('apply')
     .description('Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted'))
+    .option('--plan <file>', 'apply exactly this plan (lading diff --save-plan): refused when the inputs or any planned object changed since')
+    .option('--max-age <duration>', 'with --plan: refuse a plan older than this (e.g. 30m, 24h)')
     .action(async (o) => setExit(await run('apply', o)));
 
   applyOptions(program

@@ -22,6 +22,7 @@ import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
 import { lockApps } from './lock-apps.js';
 import { applySetRef } from '../apply/applyset.js';
+import { type PlanFlags, runApplyPlan } from './apply-plan.js';
 
 export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly filename?: readonly string[];
@@ -98,10 +99,13 @@ export interface ApplyContext {
   readonly rollbackOf?: number;
   /** Looks at the plans before anything is written: notes are printed, refusals stop it (rollback's consent rules). */
   readonly review?: (plans: readonly AppPlan[]) => { readonly notes: readonly string[]; readonly refusals: readonly string[] };
+  /** apply --plan: checks the plan made now against the saved one (throws to refuse) and pins its preconditions. */
+  readonly verifyPlan?: (planned: readonly PlannedApp[], session: ClusterSession) => PlannedApp[];
 }
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
-export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
+export async function runApply(flags: ApplyFlags & PlanFlags, io: ApplyIo = terminalIo()): Promise<number> {
+  if (flags.plan) return runApplyPlan(flags, io);
   return applyApps(await withLiveSecretValues(await loadDesiredOrReport(flags, 'apply', io.err), flags), flags, io);
 }
 
@@ -173,6 +177,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
   } catch (e) {
     throw clusterFailure(e, session, secrets);
   }
+  if (context.verifyPlan) planned = context.verifyPlan(planned, session);
   secrets = [...secretValues(planned.flatMap((p) => p.plan.plan.objects.flatMap((o) => [o.desired, o.live]))), ...secrets];
   const plans = planned.map((p) => p.plan);
   io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));

@@ -81,7 +81,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     return info;
   };
 
-  const apply = (o: ObjectPlan, info: ResourceInfo) => serverSideApply(client, info, o.desired!, {
+  const apply = (o: ObjectPlan, info: ResourceInfo) => serverSideApply(client, info, withPrecondition(o), {
     force: options.forceConflicts || (options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
     fieldManager: set.manager,
   });
@@ -106,7 +106,7 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     if (o.category === 'replace') {
       // Once the delete is sent, the object is re-created whatever happens (Ctrl-C included):
       // waiting and re-creating use the client no interruption aborts. Never left deleted.
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Foreground'));
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, o.live?.metadata?.uid as string | undefined, 'Foreground', o.precondition?.resourceVersion));
       const steady = options.steadyClient ?? client;
       await waitGone(steady, info, o, o.live?.metadata?.uid as string | undefined, Date.now() + 120_000, () => false);
       counts.writes++;
@@ -186,7 +186,9 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
       }
       if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
       progress.update(where(o), 'deleting');
-      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
+      const pinned = o.precondition?.resourceVersion;
+      if (pinned && now.metadata?.resourceVersion !== pinned) throw new Error(`changed in the cluster since the plan (resourceVersion ${pinned}, now ${String(now.metadata?.resourceVersion)}): not pruned`);
+      await guarded(() => deleteWith(client, info, o.namespace, o.name, uid, 'Background', pinned ?? now.metadata?.resourceVersion as string | undefined));
       deleted.push(o);
     });
     if (halted()) return result();
@@ -212,6 +214,12 @@ export async function execute(client: KubeClient, discovery: Discovery, options:
     }
   }
   return result();
+}
+
+// A write of a reviewed plan (apply --plan) carries the resourceVersion the plan saw: the server refuses it if the object changed since.
+function withPrecondition(o: ObjectPlan): KubeObject {
+  const rv = o.precondition?.resourceVersion;
+  return rv ? { ...o.desired!, metadata: { ...o.desired!.metadata, resourceVersion: rv } } : o.desired!;
 }
 
 const PARENT_INFO: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };

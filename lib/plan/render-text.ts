@@ -1,5 +1,6 @@
 import { type AppPlan, appTitle, CHANGING, driftCount, summaryParts, unifiedDiff } from './report.js';
 import type { ObjectPlan } from './types.js';
+import { blastRadius } from './blast-radius.js';
 
 export interface TextOptions {
   readonly color: boolean;
@@ -55,6 +56,11 @@ export function renderText(plans: readonly AppPlan[], options: TextOptions): str
     for (const o of p.plan.objects) {
       if (o.category === 'unchanged' && !options.verbose) continue;
       out.push(...objectBlock(o, paint));
+    }
+    const blast = blastRadius(p.plan);
+    if (blast.length) {
+      out.push(paint('bold', 'blast radius:'));
+      for (const b of blast) out.push(paint(b.effect === 'rolls' ? 'yellow' : 'red', `  ${b.id}${b.namespace ? ` -n ${b.namespace}` : ''}: ${b.message}`));
     }
     const drifted = p.plan.objects.filter((o) => o.drift.length);
     if (drifted.length) {
