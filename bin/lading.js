@@ -67,6 +67,12 @@ function buildProgram(setExit) {
     .option('--drift-only', 'list only out-of-band changes (fields other managers set or took over, who and when); exit 1 when there are any')
     .action(async (o) => setExit(await run('diff', o)));
 
+  clusterOptions(program
+    .command('status')
+    .description('Per application: each object in sync or not, ready or not (the readiness table), drifted fields, and the last revision (who, when, commit). Exit 0: all in sync, ready and without drift; 1: otherwise; 2: error'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (o) => setExit(await run('status', o)));
+
   const applyOptions = (cmd) => clusterOptions(cmd)
     .option('--prune', 'delete objects of this application (its ApplySet) that are no longer desired')
     .option('--wait', 'wait until every object is ready (readiness per kind)')
