@@ -40,8 +40,9 @@ export class Progress {
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: ((id: string, state: ObjectState) => void)[] = [];
 
-  constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now) {
-    if (sink.isTTY) {
+  /** `quiet` (--quiet): no line per object and no live display; log() lines (summaries) still go out. */
+  constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now, private readonly options: { readonly quiet?: boolean } = {}) {
+    if (sink.isTTY && !options.quiet) {
       this.timer = setInterval(() => this.redraw(), 250);
       this.timer.unref();
     }
@@ -62,6 +63,7 @@ export class Progress {
   /** `since`: when the object's step began (default: its first update). */
   update(id: string, state: ObjectState, message?: string, since?: number): void {
     for (const l of this.listeners) l(id, state);
+    if (this.options.quiet) return;
     const entry = this.active.get(id);
     const started = entry?.started ?? since ?? this.now();
     if (ACTIVE.has(state)) {

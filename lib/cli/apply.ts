@@ -44,6 +44,8 @@ export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly confirmPrune?: boolean;
   /** How long to wait for another apply or rollback of the same application (default 1m). */
   readonly lockTimeout?: string;
+  /** No plan diff and no line per object: summaries, warnings and errors only. */
+  readonly quiet?: boolean;
 }
 
 /** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
@@ -180,7 +182,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
   if (context.verifyPlan) planned = context.verifyPlan(planned, session);
   secrets = [...secretValues(planned.flatMap((p) => p.plan.plan.objects.flatMap((o) => [o.desired, o.live]))), ...secrets];
   const plans = planned.map((p) => p.plan);
-  io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));
+  io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout), summaryOnly: flags.quiet }));
 
   const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt, prune: flags.prune, confirmPrune: flags.confirmPrune });
   if (problems.length) {
@@ -215,7 +217,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
   };
   if (io.handleSignals) process.on('SIGINT', onSignal);
-  const progress = new Progress(scrubbedSink(io.out, safe));
+  const progress = new Progress(scrubbedSink(io.out, safe), Date.now, { quiet: flags.quiet });
   progress.listen((id, state) => ledger.progress(id, state));
   try {
     if (!changes) io.out.write(hasChanges(plans) ? 'nothing to apply without --prune\n' : 'nothing to apply: the cluster matches\n');

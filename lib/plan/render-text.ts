@@ -6,6 +6,8 @@ export interface TextOptions {
   readonly color: boolean;
   /** Show unchanged objects too. */
   readonly verbose?: boolean;
+  /** --quiet: per application only its summary line, errors and warnings. */
+  readonly summaryOnly?: boolean;
 }
 
 const SYMBOL: Record<string, string> = { create: '+', change: '~', replace: '±', prune: '-', unchanged: '=', error: '!' };
@@ -53,6 +55,7 @@ export function renderText(plans: readonly AppPlan[], options: TextOptions): str
     out.push(paint('bold', `${appTitle(p)}: ${summaryParts(p.plan).join(', ')}${drift ? `; ${drift} drifted field${drift === 1 ? '' : 's'}` : ''}`));
     for (const e of p.errors) out.push(paint('red', `  error: ${e}`));
     for (const w of p.warnings ?? []) out.push(paint('yellow', `  warning: ${w}`));
+    if (options.summaryOnly) continue;
     for (const o of p.plan.objects) {
       if (o.category === 'unchanged' && !options.verbose) continue;
       out.push(...objectBlock(o, paint));
