@@ -36,6 +36,7 @@ export interface StepResult {
 export interface FakeGitHub {
   readonly dir: string;
   comments(): { id: number; issue: number; body: string }[];
+  issues(): { number: number; state: string; title: string; body: string; labels: string[] }[];
   /** Which pull request a commit came from, and each pull request's head. */
   merged(sha: string, pr: number, head: string): void;
 }
@@ -80,11 +81,24 @@ const out = (value) => {
 if (args[0] === 'api') {
   const method = flag('--method') ?? 'GET';
   const p = args.slice(1).find((a, i, all) => !a.startsWith('-') && !['--method', '--jq', '-F', '-f'].includes(all[i - 1] ?? '') );
-  const body = () => { const f = flag('-F'); return f.startsWith('body=@') ? fs.readFileSync(f.slice(6), 'utf8') : f.slice(5); };
+  // -f key=value and -F key=@file (or key=value), repeatable; keys ending in [] collect lists.
+  const fields = {};
+  args.forEach((a, i) => {
+    if (a !== '-f' && a !== '-F') return;
+    const kv = args[i + 1]; const k = kv.slice(0, kv.indexOf('=')); let v = kv.slice(kv.indexOf('=') + 1);
+    if (a === '-F' && v.startsWith('@')) v = fs.readFileSync(v.slice(1), 'utf8');
+    if (k.endsWith('[]')) (fields[k.slice(0, -2)] ??= []).push(v); else fields[k] = v;
+  });
+  const body = () => fields.body;
+  const [route, search = ''] = (p ?? '').split('?');
+  const query = new URLSearchParams(search);
   let m;
-  if ((m = /^repos\\/[^/]+\\/[^/]+\\/issues\\/(\\d+)\\/comments$/.exec(p)) && method === 'GET') out(state.comments.filter((c) => c.issue === Number(m[1])));
+  if ((m = /^repos\\/[^/]+\\/[^/]+\\/issues\\/(\\d+)\\/comments$/.exec(route)) && method === 'GET') out(state.comments.filter((c) => c.issue === Number(m[1])));
   else if (m && method === 'POST') { state.comments.push({ id: state.next++, issue: Number(m[1]), body: body() }); save(); out({}); }
   else if ((m = /^repos\\/[^/]+\\/[^/]+\\/issues\\/comments\\/(\\d+)$/.exec(p)) && method === 'PATCH') { state.comments.find((c) => c.id === Number(m[1])).body = body(); save(); out({}); }
+  else if (/^repos\\/[^/]+\\/[^/]+\\/issues$/.test(route) && method === 'GET') out(state.issues.filter((x) => x.state === (query.get('state') ?? 'open') && (!query.get('labels') || x.labels.includes(query.get('labels')))));
+  else if (/^repos\\/[^/]+\\/[^/]+\\/issues$/.test(route) && method === 'POST') { state.issues.push({ number: state.next++, state: 'open', title: fields.title, body: fields.body, labels: fields.labels ?? [] }); save(); out({}); }
+  else if ((m = /^repos\\/[^/]+\\/[^/]+\\/issues\\/(\\d+)$/.exec(route)) && method === 'PATCH') { Object.assign(state.issues.find((x) => x.number === Number(m[1])), fields); save(); out({}); }
   else if ((m = /^repos\\/[^/]+\\/[^/]+\\/commits\\/(\\w+)\\/pulls$/.exec(p))) out(state.merges[m[1]] ? [{ number: state.merges[m[1]].pr }] : []);
   else if ((m = /^repos\\/[^/]+\\/[^/]+\\/pulls\\/(\\d+)$/.exec(p))) out({ number: Number(m[1]), head: { sha: Object.values(state.merges).find((x) => x.pr === Number(m[1]))?.head } });
   else { process.stderr.write('fake gh: unknown api call ' + method + ' ' + p + '\\n'); process.exit(1); }
@@ -103,7 +117,7 @@ export function fakeGitHub(dir: string): FakeGitHub & { bin: string } {
   const bin = join(dir, 'bin');
   mkdirSync(bin, { recursive: true });
   mkdirSync(join(dir, 'artifacts'), { recursive: true });
-  writeFileSync(join(dir, 'state.json'), JSON.stringify({ comments: [], runs: [], merges: {}, next: 1 }));
+  writeFileSync(join(dir, 'state.json'), JSON.stringify({ comments: [], issues: [], runs: [], merges: {}, next: 1 }));
   writeFileSync(join(bin, 'gh'), FAKE_GH);
   writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\nif [ "$1" = lading ]; then shift; exec "${process.execPath}" "${join(ROOT, 'bin', 'lading.js')}" "$@"; fi\necho "fake npx: only lading" >&2; exit 1\n`);
   writeFileSync(join(bin, 'npm'), '#!/usr/bin/env bash\n[ "$1" = ci ] && exit 0\necho "fake npm: only ci" >&2; exit 1\n');
@@ -113,6 +127,7 @@ export function fakeGitHub(dir: string): FakeGitHub & { bin: string } {
     dir,
     bin,
     comments: () => read().comments,
+    issues: () => read().issues,
     merged: (sha, pr, head) => {
       const s = read();
       s.merges[sha] = { pr, head };

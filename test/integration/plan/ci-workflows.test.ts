@@ -79,4 +79,39 @@ describe('the example GitHub Actions workflows, run as written against the share
     assert.match(step.stderr, /the inputs differ from the plan's/);
     assert.equal(((await kube.get('v1', 'ConfigMap', ns, 'settings'))?.data as Record<string, string>).LOG_LEVEL, 'debug');
   });
+
+  test('scheduled drift report: one issue opened, updated while the drift lasts, closed when it is gone', async () => {
+    const ns = uniqueNamespace('ci-drift');
+    const project = mkdtempSync(join(tmpdir(), 'lading-ci-'));
+    mkdirSync(join(project, 'apps'));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'shop', private: true, type: 'module' }));
+    writeFileSync(join(project, 'apps', 'shop.ts'), APP(ns, 'info'));
+    const github = fakeGitHub(mkdtempSync(join(tmpdir(), 'lading-gh-')));
+    const context = { secrets: { KUBECONFIG: readFileSync(kubeconfig, 'utf8'), SHOP_DB_PASSWORD: 'ci-secret-value-2' }, github: { token: 'fake' } };
+    const env = { GITHUB_REPOSITORY: 'acme/shop', GITHUB_SHA: 'main1', SHOP_DB_PASSWORD: 'ci-secret-value-2', KUBECONFIG: kubeconfig };
+    const applied = await lading(['apply', '--env', 'prod', '--yes'], { cwd: project, env });
+    assert.equal(applied.code, 0, applied.stderr);
+    const drift = (runId: number) => runWorkflow({ file: join(EXAMPLES, 'lading-drift.yaml'), cwd: project, context, env, github, runId, headSha: 'main1' });
+
+    const clean = await drift(301);
+    assert.ok(clean.ok, show(clean.steps));
+    assert.deepEqual(github.issues(), []);
+
+    const edited = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns, labels: { 'hotfix': 'by-hand' } } };
+    await kube.apply(edited, 'kubectl-edit');
+    for (const runId of [302, 303]) {
+      const found = await drift(runId);
+      assert.ok(found.ok, show(found.steps));
+      assert.equal(github.issues().length, 1);
+      assert.equal(github.issues()[0]!.state, 'open');
+      assert.deepEqual(github.issues()[0]!.labels, ['lading-drift']);
+      assert.match(github.issues()[0]!.body, /`configmap\/settings` in `[^`]+` \| `metadata\.labels\.hotfix` \| `kubectl-edit` \| Apply \| \d{4}-/);
+    }
+
+    await kube.apply({ ...edited, metadata: { ...edited.metadata, labels: {} } }, 'kubectl-edit');
+    const gone = await drift(304);
+    assert.ok(gone.ok, show(gone.steps));
+    assert.equal(github.issues()[0]!.state, 'closed');
+    assert.match(github.issues()[0]!.body, /No drift/);
+  });
 });
