@@ -1,8 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import { ROOT } from './cli.js';
+import { ROOT, run } from './cli.js';
 
 /**
  * Runs a GitHub Actions workflow file's steps as a runner would, on this machine: `run:` steps
@@ -41,18 +41,8 @@ export interface FakeGitHub {
   merged(sha: string, pr: number, head: string): void;
 }
 
-// A step's script, as GitHub's default shell runs it (bash -e -o pipefail), stdin closed.
-function bash(script: string, cwd: string, env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+// A step's script, as GitHub's default shell runs it.
+const bash = (script: string, cwd: string, env: Record<string, string>) => run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env });
 
 function lookup(context: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), context);
