@@ -63,6 +63,7 @@ export async function runApplyPlan(flags: ApplyFlags & PlanFlags, io: ApplyIo): 
   if (digest !== saved.inputs.digest) {
     throw new UserError(`the inputs differ from the plan's (${file}: ${saved.inputs.digest}, now ${digest}): the app definitions or manifests changed since the plan was made; nothing was changed. Make a new plan (lading diff --save-plan)`, EXIT.usage);
   }
+  io.out.write(`plan ${file}: made at ${saved.createdAt} against ${saved.cluster.server}; inputs ${saved.inputs.digest.slice(0, 19)}… as planned\n`);
   const apps = await withLiveSecretValues(loaded, merged);
   return applyApps(apps, merged, io, {
     verifyPlan: (planned: readonly PlannedApp[], session) => {

@@ -3,7 +3,7 @@ import { renderJson } from '../plan/render-json.js';
 import { renderMarkdown } from '../plan/render-markdown.js';
 import { renderText } from '../plan/render-text.js';
 import { loadDesiredOrReport } from './desired.js';
-import { EXIT } from './errors.js';
+import { EXIT, UserError } from './errors.js';
 import { withLiveSecretValues } from './live-secret-values.js';
 import { type ClusterFlags, planApps } from './plan-apps.js';
 import { openClusterSession, type RequestFlags } from './session.js';
@@ -36,6 +36,7 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
  * 0 no changes, 1 changes, 2 invalid input or a cluster/usage error.
  */
 export async function runDiff(flags: DiffFlags): Promise<number> {
+  if (flags.savePlan && flags.driftOnly) throw new UserError('--save-plan and --drift-only: a drift report is not a plan to apply; give one of them');
   const loaded = await loadDesiredOrReport(flags, 'diff', process.stderr);
   const apps = await withLiveSecretValues(loaded, flags);
   const session = openClusterSession(flags);

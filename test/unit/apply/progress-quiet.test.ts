@@ -29,3 +29,24 @@ test('--quiet: the plan is its summary line, errors and warnings; no diff', () =
   assert.equal(renderText([plan], { color: false, summaryOnly: true }), 'shop: 0 to create, 1 to change, 0 to replace, 0 to prune, 0 unchanged\n  warning: configmap/x carries this application\'s label\n');
   assert.match(renderText([plan], { color: false }), /\+ {2}a: "2"/);
 });
+
+test('in a TTY the objects in flight are a live table: object, state, elapsed, reason, aligned', async () => {
+  const { liveTable } = await import('../../../lib/apply/progress.js');
+  assert.deepEqual(liveTable([
+    { id: 'deployment.apps/web -n shop', state: 'waiting', message: '1/2 replicas available', elapsedMs: 4100 },
+    { id: 'service/web -n shop', state: 'applying', elapsedMs: 300 },
+  ]), [
+    'OBJECT                         STATE     ELAPSED  REASON',
+    '… deployment.apps/web -n shop  waiting   4.1s     1/2 replicas available',
+    '… service/web -n shop          applying  0.3s',
+  ]);
+  let tty = '';
+  let now = 0;
+  const live = new Progress({ write: (t: string) => (tty += t), isTTY: true }, () => now);
+  live.update('a', 'waiting', 'x');
+  now = 1000;
+  live.update('a', 'ready');
+  live.stop();
+  assert.match(tty, /OBJECT +STATE +ELAPSED +REASON\n… a +waiting +0\.0s +x\n/);
+  assert.ok(tty.endsWith('✓ a  ready (1.0s)\n'));
+});
