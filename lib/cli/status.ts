@@ -24,7 +24,7 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
   let statuses: AppStatus[];
   try {
     statuses = await Promise.all(planned.map(async ({ plan }) => {
-      const objects = await Promise.all(plan.plan.objects.map(async (o) => objectStatus(o, o.live && o.category !== 'prune' ? await readinessNow(session.client, session.discovery, o.live) : undefined)));
+      const objects = await Promise.all(plan.plan.objects.map(async (o) => objectStatus(o, o.live ? await readinessNow(session.client, session.discovery, o.live) : undefined)));
       const revisions = plan.set ? await listRevisions(session.client, { namespace: plan.set.namespace, setId: plan.set.id }) : [];
       const last = revisions.at(-1)?.revision;
       return appStatus(plan, objects, last && { revision: last.revision, appliedAt: last.appliedAt, appliedBy: last.appliedBy, commit: last.commit, status: last.status, summary: last.summary });
