@@ -19,6 +19,8 @@ function inputFile(): { file: string; write(objects: readonly KubeObject[]): voi
   return { file, plan: join(dir, 'plan.json'), write: (objects) => writeFileSync(file, emitYamlStream(objects)) };
 }
 
+const dataOf = (o: KubeObject | undefined) => (o?.data ?? {}) as Record<string, string>;
+
 async function liveVersion(ns: string, name: string): Promise<string | undefined> {
   return (await kube.get('v1', 'ConfigMap', ns, name))?.metadata?.resourceVersion as string | undefined;
 }
@@ -54,7 +56,7 @@ describe('saved plans against the real control plane', () => {
     assert.equal(refused.code, 2, refused.stderr);
     assert.match(refused.stderr, new RegExp(`configmap/settings -n ${ns}: changed in the cluster since the plan \\(resourceVersion \\d+, now ${rv}\\)`));
     assert.match(refused.stderr, /nothing was changed/);
-    assert.equal((await kube.get('v1', 'ConfigMap', ns, 'settings'))?.data?.a, '1');
+    assert.equal(dataOf(await kube.get('v1', 'ConfigMap', ns, 'settings')).a, '1');
     assert.ok(await kube.get('v1', 'ConfigMap', ns, 'extra'), 'nothing pruned');
   });
 
@@ -92,14 +94,14 @@ describe('saved plans against the real control plane', () => {
     assert.match(String((settings?.body as KubeObject | undefined)?.metadata?.resourceVersion), /^\d+$/, 'the write carries the planned resourceVersion');
     const del = writes.find((r) => r.method === 'DELETE' && r.path.endsWith('/configmaps/extra'));
     assert.match(String((del?.body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion), /^\d+$/, 'the delete carries it');
-    assert.equal((await kube.get('v1', 'ConfigMap', ns, 'settings'))?.data?.a, '2');
+    assert.equal(dataOf(await kube.get('v1', 'ConfigMap', ns, 'settings')).a, '2');
     assert.equal(await kube.get('v1', 'ConfigMap', ns, 'extra'), undefined);
-    assert.equal(Buffer.from(String((await kube.get('v1', 'Secret', ns, 'db'))?.data?.password), 'base64').toString(), 'two-values-later');
+    assert.equal(Buffer.from(String(dataOf(await kube.get('v1', 'Secret', ns, 'db')).password), 'base64').toString(), 'two-values-later');
     const again = await lading(['diff', '-f', input.file, '--name', app], { env });
     assert.equal(again.code, 0, again.stdout + again.stderr);
     // The server holds a write to that precondition: the planned version is stale now, and refused.
     const stale = String((settings!.body as KubeObject).metadata!.resourceVersion);
     await assert.rejects(kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns, resourceVersion: stale }, data: { a: '9' } }, 'lading/planned@' + ns, true), /409|modified/);
-    assert.equal((await kube.get('v1', 'ConfigMap', ns, 'settings'))?.data?.a, '2');
+    assert.equal(dataOf(await kube.get('v1', 'ConfigMap', ns, 'settings')).a, '2');
   });
 });
