@@ -20,12 +20,54 @@ async function run(name, ...args) {
 
 const collect = (value, previous) => [...previous, value];
 
+/** Examples shown at the end of a command's --help: [command line, what it does]. */
+const examples = (lines) => `\nExamples:\n${lines.map(([cmd, what]) => `  $ ${cmd}\n      ${what}`).join('\n')}\n`;
+
+const EXAMPLES = {
+  validate: [
+    ['lading validate k8s/', 'every *.yaml, *.yml and *.json under k8s/, against Kubernetes 1.36'],
+    ['helm template ./chart | lading validate - --kube-version 1.33 -o json', 'a rendered chart from stdin, as JSON'],
+  ],
+  synth: [
+    ['lading synth', 'apps/*.ts to dist/ (every environment the apps declare)'],
+    ['lading synth --check', 'in CI: exit 1 when dist/ is not what apps/ synthesize'],
+    ['lading synth --env prod --stdout', 'one YAML stream of the prod environment'],
+  ],
+  diff: [
+    ['lading diff --env prod', 'what apply would change in the cluster, drift included'],
+    ['lading diff --env prod --save-plan plan.json -o markdown > plan.md', 'in CI: save the plan for apply --plan, and a pull-request comment'],
+    ['lading diff --env prod --drift-only -o markdown', 'only out-of-band changes, with who and when (exit 1 when there are any)'],
+  ],
+  status: [
+    ['lading status --env prod', 'each object in sync, ready and without drift? and the last revision'],
+    ['lading status --name shop --env prod -o json', 'one application, as JSON (exit 0 healthy, 1 not)'],
+  ],
+  apply: [
+    ['lading apply --env dev --wait', 'show the plan, ask, apply in waves, wait until ready'],
+    ['lading apply --plan plan.json --max-age 24h --prune --wait', 'in CI: apply exactly the reviewed plan, or refuse'],
+    ['lading apply -f dist/prod --yes --prune --quiet', 'a GitOps dist/ folder, without the diff and the line per object'],
+  ],
+  rollback: [
+    ['lading rollback --name shop --env prod --wait', 'back to the revision before the latest'],
+    ['lading rollback --name shop --env prod --to 4 --dry-run', 'show what going back to revision 4 would change'],
+  ],
+  history: [
+    ['lading history --name shop --env prod', 'the revisions of one application: who, when, commit'],
+    ['lading history -n shop -o json', 'every revision recorded in namespace shop, as JSON'],
+  ],
+};
+
 function buildProgram(setExit) {
   const program = new Command('lading')
     .description('Compile TypeScript constructs to validated Kubernetes YAML, diff it against the live cluster, apply it safely.')
     .version(VERSION)
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    .addHelpText('after', examples([
+      ['lading synth && lading diff --env dev', 'compile apps/ to dist/, then see what would change in the cluster'],
+      ['lading apply --env dev --wait', 'apply it, and wait until ready'],
+      ['lading <command> --help', 'every command has its own examples'],
+    ]));
 
   program
     .command('validate')
@@ -35,6 +77,7 @@ function buildProgram(setExit) {
     .option('--no-strict', 'report unknown fields as warnings instead of errors')
     .option('--ignore-missing-schemas', 'accept kinds with no schema and no CRD among the inputs')
     .option('--kube-version <X.Y>', 'Kubernetes version whose schemas to use (1.32 to 1.36; default 1.36)')
+    .addHelpText('after', examples(EXAMPLES.validate))
     .action(async (paths, o) => setExit(await run('validate', paths, o)));
 
   program
@@ -46,6 +89,7 @@ function buildProgram(setExit) {
     .option('--apps-dir <dir>', 'directory of the apps', 'apps')
     .option('--stdout', 'print one YAML stream instead of writing files')
     .option('--check', 'write nothing; exit 1 when the output directory differs from what synth would write')
+    .addHelpText('after', examples(EXAMPLES.synth))
     .action(async (o) => setExit(await run('synth', o)));
 
   const clusterOptions = (cmd) => cmd
@@ -65,7 +109,17 @@ function buildProgram(setExit) {
     .description('Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error'))
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-v, --verbose', 'also list unchanged objects')
+    .option('--save-plan <file>', 'also write the plan to this file (mode 0600, no secret value) for lading apply --plan')
+    .option('--drift-only', 'list only out-of-band changes (fields other managers set or took over, who and when); exit 1 when there are any')
+    .addHelpText('after', examples(EXAMPLES.diff))
     .action(async (o) => setExit(await run('diff', o)));
+
+  clusterOptions(program
+    .command('status')
+    .description('Per application: each object in sync or not, ready or not (the readiness table), drifted fields, and the last revision (who, when, commit). Exit 0: all in sync, ready and without drift; 1: otherwise; 2: error'))
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples(EXAMPLES.status))
+    .action(async (o) => setExit(await run('status', o)));
 
   const applyOptions = (cmd) => clusterOptions(cmd)
     .option('--prune', 'delete objects of this application (its ApplySet) that are no longer desired')
@@ -77,18 +131,23 @@ function buildProgram(setExit) {
     .option('--force-replace', 'delete and re-create objects whose immutable fields change')
     .option('--adopt', "take over objects that are members of another application's ApplySet")
     .option('--confirm-prune', 'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)')
-    .option('--lock-timeout <duration>', 'how long to wait for another apply or rollback of the same application (e.g. 1m; 0: do not wait)', '1m');
+    .option('--lock-timeout <duration>', 'how long to wait for another apply or rollback of the same application (e.g. 1m; 0: do not wait)', '1m')
+    .option('-q, --quiet', 'print no diff and no line per object: the summaries, warnings and errors only');
 
   applyOptions(program
     .command('apply')
     .description('Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted'))
+    .option('--plan <file>', 'apply exactly this plan (lading diff --save-plan): refused when the inputs or any planned object changed since')
+    .option('--max-age <duration>', 'with --plan: refuse a plan older than this (e.g. 30m, 24h)')
+    .addHelpText('after', examples(EXAMPLES.apply))
     .action(async (o) => setExit(await run('apply', o)));
 
   applyOptions(program
     .command('rollback')
     .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
     .option('--to <revision>', 'the revision to go back to (see lading history)')
-    .option('--trust-history', 'apply objects of the record that reach beyond the application\'s namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster; its policy errors become warnings'))
+    .option('--trust-history', 'apply objects of the record that reach beyond the application\'s namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster; its policy errors become warnings')
+    .addHelpText('after', examples(EXAMPLES.rollback)))
     .action(async (o) => setExit(await run('rollback', o)));
 
   program
@@ -101,6 +160,7 @@ function buildProgram(setExit) {
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
     .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', examples(EXAMPLES.history))
     .action(async (o) => setExit(await run('history', o)));
 
   return program;

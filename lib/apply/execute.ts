@@ -180,7 +180,7 @@ class Execution {
       progress.update(objectRef(o), 'replaced');
     } else {
       await this.migrate(o, info);
-      await this.guarded(() => this.cluster.apply(info, o.desired!, {
+      await this.guarded(() => this.cluster.apply(info, withPrecondition(o), {
         force: this.options.forceConflicts || (this.options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
         fieldManager: this.set.manager,
       }));
@@ -195,7 +195,7 @@ class Execution {
   // waiting and re-creating use the cluster no interruption aborts. Never left deleted.
   private async replace(o: ObjectPlan, info: ResourceInfo): Promise<void> {
     const uid = o.live?.metadata?.uid as string | undefined;
-    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Foreground'));
+    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Foreground', o.precondition?.resourceVersion));
     const steady = this.options.steady ?? this.cluster;
     await waitGone(steady, info, o, uid, Date.now() + 120_000, () => false);
     this.counts.writes++;
@@ -250,10 +250,18 @@ class Execution {
       return false;
     }
     if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
+    const pinned = o.precondition?.resourceVersion;
+    if (pinned && now.metadata?.resourceVersion !== pinned) throw new Error(`changed in the cluster since the plan (resourceVersion ${pinned}, now ${String(now.metadata?.resourceVersion)}): not pruned`);
     progress.update(objectRef(o), 'deleting');
-    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Background', now.metadata?.resourceVersion as string | undefined));
+    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Background', pinned ?? now.metadata?.resourceVersion as string | undefined));
     return true;
   }
+}
+
+// A write of a reviewed plan (apply --plan) carries the resourceVersion the plan saw: the server refuses it if the object changed since.
+function withPrecondition(o: ObjectPlan): KubeObject {
+  const rv = o.precondition?.resourceVersion;
+  return rv ? { ...o.desired!, metadata: { ...o.desired!.metadata, resourceVersion: rv } } : o.desired!;
 }
 
 const PARENT_INFO: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };

@@ -30,6 +30,13 @@ export function progressLine(id: string, state: ObjectState, message: string | u
 
 const MAX_LIVE_LINES = 20;
 
+/** The objects in flight as a TTY shows them: a table (object, state, elapsed, reason), aligned. */
+export function liveTable(entries: readonly { id: string; state: ObjectState; message?: string; elapsedMs: number }[]): string[] {
+  const rows = [['OBJECT', 'STATE', 'ELAPSED', 'REASON'], ...entries.map((e) => [`${MARK[e.state]} ${e.id}`, e.state, formatElapsed(e.elapsedMs), e.message ?? ''])];
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd());
+}
+
 /**
  * Progress of an apply. Finished objects get one permanent line each (plain lines in CI); in a
  * TTY the objects still in flight are redrawn below them, one line each with elapsed time.
@@ -40,8 +47,9 @@ export class Progress {
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: ((id: string, state: ObjectState) => void)[] = [];
 
-  constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now) {
-    if (sink.isTTY) {
+  /** `quiet` (--quiet): no line per object and no live display; log() lines (summaries) still go out. */
+  constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now, private readonly options: { readonly quiet?: boolean } = {}) {
+    if (sink.isTTY && !options.quiet) {
       this.timer = setInterval(() => this.redraw(), 250);
       this.timer.unref();
     }
@@ -62,6 +70,7 @@ export class Progress {
   /** `since`: when the object's step began (default: its first update). */
   update(id: string, state: ObjectState, message?: string, since?: number): void {
     for (const l of this.listeners) l(id, state);
+    if (this.options.quiet) return;
     const entry = this.active.get(id);
     const started = entry?.started ?? since ?? this.now();
     if (ACTIVE.has(state)) {
@@ -103,7 +112,7 @@ export class Progress {
     if (!this.sink.isTTY || this.active.size === 0) return;
     const now = this.now();
     const entries = [...this.active];
-    const lines = entries.slice(0, MAX_LIVE_LINES).map(([id, e]) => progressLine(id, e.state, e.message, now - e.started));
+    const lines = liveTable(entries.slice(0, MAX_LIVE_LINES).map(([id, e]) => ({ id, state: e.state, message: e.message, elapsedMs: now - e.started })));
     if (entries.length > MAX_LIVE_LINES) lines.push(`… and ${entries.length - MAX_LIVE_LINES} more in flight`);
     const width = (process.stdout.columns ?? 120) - 1;
     this.sink.write(lines.map((l) => (l.length > width ? l.slice(0, width - 1) + '…' : l)).join('\n') + '\n');

@@ -4,6 +4,7 @@ import { explainFailure, podSelector } from './explain.js';
 import type { Progress } from './progress.js';
 import { type Readiness, READINESS_RULES, type ReadinessRule, readinessRule } from './readiness.js';
 import { sleep } from '../core/sleep.js';
+import { judgeReadiness } from './readiness-now.js';
 
 export interface WaitTarget {
   /** How progress names it ("deployment.apps/web -n shop"). */
@@ -53,13 +54,7 @@ async function check(cluster: ClusterApi, t: WaitTarget, rule: ReadinessRule): P
   if (!info) return { state: 'waiting', message: 'kind not served yet' };
   const live = await cluster.get(info, t.object.metadata?.namespace, t.object.metadata?.name ?? '');
   if (!live) return { state: 'waiting', message: 'not found' };
-  const query = rule.related?.(live);
-  let related: KubeObject[] = [];
-  if (query) {
-    const relatedInfo = await cluster.lookup(query.apiVersion, query.kind);
-    if (relatedInfo) related = await cluster.list(relatedInfo, query.namespace, { labelSelector: query.labelSelector });
-  }
-  return rule.check(live, related);
+  return judgeReadiness(cluster, live, rule);
 }
 
 /** Why an object is not ready: its pods' problems and the recent warning events of it and its pods. */

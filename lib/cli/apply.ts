@@ -22,6 +22,7 @@ import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
 import { lockApps } from './lock-apps.js';
 import { applySetRef } from '../core/applyset.js';
+import { type PlanFlags, runApplyPlan } from './apply-plan.js';
 import { objectRef } from '../plan/object-ref.js';
 import type { ClusterApi } from '../core/cluster-api.js';
 
@@ -45,6 +46,8 @@ export interface ApplyFlags extends ClusterFlags, RequestFlags {
   readonly confirmPrune?: boolean;
   /** How long to wait for another apply or rollback of the same application (default 1m). */
   readonly lockTimeout?: string;
+  /** No plan diff and no line per object: summaries, warnings and errors only. */
+  readonly quiet?: boolean;
 }
 
 /** Where apply talks to: the terminal by default; tests pass buffers and count requests. */
@@ -100,10 +103,13 @@ export interface ApplyContext {
   readonly rollbackOf?: number;
   /** Looks at the plans before anything is written: notes are printed, refusals stop it (rollback's consent rules). */
   readonly review?: (plans: readonly AppPlan[]) => { readonly notes: readonly string[]; readonly refusals: readonly string[] };
+  /** apply --plan: checks the plan made now against the saved one (throws to refuse) and pins its preconditions. */
+  readonly verifyPlan?: (planned: readonly PlannedApp[], session: ClusterSession) => PlannedApp[];
 }
 
 /** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
-export async function runApply(flags: ApplyFlags, io: ApplyIo = terminalIo()): Promise<number> {
+export async function runApply(flags: ApplyFlags & PlanFlags, io: ApplyIo = terminalIo()): Promise<number> {
+  if (flags.plan) return runApplyPlan(flags, io);
   return applyApps(await withLiveSecretValues(await loadDesiredOrReport(flags, 'apply', io.err), flags), flags, io);
 }
 
@@ -184,7 +190,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     io.err.write('\ninterrupted: no new requests; waiting for those in flight (Ctrl-C again to quit at once)\n');
   };
   if (io.handleSignals) process.on('SIGINT', onSignal);
-  const progress = new Progress(scrubbedSink(io.out, safe));
+  const progress = new Progress(scrubbedSink(io.out, safe), Date.now, { quiet: flags.quiet });
   progress.listen((id, state) => run.ledger.progress(id, state));
   const steps = { flags, io, run, progress, secrets, interruptible, stopped: () => stopped };
   try {
@@ -214,9 +220,10 @@ async function planAndConfirm(apps: readonly DesiredApp[], flags: ApplyFlags, io
   } catch (e) {
     throw clusterFailure(e, session, secrets);
   }
+  if (context.verifyPlan) planned = context.verifyPlan(planned, session);
   secrets = [...secretValues(planned.flatMap((p) => p.plan.plan.objects.flatMap((o) => [o.desired, o.live]))), ...secrets];
   const plans = planned.map((p) => p.plan);
-  io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout) }));
+  io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout), summaryOnly: flags.quiet }));
 
   const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt, prune: flags.prune, confirmPrune: flags.confirmPrune });
   if (problems.length) {

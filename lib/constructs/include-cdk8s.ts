@@ -53,7 +53,7 @@ export class IncludeCdk8s extends Construct {
       try {
         docs = chart.toJson();
       } catch (e) {
-        throw new Error(`${this.node.path}: the cdk8s chart ${chart.node.path} cannot be synthesized: ${(e as Error)?.message ?? String(e)}`);
+        throw new Error(`${this.node.path}: the cdk8s chart ${chart.node.path} cannot be synthesized: ${(e as Error)?.message ?? String(e)}`, { cause: e });
       }
       return docs.map((doc, i) => {
         if (!isKubeObject(doc)) throw new Error(`${this.node.path}: the cdk8s chart ${chart.node.path}: object ${i + 1} is not a Kubernetes object (apiVersion and kind)`);

@@ -1,7 +1,6 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { Secret as SecretObject } from '../k8s/generated/types.js';
-import { formatPath } from '../manifest/object.js';
 import { SECRET_SOURCES_ANNOTATION } from '../validate/wiring/secret-keys.js';
 import { ApiObject } from './api-object.js';
 import type { EnvReference } from './env.js';

@@ -1,13 +1,14 @@
 import { formatLocation } from '../validate/format.js';
 import { type AppPlan, hasChanges, hasErrors, unifiedDiff } from './report.js';
 import type { ObjectPlan } from './types.js';
+import { blastRadius } from './blast-radius.js';
 
 /**
  * The JSON report of `lading diff --output json` (schema lading.dev/v1 DiffReport):
  * { apiVersion, kind, hasChanges, hasErrors, applications: [{ name, env, applySet,
  *   summary: {create, change, replace, prune, unchanged, error}, errors: [string], warnings: [string],
  *   objects: [{ category, id, apiVersion, kind, namespace, name, source, diff, drift, conflicts, reason,
- *     otherSet, danger }] }] }
+ *     otherSet, danger }], blastRadius: [{ effect: rolls|service-address|data-loss|takes-along, id, namespace, message }] }] }
  * Unchanged objects are listed without a diff. Secret values never appear (masked).
  */
 export function renderJson(plans: readonly AppPlan[]): string {
@@ -24,6 +25,7 @@ export function renderJson(plans: readonly AppPlan[]): string {
       errors: p.errors,
       warnings: p.warnings ?? [],
       objects: p.plan.objects.map(objectJson),
+      blastRadius: blastRadius(p.plan),
     })),
   };
   return JSON.stringify(report, null, 2) + '\n';

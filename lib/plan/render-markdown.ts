@@ -1,5 +1,6 @@
 import { type AppPlan, appTitle, CHANGING, unifiedDiff } from './report.js';
 import { CATEGORIES } from './types.js';
+import { blastRadius } from './blast-radius.js';
 
 const ICON: Record<string, string> = { create: '🆕', change: '✏️', replace: '♻️', prune: '🗑️', unchanged: '✅', error: '❌' };
 
@@ -18,6 +19,12 @@ export function renderMarkdown(plans: readonly AppPlan[]): string {
     const drift = p.plan.objects.reduce((n, o) => n + o.drift.length, 0);
     out.push(`| objects | ${c.create} | ${c.change} | ${c.replace} | ${c.prune} | ${c.unchanged} | ${drift} |`, '');
     for (const e of p.errors) out.push(`> ❌ ${e.replace(/\n/g, ' ')}`, '');
+    const blast = blastRadius(p.plan);
+    if (blast.length) {
+      out.push('**Blast radius**', '');
+      for (const b of blast) out.push(`- ${b.effect === 'rolls' ? '🔄' : '🛑'} <code>${b.id}</code>${b.namespace ? ` in <code>${b.namespace}</code>` : ''}: ${b.message}`);
+      out.push('');
+    }
     for (const w of p.warnings ?? []) out.push(`> ⚠️ ${w.replace(/\n/g, ' ')}`, '');
     for (const o of p.plan.objects) {
       if (!CHANGING.has(o.category) && o.category !== 'error' && !o.drift.length) continue;

@@ -1,10 +1,13 @@
 import { type AppPlan, appTitle, CHANGING, driftCount, summaryParts, unifiedDiff } from './report.js';
 import type { ObjectPlan } from './types.js';
+import { blastRadius } from './blast-radius.js';
 
 export interface TextOptions {
   readonly color: boolean;
   /** Show unchanged objects too. */
   readonly verbose?: boolean;
+  /** --quiet: per application only its summary line, errors and warnings. */
+  readonly summaryOnly?: boolean;
 }
 
 const SYMBOL: Record<string, string> = { create: '+', change: '~', replace: '±', prune: '-', unchanged: '=', error: '!' };
@@ -52,9 +55,15 @@ export function renderText(plans: readonly AppPlan[], options: TextOptions): str
     out.push(paint('bold', `${appTitle(p)}: ${summaryParts(p.plan).join(', ')}${drift ? `; ${drift} drifted field${drift === 1 ? '' : 's'}` : ''}`));
     for (const e of p.errors) out.push(paint('red', `  error: ${e}`));
     for (const w of p.warnings ?? []) out.push(paint('yellow', `  warning: ${w}`));
+    if (options.summaryOnly) continue;
     for (const o of p.plan.objects) {
       if (o.category === 'unchanged' && !options.verbose) continue;
       out.push(...objectBlock(o, paint));
+    }
+    const blast = blastRadius(p.plan);
+    if (blast.length) {
+      out.push(paint('bold', 'blast radius:'));
+      for (const b of blast) out.push(paint(b.effect === 'rolls' ? 'yellow' : 'red', `  ${b.id}${b.namespace ? ` -n ${b.namespace}` : ''}: ${b.message}`));
     }
     const drifted = p.plan.objects.filter((o) => o.drift.length);
     if (drifted.length) {

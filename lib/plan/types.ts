@@ -49,6 +49,8 @@ export interface ObjectPlan {
   readonly otherSet?: string;
   /** For a prune: what it deletes beyond the object (a namespace's contents, ...); needs consent. */
   readonly danger?: string;
+  /** Set by `apply --plan`: the live resourceVersion the reviewed plan saw; the write or delete carries it as a precondition. */
+  readonly precondition?: { readonly resourceVersion: string };
 }
 
 export interface Plan {

@@ -24,6 +24,8 @@ export function run(command: string, args: readonly string[], options: { env?: R
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    // A command that exits without reading its input (a shell step) closes the pipe: not an error.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
