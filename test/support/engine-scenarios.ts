@@ -77,6 +77,12 @@ async function freshNamespace(live: ClusterApi, ns: string): Promise<void> {
   await live.apply(info, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, { fieldManager: 'test-setup' });
 }
 
+/** A fresh namespace holding `objects`, applied by the application as lading would. */
+async function startWith(live: ClusterApi, ns: string, objects: readonly KubeObject[]): Promise<void> {
+  await freshNamespace(live, ns);
+  await applyApp(live, ns, objects);
+}
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'conflict',
@@ -95,8 +101,7 @@ export const SCENARIOS: readonly Scenario[] = [
     scenario: 'an immutable ConfigMap changed: the dry-run fails as immutable, the plan replaces it, execute deletes and re-creates it',
     namespace: 'lading-rec-replace',
     async setup(live) {
-      await freshNamespace(live, this.namespace);
-      await applyApp(live, this.namespace, [configMap(this.namespace, 'frozen', { v: '1' }, { immutable: true } as Partial<KubeObject>)]);
+      await startWith(live, this.namespace, [configMap(this.namespace, 'frozen', { v: '1' }, { immutable: true } as Partial<KubeObject>)]);
     },
     async run(cluster) {
       return planThenExecute(cluster, this.namespace, [configMap(this.namespace, 'frozen', { v: '2' }, { immutable: true } as Partial<KubeObject>)]);
@@ -107,8 +112,7 @@ export const SCENARIOS: readonly Scenario[] = [
     scenario: 'a member no longer desired is pruned (re-read, uid and resourceVersion preconditions); a delete with a stale resourceVersion is refused by the server',
     namespace: 'lading-rec-prune',
     async setup(live) {
-      await freshNamespace(live, this.namespace);
-      await applyApp(live, this.namespace, [configMap(this.namespace, 'keep', { a: '1' }), configMap(this.namespace, 'old', { b: '1' })]);
+      await startWith(live, this.namespace, [configMap(this.namespace, 'keep', { a: '1' }), configMap(this.namespace, 'old', { b: '1' })]);
     },
     async run(cluster) {
       const planned = await planApp(cluster, this.namespace, [configMap(this.namespace, 'keep', { a: '1' })]);
@@ -126,8 +130,7 @@ export const SCENARIOS: readonly Scenario[] = [
     scenario: 'a prune candidate loses its ApplySet label between plan and execute: it is not deleted',
     namespace: 'lading-rec-relabel',
     async setup(live) {
-      await freshNamespace(live, this.namespace);
-      await applyApp(live, this.namespace, [configMap(this.namespace, 'keep', { a: '1' }), configMap(this.namespace, 'taken', { b: '1' })]);
+      await startWith(live, this.namespace, [configMap(this.namespace, 'keep', { a: '1' }), configMap(this.namespace, 'taken', { b: '1' })]);
     },
     async between(live) {
       // Another tool takes the object over: the membership label goes (a JSON patch).
@@ -144,8 +147,7 @@ export const SCENARIOS: readonly Scenario[] = [
     scenario: 'an object exactly as applied is proven unchanged from the live object: no dry-run, no write',
     namespace: 'lading-rec-unchanged',
     async setup(live) {
-      await freshNamespace(live, this.namespace);
-      await applyApp(live, this.namespace, [configMap(this.namespace, 'same', { a: '1' })]);
+      await startWith(live, this.namespace, [configMap(this.namespace, 'same', { a: '1' })]);
     },
     async run(cluster) {
       return planThenExecute(cluster, this.namespace, [configMap(this.namespace, 'same', { a: '1' })], { prune: true });
