@@ -7,7 +7,7 @@ import { type ResolvedDefaults, pick } from './defaults.js';
 import { type EnvValue, envVars } from './env.js';
 import type { Probe } from './probe.js';
 import { p } from './props.js';
-import type { Mount, Volume } from './volume.js';
+import type { Mount, PodVolume } from './pod-volume.js';
 
 /** Something whose keys can be loaded as env vars (a Config or a Secret). */
 export interface EnvSource {
@@ -80,7 +80,7 @@ export interface PodProps {
    */
   readonly startup?: Probe | null;
   /**
-   * Volumes mounted at paths: `{ '/etc/shop': Volume.fromConfig(settings) }`.
+   * Volumes mounted at paths: `{ '/etc/shop': PodVolume.fromConfig(settings) }`.
    * @default {}
    */
   readonly mounts?: Readonly<Record<string, Mount>>;
@@ -155,7 +155,7 @@ export function imageVersion(image: string): string | undefined {
   return tag && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(tag) ? tag : undefined;
 }
 
-function mountOf(path: string, m: Mount): { volume: Volume; mount: VolumeMount } {
+function mountOf(path: string, m: Mount): { volume: PodVolume; mount: VolumeMount } {
   if ('volume' in m) return { volume: m.volume, mount: { name: m.volume.name, mountPath: path, subPath: m.subPath, readOnly: m.readOnly } };
   return { volume: m, mount: { name: m.name, mountPath: path } };
 }

@@ -5,14 +5,14 @@ import { LABELS } from './labels.js';
 import { type PodProps, type PodSpecInput, buildPodSpec, imageVersion, podPropsShape } from './pod.js';
 import { p, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
-import { ServiceAccount } from './service-account.js';
+import { PodIdentity } from './pod-identity.js';
 
 export interface WorkloadProps extends ResourceProps, PodProps {
   /**
-   * The pods' identity: a ServiceAccount construct, or false for the namespace's "default".
+   * The pods' identity: a PodIdentity construct, or false for the namespace's "default".
    * @default - a ServiceAccount of the same name, made for this workload
    */
-  readonly serviceAccount?: ServiceAccount | false;
+  readonly serviceAccount?: PodIdentity | false;
   /**
    * Whether the pods mount the account's token.
    * @default - true when the account has grants, else defaults.automountServiceAccountToken (false)
@@ -23,7 +23,7 @@ export interface WorkloadProps extends ResourceProps, PodProps {
 export const workloadPropsShape = {
   ...resourcePropsShape,
   ...podPropsShape,
-  serviceAccount: z.union([z.literal(false), z.instanceof(ServiceAccount)]).optional(),
+  serviceAccount: z.union([z.literal(false), z.instanceof(PodIdentity)]).optional(),
   automountServiceAccountToken: z.boolean().nullable().optional(),
 };
 
@@ -32,7 +32,7 @@ export { p };
 /** A construct that runs pods: its ServiceAccount and its pod template. */
 export abstract class Workload extends Resource {
   /** The pods' ServiceAccount (undefined: the namespace's default). */
-  readonly serviceAccount: ServiceAccount | undefined;
+  readonly serviceAccount: PodIdentity | undefined;
   protected readonly props: WorkloadProps;
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, component: string, schema: z.ZodType) {
@@ -40,7 +40,7 @@ export abstract class Workload extends Resource {
     this.props = props;
     this.serviceAccount = props.serviceAccount === false
       ? undefined
-      : (props.serviceAccount ?? new ServiceAccount(this, 'ServiceAccount', { name: this.name, instance: this.identity.instance, component: this.identity.component, namespace: this.namespace, labels: props.labels }));
+      : (props.serviceAccount ?? new PodIdentity(this, 'ServiceAccount', { name: this.name, instance: this.identity.instance, component: this.identity.component, namespace: this.namespace, labels: props.labels }));
   }
 
   /** The pod template: the workload's labels (plus the version) and a pod spec from props and defaults. */

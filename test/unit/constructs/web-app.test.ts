@@ -4,7 +4,7 @@ import { Chart } from '../../../lib/constructs/chart.js';
 import { LABELS } from '../../../lib/constructs/labels.js';
 import { Probe } from '../../../lib/constructs/probe.js';
 import { PropsError } from '../../../lib/constructs/props.js';
-import { Secret } from '../../../lib/constructs/secret.js';
+import { Credentials } from '../../../lib/constructs/credentials.js';
 import { fromEnv } from '../../../lib/constructs/secret-source.js';
 import { WebApp } from '../../../lib/constructs/web-app.js';
 import { assertSnapshot } from '../../support/snapshot.js';
@@ -15,7 +15,7 @@ const image = 'ghcr.io/acme/shop-web:1.4.2';
 describe('WebApp', () => {
   test('snapshot: Deployment, Service, HPA, Ingress, PDB, ServiceAccount', () => {
     const out = synth((chart) => {
-      const db = new Secret(chart, 'db', { keys: { password: fromEnv('DB_PASSWORD') } });
+      const db = new Credentials(chart, 'db', { keys: { password: fromEnv('DB_PASSWORD') } });
       new WebApp(chart, 'web', {
         image, port: 8080, env: { DB_PASSWORD: db.key('password'), MODE: 'shop' },
         readiness: Probe.http('/healthz'),

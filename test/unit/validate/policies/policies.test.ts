@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { App } from '../../../../lib/constructs/app.js';
 import { Chart } from '../../../../lib/constructs/chart.js';
-import { Secret } from '../../../../lib/constructs/secret.js';
+import { Credentials } from '../../../../lib/constructs/credentials.js';
 import { literal } from '../../../../lib/constructs/secret-source.js';
 import { Worker } from '../../../../lib/constructs/worker.js';
 import { type KubeObject, formatPath } from '../../../../lib/manifest/object.js';
@@ -72,7 +72,7 @@ describe('policies at synth', () => {
     const app = new App();
     const chart = new Chart(app, 'shop', chartDefaults);
     new Worker(chart, 'w', { image: 'busybox', resources: null });
-    new Secret(chart, 's', { keys: { a: literal('x') } });
+    new Credentials(chart, 's', { keys: { a: literal('x') } });
     return policyDiagnostics(collectObjects(app)).map((d) => `${d.severity} ${d.rule} ${d.origin.constructPath}`);
   };
   test('the library policies run with their severities and the construct path', () => {

@@ -13,7 +13,7 @@ import {
 import { Resource, type ResourceProps } from './resource.js';
 import { type SecretSource, describeSource } from './secret-source.js';
 
-export interface SecretProps extends ResourceProps {
+export interface CredentialsProps extends ResourceProps {
   /**
    * The keys of the Secret and where each value comes from: `fromEnv('DB_PASSWORD')`,
    * `fromFile(path)`, `fromDotenv(file, key)`, `literal('x')` (tests only).
@@ -41,7 +41,7 @@ const source = z.union([
   z.strictObject({ literal: z.literal(true), value: z.string() }),
 ], { error: 'expected a source: fromEnv(name), fromFile(path), fromDotenv(file, key) or literal(value)' });
 
-const schema = propsSchema<SecretProps>()({
+const schema = propsSchema<CredentialsProps>()({
   ...resourcePropsShape,
   keys: z.record(z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' }), source)
     .refine((k) => Object.keys(k).length > 0, { error: 'expected at least one key' }),
@@ -55,12 +55,12 @@ const schema = propsSchema<SecretProps>()({
  * With `delivery: { externalSecret }` dist/ holds an ExternalSecret making a Secret of the same
  * name and keys instead.
  */
-export class Secret extends Resource {
+export class Credentials extends Resource {
   readonly sources: Readonly<Record<string, SecretSource>>;
   readonly delivery: SecretDelivery;
   readonly object: ApiObject<SecretObject> | ApiObject<ExternalSecretObject>;
 
-  constructor(scope: Construct, id: string, props: SecretProps) {
+  constructor(scope: Construct, id: string, props: CredentialsProps) {
     super(scope, id, props, 'secret', schema);
     this.sources = { ...props.keys };
     this.delivery = props.delivery ?? this.defaultDelivery();
