@@ -10,6 +10,8 @@ export type * as k8s from './k8s/generated/types.js';
 
 // Constructs (docs/constructs.md).
 export { type Defaults, LIBRARY_DEFAULTS } from './constructs/defaults.js';
+export type { Override } from './constructs/merge.js';
+export { CONFIG_CHECKSUM_ANNOTATION } from './constructs/config-checksum.js';
 export { LABELS } from './constructs/labels.js';
 export { PropsError, checkProps, propsSchema } from './constructs/props.js';
 export { type ResourceProps } from './constructs/resource.js';
@@ -32,6 +34,7 @@ export { AppNamespace, type AppNamespaceProps } from './constructs/app-namespace
 export { PodIdentity, type PodIdentityProps, type Grant } from './constructs/pod-identity.js';
 export { TrafficPolicy, type TrafficPolicyProps, type Peer } from './constructs/traffic-policy.js';
 export { VolumeClaim, type VolumeClaimProps } from './constructs/volume-claim.js';
+export { VolumeClass, type VolumeClassProps } from './constructs/volume-class.js';
 export { ExternalService, type ExternalServiceProps } from './constructs/external-service.js';
 export { Include, type IncludeProps } from './constructs/include.js';
 export { IncludeCdk8s, type IncludeCdk8sProps } from './constructs/include-cdk8s.js';

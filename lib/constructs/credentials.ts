@@ -4,11 +4,12 @@ import type { Secret as SecretObject } from '../k8s/generated/types.js';
 import { formatPath } from '../manifest/object.js';
 import { SECRET_SOURCES_ANNOTATION } from '../validate/wiring/secret-keys.js';
 import { ApiObject } from './api-object.js';
+import { mergeDefaults } from './merge.js';
 import type { EnvReference } from './env.js';
 import { checkProps, propsSchema, resourcePropsShape } from './props.js';
 import { reportPropsProblems } from './props-report.js';
 import {
-  EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type SecretDelivery, deliverySchema, externalSecretSpec,
+  EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type ExternalSecretSettings, type SecretDelivery, deliverySchema, externalSecretSpec,
 } from './secret-delivery.js';
 import { Resource, type ResourceProps } from './resource.js';
 import { type SecretSource, describeSource } from './secret-source.js';
@@ -66,7 +67,8 @@ export class Credentials extends Resource {
     this.delivery = props.delivery ?? this.defaultDelivery();
     const type = props.type ?? 'Opaque';
     if (this.delivery !== 'apply') {
-      const { externalSecret } = this.delivery;
+      // The store's kind and refresh interval come from defaults.externalSecret when not given.
+      const externalSecret = mergeDefaults(this.defaults.externalSecret, this.delivery.externalSecret) as ExternalSecretSettings;
       const literals = this.keys.filter((k) => 'literal' in this.sources[k]!);
       reportPropsProblems(this, literals.map((k) => ({
         path: ['keys', k],

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type {
-  Affinity, Container, ContainerPort, EnvFromSource, PodSecurityContext, PodSpec, ResourceRequirements, SecurityContext, Toleration, VolumeMount,
+  Affinity, Container, ContainerPort, EnvFromSource, Lifecycle, PodSecurityContext, PodSpec, ResourceRequirements, SecurityContext, Toleration, VolumeMount,
 } from '../k8s/generated/types.js';
 import type { Volume as VolumeObject } from '../k8s/generated/types.js';
-import { type ResolvedDefaults, pick } from './defaults.js';
+import { type ResolvedDefaults, merged, pick } from './defaults.js';
 import { type EnvValue, envVars } from './env.js';
 import type { Probe } from './probe.js';
+import type { Override } from './merge.js';
 import { p } from './props.js';
 import type { Mount, PodVolume } from './pod-volume.js';
 
@@ -45,20 +46,26 @@ export interface PodProps {
    */
   readonly ports?: Readonly<Record<string, number>>;
   /**
-   * Container resources (null: none).
+   * Container resources, merged field by field over the default (null: none; `{ limits: { memory: null } }`: no memory limit).
    * @default - defaults.resources
    */
-  readonly resources?: ResourceRequirements | null;
+  readonly resources?: Override<ResourceRequirements> | null;
   /**
-   * Container security context (null or false: none).
+   * Container security context, merged field by field over the default: `{ runAsUser: 1000 }`
+   * keeps the other defaults; `{ readOnlyRootFilesystem: null }` removes one; null or false: none.
    * @default - defaults.securityContext
    */
-  readonly securityContext?: SecurityContext | null | false;
+  readonly securityContext?: Override<SecurityContext> | null | false;
   /**
-   * Pod security context (null or false: none).
+   * Pod security context, merged field by field over the default (null or false: none).
    * @default - defaults.podSecurityContext
    */
-  readonly podSecurityContext?: PodSecurityContext | null | false;
+  readonly podSecurityContext?: Override<PodSecurityContext> | null | false;
+  /**
+   * The container's lifecycle hooks (`{ preStop: { exec: { command: [...] } } }`).
+   * @default - none
+   */
+  readonly lifecycle?: Lifecycle;
   /**
    * Image pull policy.
    * @default - defaults.imagePullPolicy (absent: Kubernetes decides)
@@ -131,6 +138,7 @@ export const podPropsShape = {
   resources: p.any,
   securityContext: p.any,
   podSecurityContext: p.any,
+  lifecycle: p.any,
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).nullable().optional(),
   readiness: p.any,
   liveness: p.any,
@@ -199,8 +207,9 @@ export function buildPodSpec(input: PodSpecInput): PodSpec {
     env: props.env && Object.keys(props.env).length ? envVars(props.env) : undefined,
     envFrom: props.envFrom?.length ? props.envFrom.map(envFromOf) : undefined,
     ports: ports.length ? ports : undefined,
-    resources: pick(props.resources, defaults.resources),
-    securityContext: pick(props.securityContext, defaults.securityContext),
+    resources: merged<ResourceRequirements>(props.resources, defaults.resources),
+    securityContext: merged<SecurityContext>(props.securityContext, defaults.securityContext),
+    lifecycle: props.lifecycle,
     readinessProbe: pick(props.readiness, input.readiness),
     livenessProbe: pick(props.liveness, undefined),
     startupProbe: pick(props.startup, undefined),
@@ -209,7 +218,7 @@ export function buildPodSpec(input: PodSpecInput): PodSpec {
   return {
     serviceAccountName: input.serviceAccountName,
     automountServiceAccountToken: input.automountServiceAccountToken,
-    securityContext: pick(props.podSecurityContext, defaults.podSecurityContext),
+    securityContext: merged<PodSecurityContext>(props.podSecurityContext, defaults.podSecurityContext),
     restartPolicy: input.restartPolicy,
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
     nodeSelector: props.nodeSelector && { ...props.nodeSelector },

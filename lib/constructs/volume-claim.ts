@@ -4,16 +4,11 @@ import type { PersistentVolumeClaim as ClaimObject } from '../k8s/generated/type
 import { ApiObject } from './api-object.js';
 import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
-import type { ClaimProps } from './stateful-service.js';
+import { type ClaimProps, claimShape } from './stateful-service.js';
 
-export interface VolumeClaimProps extends ResourceProps, ClaimProps {}
+export interface VolumeClaimProps extends ResourceProps, Omit<ClaimProps, 'name'> {}
 
-const schema = propsSchema<VolumeClaimProps>()({
-  ...resourcePropsShape,
-  size: z.string().regex(/^[0-9.]+(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, { error: 'expected a quantity such as "1Gi"' }),
-  storageClass: z.string().optional(),
-  accessModes: z.array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'])).optional(),
-});
+const schema = propsSchema<VolumeClaimProps>()({ ...resourcePropsShape, ...claimShape });
 
 /** Storage that outlives pods; mount it with `PodVolume.fromClaim(claim)`. */
 export class VolumeClaim extends Resource {
@@ -26,7 +21,7 @@ export class VolumeClaim extends Resource {
       kind: 'PersistentVolumeClaim',
       metadata: this.objectMeta(),
       spec: {
-        accessModes: [...(props.accessModes ?? ['ReadWriteOnce'])],
+        accessModes: [...(props.accessModes ?? this.defaults.claim.accessModes)],
         storageClassName: props.storageClass,
         resources: { requests: { storage: props.size } },
       },

@@ -1,6 +1,9 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { PodTemplateSpec } from '../k8s/generated/types.js';
+import { ApiObject, type KubeObjectLike } from './api-object.js';
+import { Chart } from './chart.js';
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from './config-checksum.js';
 import { LABELS } from './labels.js';
 import { type PodProps, type PodSpecInput, buildPodSpec, imageVersion, podPropsShape } from './pod.js';
 import { p, resourcePropsShape } from './props.js';
@@ -18,6 +21,12 @@ export interface WorkloadProps extends ResourceProps, PodProps {
    * @default - true when the account has grants, else defaults.automountServiceAccountToken (false)
    */
   readonly automountServiceAccountToken?: boolean | null;
+  /**
+   * Whether a change to a Config the pods read (env, envFrom, a volume) rolls them: the pod
+   * template carries a checksum of those Configs (`lading.dev/config-checksum`).
+   * @default - defaults.restartOnConfigChange (true)
+   */
+  readonly restartOnConfigChange?: boolean;
 }
 
 export const workloadPropsShape = {
@@ -25,6 +34,7 @@ export const workloadPropsShape = {
   ...podPropsShape,
   serviceAccount: z.union([z.literal(false), z.instanceof(PodIdentity)]).optional(),
   automountServiceAccountToken: z.boolean().nullable().optional(),
+  restartOnConfigChange: z.boolean().optional(),
 };
 
 export { p };
@@ -41,6 +51,21 @@ export abstract class Workload extends Resource {
     this.serviceAccount = props.serviceAccount === false
       ? undefined
       : (props.serviceAccount ?? new PodIdentity(this, 'ServiceAccount', { name: this.name, instance: this.identity.instance, component: this.identity.component, namespace: this.namespace, labels: props.labels }));
+  }
+
+  /**
+   * An object of this workload holding `template` (a Deployment, a Job...): at synth, the
+   * template gets the checksum of the Configs its pods read, unless restartOnConfigChange is false.
+   */
+  podObject<T extends KubeObjectLike>(id: string, manifest: T, template: PodTemplateSpec): ApiObject<T> {
+    const object = new ApiObject<T>(this, id, manifest);
+    if (!(this.props.restartOnConfigChange ?? this.defaults.restartOnConfigChange)) return object;
+    object.onSynth(() => {
+      const checksum = template.spec && configChecksum(this, template.spec, this.namespace ?? Chart.of(this).namespace);
+      if (!checksum) return;
+      template.metadata = { ...template.metadata, annotations: { ...template.metadata?.annotations, [CONFIG_CHECKSUM_ANNOTATION]: checksum } };
+    });
+    return object;
   }
 
   /** The pod template: the workload's labels (plus the version) and a pod spec from props and defaults. */

@@ -82,15 +82,17 @@ describe('WebApp', () => {
     assert.ok(!out.objects.some((o) => o.kind === 'PodDisruptionBudget'));
   });
 
-  test('organisation and chart defaults override the library; props override both', () => {
+  test('organisation and chart defaults override the library field by field; props override both', () => {
     const out = synth((chart) => {
       new WebApp(chart, 'a', { image, port: 80 });
       new WebApp(chart, 'b', { image, port: 80, resources: { requests: { cpu: '1' } } });
+      new WebApp(chart, 'c', { image, port: 80, resources: { requests: { memory: null }, limits: null } });
     }, { app: { resources: { requests: { cpu: '10m' } }, labels: { team: 'checkout' } }, chart: { defaults: { imagePullPolicy: 'IfNotPresent' } } });
     const a = at(out.find('Deployment', 'a'), 'spec.template.spec.containers.0') as Record<string, unknown>;
-    assert.deepEqual(a.resources, { requests: { cpu: '10m' } });
+    assert.deepEqual(a.resources, { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '256Mi' } });
     assert.equal(a.imagePullPolicy, 'IfNotPresent');
-    assert.deepEqual(at(out.find('Deployment', 'b'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '1' } });
+    assert.deepEqual(at(out.find('Deployment', 'b'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '1', memory: '128Mi' }, limits: { memory: '256Mi' } });
+    assert.deepEqual(at(out.find('Deployment', 'c'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '10m' } }, 'null removes one field, or a whole branch');
     assert.equal(out.find('Service', 'a').metadata?.labels?.team, 'checkout');
   });
 
