@@ -39,4 +39,4 @@ export { ExternalService, type ExternalServiceProps } from './constructs/externa
 export { Include, type IncludeProps } from './constructs/include.js';
 export { IncludeCdk8s, type IncludeCdk8sProps } from './constructs/include-cdk8s.js';
 export { type Environments, defineEnvironments, environment } from './constructs/environment.js';
-export { POLICIES, type Policy, SKIP_POLICIES_ANNOTATION } from './validate/policies/index.js';
+export { IMAGE_NEEDS, type ImageNeeds, POLICIES, type Policy, SKIP_POLICIES_ANNOTATION, imageNeedsPolicyOf } from './validate/policies/index.js';
