@@ -1,9 +1,9 @@
 import { type App, Chart, Probe, StatefulService, VolumeClass, fieldRef } from 'lading';
 
 /** kubernetes/examples databases/cassandra: a 3-node ring, a claim per node on an SSD class. */
-export function cassandra(app: App, namespace?: string, className = 'fast'): Chart {
+export function cassandra(app: App, namespace?: string, ssd = { name: 'fast', provisioner: 'k8s.io/minikube-hostpath' }): Chart {
   const chart = new Chart(app, 'cassandra', { namespace });
-  const fast = new VolumeClass(chart, 'fast', { name: className, provisioner: 'k8s.io/minikube-hostpath', parameters: { type: 'pd-ssd' } });
+  const fast = new VolumeClass(chart, 'fast', { ...ssd, parameters: { type: 'pd-ssd' } });
   const probe = { initialDelaySeconds: 15, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 3 };
   new StatefulService(chart, 'cassandra', {
     image: 'gcr.io/google-samples/cassandra:v14', imagePullPolicy: 'Always', replicas: 3,

@@ -102,7 +102,7 @@ export const defaultsSchema = propsSchema<Defaults>()({
   restartOnConfigChange: z.boolean().optional(),
   labels: z.record(z.string(), z.string().nullable()).optional(),
   annotations: z.record(z.string(), z.string().nullable()).optional(),
-  policies: z.array(z.object({ id: z.string() }).loose()).nullable().optional(),
+  policies: z.array(z.custom<Policy>((v) => typeof (v as Policy | null)?.id === 'string' && typeof (v as Policy).check === 'function', { error: 'expected a policy: { id, severity, description, check }' })).nullable().optional(),
   secrets: p.any,
   webApp: propsSchema<WebAppDefaults>()({
     servicePort: p.port.optional(),

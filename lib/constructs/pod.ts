@@ -16,6 +16,11 @@ export interface EnvSource {
   readonly object: { readonly manifest: { readonly kind: string } };
 }
 
+function isEnvSource(v: unknown): v is EnvSource {
+  const kind = (v as { object?: { manifest?: { kind?: unknown } } } | null)?.object?.manifest?.kind;
+  return typeof (v as { name?: unknown } | null)?.name === 'string' && typeof kind === 'string';
+}
+
 /** The props of a workload's main container and its pod. */
 export interface PodProps {
   /** The container image, pinned (e.g. "ghcr.io/acme/shop-web:1.4.2"). */
@@ -133,7 +138,7 @@ export const podPropsShape = {
     z.string(),
     z.strictObject({ valueFrom: z.object({}).loose() }),
   ], { error: 'expected a string or a reference such as secret.key("password")' })).optional(),
-  envFrom: z.array(z.object({ name: z.string() }).loose()).optional(),
+  envFrom: z.array(z.custom<EnvSource>(isEnvSource, { error: 'expected a Config or Credentials construct' })).optional(),
   ports: z.record(z.string().max(15, { error: 'a port name has at most 15 characters' }), p.port).optional(),
   resources: p.any,
   securityContext: p.any,

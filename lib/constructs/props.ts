@@ -25,7 +25,7 @@ export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown,
  * Usage: `propsSchema<WebAppProps>()({ ...shape })`.
  */
 export function propsSchema<P>() {
-  return <S extends { readonly [K in keyof Required<P>]: z.ZodType }>(shape: S & { readonly [K in Exclude<keyof S, keyof P>]: never }) =>
+  return <S extends { readonly [K in keyof Required<P>]: z.ZodType<P[K]> }>(shape: S & { readonly [K in Exclude<keyof S, keyof P>]: never }) =>
     z.strictObject(shape as S);
 }
 

@@ -57,7 +57,7 @@ const externalSecretSchema = z.strictObject({
 });
 
 // Not a z.union: its error would hide which field of an externalSecret is wrong.
-export const deliverySchema = z.unknown().superRefine((v, ctx) => {
+export const deliverySchema = z.custom<SecretDelivery>(() => true).superRefine((v, ctx) => {
   if (v === 'apply') return;
   if (typeof v !== 'object' || v === null || !('externalSecret' in v)) {
     ctx.addIssue({ code: 'custom', message: 'expected "apply" or { externalSecret: { store } }' });

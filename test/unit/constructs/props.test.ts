@@ -9,7 +9,8 @@ import { ExternalService } from '../../../lib/constructs/external-service.js';
 import { AppNamespace } from '../../../lib/constructs/app-namespace.js';
 import { TrafficPolicy } from '../../../lib/constructs/traffic-policy.js';
 import { VolumeClaim } from '../../../lib/constructs/volume-claim.js';
-import { PropsError } from '../../../lib/constructs/props.js';
+import { z } from 'zod';
+import { PropsError, propsSchema } from '../../../lib/constructs/props.js';
 import { Credentials } from '../../../lib/constructs/credentials.js';
 import { fromEnv } from '../../../lib/constructs/secret-source.js';
 import { PodIdentity } from '../../../lib/constructs/pod-identity.js';
@@ -142,4 +143,15 @@ test('closestName: small typos, transpositions and case; nothing far away', () =
   assert.equal(closestName('namepsace', ['name', 'namespace', 'labels']), 'namespace');
   assert.equal(closestName('CPUPercent', ['cpuPercent', 'memoryPercent']), 'cpuPercent');
   assert.equal(closestName('zzz', ['image', 'port']), undefined);
+});
+
+test('a props schema is checked against its interface by tsc, field by field (props are declared once, the schema follows)', () => {
+  interface P { readonly port: number; readonly name?: string }
+  // @ts-expect-error the schema of `port` produces a string, the interface says number
+  propsSchema<P>()({ port: z.string(), name: z.string().optional() });
+  // @ts-expect-error a prop of the interface without its schema
+  propsSchema<P>()({ port: z.number() });
+  // @ts-expect-error a schema for a prop the interface does not have
+  propsSchema<P>()({ port: z.number(), name: z.string().optional(), extra: z.string() });
+  assert.ok(propsSchema<P>()({ port: z.number(), name: z.string().optional() }).safeParse({ port: 1 }).success);
 });
