@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { Namespace as NamespaceObject } from '../k8s/generated/types.js';
-import { ApiObject } from './api-object.js';
+import type { ApiObject } from './api-object.js';
 import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
@@ -15,6 +15,6 @@ export class AppNamespace extends Resource {
 
   constructor(scope: Construct, id: string, props: AppNamespaceProps = {}) {
     super(scope, id, props, 'namespace', schema);
-    this.object = new ApiObject<NamespaceObject>(this, 'Resource', { apiVersion: 'v1', kind: 'Namespace', metadata: this.objectMeta() });
+    this.object = this.newObject<NamespaceObject>('v1', 'Namespace', {});
   }
 }

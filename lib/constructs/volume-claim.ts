@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { PersistentVolumeClaim as ClaimObject } from '../k8s/generated/types.js';
-import { ApiObject } from './api-object.js';
+import type { ApiObject } from './api-object.js';
 import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 import { type ClaimProps, claimShape } from './stateful-service.js';
@@ -16,15 +16,9 @@ export class VolumeClaim extends Resource {
 
   constructor(scope: Construct, id: string, props: VolumeClaimProps) {
     super(scope, id, props, 'storage', schema);
-    this.object = new ApiObject<ClaimObject>(this, 'Resource', {
-      apiVersion: 'v1',
-      kind: 'PersistentVolumeClaim',
-      metadata: this.objectMeta(),
-      spec: {
-        accessModes: [...(props.accessModes ?? this.defaults.claim.accessModes)],
-        storageClassName: props.storageClass,
-        resources: { requests: { storage: props.size } },
-      },
+    const accessModes = [...(props.accessModes ?? this.defaults.claim.accessModes)];
+    this.object = this.newObject<ClaimObject>('v1', 'PersistentVolumeClaim', {
+      spec: { accessModes, storageClassName: props.storageClass, resources: { requests: { storage: props.size } } },
     });
   }
 }

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { StorageClass as StorageClassObject } from '../k8s/generated/types.js';
-import { ApiObject } from './api-object.js';
+import type { ApiObject } from './api-object.js';
 import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
 
@@ -60,16 +60,12 @@ export class VolumeClass extends Resource {
 
   constructor(scope: Construct, id: string, props: VolumeClassProps) {
     super(scope, id, props, 'storage-class', schema);
-    this.object = new ApiObject<StorageClassObject>(this, 'Resource', {
-      apiVersion: 'storage.k8s.io/v1',
-      kind: 'StorageClass',
-      metadata: this.objectMeta(this.name, { annotations: props.isDefault ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : {} }),
-      provisioner: props.provisioner,
+    const { provisioner, reclaimPolicy, volumeBindingMode, allowVolumeExpansion } = props;
+    const metadata = this.objectMeta(this.name, { annotations: props.isDefault ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : {} });
+    this.object = this.newObject<StorageClassObject>('storage.k8s.io/v1', 'StorageClass', {
+      provisioner, reclaimPolicy, volumeBindingMode, allowVolumeExpansion,
       parameters: props.parameters && { ...props.parameters },
-      reclaimPolicy: props.reclaimPolicy,
-      volumeBindingMode: props.volumeBindingMode,
-      allowVolumeExpansion: props.allowVolumeExpansion,
       mountOptions: props.mountOptions && [...props.mountOptions],
-    });
+    }, metadata);
   }
 }
