@@ -39,6 +39,16 @@ async function applyAndWait(name: string, ns: string, objects: readonly KubeObje
   assert.match(again.stdout, /nothing to apply: the cluster matches/);
 }
 
+// The HorizontalPodAutoscaler controller raises an autoscaled Deployment (created with 1 replica)
+// to minReplicas within a sync period or two (15 s each), metrics or not.
+async function eventually(check: () => Promise<boolean>, what: string, seconds = 90): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (!(await check())) {
+    if (Date.now() > deadline) assert.fail(`not within ${seconds}s: ${what}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
 async function assertDeploymentsAvailable(ns: string, replicas: Record<string, number>) {
   for (const [name, n] of Object.entries(replicas)) {
     const s = await status('apps/v1', 'Deployment', ns, name);
@@ -82,13 +92,13 @@ describe('the examples run on the test control plane', () => {
   test('orders: the production service is accepted whole and its API is available', async () => {
     const ns = uniqueNamespace('ex-orders');
     await applyAndWait('orders', ns, objectsOf((app) => orders(app, ns)), { ORDERS_DB_PASSWORD: 'test-only-password' });
-    await assertDeploymentsAvailable(ns, { 'orders-api': 3 });
+    await eventually(async () => (await status('apps/v1', 'Deployment', ns, 'orders-api')).availableReplicas === 3, 'the autoscaler raises orders-api to its 3 minimum replicas, all available');
     for (const [apiVersion, kind, name] of [
       ['autoscaling/v2', 'HorizontalPodAutoscaler', 'orders-api'], ['networking.k8s.io/v1', 'Ingress', 'orders-api'],
       ['policy/v1', 'PodDisruptionBudget', 'orders-api'], ['batch/v1', 'CronJob', 'backup'],
       ['networking.k8s.io/v1', 'NetworkPolicy', 'orders-api-ingress'], ['rbac.authorization.k8s.io/v1', 'Role', 'orders-api'],
       ['rbac.authorization.k8s.io/v1', 'RoleBinding', 'orders-api'], ['v1', 'ConfigMap', 'settings'], ['v1', 'Secret', 'db'],
     ] as const) assert.ok(await kube.get(apiVersion, kind, ns, name), `${kind}/${name}`);
-    assert.equal((await status('policy/v1', 'PodDisruptionBudget', ns, 'orders-api')).currentHealthy, 3);
+    await eventually(async () => (await status('policy/v1', 'PodDisruptionBudget', ns, 'orders-api')).currentHealthy === 3, 'the budget counts 3 healthy pods');
   });
 });
