@@ -1,5 +1,5 @@
 import {
-  type App, Chart, Config, CronTask, Namespace, NetworkPolicy, Probe, Secret, Volume, WebApp, Worker, fromEnv,
+  type App, Chart, Config, CronTask, AppNamespace, TrafficPolicy, Probe, Credentials, PodVolume, WebApp, Worker, fromEnv,
 } from 'lading';
 import { shopEnvironments } from './_shop/environments.js';
 import { redis } from './_shop/redis.js';
@@ -10,13 +10,13 @@ export const environments = shopEnvironments.names;
 export default function shop(app: App): void {
   const env = shopEnvironments.select(app);
   const chart = new Chart(app, 'shop', { namespace: 'shop', defaults: { secrets: env.secrets } });
-  new Namespace(chart, 'shop');
+  new AppNamespace(chart, 'shop');
 
   const settings = new Config(chart, 'settings', {
     data: { LOG_LEVEL: env.logLevel, PUBLIC_URL: `https://${env.host}`, REDIS_URL: 'redis://redis-0.redis:6379' },
   });
-  const db = new Secret(chart, 'db', { keys: { url: fromEnv('SHOP_DATABASE_URL'), password: fromEnv('SHOP_DB_PASSWORD') } });
-  const payments = new Secret(chart, 'payments', { keys: { 'api-key': fromEnv('SHOP_STRIPE_API_KEY') } });
+  const db = new Credentials(chart, 'db', { keys: { url: fromEnv('SHOP_DATABASE_URL'), password: fromEnv('SHOP_DB_PASSWORD') } });
+  const payments = new Credentials(chart, 'payments', { keys: { 'api-key': fromEnv('SHOP_STRIPE_API_KEY') } });
 
   const cache = redis(chart, env.redisStorage);
 
@@ -37,7 +37,7 @@ export default function shop(app: App): void {
     envFrom: [settings],
     env: { API_URL: `http://api.shop.svc:${api.servicePort}` },
     readiness: Probe.http('/'),
-    mounts: { '/tmp': Volume.emptyDir('tmp', { sizeLimit: '64Mi' }) },
+    mounts: { '/tmp': PodVolume.emptyDir('tmp', { sizeLimit: '64Mi' }) },
     autoscale: { min: env.web.min, max: env.web.max, cpuPercent: 70, podMetrics: { http_requests_per_second: '50' } },
     ingress: { host: env.host, className: 'nginx', tlsSecret: 'shop-tls' },
   });
@@ -59,7 +59,7 @@ export default function shop(app: App): void {
     serviceAccount: false,
   });
 
-  new NetworkPolicy(chart, 'redis-clients', {
+  new TrafficPolicy(chart, 'redis-clients', {
     selects: cache,
     allowFrom: [api, { podLabels: { 'app.kubernetes.io/name': 'worker' } }],
     ingressPorts: ['redis'],

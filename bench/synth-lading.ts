@@ -1,7 +1,7 @@
 // One side of the synth benchmark: lading builds, validates and writes the workload to a temp dir.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Chart, Probe, Secret, WebApp, literal } from '../lib/index.js';
+import { App, Chart, Probe, Credentials, WebApp, literal } from '../lib/index.js';
 import { loadModel } from '../lib/k8s/index.js';
 import { synthesize } from '../lib/synth/synthesize.js';
 import { applyDist, planDist } from '../lib/synth/write-dist.js';
@@ -16,7 +16,7 @@ const app = new App();
 const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
 for (let i = 0; i < WEB_APPS; i++) {
   const name = appName(i);
-  const secret = new Secret(chart, `${name}-secret`, { name, keys: { password: literal('not-a-real-secret') } });
+  const secret = new Credentials(chart, `${name}-secret`, { name, keys: { password: literal('not-a-real-secret') } });
   new WebApp(chart, name, {
     image: `ghcr.io/acme/web:1.${i % 10}.0`,
     port: 8080,

@@ -16,6 +16,7 @@ export interface KubeObjectLike {
 export class ApiObject<T extends KubeObjectLike = KubeObject> extends Construct {
   /** The object as it will be synthesized; constructs may still change it until synth. */
   readonly manifest: T;
+  private readonly synthSteps: ((manifest: T) => void)[] = [];
 
   constructor(scope: Construct, id: string, manifest: T) {
     super(scope, id);
@@ -26,8 +27,17 @@ export class ApiObject<T extends KubeObjectLike = KubeObject> extends Construct 
     return this.manifest.metadata?.name ?? '';
   }
 
+  /**
+   * Adds a step run on the manifest at synth, once the whole tree exists (a field computed from
+   * other constructs, e.g. a checksum of the Configs a pod reads). Steps must be idempotent.
+   */
+  onSynth(step: (manifest: T) => void): void {
+    this.synthSteps.push(step);
+  }
+
   /** The plain object (called by synth; override to compute late-bound fields). */
   toObject(): KubeObject {
+    for (const step of this.synthSteps) step(this.manifest);
     return this.manifest as unknown as KubeObject;
   }
 }

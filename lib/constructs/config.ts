@@ -5,6 +5,8 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { ConfigMap } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
+import { Chart } from './chart.js';
+import { registerConfig } from './config-checksum.js';
 import type { EnvReference } from './env.js';
 import { propsSchema, resourcePropsShape } from './props.js';
 import { Resource, type ResourceProps } from './resource.js';
@@ -64,13 +66,19 @@ export class Config extends Resource {
       if (Buffer.from(text, 'utf8').equals(bytes)) data[k] = text;
       else binaryData[k] = bytes.toString('base64');
     }
-    this.object = new ApiObject<ConfigMap>(this, 'Resource', {
+    const object = new ApiObject<ConfigMap>(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: this.objectMeta(),
       data: Object.keys(data).length ? data : undefined,
       binaryData: Object.keys(binaryData).length ? binaryData : undefined,
       immutable: props.immutable,
+    });
+    this.object = object;
+    registerConfig(this, {
+      name: this.name,
+      namespace: this.namespace ?? Chart.of(this).namespace,
+      data: () => ({ data: object.manifest.data, binaryData: object.manifest.binaryData }),
     });
   }
 

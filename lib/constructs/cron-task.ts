@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { CronJob } from '../k8s/generated/types.js';
-import { ApiObject } from './api-object.js';
+import type { ApiObject } from './api-object.js';
 import { type TaskProps, jobSpec, taskPropsShape } from './task.js';
 import { propsSchema } from './props.js';
 import { p, Workload } from './workload.js';
@@ -16,7 +16,7 @@ export interface CronTaskProps extends TaskProps {
   readonly timeZone?: string;
   /**
    * What to do when the previous run is still going.
-   * @default "Forbid"
+   * @default - defaults.cronTask.concurrencyPolicy ("Forbid")
    */
   readonly concurrencyPolicy?: 'Allow' | 'Forbid' | 'Replace';
   /**
@@ -46,20 +46,20 @@ export class CronTask extends Workload {
 
   constructor(scope: Construct, id: string, props: CronTaskProps) {
     super(scope, id, props, 'cron-task', schema);
-    const spec = jobSpec(this, props);
-    this.cronJob = new ApiObject<CronJob>(this, 'CronJob', {
+    const spec = jobSpec(this, props, this.defaults.task);
+    this.cronJob = this.podObject<CronJob>('CronJob', {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: this.objectMeta(),
       spec: {
         schedule: props.schedule,
         timeZone: props.timeZone,
-        concurrencyPolicy: props.concurrencyPolicy ?? 'Forbid',
+        concurrencyPolicy: props.concurrencyPolicy ?? this.defaults.cronTask.concurrencyPolicy,
         startingDeadlineSeconds: props.startingDeadlineSeconds,
         successfulJobsHistoryLimit: props.historyLimit?.successful,
         failedJobsHistoryLimit: props.historyLimit?.failed,
         jobTemplate: { metadata: { labels: { ...this.labels } }, spec },
       },
-    });
+    }, spec.template);
   }
 }

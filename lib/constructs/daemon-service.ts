@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import type { DaemonSet } from '../k8s/generated/types.js';
-import { ApiObject } from './api-object.js';
+import type { ApiObject } from './api-object.js';
 import { propsSchema } from './props.js';
 import { Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
 
@@ -14,11 +14,12 @@ export class DaemonService extends Workload {
 
   constructor(scope: Construct, id: string, props: DaemonServiceProps) {
     super(scope, id, props, 'daemon', schema);
-    this.daemonSet = new ApiObject<DaemonSet>(this, 'DaemonSet', {
+    const template = this.podTemplate();
+    this.daemonSet = this.podObject<DaemonSet>('DaemonSet', {
       apiVersion: 'apps/v1',
       kind: 'DaemonSet',
       metadata: this.objectMeta(),
-      spec: { selector: { matchLabels: { ...this.selectorLabels } }, template: this.podTemplate() },
-    });
+      spec: { selector: { matchLabels: { ...this.selectorLabels } }, template },
+    }, template);
   }
 }

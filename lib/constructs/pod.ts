@@ -1,18 +1,24 @@
 import { z } from 'zod';
 import type {
-  Affinity, Container, ContainerPort, EnvFromSource, PodSecurityContext, PodSpec, ResourceRequirements, SecurityContext, Toleration, VolumeMount,
+  Affinity, Container, ContainerPort, EnvFromSource, Lifecycle, PodSecurityContext, PodSpec, ResourceRequirements, SecurityContext, Toleration, VolumeMount,
 } from '../k8s/generated/types.js';
 import type { Volume as VolumeObject } from '../k8s/generated/types.js';
-import { type ResolvedDefaults, pick } from './defaults.js';
+import { type ResolvedDefaults, merged, pick } from './defaults.js';
 import { type EnvValue, envVars } from './env.js';
 import type { Probe } from './probe.js';
+import type { Override } from './merge.js';
 import { p } from './props.js';
-import type { Mount, Volume } from './volume.js';
+import type { Mount, PodVolume } from './pod-volume.js';
 
 /** Something whose keys can be loaded as env vars (a Config or a Secret). */
 export interface EnvSource {
   readonly name: string;
   readonly object: { readonly manifest: { readonly kind: string } };
+}
+
+function isEnvSource(v: unknown): v is EnvSource {
+  const kind = (v as { object?: { manifest?: { kind?: unknown } } } | null)?.object?.manifest?.kind;
+  return typeof (v as { name?: unknown } | null)?.name === 'string' && typeof kind === 'string';
 }
 
 /** The props of a workload's main container and its pod. */
@@ -45,20 +51,26 @@ export interface PodProps {
    */
   readonly ports?: Readonly<Record<string, number>>;
   /**
-   * Container resources (null: none).
+   * Container resources, merged field by field over the default (null: none; `{ limits: { memory: null } }`: no memory limit).
    * @default - defaults.resources
    */
-  readonly resources?: ResourceRequirements | null;
+  readonly resources?: Override<ResourceRequirements> | null;
   /**
-   * Container security context (null or false: none).
+   * Container security context, merged field by field over the default: `{ runAsUser: 1000 }`
+   * keeps the other defaults; `{ readOnlyRootFilesystem: null }` removes one; null or false: none.
    * @default - defaults.securityContext
    */
-  readonly securityContext?: SecurityContext | null | false;
+  readonly securityContext?: Override<SecurityContext> | null | false;
   /**
-   * Pod security context (null or false: none).
+   * Pod security context, merged field by field over the default (null or false: none).
    * @default - defaults.podSecurityContext
    */
-  readonly podSecurityContext?: PodSecurityContext | null | false;
+  readonly podSecurityContext?: Override<PodSecurityContext> | null | false;
+  /**
+   * The container's lifecycle hooks (`{ preStop: { exec: { command: [...] } } }`).
+   * @default - none
+   */
+  readonly lifecycle?: Lifecycle;
   /**
    * Image pull policy.
    * @default - defaults.imagePullPolicy (absent: Kubernetes decides)
@@ -80,7 +92,7 @@ export interface PodProps {
    */
   readonly startup?: Probe | null;
   /**
-   * Volumes mounted at paths: `{ '/etc/shop': Volume.fromConfig(settings) }`.
+   * Volumes mounted at paths: `{ '/etc/shop': PodVolume.fromConfig(settings) }`.
    * @default {}
    */
   readonly mounts?: Readonly<Record<string, Mount>>;
@@ -126,11 +138,12 @@ export const podPropsShape = {
     z.string(),
     z.strictObject({ valueFrom: z.object({}).loose() }),
   ], { error: 'expected a string or a reference such as secret.key("password")' })).optional(),
-  envFrom: z.array(z.object({ name: z.string() }).loose()).optional(),
+  envFrom: z.array(z.custom<EnvSource>(isEnvSource, { error: 'expected a Config or Credentials construct' })).optional(),
   ports: z.record(z.string().max(15, { error: 'a port name has at most 15 characters' }), p.port).optional(),
   resources: p.any,
   securityContext: p.any,
   podSecurityContext: p.any,
+  lifecycle: p.any,
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).nullable().optional(),
   readiness: p.any,
   liveness: p.any,
@@ -155,7 +168,7 @@ export function imageVersion(image: string): string | undefined {
   return tag && /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(tag) ? tag : undefined;
 }
 
-function mountOf(path: string, m: Mount): { volume: Volume; mount: VolumeMount } {
+function mountOf(path: string, m: Mount): { volume: PodVolume; mount: VolumeMount } {
   if ('volume' in m) return { volume: m.volume, mount: { name: m.volume.name, mountPath: path, subPath: m.subPath, readOnly: m.readOnly } };
   return { volume: m, mount: { name: m.name, mountPath: path } };
 }
@@ -199,8 +212,9 @@ export function buildPodSpec(input: PodSpecInput): PodSpec {
     env: props.env && Object.keys(props.env).length ? envVars(props.env) : undefined,
     envFrom: props.envFrom?.length ? props.envFrom.map(envFromOf) : undefined,
     ports: ports.length ? ports : undefined,
-    resources: pick(props.resources, defaults.resources),
-    securityContext: pick(props.securityContext, defaults.securityContext),
+    resources: merged<ResourceRequirements>(props.resources, defaults.resources),
+    securityContext: merged<SecurityContext>(props.securityContext, defaults.securityContext),
+    lifecycle: props.lifecycle,
     readinessProbe: pick(props.readiness, input.readiness),
     livenessProbe: pick(props.liveness, undefined),
     startupProbe: pick(props.startup, undefined),
@@ -209,7 +223,7 @@ export function buildPodSpec(input: PodSpecInput): PodSpec {
   return {
     serviceAccountName: input.serviceAccountName,
     automountServiceAccountToken: input.automountServiceAccountToken,
-    securityContext: pick(props.podSecurityContext, defaults.podSecurityContext),
+    securityContext: merged<PodSecurityContext>(props.podSecurityContext, defaults.podSecurityContext),
     restartPolicy: input.restartPolicy,
     terminationGracePeriodSeconds: props.terminationGracePeriodSeconds,
     nodeSelector: props.nodeSelector && { ...props.nodeSelector },

@@ -25,7 +25,7 @@ export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown,
  * Usage: `propsSchema<WebAppProps>()({ ...shape })`.
  */
 export function propsSchema<P>() {
-  return <S extends { readonly [K in keyof Required<P>]: z.ZodType }>(shape: S & { readonly [K in Exclude<keyof S, keyof P>]: never }) =>
+  return <S extends { readonly [K in keyof Required<P>]: z.ZodType<P[K]> }>(shape: S & { readonly [K in Exclude<keyof S, keyof P>]: never }) =>
     z.strictObject(shape as S);
 }
 
@@ -44,6 +44,9 @@ function format(check: FormatCheck, what?: string, normalize: (v: string) => str
 /** Schemas shared by the constructs' props. */
 export const p = {
   port: range(1, 65535),
+  /** A port name (IANA_SVC_NAME): what Services, probes and NetworkPolicies refer to. */
+  portName: z.string().max(15, { error: 'a port name has at most 15 characters' })
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'expected a port name: lowercase letters, digits and "-"' }),
   range,
   count: (min = 0) => z.int({ error: `expected an integer >= ${min}` }).min(min, { error: `expected an integer >= ${min}` }),
   dnsLabel: format(dns1123Label),

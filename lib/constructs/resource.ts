@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { ObjectMeta } from '../k8s/generated/types.js';
+import { ApiObject, type KubeObjectLike } from './api-object.js';
 import { Chart } from './chart.js';
 import { type ResolvedDefaults, defaultsOf } from './defaults.js';
 import { type Identity, recommendedLabels, selectorLabels } from './labels.js';
@@ -69,6 +70,11 @@ export abstract class Resource extends Construct {
     this.selectorLabels = selectorLabels(this.identity);
     this.labels = { ...this.defaults.labels, ...props.labels, ...recommendedLabels(this.identity) };
     this.annotations = { ...this.defaults.annotations, ...props.annotations };
+  }
+
+  /** The construct's one object of `kind` (id "Resource"), named and labelled as the construct. */
+  protected newObject<T extends KubeObjectLike>(apiVersion: T['apiVersion'], kind: T['kind'], fields: Omit<T, 'apiVersion' | 'kind' | 'metadata'>, metadata = this.objectMeta()): ApiObject<T> {
+    return new ApiObject<T>(this, 'Resource', { apiVersion, kind, metadata, ...fields } as T);
   }
 
   /** Metadata of one of this construct's objects (name, namespace, labels, annotations). */

@@ -18,12 +18,12 @@ export interface ExternalSecretDelivery {
   readonly store: string;
   /**
    * The kind of the store.
-   * @default "SecretStore"
+   * @default - defaults.externalSecret.storeKind ("SecretStore")
    */
   readonly storeKind?: 'SecretStore' | 'ClusterSecretStore';
   /**
    * How often the operator reads the values again (a Go duration; "0" reads once).
-   * @default "1h"
+   * @default - defaults.externalSecret.refreshInterval ("1h")
    */
   readonly refreshInterval?: string;
   /**
@@ -32,6 +32,9 @@ export interface ExternalSecretDelivery {
    */
   readonly remoteKey?: (secretName: string, key: string) => string | RemoteRef;
 }
+
+/** An ExternalSecretDelivery over its defaults: the store's kind and the refresh interval are known. */
+export type ExternalSecretSettings = ExternalSecretDelivery & Required<Pick<ExternalSecretDelivery, 'storeKind' | 'refreshInterval'>>;
 
 /**
  * How a Secret's values reach the cluster:
@@ -54,7 +57,7 @@ const externalSecretSchema = z.strictObject({
 });
 
 // Not a z.union: its error would hide which field of an externalSecret is wrong.
-export const deliverySchema = z.unknown().superRefine((v, ctx) => {
+export const deliverySchema = z.custom<SecretDelivery>(() => true).superRefine((v, ctx) => {
   if (v === 'apply') return;
   if (typeof v !== 'object' || v === null || !('externalSecret' in v)) {
     ctx.addIssue({ code: 'custom', message: 'expected "apply" or { externalSecret: { store } }' });
@@ -83,11 +86,11 @@ export const EXTERNAL_SECRET_API_VERSION = 'external-secrets.io/v1';
  * The ExternalSecret that makes Secret `name` with `keys`: no value and no source, only where
  * each key lives in the store. Throws (naming the key) when `remoteKey` returns something unusable.
  */
-export function externalSecretSpec(delivery: ExternalSecretDelivery, name: string, keys: readonly string[], type: string): ExternalSecretObject['spec'] {
+export function externalSecretSpec(delivery: ExternalSecretSettings, name: string, keys: readonly string[], type: string): ExternalSecretObject['spec'] {
   const remote = delivery.remoteKey ?? ((secret: string, key: string) => ({ key: secret, property: key }));
   return {
-    refreshInterval: delivery.refreshInterval ?? '1h',
-    secretStoreRef: { name: delivery.store, kind: delivery.storeKind ?? 'SecretStore' },
+    refreshInterval: delivery.refreshInterval,
+    secretStoreRef: { name: delivery.store, kind: delivery.storeKind },
     target: { name, creationPolicy: 'Owner', ...(type === 'Opaque' ? {} : { template: { type } }) },
     data: [...keys].sort().map((key) => ({ secretKey: key, remoteRef: remoteRef(remote(name, key), key) })),
   };

@@ -1,14 +1,15 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { Job, JobSpec } from '../k8s/generated/types.js';
-import { ApiObject } from './api-object.js';
+import type { ApiObject } from './api-object.js';
+import { type ResolvedDefaults, pick } from './defaults.js';
 import { propsSchema } from './props.js';
 import { p, Workload, type WorkloadProps, workloadPropsShape } from './workload.js';
 
 export interface TaskProps extends WorkloadProps {
   /**
    * Retries before the Job fails.
-   * @default 3
+   * @default - defaults.task.backoffLimit (3)
    */
   readonly backoffLimit?: number;
   /**
@@ -17,13 +18,13 @@ export interface TaskProps extends WorkloadProps {
    */
   readonly activeDeadlineSeconds?: number;
   /**
-   * Seconds a finished Job is kept.
-   * @default 86400 (one day)
+   * Seconds a finished Job is kept (null: kept until deleted).
+   * @default - defaults.task.ttlSecondsAfterFinished (86400, one day)
    */
   readonly ttlSecondsAfterFinished?: number | null;
   /**
    * Whether a failed container is restarted in place ("OnFailure") or a new pod is made ("Never").
-   * @default "Never"
+   * @default - defaults.task.restartPolicy ("Never")
    */
   readonly restartPolicy?: 'Never' | 'OnFailure';
 }
@@ -38,12 +39,12 @@ export const taskPropsShape = {
 const schema = propsSchema<TaskProps>()(taskPropsShape);
 
 /** The Job spec shared by Task and CronTask. */
-export function jobSpec(w: Workload, props: TaskProps): JobSpec {
+export function jobSpec(w: Workload, props: TaskProps, defaults: ResolvedDefaults['task']): JobSpec {
   return {
-    backoffLimit: props.backoffLimit ?? 3,
+    backoffLimit: props.backoffLimit ?? defaults.backoffLimit,
     activeDeadlineSeconds: props.activeDeadlineSeconds,
-    ttlSecondsAfterFinished: props.ttlSecondsAfterFinished === null ? undefined : (props.ttlSecondsAfterFinished ?? 86400),
-    template: w.podTemplate({ restartPolicy: props.restartPolicy ?? 'Never' }),
+    ttlSecondsAfterFinished: pick(props.ttlSecondsAfterFinished, defaults.ttlSecondsAfterFinished),
+    template: w.podTemplate({ restartPolicy: props.restartPolicy ?? defaults.restartPolicy }),
   };
 }
 
@@ -53,6 +54,7 @@ export class Task extends Workload {
 
   constructor(scope: Construct, id: string, props: TaskProps) {
     super(scope, id, props, 'task', schema);
-    this.job = new ApiObject<Job>(this, 'Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: this.objectMeta(), spec: jobSpec(this, props) });
+    const spec = jobSpec(this, props, this.defaults.task);
+    this.job = this.podObject<Job>('Job', { apiVersion: 'batch/v1', kind: 'Job', metadata: this.objectMeta(), spec }, spec.template);
   }
 }

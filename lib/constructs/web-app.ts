@@ -5,23 +5,23 @@ import type {
   Service,
 } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
-import { pick } from './defaults.js';
+import { merged } from './defaults.js';
 import { Probe } from './probe.js';
 import { p, propsSchema } from './props.js';
-import { type WorkerProps, deploymentPropsShape, newDeployment } from './worker.js';
+import { type WorkerProps, deploymentPropsShape, deploymentStrategy, newDeployment } from './worker.js';
 import { Workload } from './workload.js';
 
 export interface AutoscaleProps {
   /**
    * Fewest pods.
-   * @default 2
+   * @default - defaults.webApp.autoscale.min (2)
    */
   readonly min?: number;
   /** Most pods. */
   readonly max: number;
   /**
    * Target average CPU utilization, in percent of the pods' requests.
-   * @default 80 when no other metric is given
+   * @default - defaults.webApp.autoscale.cpuPercent (80) when no other metric is given
    */
   readonly cpuPercent?: number;
   /**
@@ -69,11 +69,16 @@ export interface IngressProps {
 export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'Headless';
 
 export interface WebAppProps extends WorkerProps {
-  /** The port the container listens on (named "http"). */
+  /** The port the container listens on (named `portName`). */
   readonly port: number;
   /**
+   * The name of the container port, of the Service port and of what probes and the Ingress target.
+   * @default - defaults.webApp.portName ("http")
+   */
+  readonly portName?: string;
+  /**
    * The port of the Service.
-   * @default 80
+   * @default - defaults.webApp.servicePort (80)
    */
   readonly servicePort?: number;
   /**
@@ -92,7 +97,7 @@ export interface WebAppProps extends WorkerProps {
    */
   readonly ingress?: IngressProps;
   /**
-   * The PodDisruptionBudget (null or false: none).
+   * The PodDisruptionBudget (null or false: none); `minAvailable` replaces a default `maxUnavailable`.
    * @default - defaults.disruptionBudget ({ maxUnavailable: 1 })
    */
   readonly disruptionBudget?: Pick<PodDisruptionBudgetSpec, 'maxUnavailable' | 'minAvailable'> | null | false;
@@ -102,6 +107,7 @@ const percent = p.range(1, 1000);
 const schema = propsSchema<WebAppProps>()({
   ...deploymentPropsShape,
   port: p.port,
+  portName: p.portName.optional(),
   servicePort: p.port.optional(),
   serviceType: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'Headless']).optional(),
   autoscale: propsSchema<AutoscaleProps>()({
@@ -111,7 +117,7 @@ const schema = propsSchema<WebAppProps>()({
     memoryPercent: percent.optional(),
     podMetrics: z.record(z.string(), z.string({ error: 'expected a target average value such as "100"' })).optional(),
     behavior: p.any,
-  }).refine((a) => (a.min ?? 2) <= a.max, { error: 'min must not exceed max', path: ['min'] }).optional(),
+  }).refine((a) => a.min === undefined || a.min <= a.max, { error: 'min must not exceed max', path: ['min'] }).optional(),
   ingress: propsSchema<IngressProps>()({
     host: p.dnsSubdomain,
     path: z.string().startsWith('/', { error: 'a path starts with "/"' }).optional(),
@@ -120,11 +126,14 @@ const schema = propsSchema<WebAppProps>()({
     annotations: p.annotations.optional(),
   }).optional(),
   disruptionBudget: p.any,
-}).refine((w) => !(w.autoscale && w.replicas !== undefined), { error: 'replicas cannot be set with autoscale: the autoscaler owns the replica count', path: ['replicas'] });
+}).refine((w) => !(w.autoscale && w.replicas !== undefined), { error: 'replicas cannot be set with autoscale: the autoscaler owns the replica count', path: ['replicas'] })
+  .refine((w) => !(w.strategy?.type === 'Recreate' && w.rollingUpdate), { error: 'rollingUpdate cannot be set with strategy Recreate', path: ['rollingUpdate'] });
 
-function metrics(a: AutoscaleProps): MetricSpec[] {
+const orUndefined = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
+
+function metrics(a: AutoscaleProps, defaultCpu: number | undefined): MetricSpec[] {
   const out: MetricSpec[] = [];
-  const cpu = a.cpuPercent ?? (a.memoryPercent === undefined && !a.podMetrics ? 80 : undefined);
+  const cpu = a.cpuPercent ?? (a.memoryPercent === undefined && !a.podMetrics ? defaultCpu : undefined);
   if (cpu !== undefined) out.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
   if (a.memoryPercent !== undefined) out.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: a.memoryPercent } } });
   for (const [name, averageValue] of Object.entries(a.podMetrics ?? {})) {
@@ -136,7 +145,7 @@ function metrics(a: AutoscaleProps): MetricSpec[] {
 /**
  * A web application: Deployment + Service, and optionally an autoscaler (autoscaling/v2), an
  * Ingress, a PodDisruptionBudget and a ServiceAccount. The Service selects the pods by the
- * stable labels (name + instance) and targets the container port by name ("http").
+ * stable labels (name + instance) and targets the container port by name (`portName`).
  */
 export class WebApp extends Workload {
   readonly deployment: ApiObject<Deployment>;
@@ -146,15 +155,19 @@ export class WebApp extends Workload {
   readonly disruptionBudget: ApiObject<PodDisruptionBudget> | undefined;
   /** The Service's port. */
   readonly servicePort: number;
+  /** The name of the container and Service port. */
+  readonly portName: string;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
     super(scope, id, props, 'web', schema);
-    this.servicePort = props.servicePort ?? 80;
+    const own = this.defaults.webApp;
+    this.servicePort = props.servicePort ?? own.servicePort;
+    this.portName = props.portName ?? own.portName;
     const serviceType = props.serviceType ?? 'ClusterIP';
     this.deployment = newDeployment(this, {
       replicas: props.autoscale ? undefined : (props.replicas ?? this.defaults.replicas),
-      rollingUpdate: pick(props.rollingUpdate, this.defaults.rollingUpdate),
-      template: this.podTemplate({ ports: [{ name: 'http', containerPort: props.port }], readiness: Probe.tcp() }),
+      strategy: deploymentStrategy(props, this.defaults),
+      template: this.podTemplate({ ports: [{ name: this.portName, containerPort: props.port }], readiness: Probe.tcp({ port: this.portName }) }),
     });
     this.service = new ApiObject<Service>(this, 'Service', {
       apiVersion: 'v1',
@@ -164,7 +177,7 @@ export class WebApp extends Workload {
         type: serviceType === 'Headless' ? undefined : serviceType,
         clusterIP: serviceType === 'Headless' ? 'None' : undefined,
         selector: { ...this.selectorLabels },
-        ports: [{ name: 'http', port: this.servicePort, targetPort: 'http', protocol: 'TCP' }],
+        ports: [{ name: this.portName, port: this.servicePort, targetPort: this.portName, protocol: 'TCP' }],
       },
     });
     this.autoscaler = props.autoscale && new ApiObject<HorizontalPodAutoscaler>(this, 'HorizontalPodAutoscaler', {
@@ -173,14 +186,14 @@ export class WebApp extends Workload {
       metadata: this.objectMeta(),
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-        minReplicas: props.autoscale.min ?? 2,
+        minReplicas: props.autoscale.min ?? own.autoscale.min,
         maxReplicas: props.autoscale.max,
-        metrics: metrics(props.autoscale),
+        metrics: orUndefined(metrics(props.autoscale, own.autoscale.cpuPercent ?? undefined)),
         behavior: props.autoscale.behavior,
       },
     });
     this.ingress = props.ingress && this.newIngress(props.ingress);
-    const budget = pick(props.disruptionBudget, this.defaults.disruptionBudget);
+    const budget = merged<PodDisruptionBudgetSpec>(props.disruptionBudget, this.defaults.disruptionBudget);
     this.disruptionBudget = budget && new ApiObject<PodDisruptionBudget>(this, 'PodDisruptionBudget', {
       apiVersion: 'policy/v1',
       kind: 'PodDisruptionBudget',
@@ -200,7 +213,7 @@ export class WebApp extends Workload {
         tls: i.tlsSecret ? [{ hosts: [i.host], secretName: i.tlsSecret }] : undefined,
         rules: [{
           host: i.host,
-          http: { paths: [{ path: i.path ?? '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: 'http' } } } }] },
+          http: { paths: [{ path: i.path ?? '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: this.portName } } } }] },
         }],
       },
     });

@@ -1,4 +1,5 @@
 import { hostPathPolicy } from './host-path.js';
+import { imageNeedsPolicy } from './image-needs.js';
 import { imageTagPolicy } from './image-tag.js';
 import { literalSecretPolicy } from './literal-secret.js';
 import type { Policy } from './policy.js';
@@ -20,6 +21,8 @@ export const POLICIES: readonly Policy[] = [
   hostPathPolicy,
   literalSecretPolicy,
   secretValuesPolicy,
+  imageNeedsPolicy,
 ];
 
-export { hostPathPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy, resourcesPolicy, runAsRootPolicy, secretValuesPolicy };
+export { IMAGE_NEEDS, type ImageNeeds, imageNeedsPolicyOf } from './image-needs.js';
+export { hostPathPolicy, imageNeedsPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy, resourcesPolicy, runAsRootPolicy, secretValuesPolicy };

@@ -8,7 +8,7 @@ import type { Policy } from './policy.js';
  */
 export const secretValuesPolicy: Policy = {
   id: 'secret-values',
-  description: 'Secrets hold no values in dist/ (use the Secret construct with sources)',
+  description: 'Secrets hold no values in dist/ (use the Credentials construct with sources)',
   severity: 'error',
   kinds: ['Secret'],
   *check(o) {
@@ -18,7 +18,7 @@ export const secretValuesPolicy: Policy = {
       if (!isRecord(values) || Object.keys(values).length === 0) continue;
       yield {
         path: [field],
-        message: `holds ${Object.keys(values).length === 1 ? 'a secret value' : 'secret values'} (${Object.keys(values).sort().join(', ')}) that synth would write in plain text to dist/: declare it with new Secret(chart, id, { keys: { k: fromEnv('K') } }) (or fromFile, fromDotenv) so that values are read at apply time, or opt out on this object with the annotation lading.dev/skip-policies: secret-values`,
+        message: `holds ${Object.keys(values).length === 1 ? 'a secret value' : 'secret values'} (${Object.keys(values).sort().join(', ')}) that synth would write in plain text to dist/: declare it with new Credentials(chart, id, { keys: { k: fromEnv('K') } }) (or fromFile, fromDotenv) so that values are read at apply time, or opt out on this object with the annotation lading.dev/skip-policies: secret-values`,
       };
     }
   },

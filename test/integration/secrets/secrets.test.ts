@@ -33,11 +33,11 @@ test('secrets end to end: synth → diff → apply → rotate → diff → apply
   };
   writeFileSync(dotenv, `# local secrets\nPIN="${values.pin}"\n`);
   writeFileSync(join(project, 'apps', 'vault.ts'), `
-import { Chart, Namespace, Secret, WebApp, fromDotenv, fromEnv, type App } from 'lading';
+import { Chart, AppNamespace, Credentials, WebApp, fromDotenv, fromEnv, type App } from 'lading';
 export default function vault(app: App): void {
   const chart = new Chart(app, 'vault', { namespace: '${ns}' });
-  new Namespace(chart, '${ns}');
-  const creds = new Secret(chart, 'creds', { keys: { token: fromEnv('VAULT_TOKEN'), pin: fromDotenv(${JSON.stringify(dotenv)}, 'PIN') } });
+  new AppNamespace(chart, '${ns}');
+  const creds = new Credentials(chart, 'creds', { keys: { token: fromEnv('VAULT_TOKEN'), pin: fromDotenv(${JSON.stringify(dotenv)}, 'PIN') } });
   new WebApp(chart, 'api', { image: 'ghcr.io/acme/api:1.0.0', port: 8080, env: { TOKEN: creds.key('token'), PIN: creds.key('pin') }, resources: { requests: { cpu: '10m' } } });
 }
 `);

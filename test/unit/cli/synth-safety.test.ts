@@ -77,7 +77,7 @@ test('Secret values in Include/ApiObject Secrets are a synth error with the fix,
   const dir = project(secret());
   const res = await lading(['synth', '--out', 'dist'], { cwd: dir });
   assert.equal(res.code, 1);
-  assert.match(res.stderr, /secret\/s: stringData: holds a secret value \(password\) that synth would write in plain text to dist\/: declare it with new Secret/);
+  assert.match(res.stderr, /secret\/s: stringData: holds a secret value \(password\) that synth would write in plain text to dist\/: declare it with new Credentials/);
   assert.ok(!existsSync(join(dir, 'dist')));
   const stdout = await lading(['synth', '--stdout'], { cwd: dir });
   assert.equal(stdout.code, 1);

@@ -6,13 +6,14 @@ import { Config } from '../../../lib/constructs/config.js';
 import { CronTask } from '../../../lib/constructs/cron-task.js';
 import { DaemonService } from '../../../lib/constructs/daemon-service.js';
 import { ExternalService } from '../../../lib/constructs/external-service.js';
-import { Namespace } from '../../../lib/constructs/namespace.js';
-import { NetworkPolicy } from '../../../lib/constructs/network-policy.js';
-import { PersistentVolumeClaim } from '../../../lib/constructs/persistent-volume-claim.js';
-import { PropsError } from '../../../lib/constructs/props.js';
-import { Secret } from '../../../lib/constructs/secret.js';
+import { AppNamespace } from '../../../lib/constructs/app-namespace.js';
+import { TrafficPolicy } from '../../../lib/constructs/traffic-policy.js';
+import { VolumeClaim } from '../../../lib/constructs/volume-claim.js';
+import { z } from 'zod';
+import { PropsError, propsSchema } from '../../../lib/constructs/props.js';
+import { Credentials } from '../../../lib/constructs/credentials.js';
 import { fromEnv } from '../../../lib/constructs/secret-source.js';
-import { ServiceAccount } from '../../../lib/constructs/service-account.js';
+import { PodIdentity } from '../../../lib/constructs/pod-identity.js';
 import { StatefulService } from '../../../lib/constructs/stateful-service.js';
 import { closestName } from '../../../lib/constructs/suggest.js';
 import { Task } from '../../../lib/constructs/task.js';
@@ -68,18 +69,18 @@ describe('unknown props', () => {
       ['StatefulService', (c) => new StatefulService(c, 'x', loose({ image, port: 5432, typo: 1 }))],
       ['DaemonService', (c) => new DaemonService(c, 'x', loose({ image, typo: 1 }))],
       ['Config', (c) => new Config(c, 'x', loose({ data: { a: 'b' }, typo: 1 }))],
-      ['Secret', (c) => new Secret(c, 'x', loose({ keys: { p: fromEnv('P') }, typo: 1 }))],
-      ['Namespace', (c) => new Namespace(c, 'x', loose({ typo: 1 }))],
-      ['ServiceAccount', (c) => new ServiceAccount(c, 'x', loose({ typo: 1 }))],
-      ['NetworkPolicy', (c) => new NetworkPolicy(c, 'x', loose({ selects: { a: 'b' }, typo: 1 }))],
-      ['PersistentVolumeClaim', (c) => new PersistentVolumeClaim(c, 'x', loose({ size: '1Gi', typo: 1 }))],
+      ['Secret', (c) => new Credentials(c, 'x', loose({ keys: { p: fromEnv('P') }, typo: 1 }))],
+      ['Namespace', (c) => new AppNamespace(c, 'x', loose({ typo: 1 }))],
+      ['ServiceAccount', (c) => new PodIdentity(c, 'x', loose({ typo: 1 }))],
+      ['NetworkPolicy', (c) => new TrafficPolicy(c, 'x', loose({ selects: { a: 'b' }, typo: 1 }))],
+      ['PersistentVolumeClaim', (c) => new VolumeClaim(c, 'x', loose({ size: '1Gi', typo: 1 }))],
       ['ExternalService', (c) => new ExternalService(c, 'x', loose({ externalName: 'db.example.com', typo: 1 }))],
     ];
     for (const [name, build] of cases) assert.match(propsError(build), /^shop\/x: props\.typo: unknown prop/, name);
   });
 
   test('a Namespace takes no namespace', () => {
-    assert.match(propsError((c) => new Namespace(c, 'x', loose({ namespace: 'y' }))), /^shop\/x: props\.namespace: unknown prop/);
+    assert.match(propsError((c) => new AppNamespace(c, 'x', loose({ namespace: 'y' }))), /^shop\/x: props\.namespace: unknown prop/);
   });
 });
 
@@ -142,4 +143,15 @@ test('closestName: small typos, transpositions and case; nothing far away', () =
   assert.equal(closestName('namepsace', ['name', 'namespace', 'labels']), 'namespace');
   assert.equal(closestName('CPUPercent', ['cpuPercent', 'memoryPercent']), 'cpuPercent');
   assert.equal(closestName('zzz', ['image', 'port']), undefined);
+});
+
+test('a props schema is checked against its interface by tsc, field by field (props are declared once, the schema follows)', () => {
+  interface P { readonly port: number; readonly name?: string }
+  // @ts-expect-error the schema of `port` produces a string, the interface says number
+  propsSchema<P>()({ port: z.string(), name: z.string().optional() });
+  // @ts-expect-error a prop of the interface without its schema
+  propsSchema<P>()({ port: z.number() });
+  // @ts-expect-error a schema for a prop the interface does not have
+  propsSchema<P>()({ port: z.number(), name: z.string().optional(), extra: z.string() });
+  assert.ok(propsSchema<P>()({ port: z.number(), name: z.string().optional() }).safeParse({ port: 1 }).success);
 });

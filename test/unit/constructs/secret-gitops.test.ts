@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { withSecretChecksums } from '../../../lib/apply/secret-checksum.js';
 import { App } from '../../../lib/constructs/app.js';
 import { defineEnvironments } from '../../../lib/constructs/environment.js';
-import { Secret } from '../../../lib/constructs/secret.js';
+import { Credentials } from '../../../lib/constructs/credentials.js';
 import type { SecretDelivery } from '../../../lib/constructs/secret-delivery.js';
 import { fromDotenv, fromEnv, fromFile, literal } from '../../../lib/constructs/secret-source.js';
 import { Worker } from '../../../lib/constructs/worker.js';
@@ -19,7 +19,7 @@ const envs = defineEnvironments<{ secrets: SecretDelivery }>({ dev: { secrets: '
 function shop(env: string) {
   const { secrets } = envs.select(new App({ env }));
   return synth((chart) => {
-    const db = new Secret(chart, 'db', { keys: { url: fromEnv('SHOP_DATABASE_URL'), password: fromFile('secrets/db-password') } });
+    const db = new Credentials(chart, 'db', { keys: { url: fromEnv('SHOP_DATABASE_URL'), password: fromFile('secrets/db-password') } });
     new Worker(chart, 'worker', { image: 'ghcr.io/acme/shop:1.0.0', env: { DATABASE_URL: db.key('url'), DB_PASSWORD: db.key('password') } });
   }, { env, chart: { namespace: 'shop', defaults: { secrets } } });
 }
@@ -56,8 +56,8 @@ test('prod: an ExternalSecret making Secret "db" from the store, with no value a
 
 test('ExternalSecret: library defaults for the store kind, refresh and remote keys; a Secret type goes to the template', () => {
   const out = synth((chart) => {
-    new Secret(chart, 'db', { keys: { password: fromEnv('X') }, delivery: { externalSecret: { store: 'aws' } } });
-    new Secret(chart, 'registry', { keys: { '.dockerconfigjson': fromEnv('Y') }, type: 'kubernetes.io/dockerconfigjson', delivery: { externalSecret: { store: 'aws', remoteKey: (s) => `ci/${s}` } } });
+    new Credentials(chart, 'db', { keys: { password: fromEnv('X') }, delivery: { externalSecret: { store: 'aws' } } });
+    new Credentials(chart, 'registry', { keys: { '.dockerconfigjson': fromEnv('Y') }, type: 'kubernetes.io/dockerconfigjson', delivery: { externalSecret: { store: 'aws', remoteKey: (s) => `ci/${s}` } } });
   });
   const db = out.find('ExternalSecret', 'db');
   assert.deepEqual(at(db, 'spec.secretStoreRef'), { name: 'aws', kind: 'SecretStore' });
@@ -70,18 +70,18 @@ test('ExternalSecret: library defaults for the store kind, refresh and remote ke
 
 test('delivery: a Secret prop overrides the Chart default, which overrides the App default', () => {
   const out = synth((chart) => {
-    new Secret(chart, 'db', { keys: { password: fromEnv('X') } });
-    new Secret(chart, 'local', { keys: { token: fromEnv('Y') }, delivery: 'apply' });
+    new Credentials(chart, 'db', { keys: { password: fromEnv('X') } });
+    new Credentials(chart, 'local', { keys: { token: fromEnv('Y') }, delivery: 'apply' });
   }, { app: { secrets: { externalSecret: { store: 'org-store' } } }, chart: { defaults: { secrets: vault } } });
   assert.equal(at(out.find('ExternalSecret', 'db'), 'spec.secretStoreRef.name'), 'vault');
   assert.equal(out.find('Secret', 'local').kind, 'Secret');
-  const orgOnly = synth((chart) => new Secret(chart, 'db', { keys: { password: fromEnv('X') } }), { app: { secrets: { externalSecret: { store: 'org-store' } } } });
+  const orgOnly = synth((chart) => new Credentials(chart, 'db', { keys: { password: fromEnv('X') } }), { app: { secrets: { externalSecret: { store: 'org-store' } } } });
   assert.equal(at(orgOnly.find('ExternalSecret', 'db'), 'spec.secretStoreRef.name'), 'org-store');
 });
 
 test('ExternalSecret mode: a literal is an error naming the construct and the key', () => {
   assert.throws(
-    () => synth((chart) => new Secret(chart, 'db', { keys: { password: fromEnv('X'), test: literal('s3cr3t') } }), { chart: { defaults: { secrets: vault } } }),
+    () => synth((chart) => new Credentials(chart, 'db', { keys: { password: fromEnv('X'), test: literal('s3cr3t') } }), { chart: { defaults: { secrets: vault } } }),
     (e: Error) => {
       assert.equal(e.name, 'PropsError');
       assert.match(e.message, /^shop\/db: props\.keys\.test: a literal cannot be delivered by an ExternalSecret: the value must live in the store "vault"/);
@@ -90,12 +90,12 @@ test('ExternalSecret mode: a literal is an error naming the construct and the ke
     },
   );
   // The same Secret with delivery 'apply' is fine (the literal-secret policy warns about it).
-  synth((chart) => new Secret(chart, 'db', { keys: { test: literal('s3cr3t') }, delivery: 'apply' }), { chart: { defaults: { secrets: vault } } });
+  synth((chart) => new Credentials(chart, 'db', { keys: { test: literal('s3cr3t') }, delivery: 'apply' }), { chart: { defaults: { secrets: vault } } });
 });
 
 test('delivery errors name the construct and where the setting comes from', () => {
   const build = (delivery?: unknown, defaults?: unknown) => () => synth(
-    (chart) => new Secret(chart, 'db', { keys: { password: fromDotenv('.env', 'PW') }, delivery: delivery as SecretDelivery }),
+    (chart) => new Credentials(chart, 'db', { keys: { password: fromDotenv('.env', 'PW') }, delivery: delivery as SecretDelivery }),
     { chart: { defaults: { secrets: defaults as SecretDelivery } } },
   );
   assert.throws(build({ externalSecret: { store: 'vault', refreshInterval: '1 hour' } }), /shop\/db: props\.delivery\.externalSecret\.refreshInterval: expected a duration/);

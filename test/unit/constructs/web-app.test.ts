@@ -4,7 +4,7 @@ import { Chart } from '../../../lib/constructs/chart.js';
 import { LABELS } from '../../../lib/constructs/labels.js';
 import { Probe } from '../../../lib/constructs/probe.js';
 import { PropsError } from '../../../lib/constructs/props.js';
-import { Secret } from '../../../lib/constructs/secret.js';
+import { Credentials } from '../../../lib/constructs/credentials.js';
 import { fromEnv } from '../../../lib/constructs/secret-source.js';
 import { WebApp } from '../../../lib/constructs/web-app.js';
 import { assertSnapshot } from '../../support/snapshot.js';
@@ -15,7 +15,7 @@ const image = 'ghcr.io/acme/shop-web:1.4.2';
 describe('WebApp', () => {
   test('snapshot: Deployment, Service, HPA, Ingress, PDB, ServiceAccount', () => {
     const out = synth((chart) => {
-      const db = new Secret(chart, 'db', { keys: { password: fromEnv('DB_PASSWORD') } });
+      const db = new Credentials(chart, 'db', { keys: { password: fromEnv('DB_PASSWORD') } });
       new WebApp(chart, 'web', {
         image, port: 8080, env: { DB_PASSWORD: db.key('password'), MODE: 'shop' },
         readiness: Probe.http('/healthz'),
@@ -82,15 +82,17 @@ describe('WebApp', () => {
     assert.ok(!out.objects.some((o) => o.kind === 'PodDisruptionBudget'));
   });
 
-  test('organisation and chart defaults override the library; props override both', () => {
+  test('organisation and chart defaults override the library field by field; props override both', () => {
     const out = synth((chart) => {
       new WebApp(chart, 'a', { image, port: 80 });
       new WebApp(chart, 'b', { image, port: 80, resources: { requests: { cpu: '1' } } });
+      new WebApp(chart, 'c', { image, port: 80, resources: { requests: { memory: null }, limits: null } });
     }, { app: { resources: { requests: { cpu: '10m' } }, labels: { team: 'checkout' } }, chart: { defaults: { imagePullPolicy: 'IfNotPresent' } } });
     const a = at(out.find('Deployment', 'a'), 'spec.template.spec.containers.0') as Record<string, unknown>;
-    assert.deepEqual(a.resources, { requests: { cpu: '10m' } });
+    assert.deepEqual(a.resources, { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '256Mi' } });
     assert.equal(a.imagePullPolicy, 'IfNotPresent');
-    assert.deepEqual(at(out.find('Deployment', 'b'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '1' } });
+    assert.deepEqual(at(out.find('Deployment', 'b'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '1', memory: '128Mi' }, limits: { memory: '256Mi' } });
+    assert.deepEqual(at(out.find('Deployment', 'c'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '10m' } }, 'null removes one field, or a whole branch');
     assert.equal(out.find('Service', 'a').metadata?.labels?.team, 'checkout');
   });
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Config } from '../../../lib/constructs/config.js';
-import { Secret } from '../../../lib/constructs/secret.js';
+import { Credentials } from '../../../lib/constructs/credentials.js';
 import { fromEnv } from '../../../lib/constructs/secret-source.js';
-import { Volume } from '../../../lib/constructs/volume.js';
+import { PodVolume } from '../../../lib/constructs/pod-volume.js';
 import { Worker } from '../../../lib/constructs/worker.js';
 import { assertSnapshot } from '../../support/snapshot.js';
 import { at, synth } from './synth-helper.js';
@@ -11,11 +11,11 @@ import { at, synth } from './synth-helper.js';
 test('Worker: snapshot of a Deployment without a Service, env from Config and Secret, mounts', () => {
   const out = synth((chart) => {
     const settings = new Config(chart, 'settings', { data: { QUEUE: 'orders' } });
-    const db = new Secret(chart, 'db', { keys: { url: fromEnv('DB_URL') } });
+    const db = new Credentials(chart, 'db', { keys: { url: fromEnv('DB_URL') } });
     new Worker(chart, 'worker', {
       image: 'ghcr.io/acme/shop-api:2.3.0', command: ['shop', 'work'], replicas: 3,
       envFrom: [settings], env: { DATABASE_URL: db.key('url'), QUEUE: settings.key('QUEUE') },
-      mounts: { '/etc/shop': Volume.fromConfig(settings), '/tmp': Volume.emptyDir('tmp') },
+      mounts: { '/etc/shop': PodVolume.fromConfig(settings), '/tmp': PodVolume.emptyDir('tmp') },
     });
   });
   assert.deepEqual(out.problems, []);

@@ -19,7 +19,7 @@ export interface Grant {
   readonly resourceNames?: readonly string[];
 }
 
-export interface ServiceAccountProps extends ResourceProps {
+export interface PodIdentityProps extends ResourceProps {
   /**
    * Permissions, as a Role bound to the account.
    * @default [] (no Role)
@@ -33,14 +33,14 @@ const grant = propsSchema<Grant>()({
   verbs: z.array(z.string()).min(1, { error: 'expected at least one verb' }),
   resourceNames: z.array(z.string()).optional(),
 });
-const schema = propsSchema<ServiceAccountProps>()({ ...resourcePropsShape, grants: z.array(grant).optional() });
+const schema = propsSchema<PodIdentityProps>()({ ...resourcePropsShape, grants: z.array(grant).optional() });
 
 /** A ServiceAccount, and a Role + RoleBinding for its grants. */
-export class ServiceAccount extends Resource {
+export class PodIdentity extends Resource {
   readonly object: ApiObject<ServiceAccountObject>;
   private role?: ApiObject<Role>;
 
-  constructor(scope: Construct, id: string, props: ServiceAccountProps = {}) {
+  constructor(scope: Construct, id: string, props: PodIdentityProps = {}) {
     super(scope, id, props, 'service-account', schema);
     this.object = new ApiObject<ServiceAccountObject>(this, 'Resource', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: this.objectMeta() });
     for (const g of props.grants ?? []) this.grant(g);

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PersistentVolumeClaim } from '../../../lib/constructs/persistent-volume-claim.js';
-import { Volume } from '../../../lib/constructs/volume.js';
+import { VolumeClaim } from '../../../lib/constructs/volume-claim.js';
+import { PodVolume } from '../../../lib/constructs/pod-volume.js';
 import { Worker } from '../../../lib/constructs/worker.js';
 import { assertSnapshot } from '../../support/snapshot.js';
 import { at, synth } from './synth-helper.js';
 
-test('PersistentVolumeClaim: snapshot, mounted through Volume.fromClaim', () => {
+test('VolumeClaim: snapshot, mounted through PodVolume.fromClaim', () => {
   const out = synth((chart) => {
-    const uploads = new PersistentVolumeClaim(chart, 'uploads', { size: '10Gi', accessModes: ['ReadWriteMany'] });
-    new Worker(chart, 'w', { image: 'busybox:1.37', mounts: { '/uploads': Volume.fromClaim(uploads) } });
+    const uploads = new VolumeClaim(chart, 'uploads', { size: '10Gi', accessModes: ['ReadWriteMany'] });
+    new Worker(chart, 'w', { image: 'busybox:1.37', mounts: { '/uploads': PodVolume.fromClaim(uploads) } });
   });
   assert.deepEqual(out.problems, []);
   assert.deepEqual(at(out.find('Deployment'), 'spec.template.spec.volumes'), [{ name: 'claim-uploads', persistentVolumeClaim: { claimName: 'uploads' } }]);
@@ -17,5 +17,5 @@ test('PersistentVolumeClaim: snapshot, mounted through Volume.fromClaim', () => 
 });
 
 test('PersistentVolumeClaim: a bad size names the prop', () => {
-  assert.throws(() => synth((chart) => new PersistentVolumeClaim(chart, 'u', { size: 'ten' })), /shop\/u: props\.size: expected a quantity/);
+  assert.throws(() => synth((chart) => new VolumeClaim(chart, 'u', { size: 'ten' })), /shop\/u: props\.size: expected a quantity/);
 });

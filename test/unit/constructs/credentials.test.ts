@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Secret } from '../../../lib/constructs/secret.js';
+import { Credentials } from '../../../lib/constructs/credentials.js';
 import { fromDotenv, fromEnv, fromFile, literal, parseDotenv, resolveSource } from '../../../lib/constructs/secret-source.js';
 import { assertSnapshot } from '../../support/snapshot.js';
 import { synth } from './synth-helper.js';
 
 test('Secret: dist holds the shape and the sources, never a value', () => {
-  const out = synth((chart) => new Secret(chart, 'db', {
+  const out = synth((chart) => new Credentials(chart, 'db', {
     keys: { password: fromEnv('SHOP_DB_PASSWORD'), cert: fromFile('certs/db.pem'), token: fromDotenv('.env', 'TOKEN'), test: literal('s3cr3t-value') },
   }));
   const s = out.find('Secret');
@@ -22,15 +22,15 @@ test('Secret: dist holds the shape and the sources, never a value', () => {
 
 test('Secret: key() refuses an undeclared key', () => {
   synth((chart) => {
-    const s = new Secret(chart, 'db', { keys: { password: fromEnv('X') } });
+    const s = new Credentials(chart, 'db', { keys: { password: fromEnv('X') } });
     assert.deepEqual(s.key('password'), { valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } });
     assert.throws(() => s.key('pasword'), /shop\/db: secret "db" has no key "pasword" \(keys: password\)/);
   });
 });
 
 test('Secret: props errors name the key', () => {
-  assert.throws(() => synth((chart) => new Secret(chart, 'db', { keys: {} })), /shop\/db: props\.keys: expected at least one key/);
-  assert.throws(() => synth((chart) => new Secret(chart, 'db', { keys: { p: fromEnv('1BAD') } })), /shop\/db: props\.keys\.p\.env: expected an environment variable name/);
+  assert.throws(() => synth((chart) => new Credentials(chart, 'db', { keys: {} })), /shop\/db: props\.keys: expected at least one key/);
+  assert.throws(() => synth((chart) => new Credentials(chart, 'db', { keys: { p: fromEnv('1BAD') } })), /shop\/db: props\.keys\.p\.env: expected an environment variable name/);
 });
 
 test('secret sources resolve at apply time; a missing source names the key and the source', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { NetworkPolicy } from '../../../lib/constructs/network-policy.js';
+import { TrafficPolicy } from '../../../lib/constructs/traffic-policy.js';
 import { StatefulService } from '../../../lib/constructs/stateful-service.js';
 import { WebApp } from '../../../lib/constructs/web-app.js';
 import { assertSnapshot } from '../../support/snapshot.js';
@@ -10,7 +10,7 @@ test('NetworkPolicy: allow from a workload, a namespace and a CIDR; allow to DNS
   const out = synth((chart) => {
     const redis = new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, portName: 'redis' });
     const api = new WebApp(chart, 'api', { image: 'ghcr.io/acme/shop-api:2.3.0', port: 8080 });
-    new NetworkPolicy(chart, 'redis-clients', {
+    new TrafficPolicy(chart, 'redis-clients', {
       selects: redis,
       allowFrom: [api, { namespaceLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, { cidr: '10.0.0.0/8' }],
       ingressPorts: ['redis'],
@@ -26,14 +26,14 @@ test('NetworkPolicy: allow from a workload, a namespace and a CIDR; allow to DNS
 });
 
 test('NetworkPolicy: a bad CIDR names the prop', () => {
-  assert.throws(() => synth((chart) => new NetworkPolicy(chart, 'n', { selects: { a: 'b' }, allowFrom: [{ cidr: 'everywhere' }] })), /shop\/n: props\.allowFrom\[0\]/);
+  assert.throws(() => synth((chart) => new TrafficPolicy(chart, 'n', { selects: { a: 'b' }, allowFrom: [{ cidr: 'everywhere' }] })), /shop\/n: props\.allowFrom\[0\]/);
 });
 
 test('NetworkPolicy: a port name the selected pods do not declare, and a policy selecting no pods, are reported at synth', () => {
   const out = synth((chart) => {
     const redis = new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, portName: 'redis' });
-    new NetworkPolicy(chart, 'redis-clients', { selects: redis, allowFrom: [{ podLabels: { role: 'client' } }], ingressPorts: ['rediss'] });
-    new NetworkPolicy(chart, 'stray', { selects: { 'app.kubernetes.io/name': 'reddis' }, allowFrom: [] });
+    new TrafficPolicy(chart, 'redis-clients', { selects: redis, allowFrom: [{ podLabels: { role: 'client' } }], ingressPorts: ['rediss'] });
+    new TrafficPolicy(chart, 'stray', { selects: { 'app.kubernetes.io/name': 'reddis' }, allowFrom: [] });
   });
   assert.deepEqual(out.problems, [
     'networkpolicy.networking.k8s.io/stray: spec.podSelector: networkpolicy.networking.k8s.io/stray selects no pod of the input (podSelector {"matchLabels":{"app.kubernetes.io/name":"reddis"}}): it restricts nothing unless such pods come from elsewhere',

@@ -3,16 +3,17 @@ import { z } from 'zod';
 import type { Secret as SecretObject } from '../k8s/generated/types.js';
 import { SECRET_SOURCES_ANNOTATION } from '../validate/wiring/secret-keys.js';
 import { ApiObject } from './api-object.js';
+import { mergeDefaults } from './merge.js';
 import type { EnvReference } from './env.js';
 import { checkProps, propsSchema, resourcePropsShape } from './props.js';
 import { reportPropsProblems } from './props-report.js';
 import {
-  EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type SecretDelivery, deliverySchema, externalSecretSpec,
+  EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type ExternalSecretSettings, type SecretDelivery, deliverySchema, externalSecretSpec,
 } from './secret-delivery.js';
 import { Resource, type ResourceProps } from './resource.js';
 import { type SecretSource, describeSource } from './secret-source.js';
 
-export interface SecretProps extends ResourceProps {
+export interface CredentialsProps extends ResourceProps {
   /**
    * The keys of the Secret and where each value comes from: `fromEnv('DB_PASSWORD')`,
    * `fromFile(path)`, `fromDotenv(file, key)`, `literal('x')` (tests only).
@@ -40,7 +41,7 @@ const source = z.union([
   z.strictObject({ literal: z.literal(true), value: z.string() }),
 ], { error: 'expected a source: fromEnv(name), fromFile(path), fromDotenv(file, key) or literal(value)' });
 
-const schema = propsSchema<SecretProps>()({
+const schema = propsSchema<CredentialsProps>()({
   ...resourcePropsShape,
   keys: z.record(z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' }), source)
     .refine((k) => Object.keys(k).length > 0, { error: 'expected at least one key' }),
@@ -54,18 +55,19 @@ const schema = propsSchema<SecretProps>()({
  * With `delivery: { externalSecret }` dist/ holds an ExternalSecret making a Secret of the same
  * name and keys instead.
  */
-export class Secret extends Resource {
+export class Credentials extends Resource {
   readonly sources: Readonly<Record<string, SecretSource>>;
   readonly delivery: SecretDelivery;
   readonly object: ApiObject<SecretObject> | ApiObject<ExternalSecretObject>;
 
-  constructor(scope: Construct, id: string, props: SecretProps) {
+  constructor(scope: Construct, id: string, props: CredentialsProps) {
     super(scope, id, props, 'secret', schema);
     this.sources = { ...props.keys };
     this.delivery = props.delivery ?? this.defaultDelivery();
     const type = props.type ?? 'Opaque';
     if (this.delivery !== 'apply') {
-      const { externalSecret } = this.delivery;
+      // The store's kind and refresh interval come from defaults.externalSecret when not given.
+      const externalSecret = mergeDefaults(this.defaults.externalSecret, this.delivery.externalSecret) as ExternalSecretSettings;
       const literals = this.keys.filter((k) => 'literal' in this.sources[k]!);
       reportPropsProblems(this, literals.map((k) => ({
         path: ['keys', k],

@@ -16,7 +16,7 @@ export type Peer =
   /** An IP block, e.g. "10.0.0.0/8". */
   | { readonly cidr: string };
 
-export interface NetworkPolicyProps extends ResourceProps {
+export interface TrafficPolicyProps extends ResourceProps {
   /** The pods the policy applies to: a workload construct, or pod labels. */
   readonly selects: { readonly selectorLabels: Readonly<Record<string, string>> } | Readonly<Record<string, string>>;
   /**
@@ -49,7 +49,7 @@ const peer = z.union([
   z.strictObject({ cidr: z.string().regex(/^[0-9a-fA-F:.]+\/\d+$/, { error: 'expected a CIDR such as "10.0.0.0/8"' }) }),
 ], { error: 'expected a workload, { podLabels }, { namespaceLabels } or { cidr }' });
 const port = z.union([p.port, z.string()]);
-const schema = propsSchema<NetworkPolicyProps>()({
+const schema = propsSchema<TrafficPolicyProps>()({
   ...resourcePropsShape,
   selects: z.union([z.object({ selectorLabels: labels }).loose(), labels]),
   allowFrom: z.array(peer).optional(),
@@ -70,10 +70,10 @@ function toPorts(ports: readonly (number | string)[] | undefined): NetworkPolicy
 }
 
 /** Who may talk to a workload's pods, and whom they may talk to. */
-export class NetworkPolicy extends Resource {
+export class TrafficPolicy extends Resource {
   readonly object: ApiObject<NetworkPolicyObject>;
 
-  constructor(scope: Construct, id: string, props: NetworkPolicyProps) {
+  constructor(scope: Construct, id: string, props: TrafficPolicyProps) {
     super(scope, id, props, 'network-policy', schema);
     const selected = 'selectorLabels' in props.selects && typeof props.selects.selectorLabels === 'object'
       ? (props.selects.selectorLabels as Record<string, string>)
