@@ -153,7 +153,8 @@ async function build(files: readonly string[], ladingIndex: string, root: string
     throw inner ? inner.detail : e;
   });
   const outputs: Record<string, string> = {};
-  const final = out.replace(/\.\d+\.tmp$/, '');
+  // Named by this process too: two runs compiling at once each keep their own output.
+  const final = out.replace(/\.tmp$/, '');
   for (const [file, meta] of Object.entries(result.metafile.outputs)) {
     if (meta.entryPoint) outputs[resolve(meta.entryPoint)] = pathToFileURL(join(final, resolve(file).slice(out.length))).href;
   }
