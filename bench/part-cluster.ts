@@ -1,28 +1,62 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { parse } from 'yaml';
 import type { KubeObject } from '../lib/manifest/object.js';
 import { emitYamlStream } from '../lib/manifest/emit-yaml.js';
+import { startFaultProxy } from '../test/support/fault-proxy.js';
 import { workloadObjects } from './manifests.js';
-import type { Row } from './table.js';
+import { type Row, spread } from './table.js';
 import { WEB_APPS } from './workload.js';
 
-interface Timed { ms: number; status: number | null; out: string }
+// kubectl's client limits (rest.Config QPS and Burst as kubectl sets them), for lading beside its own.
+const KUBECTL_LIMITS = { LADING_CLIENT_QPS: '50', LADING_CLIENT_BURST: '300' };
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv): Timed {
-  const start = performance.now();
-  const res = spawnSync(cmd, args, { encoding: 'utf8', env, maxBuffer: 1 << 30 });
-  return { ms: performance.now() - start, status: res.status, out: `${res.stdout}\n${res.stderr}`.slice(-2000) };
+interface Timed { ms: number; rssMb: number; status: number | null; out: string }
+
+/** One tool of a scenario: how it is run on a namespace's manifests. */
+interface Tool {
+  readonly name: string;
+  /** Which namespace's state it works on (tools sharing one run one after another in a round). */
+  readonly ns: 'lading' | 'limited' | 'kubectl' | 'floor';
+  run(file: string, kubeconfig: string): Promise<Timed>;
 }
 
-function must(t: Timed, what: string, ok: (number | null)[] = [0]): Timed {
+// Each command runs under /usr/bin/time for its peak memory (the largest process: node, kubectl or
+// the Go client). Asynchronously: the counting proxy serves from this process meanwhile.
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<Timed> {
+  const start = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M', cmd, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-100_000)));
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-100_000)));
+    child.on('error', fail);
+    child.on('close', (status) => {
+      const rss = /BENCH_MAXRSS_KB (\d+)/.exec(stderr)?.[1];
+      done({ ms: performance.now() - start, rssMb: Number(rss ?? 0) / 1024, status, out: `${stdout}\n${stderr}`.slice(-2000) });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+async function must(pending: Timed | Promise<Timed>, what: string, ok: (number | null)[] = [0]): Promise<Timed> {
+  const t = await pending;
   if (!ok.includes(t.status)) throw new Error(`${what} exited ${t.status}: ${t.out}`);
   return t;
 }
 
 function startCluster(): { kubeconfig: string; kubectl: string } {
+  // The team's shared cluster (test/support/cluster.ts) when one is named; else a private one.
+  if (process.env.LADING_TEST_KUBECONFIG) {
+    const kubeconfig = resolve(process.env.LADING_TEST_KUBECONFIG);
+    const local = join(dirname(kubeconfig), 'kubectl');
+    return { kubeconfig, kubectl: process.env.LADING_TEST_KUBECTL ?? (existsSync(local) ? local : 'kubectl') };
+  }
   const up = spawnSync('bash', ['test/cluster/up.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const last = up.stdout.trim().split('\n').at(-1) ?? '';
   if (up.status !== 0 || !last.startsWith('export KUBECONFIG=')) throw new Error(`test cluster did not start: ${up.stdout}`);
@@ -37,45 +71,118 @@ function write(objects: readonly KubeObject[], name: string): string {
   return file;
 }
 
+const RESOURCES: Record<string, string> = {
+  Secret: '/api/v1/namespaces/NS/secrets', Service: '/api/v1/namespaces/NS/services',
+  Deployment: '/apis/apps/v1/namespaces/NS/deployments', HorizontalPodAutoscaler: '/apis/autoscaling/v2/namespaces/NS/horizontalpodautoscalers',
+};
+
+/** The minimal Go client (test/cluster/ssa-bench): the API server's own server-side-apply throughput. */
+function ssaFloor(): Tool {
+  const binary = resolve('.cache/bench/ssa-bench');
+  mkdirSync(dirname(binary), { recursive: true });
+  const built = spawnSync('go', ['build', '-o', binary, './ssa-bench'], { cwd: 'test/cluster', encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`go build ssa-bench: ${built.stderr}`);
+  return {
+    name: 'Go client, 64 in flight (floor)', ns: 'floor',
+    async run(file, config) {
+      const k = parse(readFileSync(config, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { name: string; user: { token?: string } }[] };
+      const cluster = k.clusters[0]!.cluster;
+      const ca = join(dirname(file), 'ca.pem');
+      writeFileSync(ca, Buffer.from(cluster['certificate-authority-data']!, 'base64'));
+      const objects = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as KubeObject[];
+      const lines = objects.map((o) => JSON.stringify({ path: `${RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)}/${o.metadata!.name}`, body: o })).join('\n');
+      const t = await timed(binary, ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'], process.env, lines);
+      const r = JSON.parse(t.out.trim().split('\n').find((l) => l.startsWith('{')) ?? '{}') as { failed?: number; firstError?: string };
+      if (r.failed) throw new Error(`ssa-bench: ${r.failed} failed: ${r.firstError}`);
+      return t;
+    },
+  };
+}
+
+interface Scenario { readonly name: string; readonly tools: readonly Tool[]; readonly changed?: boolean; readonly exit: number[] }
+
 export async function benchCluster(parts: { diff: boolean; apply: boolean }): Promise<Row[]> {
   const { kubeconfig, kubectl } = startCluster();
-  const env = { ...process.env, KUBECONFIG: kubeconfig, NO_COLOR: '1' };
-  const k = (...args: string[]) => timed(kubectl, args, env);
-  const lading = (...args: string[]) => timed(process.execPath, ['bin/lading.js', ...args], env);
-  const suffix = randomBytes(3).toString('hex');
-  const nsLading = `bench-lading-${suffix}`;
-  const nsKubectl = `bench-kubectl-${suffix}`;
-  const rows: Row[] = [];
   const n = WEB_APPS * 4;
-  console.log(`cluster: ${n} objects, lading vs kubectl (${kubectl}) …`);
-  must(k('create', 'namespace', nsLading), 'create namespace');
-  must(k('create', 'namespace', nsKubectl), 'create namespace');
+  const env = (config: string, extra: Record<string, string> = {}) => ({ ...process.env, KUBECONFIG: config, NO_COLOR: '1', ...extra });
+  const k = (...args: string[]) => timed(kubectl, args, env(kubeconfig));
+  const lading = (limited: boolean, verb: 'apply' | 'diff'): Tool => ({
+    name: limited ? 'lading, QPS 50 burst 300' : 'lading', ns: limited ? 'limited' : 'lading',
+    run: (file, config) => timed(process.execPath, ['bin/lading.js', verb, '-f', file, '--name', 'bench', ...(verb === 'apply' ? ['--yes'] : [])], env(config, limited ? KUBECTL_LIMITS : {})),
+  });
+  const kube = (verb: 'apply' | 'diff', concurrency?: number): Tool => ({
+    name: `kubectl ${verb} --server-side${concurrency ? ` --concurrency=${concurrency}` : ''}`, ns: 'kubectl',
+    run: (file, config) => timed(kubectl, [verb, '--server-side', ...(concurrency ? [`--concurrency=${concurrency}`] : []), '-f', file], env(config)),
+  });
+  const scenarios: Scenario[] = [];
+  if (parts.apply) {
+    scenarios.push(
+      { name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply'), ssaFloor()], exit: [0] },
+      { name: `no-op apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply')], exit: [0] },
+    );
+  } else {
+    scenarios.push({ name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply')], exit: [0] });
+  }
+  if (parts.diff) {
+    const diffs = [lading(false, 'diff'), kube('diff'), kube('diff', 16), lading(true, 'diff')];
+    scenarios.push({ name: `no-op diff, ${n} objects`, tools: diffs, exit: [0] }, { name: `diff, 10 % of ${n} objects changed`, tools: diffs, changed: true, exit: [1] });
+  }
+
+  // Round 0 counts requests through the fault proxy (HTTP mode logs every request); the timed rounds go direct.
+  const proxy = await startFaultProxy(kubeconfig, 'http');
+  const figures = new Map<string, { ms: number[]; rssMb: number[]; requests?: number }>();
+  console.log(`cluster: ${n} objects, lading vs kubectl (${kubectl}); 1 counting round through a proxy, ${ROUNDS} timed rounds …`);
   try {
-    const plain = (ns: string) => workloadObjects(WEB_APPS, ns);
-    const changed = (ns: string) => workloadObjects(WEB_APPS, ns, (i) => (i % 10 < 4 ? '2.0.0' : `1.${i % 10}.0`));
-    // Each tool applies the same manifests to its own namespace; the diffs then compare with what it applied.
-    const first = must(lading('apply', '-f', write(plain(nsLading), 'bench.yaml'), '--name', 'bench', '--yes'), 'lading apply');
-    const kFirst = must(k('apply', '--server-side', '-f', write(plain(nsKubectl), 'bench.yaml')), 'kubectl apply');
-    if (parts.apply) {
-      const again = must(lading('apply', '-f', write(plain(nsLading), 'bench.yaml'), '--name', 'bench', '--yes'), 'lading apply (no-op)');
-      const kAgain = must(k('apply', '--server-side', '-f', write(plain(nsKubectl), 'bench.yaml')), 'kubectl apply (no-op)');
-      rows.push(
-        { part: 'apply', what: `first apply, ${n} objects`, lading: first.ms, anchor: kFirst.ms, anchorName: 'kubectl apply --server-side', unit: 'ms' },
-        { part: 'apply', what: `no-op re-apply, ${n} objects`, lading: again.ms, anchor: kAgain.ms, anchorName: 'kubectl apply --server-side', unit: 'ms' },
-      );
-    }
-    if (parts.diff) {
-      const noop = must(lading('diff', '-f', write(plain(nsLading), 'bench.yaml'), '--name', 'bench'), 'lading diff (no-op)');
-      const kNoop = must(k('diff', '--server-side', '-f', write(plain(nsKubectl), 'bench.yaml')), 'kubectl diff (no-op)');
-      const ten = must(lading('diff', '-f', write(changed(nsLading), 'bench.yaml'), '--name', 'bench'), 'lading diff (10%)', [1]);
-      const kTen = must(k('diff', '--server-side', '-f', write(changed(nsKubectl), 'bench.yaml')), 'kubectl diff (10%)', [1]);
-      rows.push(
-        { part: 'diff', what: `no-op diff, ${n} objects`, lading: noop.ms, anchor: kNoop.ms, anchorName: 'kubectl diff --server-side', unit: 'ms' },
-        { part: 'diff', what: `diff with 10% of objects changed`, lading: ten.ms, anchor: kTen.ms, anchorName: 'kubectl diff --server-side', unit: 'ms' },
-      );
+    for (let round = 0; round <= ROUNDS; round++) {
+      const counting = round === 0;
+      const suffix = randomBytes(3).toString('hex');
+      const ns = { lading: `bench-lading-${suffix}`, limited: `bench-limited-${suffix}`, kubectl: `bench-kubectl-${suffix}`, floor: `bench-floor-${suffix}` };
+      const used = new Set(scenarios.flatMap((s) => s.tools.map((t) => t.ns)));
+      for (const key of used) await must(k('create', 'namespace', ns[key]), 'create namespace');
+      try {
+        for (const s of scenarios) {
+          for (const tool of s.tools) {
+            const namespace = ns[tool.ns];
+            const objects = s.changed
+              ? workloadObjects(WEB_APPS, namespace, (i) => (i % 10 < 4 ? '2.0.0' : `1.${i % 10}.0`))
+              : workloadObjects(WEB_APPS, namespace);
+            const file = write(objects, 'bench.yaml');
+            writeFileSync(`${file}.json`, JSON.stringify(objects));
+            const before = proxy.log.length;
+            const t = await must(tool.run(file, counting ? proxy.kubeconfig : kubeconfig), `${s.name}: ${tool.name}`, s.exit);
+            const key = `${s.name}\0${tool.name}`;
+            const f = figures.get(key) ?? { ms: [], rssMb: [] };
+            if (counting) f.requests = proxy.log.length - before;
+            else {
+              f.ms.push(t.ms);
+              f.rssMb.push(t.rssMb);
+            }
+            figures.set(key, f);
+            console.log(`  ${counting ? 'count' : `round ${round}`}: ${s.name}: ${tool.name}: ${counting ? `${f.requests} requests` : `${Math.round(t.ms)} ms, ${Math.round(t.rssMb)} MB`}`);
+          }
+        }
+      } finally {
+        // Waited for, so that the next round starts on a quiet control plane.
+        await k('delete', 'namespace', ...[...used].map((key) => ns[key]), '--timeout=600s');
+      }
     }
   } finally {
-    k('delete', 'namespace', nsLading, nsKubectl, '--wait=false');
+    await proxy.close();
   }
-  return rows;
+
+  // The detailed table: every tool of every scenario, median and spread of the timed rounds.
+  console.log('');
+  console.log(`| scenario | tool | median | min–max (${ROUNDS} runs) | peak memory | requests |`);
+  console.log('|---|---|---:|---:|---:|---:|');
+  for (const s of scenarios) {
+    for (const tool of s.tools) {
+      const f = figures.get(`${s.name}\0${tool.name}`)!;
+      const ms = spread(f.ms);
+      console.log(`| ${s.name} | ${tool.name} | ${(ms.median / 1000).toFixed(2)} s | ${(ms.min / 1000).toFixed(2)}–${(ms.max / 1000).toFixed(2)} s | ${Math.round(spread(f.rssMb).median)} MB | ${f.requests ?? ''} |`);
+    }
+  }
+  const median = (scenario: Scenario, tool: Tool) => spread(figures.get(`${scenario.name}\0${tool.name}`)!.ms).median;
+  return scenarios.filter((s) => parts.apply || !s.name.startsWith('first apply')).flatMap((s) => s.tools.slice(1).map((anchor) => ({
+    part: s.name.includes('diff') ? 'diff' : 'apply', what: `${s.name} (median of ${ROUNDS})`, lading: median(s, s.tools[0]!), anchor: median(s, anchor), anchorName: anchor.name, unit: 'ms' as const,
+  })));
 }

@@ -9,6 +9,7 @@ mkdirSync('.cache/bench', { recursive: true });
 // Both sides write below the repo: the same file system (the machine's /tmp is much slower).
 const outdir = mkdtempSync(join('.cache/bench', 'bench-cdk8s-'));
 const start = performance.now();
+const cpu = process.cpuUsage();
 const app = new App({ outdir });
 const chart = new Chart(app, 'bench', { namespace: NAMESPACE, disableResourceNameHashes: true });
 for (let i = 0; i < WEB_APPS; i++) {
@@ -39,4 +40,5 @@ app.synth();
 const ms = performance.now() - start;
 // The output stays until the whole benchmark ends (bench/part-synth.ts removes it): deleting
 // thousands of files here would slow the next run's writes (this disk discards deleted blocks online).
-process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -12,6 +12,7 @@ mkdirSync('.cache/bench', { recursive: true });
 // Both sides write below the repo: the same file system (the machine's /tmp is much slower).
 const outdir = mkdtempSync(join('.cache/bench', 'bench-lading-'));
 const start = performance.now();
+const cpu = process.cpuUsage();
 const app = new App();
 const chart = new Chart(app, 'bench', { namespace: NAMESPACE });
 for (let i = 0; i < WEB_APPS; i++) {
@@ -38,7 +39,8 @@ await applyDist(outdir, files, await planDist(outdir, files));
 const ms = performance.now() - start;
 // The output stays until the whole benchmark ends (bench/part-synth.ts removes it): deleting
 // thousands of files here would slow the next run's writes (this disk discards deleted blocks online).
+const used = process.cpuUsage(cpu);
 process.stdout.write(JSON.stringify({
-  ms, objects: result.objects.length, buildMs: built - start, synthMs: synthesized - built, writeMs: performance.now() - synthesized,
+  ms, cpuMs: (used.user + used.system) / 1000, objects: result.objects.length, buildMs: built - start, synthMs: synthesized - built, writeMs: performance.now() - synthesized,
   maxRssMb: process.resourceUsage().maxRSS / 1024,
 }) + '\n');

@@ -34,3 +34,11 @@ export function printRows(rows: readonly Row[]): void {
     if (i === 0) console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   }
 }
+
+/** Minimum, median and maximum of repeated measurements (the median is the figure to quote). */
+export function spread(values: readonly number[]): { min: number; median: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  const median = sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { min: sorted[0] ?? NaN, median, max: sorted.at(-1) ?? NaN };
+}

@@ -7,6 +7,7 @@ import { ClusterError, RequestAbortedError, RequestTimeoutError } from '../core/
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
 import { Semaphore } from '../core/semaphore.js';
 import { sleep } from '../core/sleep.js';
+import { type TokenBucket, rateLimitFromEnv } from './rate-limit.js';
 
 export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,6 +52,8 @@ interface Shared {
   readonly limit: Semaphore;
   readonly attempts: number;
   readonly onRequest?: (spec: RequestSpec) => void;
+  /** A client-side rate limit (benchmarks only: LADING_CLIENT_QPS). */
+  readonly rate?: TokenBucket;
   requests: number;
 }
 
@@ -71,7 +74,7 @@ export class KubeClient {
   private limits: ClientLimits;
 
   constructor(readonly connection: Connection, options: ClientOptions = {}, shared?: Shared) {
-    this.shared = shared ?? { limit: new Semaphore(options.concurrency ?? 16), attempts: options.attempts ?? 5, onRequest: options.onRequest, requests: 0 };
+    this.shared = shared ?? { limit: new Semaphore(options.concurrency ?? 16), attempts: options.attempts ?? 5, onRequest: options.onRequest, rate: rateLimitFromEnv(), requests: 0 };
     this.limits = { requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options.signal, deadline: options.deadline };
     this.allowListeners(this.limits.signal);
   }
@@ -176,6 +179,7 @@ export class KubeClient {
     const base = await this.connection.requestOptions().catch((e: unknown) => {
       throw e instanceof ClusterError ? e : new ClusterError(`credentials for ${this.server()}: ${(e as Error).message}`);
     });
+    await this.shared.rate?.take();
     this.shared.requests++;
     this.shared.onRequest?.(spec);
     const payload = spec.body === undefined ? undefined : Buffer.from(typeof spec.body === 'string' ? spec.body : JSON.stringify(spec.body));

@@ -1,5 +1,4 @@
 import type { Construct } from 'constructs';
-import { z } from 'zod';
 import type { PersistentVolumeClaim as ClaimObject } from '../k8s/generated/types.js';
 import type { ApiObject } from './api-object.js';
 import { propsSchema, resourcePropsShape } from './props.js';

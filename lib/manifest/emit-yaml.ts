@@ -29,8 +29,22 @@ const NUMBER_LIKE = [
   /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/,
 ];
 
+// Keys and many values repeat across thousands of objects: each string is judged once.
+const plainSafeSeen = new Map<string, boolean>();
+const PLAIN_SAFE_SEEN_MAX = 50_000;
+
 /** True when `s` can be written without quotes and still read back as the same string. */
 export function isPlainSafe(s: string): boolean {
+  let safe = plainSafeSeen.get(s);
+  if (safe === undefined) {
+    safe = judgePlainSafe(s);
+    if (plainSafeSeen.size >= PLAIN_SAFE_SEEN_MAX) plainSafeSeen.clear();
+    plainSafeSeen.set(s, safe);
+  }
+  return safe;
+}
+
+function judgePlainSafe(s: string): boolean {
   if (s.length === 0 || s.length > 200) return false;
   if (!PLAIN_SAFE.test(s)) return false;
   if (RESERVED_WORDS.has(s.toLowerCase())) return false;

@@ -1,4 +1,5 @@
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yamlLibrary } from './yaml-library.js';
 import type { FieldPath, ParsedStream, SourceDoc, SourceError } from './source.js';
 import { decodeDocument, jsonKeyOfScalar, TOO_DEEP } from './yaml-value.js';
 
@@ -8,12 +9,12 @@ import { decodeDocument, jsonKeyOfScalar, TOO_DEEP } from './yaml-value.js';
  * reference that the fast parser must agree with, and its fallback.
  */
 export function parseYamlReference(text: string, lineOffset = 0): ParsedStream {
-  const lineCounter = new LineCounter();
+  const lineCounter = new (yamlLibrary().LineCounter)();
   const docs: SourceDoc[] = [];
   const errors: SourceError[] = [];
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
   // The failsafe schema leaves every scalar a string: yaml-value.ts resolves them as go-yaml v2.
-  const parsed = parseAllDocuments(text, {
+  const parsed = yamlLibrary().parseAllDocuments(text, {
     lineCounter,
     schema: 'failsafe',
     version: '1.1',
@@ -48,11 +49,11 @@ function deepestOffset(root: Node | null, path: FieldPath): number | undefined {
   let offset = root?.range?.[0];
   for (const key of path) {
     let next: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && jsonKeyOfScalar(p.key) === key);
-      if (pair && isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
+    if (yamlLibrary().isMap(node)) {
+      const pair = node.items.find((p) => yamlLibrary().isScalar(p.key) && jsonKeyOfScalar(p.key) === key);
+      if (pair && yamlLibrary().isScalar(pair.key) && pair.key.range) offset = pair.key.range[0];
       next = pair?.value;
-    } else if (isSeq(node) && typeof key === 'number') {
+    } else if (yamlLibrary().isSeq(node) && typeof key === 'number') {
       next = node.items[key];
       const r = (next as Node | undefined)?.range;
       if (r) offset = r[0];

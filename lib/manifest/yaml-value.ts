@@ -5,7 +5,8 @@
  * inputs kubectl refuses are errors here too, never exceptions: an alias to an unknown anchor,
  * excessive aliasing (an alias bomb), a null or collection key, `.inf`/`.nan`.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import type { Document, Node, Scalar, YAMLMap } from 'yaml';
+import { yamlLibrary } from './yaml-library.js';
 import { jsonKeyOf, resolvePlainScalar, type Resolved } from './kubectl-scalars.js';
 
 /**
@@ -62,19 +63,19 @@ class Decoder {
     this.count(n);
     // Anchors are positional: only their first (document-order) reading defines them.
     if (n.anchor && this.aliasDepth === 0) this.anchors.set(n.anchor, n);
-    if (isAlias(n)) return this.alias(n.source, offsetOf(n), (target) => this.node(target, depth));
-    if (isScalar(n)) return scalarValue(n);
+    if (yamlLibrary().isAlias(n)) return this.alias(n.source, offsetOf(n), (target) => this.node(target, depth));
+    if (yamlLibrary().isScalar(n)) return scalarValue(n);
     if (depth >= MAX_NESTING) {
       throw new Fatal(offsetOf(n), TOO_DEEP);
     }
     this.open.add(n);
     try {
-      if (isMap(n)) {
+      if (yamlLibrary().isMap(n)) {
         const obj: Record<string, unknown> = {};
         this.mapInto(n, obj, depth + 1, true);
         return obj;
       }
-      if (isSeq(n)) return n.items.map((item) => this.node(item as Node | null, depth + 1));
+      if (yamlLibrary().isSeq(n)) return n.items.map((item) => this.node(item as Node | null, depth + 1));
     } finally {
       this.open.delete(n);
     }
@@ -106,7 +107,7 @@ class Decoder {
   private mapInto(map: YAMLMap, obj: Record<string, unknown>, depth: number, explicit: boolean): void {
     const seen = explicit ? new Set<string>() : undefined;
     for (const pair of map.items) {
-      if (!isPair(pair)) continue;
+      if (!yamlLibrary().isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
       if (isMergeKey(keyNode)) {
         this.count(keyNode);
@@ -131,20 +132,20 @@ class Decoder {
     const mergeOne = (n: Node | null): void => {
       if (n === null) wantMap(n);
       this.count(n!);
-      if (isAlias(n)) {
+      if (yamlLibrary().isAlias(n)) {
         this.alias(n.source, offsetOf(n), (target) => {
-          if (!isMap(target)) wantMap(n);
+          if (!yamlLibrary().isMap(target)) wantMap(n);
           this.count(target);
           this.mapInto(target as YAMLMap, obj, depth, false);
         });
-      } else if (isMap(n)) {
+      } else if (yamlLibrary().isMap(n)) {
         if (n.anchor && this.aliasDepth === 0) this.anchors.set(n.anchor, n);
         this.mapInto(n, obj, depth, false);
       } else {
         wantMap(n);
       }
     };
-    if (isSeq(value)) {
+    if (yamlLibrary().isSeq(value)) {
       this.count(value);
       if (value.anchor && this.aliasDepth === 0) this.anchors.set(value.anchor, value);
       for (let i = value.items.length - 1; i >= 0; i--) mergeOne(value.items[i] as Node | null);
@@ -157,9 +158,9 @@ class Decoder {
     let node = keyNode;
     if (node !== null) this.count(node);
     if (node !== null && node.anchor && this.aliasDepth === 0) this.anchors.set(node.anchor, node);
-    if (isAlias(node)) node = this.alias(node.source, offsetOf(node), (target) => target);
+    if (yamlLibrary().isAlias(node)) node = this.alias(node.source, offsetOf(node), (target) => target);
     const at = keyNode ? offsetOf(keyNode) : offsetOf(pair as Node);
-    if (node === null || isScalar(node)) {
+    if (node === null || yamlLibrary().isScalar(node)) {
       const r = node === null ? ({ kind: 'null', value: null } as Resolved) : scalarResolved(node);
       const k = jsonKeyOf(r);
       if ('error' in k) throw new Fatal(at, k.error);
@@ -188,7 +189,7 @@ function allowedAliasRatio(decodeCount: number): number {
 }
 
 function isMergeKey(n: Node | null): n is Scalar {
-  return isScalar(n) && n.type === 'PLAIN' && !n.tag && n.source === '<<';
+  return yamlLibrary().isScalar(n) && n.type === 'PLAIN' && !n.tag && n.source === '<<';
 }
 
 function scalarValue(n: Scalar): unknown {

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Construct } from 'constructs';
 import { App } from '../constructs/app.js';
 import { throwPropsProblems } from '../constructs/props-report.js';
-import { ensureAppLoader } from './app-loader.js';
+import { appModuleUrls, ensureAppLoader } from './app-loader.js';
 
 const APP_FILE = /\.(ts|mts|js|mjs)$/;
 
@@ -41,28 +41,48 @@ export async function findAppFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Imports app files (TypeScript is compiled on the fly) and checks what they export. */
+// Errors of linking a module graph (nothing of it ran yet): the sources are loaded again with tsx,
+// whose message names the source file that imports what is missing.
+const LINK_ERRORS = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED', 'ERR_PACKAGE_IMPORT_NOT_DEFINED', 'ERR_UNSUPPORTED_DIR_IMPORT']);
+
+/** Imports app files (TypeScript is compiled on the fly, or once and cached) and checks what they export. */
 export async function importApps(files: readonly string[]): Promise<AppModule[]> {
+  const compiled = await appModuleUrls(files.map((f) => resolve(f)));
+  if (compiled) {
+    try {
+      return await importEach(files, (path) => compiled.get(path)!);
+    } catch (e) {
+      if (!(e instanceof AppLoadError && LINK_ERRORS.has((e.cause as { code?: string })?.code ?? ''))) throw e;
+    }
+  }
   await ensureAppLoader();
+  return importEach(files, (path) => pathToFileURL(path).href);
+}
+
+async function importEach(files: readonly string[], urlOf: (path: string) => string): Promise<AppModule[]> {
   const modules: AppModule[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), resolve(file)) || file;
     let mod: { default?: unknown; environments?: unknown };
     try {
-      mod = (await import(pathToFileURL(resolve(file)).href)) as typeof mod;
+      mod = (await import(urlOf(resolve(file)))) as typeof mod;
     } catch (e) {
       throw new AppLoadError(shown, `cannot load: ${(e as Error).message}`, e);
     }
-    if (typeof mod.default !== 'function') {
-      throw new AppLoadError(shown, 'expected a default export: a function (app: App) => void that adds Charts to the app');
-    }
-    const envs = mod.environments ?? [];
-    if (!Array.isArray(envs) || envs.some((e) => typeof e !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e))) {
-      throw new AppLoadError(shown, 'export "environments" must be a list of names (lowercase letters, digits and -), e.g. ["dev", "prod"]');
-    }
-    modules.push({ file: shown, define: mod.default as AppDefinition, environments: envs as string[] });
+    modules.push(appModule(shown, mod));
   }
   return modules;
+}
+
+function appModule(shown: string, mod: { default?: unknown; environments?: unknown }): AppModule {
+  if (typeof mod.default !== 'function') {
+    throw new AppLoadError(shown, 'expected a default export: a function (app: App) => void that adds Charts to the app');
+  }
+  const envs = mod.environments ?? [];
+  if (!Array.isArray(envs) || envs.some((e) => typeof e !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e))) {
+    throw new AppLoadError(shown, 'export "environments" must be a list of names (lowercase letters, digits and -), e.g. ["dev", "prod"]');
+  }
+  return { file: shown, define: mod.default as AppDefinition, environments: envs as string[] };
 }
 
 /**

@@ -12,6 +12,23 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 export type FormatCheck = (value: string) => string | undefined;
 
+/**
+ * A check that remembers its answers: label keys and values repeat across thousands of objects
+ * (every object of an app carries the same labels). Bounded, so a stream of distinct values
+ * cannot grow it without limit.
+ */
+function remembered(check: FormatCheck, max = 20_000): FormatCheck {
+  const answers = new Map<string, string | undefined>();
+  return (v) => {
+    const known = answers.get(v);
+    if (known !== undefined || answers.has(v)) return known;
+    const answer = check(v);
+    if (answers.size >= max) answers.clear();
+    answers.set(v, answer);
+    return answer;
+  };
+}
+
 export const dns1123Label: FormatCheck = (v) => {
   if (v.length > 63) return `must be no more than 63 characters (got ${v.length})`;
   if (!DNS1123_LABEL.test(v)) {
@@ -37,7 +54,7 @@ export const dns1035Label: FormatCheck = (v) => {
 };
 
 /** A label or annotation key: an optional DNS subdomain prefix and "/", then a name of at most 63. */
-export const qualifiedName: FormatCheck = (v) => {
+export const qualifiedName: FormatCheck = remembered((v) => {
   const slash = v.lastIndexOf('/');
   const prefix = slash >= 0 ? v.slice(0, slash) : undefined;
   const name = slash >= 0 ? v.slice(slash + 1) : v;
@@ -52,15 +69,15 @@ export const qualifiedName: FormatCheck = (v) => {
     return `name part must consist of letters, digits, '-', '_' or '.', and start and end with a letter or digit (e.g. "app.kubernetes.io/name")`;
   }
   return undefined;
-};
+});
 
-export const labelValue: FormatCheck = (v) => {
+export const labelValue: FormatCheck = remembered((v) => {
   if (v.length > 63) return `must be no more than 63 characters (got ${v.length})`;
   if (!LABEL_VALUE.test(v)) {
     return `must be empty or consist of letters, digits, '-', '_' or '.', and start and end with a letter or digit`;
   }
   return undefined;
-};
+});
 
 /** A named port: at most 15 characters, lowercase letters, digits and '-', at least one letter. */
 export const portName: FormatCheck = (v) => {

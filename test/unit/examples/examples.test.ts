@@ -11,7 +11,7 @@ import { wordpress } from '../../../examples/wordpress.js';
 import { App } from '../../../lib/constructs/app.js';
 import type { Chart } from '../../../lib/constructs/chart.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { canonicalize } from '../../../lib/synth/canonical.js';
+import { canonicalize } from '../../../lib/manifest/canonical.js';
 import { collectObjects } from '../../../lib/synth/collect.js';
 import { policyDiagnostics } from '../../../lib/synth/policies.js';
 import { type ContainerMeaning, type Options, meaningOf, repositoryOf } from './meaning.js';
