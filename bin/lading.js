@@ -1,18 +1,28 @@
 #!/usr/bin/env node
 // @ts-check
-// The command line. Kept in plain JavaScript so that `lading --help` loads nothing else; a
-// command runs lading's TypeScript from a bundle built on demand (users run no separate build).
+// The command line. Kept in plain JavaScript so that `lading --help` loads nothing else. A command
+// runs the compiled modules of the installed package (build/), or, in a source checkout (lib/ is
+// there), a bundle of lib/ built on demand: nothing is ever written inside an installed package.
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ensureBundle } from './bundle.js';
 
 const VERSION = '0.1.0';
 
-/** Runs `lib/cli/<name>.ts` (from the CLI bundle) with the parsed arguments; returns its exit code. */
+/** The URLs of the CLI's entry and of the library's index, compiled or bundled. */
+async function cliModules() {
+  if (!existsSync(new URL('../lib/cli/run.ts', import.meta.url))) {
+    return { run: new URL('../build/cli/run.js', import.meta.url).href, index: new URL('../build/index.js', import.meta.url).href };
+  }
+  const { ensureBundle } = await import('./bundle.js');
+  return ensureBundle();
+}
+
+/** Runs `lib/cli/<name>.ts` (compiled or bundled) with the parsed arguments; returns its exit code. */
 async function run(name, ...args) {
-  const bundle = await ensureBundle();
-  // App files loaded later resolve 'lading' to this bundle (lib/synth/app-loader.ts).
-  globalThis.__LADING_BUNDLE__ = { index: bundle.index };
-  const { runCommand } = await import(bundle.run);
+  const modules = await cliModules();
+  // App files loaded later resolve 'lading' to these very modules (lib/synth/app-loader.ts).
+  globalThis.__LADING_BUNDLE__ = { index: modules.index };
+  const { runCommand } = await import(modules.run);
   return runCommand(name, args);
 }
 

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { App } from '../constructs/app.js';
 import { throwPropsProblems } from '../constructs/props-report.js';
 import { ensureAppLoader } from './app-loader.js';
+import { commonJsProblem } from './module-kind.js';
 
 const APP_FILE = /\.(ts|mts|js|mjs)$/;
 
@@ -47,6 +48,8 @@ export async function importApps(files: readonly string[]): Promise<AppModule[]>
   const modules: AppModule[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), resolve(file)) || file;
+    const commonJs = commonJsProblem(resolve(file));
+    if (commonJs) throw new AppLoadError(shown, commonJs);
     let mod: { default?: unknown; environments?: unknown };
     try {
       mod = (await import(pathToFileURL(resolve(file)).href)) as typeof mod;

@@ -1,0 +1,103 @@
+// The package as a user installs it: `npm pack`, installed from the tarball into a fresh project
+// with its own package.json; an app there is synthesized by the installed CLI and type-checked
+// with strict consumer settings (skipLibCheck false). Needs the npm registry (for lading's own
+// dependencies): skipped, saying so, when it is unreachable.
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { run } from '../../support/cli.js';
+import { installedVersion, npm, packLading, registryUnreachable } from '../../support/npm.js';
+
+const unreachable = await registryUnreachable();
+if (unreachable) process.stderr.write(`skipping the package tests: ${unreachable}\n`);
+
+/** Strict consumer settings: lading's declarations must hold under them. */
+const STRICT_TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true,
+    exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noImplicitOverride: true,
+    noPropertyAccessFromIndexSignature: true, noImplicitReturns: true, types: ['node'],
+  },
+  include: ['apps'],
+};
+
+const TS_APP = `import { type App, Chart, WebApp, type k8s } from 'lading';
+export default function shop(app: App): void {
+  const chart = new Chart(app, 'shop', { namespace: 'shop' });
+  new WebApp(chart, 'web', { image: 'ghcr.io/acme/shop:1.4.2', port: 8080 });
+  const port: k8s.ContainerPort = { containerPort: 8080 };
+  void port;
+}
+`;
+const JS_APP = `import { Chart, Worker } from 'lading';
+/** @param {import('lading').App} app */
+export default function jobs(app) {
+  new Worker(new Chart(app, 'jobs', { namespace: 'jobs' }), 'worker', { image: 'ghcr.io/acme/worker:2.0.0' });
+}
+`;
+
+/** Every file under a directory with its size and mtime: to see that a run wrote nothing there. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).sort().map((f) => {
+    const st = statSync(join(dir, f));
+    return `${f} ${st.size} ${st.mtimeMs}`;
+  });
+}
+
+let project = '';
+
+before(async () => {
+  if (unreachable) return;
+  const tarball = await packLading();
+  project = mkdtempSync(join(tmpdir(), 'lading-consumer-'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  const res = await npm(['install', '--prefer-offline', tarball, `typescript@${installedVersion('typescript')}`, '@types/node@20'], project);
+  assert.equal(res.code, 0, res.stderr);
+  mkdirSync(join(project, 'apps'));
+  writeFileSync(join(project, 'apps', 'shop.ts'), TS_APP);
+  writeFileSync(join(project, 'apps', 'jobs.js'), JS_APP);
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG, null, 2));
+}, { timeout: 10 * 60_000 });
+
+test('the tarball holds compiled JavaScript and declarations, not the TypeScript sources', { skip: unreachable }, () => {
+  const pkg = join(project, 'node_modules', 'lading');
+  const manifest = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { exports: Record<string, Record<string, string>> };
+  assert.equal(manifest.exports['.']!.types, './build/index.d.ts');
+  const files = readdirSync(pkg, { recursive: true }).map(String);
+  assert.ok(files.includes('build/index.js') && files.includes('build/index.d.ts') && files.includes('build/k8s/openapi/v1.36.json'));
+  assert.deepEqual(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), [], 'no .ts sources');
+});
+
+test('npx lading synth runs an installed TypeScript and a JavaScript app, writing nothing inside node_modules', { skip: unreachable, timeout: 120_000 }, async () => {
+  const pkg = join(project, 'node_modules', 'lading');
+  const before = listing(pkg);
+  const res = await run('npx', ['--no-install', 'lading', 'synth'], { cwd: project });
+  assert.equal(res.code, 0, res.stderr);
+  assert.match(res.stdout, /of 2 applications \(jobs, shop\)/);
+  assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /image: ghcr\.io\/acme\/shop:1\.4\.2/);
+  assert.match(readFileSync(join(project, 'dist', 'jobs', '05-deployment-worker.yaml'), 'utf8'), /image: ghcr\.io\/acme\/worker:2\.0\.0/);
+  assert.deepEqual(listing(pkg), before, 'the installed package is unchanged (a read-only install works)');
+});
+
+test('plain Node imports the package', { skip: unreachable }, async () => {
+  const res = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('lading'); console.log(typeof m.Chart, typeof m.WebApp)"], { cwd: project });
+  assert.equal(res.code, 0, res.stderr);
+  assert.equal(res.stdout.trim(), 'function function');
+});
+
+test('the app type-checks against the declarations with strict settings and skipLibCheck false', { skip: unreachable, timeout: 300_000 }, async () => {
+  const res = await run('npx', ['--no-install', 'tsc', '-p', '.'], { cwd: project });
+  assert.equal(res.code, 0, res.stdout + res.stderr);
+});
+
+test('a CommonJS project is told what to change', { skip: unreachable }, async () => {
+  const cjs = mkdtempSync(join(tmpdir(), 'lading-cjs-'));
+  writeFileSync(join(cjs, 'package.json'), JSON.stringify({ name: 'cjs', private: true }));
+  mkdirSync(join(cjs, 'apps'));
+  writeFileSync(join(cjs, 'apps', 'shop.ts'), TS_APP);
+  const res = await run(process.execPath, [join(project, 'node_modules', 'lading', 'bin', 'lading.js'), 'synth'], { cwd: cjs });
+  assert.equal(res.code, 1, res.stderr);
+  assert.match(res.stderr, /apps\/shop\.ts: would load as CommonJS \(.*package\.json has no "type": "module"\).*add "type": "module" to .*package\.json, or name the file \*\.mts/);
+});
