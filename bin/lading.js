@@ -111,6 +111,13 @@ function buildProgram(setExit) {
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (o) => setExit(await run('history', o)));
 
+  program
+    .command('init')
+    .description('Create a repository of apps that installs and synthesizes at once: package.json, tsconfig.json, apps/hello.ts, .gitignore, a CI workflow (never overwrites a file)')
+    .argument('[dir]', 'directory of the new repository (created if missing)', '.')
+    .option('--lading <spec>', 'the lading dependency written into package.json (default: ^ this version; a path or tarball works too)')
+    .action(async (dir, o) => setExit(await run('init', dir, o)));
+
   return program;
 }
 

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   apply: async () => (await import('./apply.js')).runApply as Command,
   rollback: async () => (await import('./rollback.js')).runRollback as Command,
   history: async () => (await import('./history.js')).runHistory as Command,
+  init: async () => (await import('./init.js')).runInit as Command,
 };
 
 /** Runs one command; a user's mistake is printed as one message, never as a stack trace. */

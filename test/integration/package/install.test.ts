@@ -101,3 +101,17 @@ test('a CommonJS project is told what to change', { skip: unreachable }, async (
   assert.equal(res.code, 1, res.stderr);
   assert.match(res.stderr, /apps\/shop\.ts: would load as CommonJS \(.*package\.json has no "type": "module"\).*add "type": "module" to .*package\.json, or name the file \*\.mts/);
 });
+
+test('lading init from the installed package: the new repository installs and synthesizes at once', { skip: unreachable, timeout: 600_000 }, async () => {
+  const tarball = await packLading();
+  const repo = join(mkdtempSync(join(tmpdir(), 'lading-init-')), 'my-apps');
+  const init = await run(process.execPath, [join(project, 'node_modules', 'lading', 'bin', 'lading.js'), 'init', repo, '--lading', `file:${tarball}`]);
+  assert.equal(init.code, 0, init.stderr);
+  const install = await npm(['install', '--prefer-offline'], repo);
+  assert.equal(install.code, 0, install.stderr);
+  const synth = await run('npx', ['--no-install', 'lading', 'synth'], { cwd: repo });
+  assert.equal(synth.code, 0, synth.stderr);
+  assert.match(synth.stdout, /of 1 application \(hello\)/);
+  const check = await run('npm', ['run', '--silent', 'check'], { cwd: repo });
+  assert.equal(check.code, 0, check.stdout + check.stderr);
+});
