@@ -37,3 +37,17 @@ export { Include, type IncludeProps } from './constructs/include.js';
 export { IncludeCdk8s, type IncludeCdk8sProps } from './constructs/include-cdk8s.js';
 export { type Environments, defineEnvironments, environment } from './constructs/environment.js';
 export { POLICIES, type Policy, SKIP_POLICIES_ANNOTATION } from './validate/policies/index.js';
+
+// Extension points: a project's lading.config.ts, the rule tables it changes, and test helpers.
+export { type LadingConfig, type TableChange, defineConfig } from './config/define-config.js';
+export { LIBRARY_RULES, type RuleTables } from './config/rule-tables.js';
+export { CONFIG_FILES, findConfigFile, loadConfig, projectRules } from './config/load-config.js';
+export { ConfigError, resolveConfig } from './config/resolve-config.js';
+export { conditionReadiness } from './config/condition-readiness.js';
+export { WAVES, type Wave } from './synth/kind-order.js';
+export { READINESS_RULES, type Readiness, type ReadinessRule, type RelatedQuery, condition } from './apply/readiness.js';
+export { EXPECTED_CO_OWNERS, type CoOwnerRule } from './plan/drift.js';
+export { NORMALIZE_STEPS, type NormalizeContext, type NormalizeStep } from './plan/normalize.js';
+export type { ObjectRule, RuleIssue, Severity } from './validate/rule.js';
+export { Testing, TestingSynthError, type TestingSynthOptions } from './testing/testing.js';
+export type { SynthResult, SynthesizedObject } from './synth/synthesize.js';

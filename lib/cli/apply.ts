@@ -17,6 +17,7 @@ import { type DesiredApp, loadDesiredOrReport } from './desired.js';
 import { withLiveSecretValues } from './live-secret-values.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
+import { rulesInForce } from './project-rules.js';
 import { type ClusterFlags, clusterFailure, type ClusterSession, type PlannedApp, planApps } from './plan-apps.js';
 import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
@@ -166,6 +167,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
   // Values are known once planApps resolved them; live Secrets count too.
   let secrets = secretValues(apps.flatMap((a) => a.inputs.map((i) => i.object)));
   const safe = (m: string) => scrub(m, secrets);
+  const rules = await rulesInForce();
 
   let planned: PlannedApp[];
   try {
@@ -217,7 +219,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     const applied: { p: PlannedApp; result: ExecuteResult }[] = [];
     for (const p of planned) {
       if (!changes) break;
-      const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
+      const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()), rules.waves);
       const result = await execute(interruptible, session.discovery, {
         steadyClient: session.client, set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
         concurrency: Number(flags.concurrency ?? 16), progress, stopped: () => stopped, scrub: safe,
@@ -244,7 +246,7 @@ async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: A
     let code: number = APPLY_EXIT.ok;
     if (flags.wait) {
       const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: where(o), object: o.desired! })));
-      const waited = await waitReady(interruptible, session.discovery, targets, { timeoutMs, progress, stopped: () => stopped });
+      const waited = await waitReady(interruptible, session.discovery, targets, { timeoutMs, progress, stopped: () => stopped, rules: rules.readiness });
       progress.stop();
       if (waited.interrupted) {
         io.err.write('interrupted while waiting: the changes were applied; readiness was not checked to the end\n');

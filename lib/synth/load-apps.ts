@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Construct } from 'constructs';
-import { App } from '../constructs/app.js';
+import { App, type AppProps } from '../constructs/app.js';
 import { throwPropsProblems } from '../constructs/props-report.js';
 import { ensureAppLoader } from './app-loader.js';
 import { commonJsProblem } from './module-kind.js';
@@ -72,8 +72,8 @@ export async function importApps(files: readonly string[]): Promise<AppModule[]>
  * Runs app definitions against one App for one environment. Invalid props of every construct of
  * every file are reported together (a PropsError); else the first file that failed (AppLoadError).
  */
-export async function loadApps(modules: readonly AppModule[], env?: string): Promise<LoadedApps> {
-  const app = new App({ env });
+export async function loadApps(modules: readonly AppModule[], env?: string, props: Omit<AppProps, 'env'> = {}): Promise<LoadedApps> {
+  const app = new App({ ...props, env });
   const owner = new Map<Construct, string>();
   const failures: AppLoadError[] = [];
   for (const mod of modules) {
