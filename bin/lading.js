@@ -118,6 +118,18 @@ function buildProgram(setExit) {
     .option('--lading <spec>', 'the lading dependency written into package.json (default: ^ this version; a path or tarball works too)')
     .action(async (dir, o) => setExit(await run('init', dir, o)));
 
+  program
+    .command('import')
+    .description('Turn CustomResourceDefinitions into typed construct classes (TypeScript, one module per API group, props checked with zod, objects validated against the CRD at synth)')
+    .argument('[paths...]', 'CRD files or directories (recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .option('--out <dir>', 'directory of the generated modules', 'imports')
+    .option('--from-cluster', "import the live cluster's CRDs instead of files")
+    .option('--group <group>', 'only this API group (repeatable)', collect, [])
+    .option('--context <name>', 'kubeconfig context to use (with --from-cluster)')
+    .option('--kubeconfig <file>', 'kubeconfig file (with --from-cluster; default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s')
+    .action(async (paths, o) => setExit(await run('import', paths, o)));
+
   return program;
 }
 

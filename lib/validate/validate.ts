@@ -4,7 +4,7 @@ import type { Diagnostic, ObjectOrigin } from './diagnostic.js';
 import type { ObjectRule, RuleIssue, SetRule, Severity } from './rule.js';
 import { API_SERVER_RULES, SET_RULES } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
-import { customKinds, uncheckedPatterns, validateCustomResource } from './crd-schema.js';
+import { type CustomKind, customKinds, uncheckedPatterns, validateCustomResource } from './crd-schema.js';
 import { KNOWN_KINDS, knownKind } from './known-kinds/index.js';
 import { expandLists } from './lists.js';
 
@@ -33,6 +33,8 @@ export interface ValidateOptions {
   readonly strict?: boolean;
   /** A kind with no schema and no CRD among the inputs is accepted unchecked. Default false. */
   readonly ignoreMissingSchemas?: boolean;
+  /** Custom kinds known besides the CRDs among the inputs (classes made by `lading import`), by "apiVersion|kind". */
+  readonly customKinds?: ReadonlyMap<string, CustomKind>;
   readonly rules?: readonly ObjectRule[];
   readonly setRules?: readonly SetRule[];
 }
@@ -80,7 +82,7 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
       }
     }
     const schema = options.catalog.schema(o.apiVersion, o.kind);
-    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
+    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? options.customKinds?.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
     const issues = schema
       ? schemaIssues(schema, o)
       : custom?.schema
