@@ -38,6 +38,9 @@ export interface SynthOptions {
   readonly policies?: boolean;
 }
 
+/** What synth offers for a custom resource it has no schema for (it has no --ignore-missing-schemas). */
+const SYNTH_MISSING_SCHEMA_HINT = 'make it with a class from `lading import` of its CustomResourceDefinition, or add the CustomResourceDefinition to the app\'s objects (an Include of its file)';
+
 /** Construct tree → validated, ordered, canonical YAML per object. Pure: writes nothing. */
 export function synthesize(root: Construct, options: SynthOptions): SynthResult {
   const { model } = options;
@@ -54,7 +57,7 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   }));
   const result = validateObjects(
     objects.map((o) => ({ value: o.object, origin: { file: options.sourceFile?.(o), constructPath: o.constructPath } })),
-    { setRules: SYNTH_SET_RULES, customKinds: crds, ...options.validate, catalog: model },
+    { setRules: SYNTH_SET_RULES, customKinds: crds, missingSchemaHint: SYNTH_MISSING_SCHEMA_HINT, ...options.validate, catalog: model },
   );
   const policies = options.policies === false ? [] : policyDiagnostics(objects, options.sourceFile);
   const wave = waveIndex(options.waves ?? WAVES);

@@ -35,6 +35,8 @@ export interface ValidateOptions {
   readonly ignoreMissingSchemas?: boolean;
   /** Custom kinds known besides the CRDs among the inputs (classes made by `lading import`), by "apiVersion|kind". */
   readonly customKinds?: ReadonlyMap<string, CustomKind>;
+  /** What to do about a custom kind without a schema (default: the validate command's ways out). */
+  readonly missingSchemaHint?: string;
   readonly rules?: readonly ObjectRule[];
   readonly setRules?: readonly SetRule[];
 }
@@ -89,7 +91,7 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
         ? validateCustomResource(custom.schema, o, objectMeta)
         : [];
     if (!schema && !custom && !options.ignoreMissingSchemas) {
-      push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog) });
+      push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog, options.missingSchemaHint) });
     }
     for (const issue of issues) push(o, origin, 'schema', issue.severity ?? (issue.unknownField && !strict ? 'warning' : 'error'), issue);
     const namespaced = options.catalog.kind?.(o.apiVersion, o.kind)?.namespaced ?? custom?.namespaced;
@@ -137,14 +139,16 @@ function relatedConstructs(related: readonly number[], objects: readonly KubeObj
   return ` [${made.map((r) => `${displayName(objects[r]!)} is made by ${origins[r]!.constructPath}`).join(', ')}]`;
 }
 
-function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog): string {
+const VALIDATE_MISSING_SCHEMA_HINT = 'include its CustomResourceDefinition in the input or pass --ignore-missing-schemas';
+
+function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog, hint = VALIDATE_MISSING_SCHEMA_HINT): string {
   const served = catalog.kinds().filter((k) => k.kind === o.kind).map((k) => k.apiVersion);
   if (served.length > 0) {
     return `kind ${o.kind} is not served as apiVersion ${o.apiVersion} in Kubernetes ${catalog.version}: expected apiVersion ${served.join(' or ')}`;
   }
   const known = [...KNOWN_KINDS.keys()].map((k) => k.split('|')).filter(([, kind]) => kind === o.kind).map(([v]) => v);
   if (known.length > 0) {
-    return `no schema for ${o.kind} (${o.apiVersion}): lading knows apiVersion ${known.join(' or ')}; for another version, include its CustomResourceDefinition in the input or pass --ignore-missing-schemas`;
+    return `no schema for ${o.kind} (${o.apiVersion}): lading knows apiVersion ${known.join(' or ')}; for another version, ${hint}`;
   }
-  return `no schema for ${o.kind} (${o.apiVersion}) in Kubernetes ${catalog.version}: if it is a custom resource, include its CustomResourceDefinition in the input or pass --ignore-missing-schemas`;
+  return `no schema for ${o.kind} (${o.apiVersion}) in Kubernetes ${catalog.version}: if it is a custom resource, ${hint}`;
 }

@@ -116,3 +116,16 @@ test('emitter: stored version gets the kind name, others a suffix; int-or-string
   assert.match(src, /namespaced: false/);
   assert.match(src, /constructor\(scope: Construct, id: string, props: WidgetProps = \{\}\)/, 'no required top-level field: props may be left out');
 });
+
+test('a custom resource with no schema: synth names its ways out (not validate\'s --ignore-missing-schemas)', async () => {
+  const dir = project();
+  writeFileSync(join(dir, 'apps', 'tls.ts'), `import { type App, ApiObject, Chart } from 'lading';
+export default function tls(app: App): void {
+  new ApiObject(new Chart(app, 'tls', { namespace: 'tls' }), 'issuer', { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'selfsigned' }, spec: {} });
+}
+`);
+  const res = await lading(['synth', '--stdout'], { cwd: dir });
+  assert.equal(res.code, 1);
+  assert.match(res.stderr, /no schema for Issuer \(cert-manager\.io\/v1\) .*: if it is a custom resource, make it with a class from `lading import` of its CustomResourceDefinition, or add the CustomResourceDefinition to the app's objects/);
+  assert.doesNotMatch(res.stderr, /ignore-missing-schemas/);
+});
