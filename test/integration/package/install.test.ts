@@ -6,12 +6,16 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { run } from '../../support/cli.js';
 import { installedVersion, npm, packLading, registryUnreachable } from '../../support/npm.js';
 
 const unreachable = await registryUnreachable();
 if (unreachable) process.stderr.write(`skipping the package tests: ${unreachable}\n`);
+
+// The corpus is read where it is (beside the repository), never copied.
+const CRDS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus/cert-manager/crds');
 
 /** Strict consumer settings: lading's declarations must hold under them. */
 const STRICT_TSCONFIG = {
@@ -20,7 +24,7 @@ const STRICT_TSCONFIG = {
     exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noImplicitOverride: true,
     noPropertyAccessFromIndexSignature: true, noImplicitReturns: true, types: ['node'],
   },
-  include: ['apps'],
+  include: ['apps', 'imports', 'lading.config.ts'],
 };
 
 const TS_APP = `import { type App, Chart, WebApp, type k8s } from 'lading';
@@ -36,6 +40,23 @@ const JS_APP = `import { Chart, Worker } from 'lading';
 export default function jobs(app) {
   new Worker(new Chart(app, 'jobs', { namespace: 'jobs' }), 'worker', { image: 'ghcr.io/acme/worker:2.0.0' });
 }
+`;
+
+// Classes made by `lading import` (cert-manager), typed at authoring and validated at synth.
+const IMPORT_APP = `import { type App, Chart } from 'lading';
+import { Certificate, Issuer } from '../imports/cert-manager.io.js';
+export default function tls(app: App): void {
+  const chart = new Chart(app, 'tls', { namespace: 'tls' });
+  new Issuer(chart, 'selfsigned', { spec: { selfSigned: {} } });
+  new Certificate(chart, 'web', { spec: { secretName: 'web-tls', dnsNames: ['web.example.com'], issuerRef: { name: 'selfsigned' } } });
+}
+`;
+// A project config, typed by the package's declarations.
+const CONFIG = `import { conditionReadiness, defineConfig } from 'lading';
+export default defineConfig({
+  readiness: [{ group: 'cert-manager.io', kind: 'Certificate', check: conditionReadiness('Ready') }],
+  defaults: { labels: { team: 'payments' } },
+});
 `;
 
 /** Every file under a directory with its size and mtime: to see that a run wrote nothing there. */
@@ -58,6 +79,10 @@ before(async () => {
   mkdirSync(join(project, 'apps'));
   writeFileSync(join(project, 'apps', 'shop.ts'), TS_APP);
   writeFileSync(join(project, 'apps', 'jobs.js'), JS_APP);
+  writeFileSync(join(project, 'apps', 'tls.ts'), IMPORT_APP);
+  writeFileSync(join(project, 'lading.config.ts'), CONFIG);
+  const imported = await run('npx', ['--no-install', 'lading', 'import', CRDS, '--group', 'cert-manager.io'], { cwd: project });
+  assert.equal(imported.code, 0, imported.stderr);
   writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG, null, 2));
 }, { timeout: 10 * 60_000 });
 
@@ -75,7 +100,9 @@ test('npx lading synth runs an installed TypeScript and a JavaScript app, writin
   const before = listing(pkg);
   const res = await run('npx', ['--no-install', 'lading', 'synth'], { cwd: project });
   assert.equal(res.code, 0, res.stderr);
-  assert.match(res.stdout, /of 2 applications \(jobs, shop\)/);
+  assert.match(res.stdout, /of 3 applications \(jobs, shop, tls\)/);
+  assert.match(readFileSync(join(project, 'dist', 'tls', '08-certificate-web.yaml'), 'utf8'), /kind: Certificate/);
+  assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /team: payments/, 'lading.config.ts defaults');
   assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /image: ghcr\.io\/acme\/shop:1\.4\.2/);
   assert.match(readFileSync(join(project, 'dist', 'jobs', '05-deployment-worker.yaml'), 'utf8'), /image: ghcr\.io\/acme\/worker:2\.0\.0/);
   assert.deepEqual(listing(pkg), before, 'the installed package is unchanged (a read-only install works)');
@@ -87,7 +114,7 @@ test('plain Node imports the package', { skip: unreachable }, async () => {
   assert.equal(res.stdout.trim(), 'function function');
 });
 
-test('the app type-checks against the declarations with strict settings and skipLibCheck false', { skip: unreachable, timeout: 300_000 }, async () => {
+test('the apps, the imported classes and the config type-check against the declarations with strict settings and skipLibCheck false', { skip: unreachable, timeout: 300_000 }, async () => {
   const res = await run('npx', ['--no-install', 'tsc', '-p', '.'], { cwd: project });
   assert.equal(res.code, 0, res.stdout + res.stderr);
 });
