@@ -2,9 +2,9 @@
 // with its own package.json; an app there is synthesized by the installed CLI and type-checked
 // with strict consumer settings (skipLibCheck false). Needs the npm registry (for lading's own
 // dependencies): skipped, saying so, when it is unreachable.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,11 +68,17 @@ function listing(dir: string): string[] {
 }
 
 let project = '';
+// The projects hold a node_modules each (about 150 MB): removed after the tests.
+const made: string[] = [];
+after(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 before(async () => {
   if (unreachable) return;
   const tarball = await packLading();
   project = mkdtempSync(join(tmpdir(), 'lading-consumer-'));
+  made.push(project, dirname(tarball));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const res = await npm(['install', '--prefer-offline', tarball, `typescript@${installedVersion('typescript')}`, '@types/node@20'], project);
   assert.equal(res.code, 0, res.stderr);
@@ -132,6 +138,7 @@ test('a CommonJS project is told what to change', { skip: unreachable }, async (
 test('lading init from the installed package: the new repository installs and synthesizes at once', { skip: unreachable, timeout: 600_000 }, async () => {
   const tarball = await packLading();
   const repo = join(mkdtempSync(join(tmpdir(), 'lading-init-')), 'my-apps');
+  made.push(dirname(repo));
   const init = await run(process.execPath, [join(project, 'node_modules', 'lading', 'bin', 'lading.js'), 'init', repo, '--lading', `file:${tarball}`]);
   assert.equal(init.code, 0, init.stderr);
   const install = await npm(['install', '--prefer-offline'], repo);
