@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { KubeObject } from '../lib/manifest/object.js';
-import { emitYamlStream } from '../lib/synth/emit-yaml.js';
+import { emitYamlStream } from '../lib/manifest/emit-yaml.js';
 import { workloadObjects } from './manifests.js';
 import type { Row } from './table.js';
 import { WEB_APPS } from './workload.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { emitYamlStream } from '../lib/synth/emit-yaml.js';
+import { emitYamlStream } from '../lib/manifest/emit-yaml.js';
 import { workloadObjects } from './manifests.js';
 import type { Row } from './table.js';
 import { WEB_APPS } from './workload.js';

@@ -3,10 +3,11 @@
 // The command line. Kept in plain JavaScript so that `lading --help` loads nothing else. A command
 // runs the compiled modules of the installed package (build/), or, in a source checkout (lib/ is
 // there), a bundle of lib/ built on demand: nothing is ever written inside an installed package.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 
-const VERSION = '0.1.0';
+// package.json is the one place the version is written (lib reads it through lib/core/version.ts).
+const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
 /** The URLs of the CLI's entry and of the library's index, compiled or bundled. */
 async function cliModules() {

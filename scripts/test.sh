@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, unit tests, and integration tests against a real control
+# The whole test suite: type check, lint, unit tests, and integration tests against a real control
 # plane (built from the Go modules in test/cluster/, started once for the run, stopped after).
-# LADING_SKIP_INTEGRATION=1 runs only the type check and the unit tests.
+# LADING_SKIP_INTEGRATION=1 runs only the type check, the lint and the unit tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== type check"
 npx --no-install tsc --noEmit -p .
+
+echo "== lint"
+npx --no-install eslint .
 
 files=$(find test/unit -name '*.test.ts' | sort)
 if [ "${LADING_SKIP_INTEGRATION:-}" != "1" ] && [ -d test/integration ]; then

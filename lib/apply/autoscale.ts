@@ -1,7 +1,5 @@
-import { groupOf, isRecord, type KubeObject } from '../manifest/object.js';
+import { groupOf, identityKey, isRecord, type KubeObject, objectKey } from '../manifest/object.js';
 import { managedFields } from '../plan/fieldset.js';
-
-const key = (group: string, kind: string, namespace: string | undefined, name: string | undefined) => `${group}|${kind}|${namespace ?? ''}|${name ?? ''}`;
 
 /** The workloads that a HorizontalPodAutoscaler of the same input scales. */
 export function autoscaledTargets(objects: readonly KubeObject[]): Set<string> {
@@ -10,7 +8,7 @@ export function autoscaledTargets(objects: readonly KubeObject[]): Set<string> {
     if (o.kind !== 'HorizontalPodAutoscaler' || groupOf(o.apiVersion) !== 'autoscaling') continue;
     const ref = isRecord(o.spec) && isRecord(o.spec.scaleTargetRef) ? o.spec.scaleTargetRef : undefined;
     if (!ref) continue;
-    out.add(key(groupOf(String(ref.apiVersion ?? '')), String(ref.kind), o.metadata?.namespace, String(ref.name)));
+    out.add(identityKey(groupOf(String(ref.apiVersion ?? '')), String(ref.kind), o.metadata?.namespace, String(ref.name)));
   }
   return out;
 }
@@ -29,17 +27,12 @@ function withoutReplicas(o: KubeObject): KubeObject {
 /**
  * Autoscaled workloads never conflict over `replicas`: lading drops `spec.replicas` from a
  * workload that an HPA of the same input targets, or whose replicas another manager owns
- * through the scale subresource (given the live objects by "group|kind|namespace|name").
+ * through the scale subresource (given the live objects by objectKey).
  */
 export function dropAutoscaledReplicas(objects: readonly KubeObject[], live: ReadonlyMap<string, KubeObject> = new Map(), manager = 'lading', defaultNamespace?: string): KubeObject[] {
   const targets = autoscaledTargets(objects.map((o) => (o.metadata?.namespace || !defaultNamespace ? o : { ...o, metadata: { ...o.metadata, namespace: defaultNamespace } })));
   return objects.map((o) => {
-    const k = key(groupOf(o.apiVersion), o.kind, o.metadata?.namespace ?? defaultNamespace, o.metadata?.name);
+    const k = objectKey(o, defaultNamespace);
     return targets.has(k) || replicasScaledByOthers(live.get(k), manager) ? withoutReplicas(o) : o;
   });
-}
-
-/** The key dropAutoscaledReplicas uses for a live object. */
-export function liveKey(o: KubeObject): string {
-  return key(groupOf(o.apiVersion), o.kind, o.metadata?.namespace, o.metadata?.name);
 }

@@ -1,7 +1,8 @@
 import type { AppPlan } from '../plan/report.js';
-import { APPLYSET } from './applyset.js';
-import { dangerOf, takenAlong } from './dangerous-prunes.js';
+import { APPLYSET } from '../core/applyset.js';
+import { dangerOf, takenAlong } from '../plan/dangerous-prunes.js';
 import type { ObjectPlan } from '../plan/types.js';
+import { objectRef } from '../plan/object-ref.js';
 
 /** Per-object opt-in to delete and re-create the object when an immutable field changes. */
 export const REPLACE_ANNOTATION = 'lading.dev/replace-on-immutable';
@@ -17,9 +18,6 @@ export interface GateOptions {
   readonly confirmPrune?: boolean;
 }
 
-function where(o: ObjectPlan): string {
-  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
-}
 
 /** The conflict path of the ApplySet membership label. */
 export function isMembershipField(path: string): boolean {
@@ -50,27 +48,27 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
     for (const o of p.plan.objects) {
       const taken = o.category === 'prune' && o.live && options.prune ? takenAlong(o.live, kept, p.set?.namespace) : [];
       if (taken.length) {
-        out.push(`${where(o)}: pruning it would also delete what is still desired: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` and ${taken.length - 10} more` : ''}. Keep it in the input (--confirm-prune does not allow this)`);
+        out.push(`${objectRef(o)}: pruning it would also delete what is still desired: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` and ${taken.length - 10} more` : ''}. Keep it in the input (--confirm-prune does not allow this)`);
       }
-      if (o.category === 'error') out.push(`${where(o)}: ${o.reason ?? 'the server dry-run failed'}`);
+      if (o.category === 'error') out.push(`${objectRef(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
-        out.push(`${where(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+        out.push(`${objectRef(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
       }
       // A replace deletes first: --force-replace (meant for a Job's template) must not take a
       // volume's data, a namespace's contents or a CRD's resources with it unasked.
       if (o.category === 'replace' && o.desired && dangerOf(o.desired) && options.forceReplace && o.desired.metadata?.annotations?.[REPLACE_ANNOTATION] !== 'true' && !options.confirmPrune) {
-        out.push(`${where(o)}: replacing it deletes it first, and ${describeReplace(o)} with it: pass --confirm-prune as well, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+        out.push(`${objectRef(o)}: replacing it deletes it first, and ${describeReplace(o)} with it: pass --confirm-prune as well, or annotate it ${REPLACE_ANNOTATION}: "true"`);
       }
       if (o.category === 'prune' && o.danger && options.prune && !options.confirmPrune) {
-        out.push(`${where(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);
+        out.push(`${objectRef(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);
       }
       if (o.otherSet && !options.adopt) {
-        out.push(`${where(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`);
+        out.push(`${objectRef(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`);
       }
       if (o.conflicts.length && !options.forceConflicts) {
         // Adopting moves the set label from the other set's manager to ours: that conflict is the point.
         for (const c of o.conflicts.filter((c) => !(options.adopt && o.otherSet && isMembershipField(c.path)))) {
-          out.push(`${where(o)}: field ${c.path || '(unknown)'} is owned by field manager "${c.manager}"; apply would change it. Remove the field from your manifest to leave it to "${c.manager}", or pass --force-conflicts to take ownership`);
+          out.push(`${objectRef(o)}: field ${c.path || '(unknown)'} is owned by field manager "${c.manager}"; apply would change it. Remove the field from your manifest to leave it to "${c.manager}", or pass --force-conflicts to take ownership`);
         }
       }
     }

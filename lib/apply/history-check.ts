@@ -4,8 +4,9 @@ import { parseYamlStream } from '../manifest/parse-yaml.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { POLICIES, type Policy, checkPolicies } from '../validate/policies/index.js';
 import { type SchemaCatalog, validateObjects, type ValidationInput } from '../validate/validate.js';
-import { APPLYSET, type ApplySetRef, applySetRef } from './applyset.js';
-import { A, HISTORY, manifestsDigest, recordText } from './history.js';
+import { APPLYSET, type ApplySetRef, applySetRef } from '../core/applyset.js';
+import { HISTORY } from '../core/names.js';
+import { A, manifestsDigest, recordText } from './history.js';
 
 /**
  * A history record is input like any other: anyone who may write Secrets in the namespace (the

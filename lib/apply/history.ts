@@ -2,22 +2,15 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
-import { emitYamlStream } from '../synth/emit-yaml.js';
-import { type ApplySetRef, applySetManager } from './applyset.js';
+import { emitYamlStream } from '../manifest/emit-yaml.js';
+import { type ApplySetRef, applySetManager } from '../core/applyset.js';
+import { HISTORY } from '../core/names.js';
+import { dropServerMetadata, dropStatus, normalize } from '../plan/normalize.js';
 import { secretShape } from './secrets.js';
 
 /** Revisions kept per application (and environment). */
 export const HISTORY_LIMIT = 10;
 
-export const HISTORY = {
-  /** Label on every record: the id of the ApplySet it belongs to. */
-  setLabel: 'lading.dev/history-of',
-  appLabel: 'lading.dev/app',
-  envLabel: 'lading.dev/env',
-  revisionLabel: 'lading.dev/revision',
-  type: 'lading.dev/history.v1',
-  manifestsKey: 'manifests.yaml.gz',
-} as const;
 
 /** Who applied a revision, when, from which commit, and what it did. */
 export interface RevisionInfo {
@@ -70,7 +63,7 @@ export function provenance(env: NodeJS.ProcessEnv, gitHead?: string): { appliedB
  * gzipped, with every Secret reduced to its shape and sources. No secret value is ever stored.
  */
 export function historyRecord(set: ApplySetRef, app: { name: string; env?: string }, info: RevisionInfo, objects: readonly KubeObject[]): KubeObject {
-  const yaml = emitYamlStream(objects.map(secretShape).map(stripServerFields));
+  const yaml = emitYamlStream(objects.map(secretShape).map(withoutServerFields));
   const annotations: Record<string, string> = {
     [A.objects]: String(objects.length),
     [A.digest]: manifestsDigest(yaml),
@@ -102,14 +95,11 @@ export function historyRecord(set: ApplySetRef, app: { name: string; env?: strin
   };
 }
 
+// What the server added (status, uid, managedFields, ...) is not part of what was applied.
+const withoutServerFields = (o: KubeObject): KubeObject => normalize(o, {}, [dropServerMetadata, dropStatus]);
+
 export function manifestsDigest(yaml: string): string {
   return createHash('sha256').update(yaml, 'utf8').digest('hex');
-}
-
-function stripServerFields(o: KubeObject): KubeObject {
-  const { status: _s, ...rest } = o;
-  const { managedFields: _m, resourceVersion: _r, uid: _u, creationTimestamp: _c, generation: _g, ...meta } = rest.metadata ?? {};
-  return { ...rest, metadata: meta };
 }
 
 /** What a live record says (undefined when it is not a lading history record). */

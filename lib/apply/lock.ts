@@ -1,5 +1,5 @@
 import type { KubeObject } from '../manifest/object.js';
-import type { ApplySetRef } from './applyset.js';
+import type { ApplySetRef } from '../core/applyset.js';
 
 /**
  * The lock of one application: a coordination.k8s.io/v1 Lease named after its ApplySet parent,

@@ -1,8 +1,9 @@
 import { groupOf, isRecord } from '../manifest/object.js';
 import { type FieldSet, fieldsOf, union } from '../plan/fieldset.js';
-import { LEGACY_MANAGER } from './applyset.js';
+import { LEGACY_MANAGER } from '../core/applyset.js';
 import type { AppPlan } from '../plan/report.js';
 import type { ObjectPlan } from '../plan/types.js';
+import { objectRef } from '../plan/object-ref.js';
 
 /** Where each data-bearing kind keeps its keys: a rollback that removes one empties data. */
 export const DATA_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -38,9 +39,6 @@ export interface RollbackReview {
   readonly refusals: string[];
 }
 
-function where(o: ObjectPlan): string {
-  return `${o.id}${o.namespace ? ` -n ${o.namespace}` : ''}`;
-}
 
 // Keys lading owns now that the rollback's object no longer has: server-side apply removes them.
 function removedKeys(o: ObjectPlan, managers: readonly string[]): string[] {
@@ -79,21 +77,21 @@ export function reviewRollback(plans: readonly AppPlan[], consent: RollbackConse
     const managers = [...(p.set ? [p.set.manager] : []), LEGACY_MANAGER];
     for (const o of p.plan.objects) {
       if (o.category === 'prune') {
-        if (consent.prune) notes.push(`the rollback deletes ${where(o)} (--prune)`);
+        if (consent.prune) notes.push(`the rollback deletes ${objectRef(o)} (--prune)`);
         continue;
       }
       if (!WRITES.has(o.category)) continue;
-      if (o.category === 'replace') notes.push(`the rollback deletes and re-creates ${where(o)} (an immutable field differs)`);
+      if (o.category === 'replace') notes.push(`the rollback deletes and re-creates ${objectRef(o)} (an immutable field differs)`);
       const removed = removedKeys(o, managers);
       if (removed.length) {
-        const line = `the rollback removes ${removed.join(', ')} of ${where(o)}`;
+        const line = `the rollback removes ${removed.join(', ')} of ${objectRef(o)}`;
         if (consent.prune) notes.push(`${line} (--prune)`);
         else refusals.push(`${line}: pass --prune to allow a rollback that empties data`);
       }
       const outside = !o.namespace || (home !== undefined && o.namespace !== home);
       if ((outside || PRIVILEGED_KINDS.has(groupKind(o))) && !consent.trustHistory) {
         const why = !o.namespace ? 'is cluster-scoped' : o.namespace !== home ? `is outside the application's namespace ${home}` : 'grants permissions';
-        refusals.push(`the record would ${o.category} ${where(o)}, which ${why}: whoever can write history records in ${home} could have put it there; check it (lading history) and pass --trust-history to apply it`);
+        refusals.push(`the record would ${o.category} ${objectRef(o)}, which ${why}: whoever can write history records in ${home} could have put it there; check it (lading history) and pass --trust-history to apply it`);
       }
     }
   }

@@ -1,14 +1,8 @@
 import { createHash, createHmac } from 'node:crypto';
+import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../core/names.js';
 import { getPath, isRecord, type KubeObject } from '../manifest/object.js';
 import { WORKLOADS } from '../validate/workloads.js';
 
-/** On a pod template: changes when a Secret its containers read through env changes, so they restart. */
-export const CHECKSUM_ANNOTATION = 'lading.dev/secret-checksum';
-/**
- * On a Secret in the cluster: the random key of the checksum's HMAC. Without it a checksum of a
- * weak value could be brute-forced from a printed diff; it lives only next to the values.
- */
-export const SALT_ANNOTATION = 'lading.dev/checksum-salt';
 
 const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../manifest/object.js';
-import { SALT_ANNOTATION } from './secret-checksum.js';
+import { SALT_ANNOTATION } from '../core/names.js';
 
 /**
  * A Secret as it may be recorded (history): its shape and its `lading.dev/secret-sources`

@@ -1,4 +1,4 @@
-import { groupOf } from '../manifest/object.js';
+import { isCustomKind } from '../core/custom-kind.js';
 import type { ObjectPlan } from '../plan/types.js';
 import { WAVES, type Wave, waveIndex } from '../synth/kind-order.js';
 
@@ -19,18 +19,11 @@ export interface ApplyWaves {
 
 const WRITES = new Set(['create', 'change', 'replace']);
 
-/** Kinds served by the API server itself live in the core group, a one-word group, or *.k8s.io. */
-export function isCustomGroup(apiVersion: string): boolean {
-  const group = groupOf(apiVersion);
-  return group.includes('.') && !group.endsWith('.k8s.io');
-}
-
 function group(objects: readonly ObjectPlan[], waves: readonly Wave[], customKinds: ReadonlySet<string>): ApplyWave[] {
   const indexOf = waveIndex(waves);
   const buckets = waves.map(() => [] as ObjectPlan[]);
   for (const o of objects) {
-    const custom = customKinds.has(`${o.apiVersion}|${o.kind}`) || isCustomGroup(o.apiVersion);
-    buckets[indexOf(o.kind, custom)]!.push(o);
+    buckets[indexOf(o.kind, isCustomKind(o.apiVersion, o.kind, customKinds))]!.push(o);
   }
   return waves.map((w, i) => ({ name: w.name, objects: buckets[i]! })).filter((w) => w.objects.length > 0);
 }

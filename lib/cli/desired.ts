@@ -12,7 +12,7 @@ import type { Diagnostic } from '../validate/diagnostic.js';
 import { formatGrouped } from '../validate/group.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
 import { expandLists } from '../validate/lists.js';
-import type { DesiredInput } from '../cluster/observe.js';
+import type { DesiredInput } from '../plan/observe.js';
 import { secretSources } from '../validate/wiring/secret-keys.js';
 import { EXIT, UserError, appLoadRefused } from './errors.js';
 import { readInputs } from './inputs.js';

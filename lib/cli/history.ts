@@ -1,6 +1,6 @@
 import { checkRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
-import { listRevisions } from '../cluster/history-store.js';
+import { listRevisions } from '../apply/history-store.js';
 import { EXIT } from './errors.js';
 import { type ClusterFlags, clusterFailure } from './plan-apps.js';
 import { openClusterSession, type RequestFlags } from './session.js';
@@ -40,7 +40,7 @@ export async function runHistory(flags: HistoryFlags): Promise<number> {
   let revisions: ListedRevision[];
   try {
     // Records are untrusted input: each is checked as rollback would, and one that fails says why.
-    revisions = (await listRevisions(session.client, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map(({ revision, object }) => {
+    revisions = (await listRevisions(session.cluster, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map(({ revision, object }) => {
       const { problems } = checkRecord(object, { app: revision.app, env: revision.env, namespace: revision.set.namespace });
       return problems.length ? { ...revision, problems } : revision;
     });

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { ClusterError } from '../cluster/errors.js';
+import { ClusterError } from '../core/errors.js';
 import { CrdImportError } from '../import/crd-kinds.js';
 import { className } from '../import/emit-module.js';
 import { importCrds } from '../import/import-crds.js';

@@ -1,7 +1,7 @@
-import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
+import { applySetRef, LEGACY_MANAGER } from '../core/applyset.js';
 import { keepLiveSecretData } from '../apply/rollback-secrets.js';
-import { liveSecrets } from '../cluster/history-store.js';
-import type { DesiredInput } from '../cluster/observe.js';
+import { liveSecrets } from '../apply/history-store.js';
+import type { DesiredInput } from '../plan/observe.js';
 import { isRecord } from '../manifest/object.js';
 import { secretSources } from '../validate/wiring/secret-keys.js';
 import type { DesiredApp } from './desired.js';
@@ -31,7 +31,7 @@ export async function withLiveSecretValues(apps: readonly DesiredApp[], flags: C
     // Objects without a namespace go to the session's default; the set lives in the app's namespace.
     const namespace = session.defaultNamespace;
     const managers = [applySetRef(app.name, app.namespace ?? namespace, app.env).manager, LEGACY_MANAGER];
-    const live = await liveSecrets(session.client, wanted.map((i) => i.object), namespace).catch((e: unknown) => {
+    const live = await liveSecrets(session.cluster, wanted.map((i) => i.object), namespace).catch((e: unknown) => {
       throw clusterFailure(e, session);
     });
     return {

@@ -1,5 +1,5 @@
-import { parseDuration } from '../apply/duration.js';
-import type { ApplySetRef } from '../apply/applyset.js';
+import { parseDuration } from '../core/duration.js';
+import type { ApplySetRef } from '../core/applyset.js';
 import { type HeldLocks, lockApplySets } from '../cluster/lock.js';
 import { UserError } from './errors.js';
 import { clusterFailure, type ClusterSession } from './plan-apps.js';

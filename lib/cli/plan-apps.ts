@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../apply/applyset.js';
-import { dropAutoscaledReplicas, liveKey, replicasScaledByOthers } from '../apply/autoscale.js';
-import { SALT_ANNOTATION, withSecretChecksums } from '../apply/secret-checksum.js';
+import { type ApplySetRef, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../core/applyset.js';
+import { dropAutoscaledReplicas, replicasScaledByOthers } from '../apply/autoscale.js';
+import { withSecretChecksums } from '../apply/secret-checksum.js';
+import { SALT_ANNOTATION } from '../core/names.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
-import { readByName } from '../cluster/objects.js';
-import { displayName, isRecord, type KubeObject } from '../manifest/object.js';
+import { displayName, isRecord, type KubeObject, objectKey } from '../manifest/object.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
-import { observe, ObserveError, type ObserveResult } from '../cluster/observe.js';
+import { LiveCluster } from '../cluster/live-cluster.js';
 import { buildPlan } from '../plan/build.js';
+import { observe, ObserveError, type ObserveResult } from '../plan/observe.js';
+import { readByName } from '../plan/read-by-name.js';
 import { scrub, secretValues } from '../plan/mask.js';
 import type { AppPlan } from '../plan/report.js';
 import type { DesiredApp } from './desired.js';
@@ -28,6 +30,8 @@ export interface ClusterSession {
   readonly connection: Connection;
   readonly client: KubeClient;
   readonly discovery: Discovery;
+  /** The client and discovery as the engine sees them. */
+  readonly cluster: LiveCluster;
   readonly defaultNamespace: string;
 }
 
@@ -43,7 +47,8 @@ export function openSession(flags: ClusterFlags, hooks: Pick<ClientOptions, 'onR
     throw e;
   }
   const client = new KubeClient(connection, { concurrency, ...hooks });
-  return { connection, client, discovery: new Discovery(client), defaultNamespace: flags.namespace ?? connection.namespace };
+  const discovery = new Discovery(client);
+  return { connection, client, discovery, cluster: new LiveCluster(client, discovery), defaultNamespace: flags.namespace ?? connection.namespace };
 }
 
 /** A failure talking to the cluster, as one line naming the server (never a stack trace). */
@@ -92,7 +97,7 @@ async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession
     else byNamespace.set(ns, [o]);
   }
   await Promise.all([...byNamespace].map(async ([ns, wanted]) => {
-    const live = await readByName(session.client, info!, ns, wanted.map((o) => o.metadata!.name!)).catch((e: unknown) => { throw clusterFailure(e, session); });
+    const live = await readByName(session.cluster, info!, ns, wanted.map((o) => o.metadata!.name!)).catch((e: unknown) => { throw clusterFailure(e, session); });
     for (const o of wanted) {
       const salt = live.get(o.metadata!.name!)?.metadata?.annotations?.[SALT_ANNOTATION];
       if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
@@ -124,7 +129,7 @@ async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise
   const observeOnce = async (app: DesiredApp): Promise<ObserveResult> => {
     const inputs = app.inputs.map((i) => ({ ...i, object: withMembership(i.object, set) }));
     try {
-      return await observe(session.client, session.discovery, inputs, { manager: set.manager, defaultNamespace: session.defaultNamespace, set });
+      return await observe(session.cluster, inputs, { manager: set.manager, defaultNamespace: session.defaultNamespace, set });
     } catch (e) {
       throw clusterFailure(e, session, secretValues(inputs.map((i) => i.object)));
     }
@@ -134,7 +139,7 @@ async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise
   // A live workload whose replicas another manager scales (HPA, kubectl scale): plan it again without them.
   const scaled = observed.observations.some((o) => o.live && hasReplicas(o.desired) && replicasScaledByOthers(o.live, o.manager ?? set.manager));
   if (scaled) {
-    const live = new Map(observed.observations.filter((o) => o.live).map((o) => [liveKey(o.live!), o.live!]));
+    const live = new Map(observed.observations.filter((o) => o.live).map((o) => [objectKey(o.live!), o.live!]));
     app = withoutAutoscaledReplicas(prepared, set.manager, session.defaultNamespace, live);
     observed = await observeOnce(app);
   }

@@ -1,9 +1,9 @@
-import { applySetRef, LEGACY_MANAGER } from '../apply/applyset.js';
+import { applySetRef, LEGACY_MANAGER } from '../core/applyset.js';
 import { checkRecord, recordLabel, validateRecord } from '../apply/history-check.js';
 import type { Revision } from '../apply/history.js';
 import { keepLiveSecretData, liveSecretKey } from '../apply/rollback-secrets.js';
 import { reviewRollback } from '../apply/rollback-review.js';
-import { listRevisions, liveSecrets } from '../cluster/history-store.js';
+import { listRevisions, liveSecrets } from '../apply/history-store.js';
 import { loadModel } from '../k8s/index.js';
 import { isKubeObject, type KubeObject } from '../manifest/object.js';
 import { formatDiagnostic } from '../validate/format.js';
@@ -71,7 +71,7 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   let target: Revision;
   let record: KubeObject;
   try {
-    const listed = await listRevisions(session.client, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env });
+    const listed = await listRevisions(session.cluster, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env });
     if (!listed.length) throw new UserError(`no revisions recorded${flags.name ? ` for ${flags.name}` : ''}: see lading history`);
     target = pickRevision(listed.map((r) => r.revision), flags.to);
     record = listed.find((r) => r.revision === target)!.object;
@@ -83,7 +83,7 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   const namespace = target.set.namespace;
   let live: Map<string, KubeObject>;
   try {
-    live = await liveSecrets(session.client, inputs.map((i) => i.object), namespace);
+    live = await liveSecrets(session.cluster, inputs.map((i) => i.object), namespace);
   } catch (e) {
     throw clusterFailure(e, session);
   }

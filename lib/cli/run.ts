@@ -1,4 +1,4 @@
-import { ClusterError } from '../cluster/errors.js';
+import { ClusterError } from '../core/errors.js';
 import { EXIT, UserError } from './errors.js';
 
 type Command = (...args: never[]) => Promise<number>;

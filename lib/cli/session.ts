@@ -1,4 +1,4 @@
-import { parseDuration } from '../apply/duration.js';
+import { parseDuration } from '../core/duration.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../cluster/client.js';
 import { type ClusterFlags, type ClusterSession, openSession } from './plan-apps.js';
 import { UserError } from './errors.js';

@@ -1,9 +1,12 @@
 import https from 'node:https';
 import http from 'node:http';
+import { setMaxListeners } from 'node:events';
+import { ApiError } from '../core/api-error.js';
 import type { Connection } from './connection.js';
-import { ClusterError, RequestAbortedError, RequestTimeoutError } from './errors.js';
+import { ClusterError, RequestAbortedError, RequestTimeoutError } from '../core/errors.js';
 import { BROKEN_CODES, type Failure, NOT_SENT_CODES, retryable, retryAfterMs, retryDelayMs } from './retry.js';
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../core/semaphore.js';
+import { sleep } from '../core/sleep.js';
 
 export interface RequestSpec {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -20,20 +23,6 @@ export interface Response<T = unknown> {
   readonly status: number;
   readonly body: T;
   readonly headers: http.IncomingHttpHeaders;
-}
-
-/** A Kubernetes API error (a metav1.Status body), with what the server said. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string,
-    message: string,
-    readonly details: unknown,
-    readonly request: string,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
 }
 
 /** 30s: a finite default (kubectl has none), so a stalled server fails a run instead of hanging it. */
@@ -84,6 +73,7 @@ export class KubeClient {
   constructor(readonly connection: Connection, options: ClientOptions = {}, shared?: Shared) {
     this.shared = shared ?? { limit: new Semaphore(options.concurrency ?? 16), attempts: options.attempts ?? 5, onRequest: options.onRequest, requests: 0 };
     this.limits = { requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options.signal, deadline: options.deadline };
+    this.allowListeners(this.limits.signal);
   }
 
   /** Requests sent (every attempt), by this client and its scopes. */
@@ -94,6 +84,13 @@ export class KubeClient {
   /** Changes this client's limits (the command line sets --request-timeout and Ctrl-C after the session opened). */
   configure(limits: ClientLimits): void {
     this.limits = { ...this.limits, ...limits };
+    this.allowListeners(this.limits.signal);
+  }
+
+  // Every request in flight (bounded by the semaphore) and every retry pause listens to the one
+  // signal, and removes its listener when done: Node's default warning at 11 listeners is noise here.
+  private allowListeners(signal: AbortSignal | undefined): void {
+    if (signal) setMaxListeners(0, signal);
   }
 
   /** The same client (same connections, same concurrency bound) with a deadline or signal of its own. */
@@ -168,18 +165,8 @@ export class KubeClient {
   // Sleeps before a retry unless the deadline would pass first or the run is interrupted.
   private async pause(ms: number, spec: RequestSpec, last: Error): Promise<void> {
     if (this.limits.deadline !== undefined && Date.now() + ms >= this.limits.deadline) throw last;
-    const signal = this.limits.signal;
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`));
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    await sleep(ms, this.limits.signal);
+    if (this.limits.signal?.aborted) throw new RequestAbortedError(`interrupted: ${this.describe(spec)} not retried`);
   }
 
   // One attempt, bounded by the request timeout and the deadline.
@@ -274,6 +261,8 @@ export class KubeClient {
     return this.limits.deadline !== undefined && Date.now() >= this.limits.deadline;
   }
 }
+
+export { ApiError };
 
 export function toApiError(res: Response, spec: RequestSpec): ApiError {
   const body = res.body as { message?: string; reason?: string; details?: unknown } | string;

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 // The package's public entry: an internal path (dist/config.js) is not part of its API.
 import { KubeConfig } from '@kubernetes/client-node';
 import { type CredentialSource, execCredentials, tokenFileCredentials } from './credentials.js';
-import { ConnectionError } from './errors.js';
+import { ConnectionError } from '../core/errors.js';
 import { proxyFor } from './proxy.js';
 
 export { ConnectionError };

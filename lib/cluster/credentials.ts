@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { ConnectionError } from './errors.js';
+import { ConnectionError } from '../core/errors.js';
 
 /** What a request carries to authenticate: an Authorization header and/or a client certificate. */
 export interface Credentials {

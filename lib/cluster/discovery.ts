@@ -1,14 +1,7 @@
+import type { ResourceInfo } from '../core/cluster-api.js';
 import type { KubeClient } from './client.js';
 
-/** How the API server serves one kind: its resource (URL segment) and scope. */
-export interface ResourceInfo {
-  readonly group: string;
-  readonly version: string;
-  readonly kind: string;
-  readonly resource: string;
-  readonly namespaced: boolean;
-  readonly verbs: readonly string[];
-}
+export type { ResourceInfo };
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
@@ -45,6 +38,13 @@ export class Discovery {
 
   all(): ResourceInfo[] {
     return [...this.byKey.values()];
+  }
+
+  /** Every resource served (loaded first when needed). */
+  async resources(): Promise<ResourceInfo[]> {
+    this.loaded ??= this.load();
+    await this.loaded;
+    return this.all();
   }
 
   private async load(): Promise<void> {

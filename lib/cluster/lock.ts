@@ -1,10 +1,11 @@
 import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { ApplySetRef } from '../apply/applyset.js';
+import type { ApplySetRef } from '../core/applyset.js';
 import { holderIdentity, LOCK, leaseFor, lockState, renewed } from '../apply/lock.js';
 import type { KubeObject } from '../manifest/object.js';
 import { type KubeClient, type RequestSpec, toApiError } from './client.js';
-import { ClusterError } from './errors.js';
+import { ClusterError } from '../core/errors.js';
+import { sleep } from '../core/sleep.js';
 
 /** Another apply or rollback of the application held its lock past --lock-timeout. */
 export class LockTimeoutError extends ClusterError {}
@@ -40,14 +41,6 @@ export function thisHolder(): string {
   }
   return holderIdentity(user, hostname(), process.pid, randomBytes(3).toString('hex'));
 }
-
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
-  const timer = setTimeout(resolve, ms);
-  signal?.addEventListener('abort', () => {
-    clearTimeout(timer);
-    resolve();
-  }, { once: true });
-});
 
 /**
  * Takes the lock of each set (in a stable order, so that two runs never wait for each other

@@ -40,7 +40,8 @@ export interface KubeModel {
 export interface ModelParts {
   readonly version: string;
   readonly kinds: readonly KindTuple[];
-  readonly fields: FieldTable;
+  /** The field table, asked for on first use only (validation and synth never need it). */
+  readonly fields: () => FieldTable;
   readonly schemaOf: (definition: string) => ZodType | undefined;
 }
 
@@ -56,7 +57,7 @@ export function createModel(parts: ModelParts): KubeModel {
   const listed = [...byKey.values()]
     .filter((k) => isListedKind(k.kind))
     .sort((a, b) => (a.apiVersion === b.apiVersion ? (a.kind < b.kind ? -1 : 1) : a.apiVersion < b.apiVersion ? -1 : 1));
-  const field = (definition: string, property: string): FieldInfo | undefined => parts.fields[definition]?.[property];
+  const field = (definition: string, property: string): FieldInfo | undefined => parts.fields()[definition]?.[property];
   return {
     version: parts.version,
     kind: (apiVersion, kind) => byKey.get(key(apiVersion, kind)),

@@ -40,7 +40,7 @@ async function loadGenerated(): Promise<KubeModel> {
   return createModel({
     version: catalog.VERSION,
     kinds: catalog.KINDS,
-    fields: generatedFields(),
+    fields: generatedFields,
     schemaOf: fastSchemas(
       (definition) => schemas.definitions[definition],
       (definition) => checks.definitions[definition],
@@ -65,10 +65,11 @@ async function buildAtRuntime(version: string): Promise<KubeModel> {
   // zod objects for ~800 definitions are built on the first schema request, not on load.
   let schemas: ReturnType<typeof buildDefinitions<import('zod').ZodType>> | undefined;
   let checks: ReturnType<typeof buildDefinitions<import('./model/checks.js').Check>> | undefined;
+  let fields: ReturnType<typeof fieldTable> | undefined;
   return createModel({
     version,
     kinds: kindTuples(ir),
-    fields: fieldTable(ir),
+    fields: () => (fields ??= fieldTable(ir)),
     schemaOf: fastSchemas(
       (definition) => (schemas ??= buildDefinitions(ir, zodBuilders)).get(definition),
       (definition) => (checks ??= buildDefinitions(ir, checkBuilders)).get(definition),

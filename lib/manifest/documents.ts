@@ -1,9 +1,14 @@
-import type { ValidationInput } from '../validate/validate.js';
 import { isRecord } from './object.js';
-import type { ParsedStream, SourceError } from './source.js';
+import type { FieldPath, ParsedStream, SourceError } from './source.js';
+
+/** One document of a file and where it stands (what validation takes as an input). */
+export interface FileDocument {
+  readonly value: unknown;
+  readonly origin: { readonly file: string; lineOf(path: FieldPath): number };
+}
 
 export interface FileInputs {
-  readonly inputs: ValidationInput[];
+  readonly inputs: FileDocument[];
   readonly errors: (SourceError & { readonly file: string })[];
 }
 
@@ -12,7 +17,7 @@ export interface FileInputs {
  * `kind: List` is expanded into its items (each keeping its own line numbers).
  */
 export function documentsOf(file: string, parsed: ParsedStream): FileInputs {
-  const inputs: ValidationInput[] = [];
+  const inputs: FileDocument[] = [];
   for (const doc of parsed.docs) {
     if (doc.value === null || doc.value === undefined) continue;
     if (isList(doc.value)) {

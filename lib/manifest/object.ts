@@ -38,9 +38,14 @@ export function displayName(o: KubeObject): string {
   return `${kind}/${o.metadata?.name ?? o.metadata?.generateName ?? '<unnamed>'}`;
 }
 
+/** The one key of an object's identity: "group/kind/namespace/name" (the version does not count). */
+export function identityKey(group: string, kind: string, namespace: string | undefined, name: string | undefined): string {
+  return `${group}/${kind}/${namespace ?? ''}/${name ?? ''}`;
+}
+
 /** Identity of an object within one input: group, kind, namespace and name. */
 export function objectKey(o: KubeObject, defaultNamespace = ''): string {
-  return `${groupOf(o.apiVersion)}/${o.kind}/${o.metadata?.namespace ?? defaultNamespace}/${o.metadata?.name ?? ''}`;
+  return identityKey(groupOf(o.apiVersion), o.kind, o.metadata?.namespace ?? defaultNamespace, o.metadata?.name);
 }
 
 /** The value at `path` inside `root`, or undefined. */

@@ -356,7 +356,7 @@ class BlockParser {
     if (p >= this.lineEnd || src.charCodeAt(p) === HASH) {
       this.nextLine();
       const line = this.lineNo;
-      let value: unknown = null;
+      let value: unknown;
       if (this.eof) {
         this.itemLine = indicatorLine;
         return null;

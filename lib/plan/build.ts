@@ -1,5 +1,5 @@
-import { canonicalize } from '../synth/canonical.js';
-import { emitYaml } from '../synth/emit-yaml.js';
+import { canonicalize } from '../manifest/canonical.js';
+import { emitYaml } from '../manifest/emit-yaml.js';
 import { displayName, type KubeObject } from '../manifest/object.js';
 import type { ObjectOrigin } from '../validate/diagnostic.js';
 import { type CoOwnerRule, EXPECTED_CO_OWNERS, findDrift } from './drift.js';
@@ -9,7 +9,7 @@ import { differingFields } from './differences.js';
 import { dropServerMetadata, dropStatus, NORMALIZE_STEPS, normalize as normalizeWith, type NormalizeContext, type NormalizeStep } from './normalize.js';
 import { CATEGORIES, type Category, type Conflict, type ObjectPlan, type Plan } from './types.js';
 
-/** What the cluster said about one desired object (gathered by lib/cluster/observe.ts). */
+/** What the cluster said about one desired object (gathered by lib/plan/observe.ts). */
 export interface Observation {
   readonly desired: KubeObject;
   readonly origin?: ObjectOrigin;

@@ -1,4 +1,4 @@
-import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../apply/secret-checksum.js';
+import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../core/names.js';
 import { isRecord, type KubeObject } from '../manifest/object.js';
 
 const MASK = '*** (masked)';

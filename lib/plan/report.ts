@@ -1,5 +1,5 @@
 import { createTwoFilesPatch } from 'diff';
-import type { ApplySetRef } from '../apply/applyset.js';
+import type { ApplySetRef } from '../core/applyset.js';
 import { CATEGORIES, type Category, type ObjectPlan, type Plan } from './types.js';
 
 /** One application's plan, as diff and apply render it. */

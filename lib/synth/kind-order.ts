@@ -19,12 +19,21 @@ export const WAVES: readonly Wave[] = [
   { name: 'custom-resources', kinds: [] },
 ];
 
-const OTHER = WAVES.findIndex((w) => w.name === 'other');
-const CUSTOM = WAVES.findIndex((w) => w.name === 'custom-resources');
-
-/** A lookup from kind to wave index, built once per table. */
+/**
+ * A lookup from kind to wave index, built once per table. Kinds the table does not name go to its
+ * 'other' wave, custom ones to its 'custom-resources' wave; a table without them sends both to its
+ * last wave (a table with more or fewer waves works alike).
+ */
 export function waveIndex(waves: readonly Wave[] = WAVES): (kind: string, isCustom: boolean) => number {
+  if (!waves.length) throw new Error('the waves table is empty: it needs at least one wave');
   const byKind = new Map<string, number>();
   waves.forEach((w, i) => w.kinds.forEach((k) => byKind.set(k, i)));
-  return (kind, isCustom) => byKind.get(kind) ?? (isCustom ? CUSTOM : OTHER);
+  const last = waves.length - 1;
+  const named = (name: string) => {
+    const i = waves.findIndex((w) => w.name === name);
+    return i < 0 ? last : i;
+  };
+  const other = named('other');
+  const custom = named('custom-resources');
+  return (kind, isCustom) => byKind.get(kind) ?? (isCustom ? custom : other);
 }

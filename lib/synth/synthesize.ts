@@ -1,16 +1,16 @@
 import type { Construct } from 'constructs';
 import type { KubeModel } from '../k8s/index.js';
-import { groupOf } from '../manifest/object.js';
+import { isCustomKind } from '../core/custom-kind.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { customKinds } from '../validate/crd-schema.js';
 import { importedKinds } from '../import/imported-object.js';
 import { type ValidateOptions, validateObjects } from '../validate/validate.js';
 import { SYNTH_SET_RULES } from '../validate/rules/index.js';
 import { policyDiagnostics } from './policies.js';
-import { canonicalize } from './canonical.js';
+import { canonicalize } from '../manifest/canonical.js';
 import { applyChartDefaults } from './chart-defaults.js';
 import { type SynthObject, collectObjects } from './collect.js';
-import { emitYaml } from './emit-yaml.js';
+import { emitYaml } from '../manifest/emit-yaml.js';
 import { type Wave, WAVES, waveIndex } from './kind-order.js';
 import { layoutFiles } from './layout.js';
 
@@ -47,7 +47,7 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   const collected = collectObjects(root);
   // Kinds defined by CRDs among the objects, then those of imported classes (lading import).
   const crds = new Map([...importedKinds(root), ...customKinds(collected.map((c) => c.object))]);
-  const isCustom = (apiVersion: string, kind: string) => !model.kind(apiVersion, kind);
+  const definedHere = new Set(crds.keys());
   const namespaced = (apiVersion: string, kind: string) =>
     model.kind(apiVersion, kind)?.namespaced ?? crds.get(`${apiVersion}|${kind}`)?.namespaced ?? true;
 
@@ -62,7 +62,7 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   const policies = options.policies === false ? [] : policyDiagnostics(objects, options.sourceFile);
   const wave = waveIndex(options.waves ?? WAVES);
   const ordered = objects
-    .map((o, i) => ({ ...o, i, wave: wave(o.object.kind, isCustom(o.object.apiVersion, o.object.kind) && groupOf(o.object.apiVersion) !== '') }))
+    .map((o, i) => ({ ...o, i, wave: wave(o.object.kind, isCustomKind(o.object.apiVersion, o.object.kind, definedHere)) }))
     .sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : a.wave - b.wave || a.i - b.i));
   const files = layoutFiles(ordered);
   return {

@@ -27,3 +27,10 @@ export interface Diagnostic {
   readonly path: FieldPath;
   readonly message: string;
 }
+
+/** One input of validation: a parsed document (usually a Kubernetes object) and where it came from. */
+export interface ValidationInput {
+  /** A parsed document: usually a Kubernetes object, but anything may come from a file. */
+  readonly value: unknown;
+  readonly origin: ObjectOrigin;
+}

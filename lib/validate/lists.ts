@@ -1,5 +1,5 @@
 import { isRecord } from '../manifest/object.js';
-import type { ValidationInput } from './validate.js';
+import type { ValidationInput } from './diagnostic.js';
 
 /**
  * A list kubectl apply accepts: `kind: List` or a typed list (`ConfigMapList`, `RoleList`, any

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import { type KubeObject, displayName, isKubeObject } from '../manifest/object.js';
-import type { Diagnostic, ObjectOrigin } from './diagnostic.js';
+import type { Diagnostic, ObjectOrigin, ValidationInput } from './diagnostic.js';
 import type { ObjectRule, RuleIssue, SetRule, Severity } from './rule.js';
 import { API_SERVER_RULES, SET_RULES } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
@@ -21,11 +21,7 @@ export interface SchemaCatalog {
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-export interface ValidationInput {
-  /** A parsed document: usually a Kubernetes object, but anything may come from a file. */
-  readonly value: unknown;
-  readonly origin: ObjectOrigin;
-}
+export type { ValidationInput };
 
 export interface ValidateOptions {
   readonly catalog: SchemaCatalog;

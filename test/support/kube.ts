@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { KubeClient } from '../../lib/cluster/client.js';
 import { connect } from '../../lib/cluster/connection.js';
 import { Discovery } from '../../lib/cluster/discovery.js';
-import { deleteObject, getObject, serverSideApply } from '../../lib/cluster/objects.js';
+import { LiveCluster } from '../../lib/cluster/live-cluster.js';
+import { getObject, serverSideApply } from '../../lib/cluster/objects.js';
 import type { KubeObject } from '../../lib/manifest/object.js';
 
 /** A client for test setup and assertions, talking to the test control plane. */
@@ -25,7 +26,7 @@ export function testClient(kubeconfig: string, context?: string) {
       return getObject(client, await info({ apiVersion, kind }), namespace, name);
     },
     async remove(apiVersion: string, kind: string, namespace: string | undefined, name: string) {
-      return deleteObject(client, await info({ apiVersion, kind }), namespace, name);
+      return (await new LiveCluster(client, discovery).delete(await info({ apiVersion, kind }), namespace, name, { propagationPolicy: 'Background' })) === 'deleted';
     },
     /** A fresh namespace; returns its name. */
     async namespace(prefix: string) {

@@ -13,6 +13,7 @@ type Issue = z.core.$ZodRawIssue;
  * (`ZodType<T.Deployment>`) instead of letting TypeScript infer 771 nested schemas, which
  * would make type-checking slow; `any` is what lets that declaration stand.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the reason is the comment above
 export type Schema = z.ZodType<any>;
 
 /** An error function: "expected ..." for a wrong value, "missing required field, expected ..." for none. */

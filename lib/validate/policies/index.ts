@@ -8,7 +8,7 @@ import { resourcesPolicy } from './resources.js';
 import { runAsRootPolicy } from './run-as-root.js';
 import { secretValuesPolicy } from './secret-values.js';
 
-export { type Policy, type PolicyFinding, SKIP_POLICIES_ANNOTATION, checkPolicies, policyAsRule } from './policy.js';
+export { type Policy, type PolicyFinding, SKIP_POLICIES_ANNOTATION, checkPolicies } from './policy.js';
 
 /** The policies synth checks unless the App or a Chart sets `defaults.policies`. */
 export const POLICIES: readonly Policy[] = [

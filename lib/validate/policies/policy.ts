@@ -34,11 +34,3 @@ export function checkPolicies(o: KubeObject, policies: readonly Policy[]): Polic
   }
   return out;
 }
-
-/** A policy as a validation rule (for `lading validate --policies`), honouring the opt-out. */
-export function policyAsRule(policy: Policy): ObjectRule {
-  return {
-    ...policy,
-    check: (o) => (skippedPolicies(o).has(policy.id) || skippedPolicies(o).has('*') ? [] : policy.check(o)),
-  };
-}

@@ -1,4 +1,5 @@
 import type { ObjectRule, RuleIssue } from '../rule.js';
+import { GO_DURATION_SOURCE } from '../../core/duration.js';
 
 interface CronField { readonly name: string; readonly min: number; readonly max: number; readonly names?: readonly string[] }
 
@@ -12,7 +13,7 @@ const FIELDS: readonly CronField[] = [
 ];
 
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
-const EVERY = /^@every (\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const EVERY = new RegExp(`^@every ${GO_DURATION_SOURCE}$`);
 
 function parseValue(text: string, field: CronField): number | undefined {
   if (/^\d+$/.test(text)) return Number(text);

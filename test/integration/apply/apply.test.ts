@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { APPLYSET, applySetRef, readParent } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef, readParent } from '../../../lib/core/applyset.js';
 import { apply, applyInProcess, configMap, deployment, env, kube, lading, namespace, service, uniqueNamespace } from './helpers.js';
 
 describe('lading apply: create, no-op, change, prune', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
-import { APPLYSET, applySetRef } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef } from '../../../lib/core/applyset.js';
 import { env, kube, lading, uniqueNamespace } from './helpers.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPLYSET, applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/core/applyset.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { applyInProcess, configMap, deployment, env, kube, lading, namespace, onCleanup, uniqueNamespace, writeManifests } from './helpers.js';
 

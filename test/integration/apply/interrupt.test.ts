@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { APPLYSET, applySetRef, readParent } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef, readParent } from '../../../lib/core/applyset.js';
 import { listObjects } from '../../../lib/cluster/objects.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { ROOT } from '../../support/cli.js';

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { applySetRef, withMembership } from '../../../lib/apply/applyset.js';
-import { HISTORY, historyRecord } from '../../../lib/apply/history.js';
+import { applySetRef, withMembership } from '../../../lib/core/applyset.js';
+import { historyRecord } from '../../../lib/apply/history.js';
+import { HISTORY } from '../../../lib/core/names.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { apply, configMap, env, kube, lading, namespace, uniqueNamespace, writeManifests } from './helpers.js';
 

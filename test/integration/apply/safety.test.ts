@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { APPLYSET, applySetRef, parentObject } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef, parentObject } from '../../../lib/core/applyset.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { apply, applyInProcess, configMap, deployment, kube, namespace, onCleanup, service, uniqueNamespace } from './helpers.js';
+import { apply, applyInProcess, configMap, deployment, kube, namespace, onCleanup, uniqueNamespace } from './helpers.js';
 
 /** The same Deployment with another selector: an immutable field. */
 function reselected(o: KubeObject): KubeObject {

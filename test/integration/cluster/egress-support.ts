@@ -36,7 +36,7 @@ export const refusedByProxy = /proxy error from \S+egress-(cluster|controlplane)
 export function refusalLog(cluster: TestCluster) {
   const path = join(dirname(cluster.kubeconfig), 'logs', 'egress-refused.log');
   const lines = (): Array<{ time: Date; egress: string; target: string }> => {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch {

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySetRef, parentObject, withMembership } from '../../../lib/apply/applyset.js';
+import { applySetRef, parentObject, withMembership } from '../../../lib/core/applyset.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { useCluster } from '../../support/cluster.js';
 import { lading, run, writeManifests } from '../../support/cli.js';

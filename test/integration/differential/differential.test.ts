@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { type ApplySetRef, APPLYSET, applySetRef, withMembership } from '../../../lib/apply/applyset.js';
+import { type ApplySetRef, APPLYSET, applySetRef, withMembership } from '../../../lib/core/applyset.js';
 import { dropAutoscaledReplicas } from '../../../lib/apply/autoscale.js';
 import { type ApplyFlags, runApply, type ApplyIo } from '../../../lib/cli/apply.js';
 import { loadDesired } from '../../../lib/cli/desired.js';

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { HISTORY } from '../../../lib/apply/history.js';
+import { HISTORY } from '../../../lib/core/names.js';
 import { ROOT } from '../../support/cli.js';
 import { apply, configMap, env, kube, lading, namespace, uniqueNamespace, writeManifests } from '../apply/helpers.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { APPLYSET, applySetRef } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef } from '../../../lib/core/applyset.js';
 import { listObjects } from '../../../lib/cluster/objects.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { type FaultProxy, type FaultRule, startFaultProxy } from '../../support/fault-proxy.js';

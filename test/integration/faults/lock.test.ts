@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { APPLYSET, applySetRef } from '../../../lib/apply/applyset.js';
+import { APPLYSET, applySetRef } from '../../../lib/core/applyset.js';
 import { microTime } from '../../../lib/apply/lock.js';
-import { HISTORY } from '../../../lib/apply/history.js';
+import { HISTORY } from '../../../lib/core/names.js';
 import { listObjects } from '../../../lib/cluster/objects.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { apply, configMap, deployment, env, kube, lading, namespace, uniqueNamespace, writeManifests } from '../apply/helpers.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applySetRef } from '../../../lib/apply/applyset.js';
+import { applySetRef } from '../../../lib/core/applyset.js';
 import { historyRecord, nextRevision, provenance, readRecord, recordObjects, type Revision } from '../../../lib/apply/history.js';
 import { Progress, progressLine } from '../../../lib/apply/progress.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applySetRef } from '../../../lib/apply/applyset.js';
+import { applySetRef } from '../../../lib/core/applyset.js';
 import { LOCK, leaseFor, lockState, microTime, renewed } from '../../../lib/apply/lock.js';
 
 const set = applySetRef('shop', 'prod');

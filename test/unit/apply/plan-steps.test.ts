@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { dropAutoscaledReplicas } from '../../../lib/apply/autoscale.js';
-import { parseDuration } from '../../../lib/apply/duration.js';
+import { parseDuration } from '../../../lib/core/duration.js';
 import { blockers } from '../../../lib/apply/gate.js';
 import { planWaves } from '../../../lib/apply/waves.js';
-import type { KubeObject } from '../../../lib/manifest/object.js';
+import { type KubeObject, objectKey } from '../../../lib/manifest/object.js';
 import type { AppPlan } from '../../../lib/plan/report.js';
 import type { Category, ObjectPlan } from '../../../lib/plan/types.js';
 
@@ -66,7 +66,7 @@ describe('autoscaled replicas', () => {
   });
   test('dropped when another manager owns replicas through the scale subresource', () => {
     const live = { ...dep, metadata: { ...dep.metadata, managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', subresource: 'scale', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }] } };
-    assert.deepEqual(dropAutoscaledReplicas([dep], new Map([['apps|Deployment|n|web', live]]))[0]!.spec, { selector: {} });
+    assert.deepEqual(dropAutoscaledReplicas([dep], new Map([[objectKey(live), live]]))[0]!.spec, { selector: {} });
   });
 });
 

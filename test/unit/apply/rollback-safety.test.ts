@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { applySetRef, withMembership } from '../../../lib/apply/applyset.js';
+import { applySetRef, withMembership } from '../../../lib/core/applyset.js';
 import { checkRecord, validateRecord } from '../../../lib/apply/history-check.js';
-import { A, historyRecord, HISTORY, manifestsDigest } from '../../../lib/apply/history.js';
+import { A, historyRecord, manifestsDigest } from '../../../lib/apply/history.js';
+import { HISTORY } from '../../../lib/core/names.js';
 import { keepLiveSecretData } from '../../../lib/apply/rollback-secrets.js';
 import { reviewRollback } from '../../../lib/apply/rollback-review.js';
-import { SALT_ANNOTATION } from '../../../lib/apply/secret-checksum.js';
+import { SALT_ANNOTATION } from '../../../lib/core/names.js';
 import { loadModel } from '../../../lib/k8s/index.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import type { AppPlan } from '../../../lib/plan/report.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applySetRef } from '../../../lib/apply/applyset.js';
+import { applySetRef } from '../../../lib/core/applyset.js';
 import type { Revision } from '../../../lib/apply/history.js';
 import { renderHistory } from '../../../lib/cli/history.js';
 import { pickRevision } from '../../../lib/cli/rollback.js';

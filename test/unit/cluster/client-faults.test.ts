@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient } from '../../../lib/cluster/client.js';
 import { connect } from '../../../lib/cluster/connection.js';
-import { RequestAbortedError, RequestTimeoutError } from '../../../lib/cluster/errors.js';
+import { RequestAbortedError, RequestTimeoutError } from '../../../lib/core/errors.js';
 import { isIdempotent, retryable, retryAfterMs } from '../../../lib/cluster/retry.js';
 
 // Scripted loopback endpoints: what a stalled or flaky API server does, on demand.
@@ -128,13 +128,13 @@ test('the retry rules: idempotent requests, Retry-After forms', () => {
 });
 
 test('--wait --timeout holds against a server that never answers a poll (requests without a timeout of their own)', async () => {
-  const { waitReady } = await import('../../../lib/cluster/wait.js');
-  const { Discovery } = await import('../../../lib/cluster/discovery.js');
+  const { waitReady } = await import('../../../lib/apply/wait.js');
+  const { LiveCluster } = await import('../../../lib/cluster/live-cluster.js');
   const { Progress } = await import('../../../lib/apply/progress.js');
   const client = new KubeClient(stalled(), { requestTimeoutMs: 0 });
   const start = Date.now();
   const target = { id: 'deployment.apps/web -n a', object: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'a' } } };
-  const result = await waitReady(client, new Discovery(client), [target], { timeoutMs: 500, progress: new Progress({ write: () => true }), stopped: () => false });
+  const result = await waitReady(new LiveCluster(client), [target], { timeoutMs: 500, progress: new Progress({ write: () => true }), stopped: () => false });
   const took = Date.now() - start;
   assert.equal(result.failed.length, 1);
   assert.match(result.failed[0]!.message, /not ready after 1s|not ready after 0s/);

@@ -75,3 +75,18 @@ test('no more requests in flight than the concurrency limit', async () => {
   assert.equal(maxInFlight, 4);
   assert.equal(client.requests, 20);
 });
+
+test('many requests in flight on one Ctrl-C signal give no listener-leak warning (each listener is removed when its request ends)', async () => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  try {
+    const controller = new AbortController();
+    const client = new KubeClient(connect({ kubeconfig }), { concurrency: 32, signal: controller.signal });
+    await Promise.all(Array.from({ length: 40 }, () => client.call({ method: 'GET', path: '/api' })));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(warnings.filter((w) => w === 'MaxListenersExceededWarning'), []);
+  } finally {
+    process.off('warning', onWarning);
+  }
+});

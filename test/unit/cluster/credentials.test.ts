@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeClient } from '../../../lib/cluster/client.js';
 import { connect } from '../../../lib/cluster/connection.js';
-import { ConnectionError } from '../../../lib/cluster/errors.js';
+import { ConnectionError } from '../../../lib/core/errors.js';
 import { noProxyMatches, proxyFor } from '../../../lib/cluster/proxy.js';
 import { startConnectProxy } from '../../support/connect-proxy.js';
 import { selfSignedCertificate } from '../../support/fault-proxy.js';

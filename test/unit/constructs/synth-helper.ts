@@ -3,9 +3,9 @@ import { Chart, type ChartProps } from '../../../lib/constructs/chart.js';
 import type { Defaults } from '../../../lib/constructs/defaults.js';
 import { throwPropsProblems } from '../../../lib/constructs/props-report.js';
 import { type KubeObject, displayName, formatPath } from '../../../lib/manifest/object.js';
-import { canonicalize } from '../../../lib/synth/canonical.js';
+import { canonicalize } from '../../../lib/manifest/canonical.js';
 import { collectObjects } from '../../../lib/synth/collect.js';
-import { emitYaml } from '../../../lib/synth/emit-yaml.js';
+import { emitYaml } from '../../../lib/manifest/emit-yaml.js';
 import { API_SERVER_RULES, SYNTH_SET_RULES } from '../../../lib/validate/rules/index.js';
 import { validateObjects } from '../../../lib/validate/validate.js';
 

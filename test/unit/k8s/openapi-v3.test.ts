@@ -35,6 +35,7 @@ function problems(schema: ZodType, value: unknown): string[] {
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- walks untyped OpenAPI JSON
 type Obj = Record<string, any>;
 const pod = (d: Obj): Obj => d.spec.template.spec;
 

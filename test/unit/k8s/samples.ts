@@ -1,5 +1,6 @@
 // Realistic objects, and mistakes a user makes in them, for the schema tests.
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- objects shaped freely, mistakes included
 type Obj = Record<string, any>;
 
 const labels = { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/part-of': 'shop' };

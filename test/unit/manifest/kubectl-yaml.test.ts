@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { goFloat32String, resolvePlain } from '../../../lib/manifest/kubectl-scalars.ts';
-import { emitYaml } from '../../../lib/synth/emit-yaml.ts';
+import { emitYaml } from '../../../lib/manifest/emit-yaml.ts';
 import { parseYamlStream } from '../../../lib/manifest/parse-yaml.ts';
 import { parseYamlReference } from '../../../lib/manifest/parse-yaml-reference.ts';
 import type { ParsedStream } from '../../../lib/manifest/source.ts';

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { parseYamlStream } from '../../../lib/manifest/parse-yaml.ts';
 import { parseYamlReference } from '../../../lib/manifest/parse-yaml-reference.ts';
 import { parseDocumentFast, splitDocuments, Unsupported } from '../../../lib/manifest/parse-yaml-fast.ts';
-import { emitYaml } from '../../../lib/synth/emit-yaml.ts';
+import { emitYaml } from '../../../lib/manifest/emit-yaml.ts';
 import type { FieldPath, ParsedStream } from '../../../lib/manifest/source.ts';
 import { CORPUS } from './yaml-corpus.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../../../lib/apply/secret-checksum.js';
+import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../../../lib/core/names.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { encodedForms, maskSecretPair, scrub, secretValues } from '../../../lib/plan/mask.js';
 

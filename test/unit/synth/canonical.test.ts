@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalize } from '../../../lib/synth/canonical.js';
+import { canonicalize } from '../../../lib/manifest/canonical.js';
 import { layoutFiles } from '../../../lib/synth/layout.js';
 import { WAVES, waveIndex } from '../../../lib/synth/kind-order.js';
 

@@ -174,6 +174,7 @@ class Certificate extends Cdk8sApiObject {
   constructor(scope: Construct, id: string, props: CertificateProps) {
     super(scope, id, { ...Certificate.GVK, ...props });
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- cdk8s's own signature
   override toJson(): any {
     const resolved = super.toJson();
     return { ...Certificate.GVK, ...resolved };

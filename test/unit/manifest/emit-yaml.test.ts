@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, parseAllDocuments } from 'yaml';
-import { emitYaml, emitYamlStream, isPlainSafe } from '../../../lib/synth/emit-yaml.js';
+import { emitYaml, emitYamlStream, isPlainSafe } from '../../../lib/manifest/emit-yaml.js';
 import { parseYamlStream } from '../../../lib/manifest/parse-yaml.js';
 
 /** What kubectl would read (lading reads YAML as kubectl does). */

@@ -1,11 +1,12 @@
-import type { ApplySetRef } from '../apply/applyset.js';
-import { HISTORY, HISTORY_LIMIT, historyRecord, nextRevision, readRecord, recordObjects, type Revision, type RevisionInfo } from '../apply/history.js';
+import { ApiError } from '../core/api-error.js';
+import type { ClusterApi, ResourceInfo } from '../core/cluster-api.js';
+import { ClusterError } from '../core/errors.js';
+import { FIELD_MANAGER, HISTORY } from '../core/names.js';
 import type { KubeObject } from '../manifest/object.js';
-import { ApiError, type KubeClient } from './client.js';
-import { ClusterError } from './errors.js';
-import type { ResourceInfo } from './discovery.js';
-import { deleteWith } from './execute.js';
-import { FIELD_MANAGER, getObject, listObjects, readByName, serverSideApply } from './objects.js';
+import { readByName } from '../plan/read-by-name.js';
+import type { ApplySetRef } from '../core/applyset.js';
+import { deleteWith } from './delete.js';
+import { HISTORY_LIMIT, historyRecord, nextRevision, readRecord, recordObjects, type Revision, type RevisionInfo } from './history.js';
 
 const SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
 
@@ -26,13 +27,13 @@ function selector(q: HistoryQuery): string {
 }
 
 /** The recorded revisions, oldest first, as records (without their manifests). */
-export async function listRevisions(client: KubeClient, q: HistoryQuery): Promise<{ revision: Revision; object: KubeObject }[]> {
+export async function listRevisions(cluster: ClusterApi, q: HistoryQuery): Promise<{ revision: Revision; object: KubeObject }[]> {
   let items: KubeObject[];
   try {
-    items = await listObjects(client, SECRETS, q.namespace, selector(q));
+    items = await cluster.list(SECRETS, q.namespace, { labelSelector: selector(q) });
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 403 || q.namespace || !q.fallbackNamespace) throw e;
-    items = await listObjects(client, SECRETS, q.fallbackNamespace, selector(q));
+    items = await cluster.list(SECRETS, q.fallbackNamespace, { labelSelector: selector(q) });
   }
   return items
     .map((object) => ({ revision: readRecord(object)!, object }))
@@ -44,8 +45,8 @@ export async function listRevisions(client: KubeClient, q: HistoryQuery): Promis
 export class CorruptRecordError extends ClusterError {}
 
 /** The manifests of one revision (a record without readable manifests is an error, never "no objects"). */
-export async function revisionObjects(client: KubeClient, r: Revision): Promise<KubeObject[]> {
-  const live = await getObject(client, SECRETS, r.set.namespace, r.recordName);
+export async function revisionObjects(cluster: ClusterApi, r: Revision): Promise<KubeObject[]> {
+  const live = await cluster.get(SECRETS, r.set.namespace, r.recordName);
   const where = `revision ${r.revision} of ${r.app} (secret ${r.recordName} -n ${r.set.namespace})`;
   if (!live) throw new CorruptRecordError(`${where} is gone: see lading history`);
   const data = (live.data as Record<string, unknown> | undefined)?.[HISTORY.manifestsKey];
@@ -63,17 +64,17 @@ export async function revisionObjects(client: KubeClient, r: Revision): Promise<
 
 /** Records a revision and deletes those beyond the limit. Returns its number. */
 export async function recordRevision(
-  client: KubeClient,
+  cluster: ClusterApi,
   set: ApplySetRef,
   app: { name: string; env?: string },
   info: Omit<RevisionInfo, 'revision'>,
   objects: readonly KubeObject[],
   limit = HISTORY_LIMIT,
 ): Promise<number> {
-  const existing = (await listRevisions(client, { namespace: set.namespace, setId: set.id })).map((r) => r.revision);
+  const existing = (await listRevisions(cluster, { namespace: set.namespace, setId: set.id })).map((r) => r.revision);
   const { revision, expired } = nextRevision(existing, limit);
-  await serverSideApply(client, SECRETS, historyRecord(set, app, { ...info, revision }, objects), { fieldManager: FIELD_MANAGER, force: true });
-  await Promise.all(expired.map((r) => deleteWith(client, SECRETS, set.namespace, r.recordName, undefined, 'Background')));
+  await cluster.apply(SECRETS, historyRecord(set, app, { ...info, revision }, objects), { fieldManager: FIELD_MANAGER, force: true });
+  await Promise.all(expired.map((r) => deleteWith(cluster, SECRETS, set.namespace, r.recordName, undefined, 'Background')));
   return revision;
 }
 
@@ -81,7 +82,7 @@ export async function recordRevision(
  * The live Secrets of the given ones, keyed "namespace/name" (a rollback keeps their values).
  * A failed read is an error: guessing "not live" would send a Secret without its data.
  */
-export async function liveSecrets(client: KubeClient, secrets: readonly KubeObject[], defaultNamespace: string): Promise<Map<string, KubeObject>> {
+export async function liveSecrets(cluster: ClusterApi, secrets: readonly KubeObject[], defaultNamespace: string): Promise<Map<string, KubeObject>> {
   const byNamespace = new Map<string, string[]>();
   for (const o of secrets) {
     if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || !o.metadata?.name) continue;
@@ -90,7 +91,7 @@ export async function liveSecrets(client: KubeClient, secrets: readonly KubeObje
   }
   const out = new Map<string, KubeObject>();
   for (const [ns, names] of byNamespace) {
-    for (const [name, live] of await readByName(client, SECRETS, ns, names)) out.set(`${ns}/${name}`, live);
+    for (const [name, live] of await readByName(cluster, SECRETS, ns, names)) out.set(`${ns}/${name}`, live);
   }
   return out;
 }

@@ -1,10 +1,9 @@
-import { explainFailure, podSelector } from '../apply/explain.js';
-import type { Progress } from '../apply/progress.js';
-import { type Readiness, READINESS_RULES, type ReadinessRule, readinessRule } from '../apply/readiness.js';
+import type { ClusterApi } from '../core/cluster-api.js';
 import type { KubeObject } from '../manifest/object.js';
-import type { KubeClient } from './client.js';
-import { type Discovery, resourcePath } from './discovery.js';
-import { getObject, listObjects } from './objects.js';
+import { explainFailure, podSelector } from './explain.js';
+import type { Progress } from './progress.js';
+import { type Readiness, READINESS_RULES, type ReadinessRule, readinessRule } from './readiness.js';
+import { sleep } from '../core/sleep.js';
 
 export interface WaitTarget {
   /** How progress names it ("deployment.apps/web -n shop"). */
@@ -33,8 +32,6 @@ export interface WaitResult {
   readonly interrupted: boolean;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** How long explaining a failure (pods, events) may take once the wait is over. */
 const EXPLAIN_BUDGET_MS = 5_000;
 
@@ -51,33 +48,32 @@ async function beforeDeadline<T>(task: Promise<T>, deadline: number, late: () =>
   }
 }
 
-async function check(client: KubeClient, discovery: Discovery, t: WaitTarget, rule: ReadinessRule): Promise<Readiness> {
-  const info = await discovery.lookup(t.object.apiVersion, t.object.kind);
+async function check(cluster: ClusterApi, t: WaitTarget, rule: ReadinessRule): Promise<Readiness> {
+  const info = await cluster.lookup(t.object.apiVersion, t.object.kind);
   if (!info) return { state: 'waiting', message: 'kind not served yet' };
-  const live = await getObject(client, info, t.object.metadata?.namespace, t.object.metadata?.name ?? '');
+  const live = await cluster.get(info, t.object.metadata?.namespace, t.object.metadata?.name ?? '');
   if (!live) return { state: 'waiting', message: 'not found' };
   const query = rule.related?.(live);
   let related: KubeObject[] = [];
   if (query) {
-    const relatedInfo = await discovery.lookup(query.apiVersion, query.kind);
-    if (relatedInfo) related = await listObjects(client, relatedInfo, query.namespace, query.labelSelector);
+    const relatedInfo = await cluster.lookup(query.apiVersion, query.kind);
+    if (relatedInfo) related = await cluster.list(relatedInfo, query.namespace, { labelSelector: query.labelSelector });
   }
   return rule.check(live, related);
 }
 
 /** Why an object is not ready: its pods' problems and the recent warning events of it and its pods. */
-export async function explain(client: KubeClient, discovery: Discovery, o: KubeObject): Promise<string[]> {
+export async function explain(cluster: ClusterApi, o: KubeObject): Promise<string[]> {
   const ns = o.metadata?.namespace;
-  const podInfo = await discovery.lookup('v1', 'Pod');
+  const podInfo = await cluster.lookup('v1', 'Pod');
   const selector = podSelector(o);
-  const pods = selector && podInfo ? await listObjects(client, podInfo, ns, selector) : [];
+  const pods = selector && podInfo ? await cluster.list(podInfo, ns, { labelSelector: selector }) : [];
   const names = [o.metadata?.name ?? '', ...pods.slice(0, 3).map((p) => p.metadata?.name ?? '')];
-  const eventInfo = await discovery.lookup('v1', 'Event');
+  const eventInfo = await cluster.lookup('v1', 'Event');
   const events: KubeObject[] = [];
   if (eventInfo && ns) {
     await Promise.all(names.map(async (name) => {
-      const list = await client.call<{ items: KubeObject[] }>({ method: 'GET', path: resourcePath(eventInfo, ns), query: { fieldSelector: `involvedObject.name=${name}`, limit: '50' } });
-      events.push(...list.items);
+      events.push(...(await cluster.list(eventInfo, ns, { fieldSelector: `involvedObject.name=${name}`, limit: 50 })));
     }));
   }
   return explainFailure(pods, events);
@@ -87,7 +83,7 @@ export async function explain(client: KubeClient, discovery: Discovery, o: KubeO
  * Polls each object until its kind's readiness rule says ready or failed, or the time is up.
  * Objects without a rule are ready once applied. On failure or timeout, says why.
  */
-export async function waitReady(unbounded: KubeClient, discovery: Discovery, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
+export async function waitReady(unbounded: ClusterApi, targets: readonly WaitTarget[], options: WaitOptions): Promise<WaitResult> {
   const rules = options.rules ?? READINESS_RULES;
   const started = Date.now();
   const deadline = started + options.timeoutMs;
@@ -103,7 +99,7 @@ export async function waitReady(unbounded: KubeClient, discovery: Discovery, tar
   const failed: WaitFailure[] = [];
   const fail = async (t: WaitTarget, message: string) => {
     const until = Math.max(deadline, Date.now()) + EXPLAIN_BUDGET_MS;
-    const why = explain(unbounded.scoped({ deadline: until }), discovery, t.object).catch((e) => [`(could not read pods and events: ${(e as Error).message})`]);
+    const why = explain(unbounded.scoped({ deadline: until }), t.object).catch((e) => [`(could not read pods and events: ${(e as Error).message})`]);
     const reasons = await beforeDeadline(why, until, () => ['(could not read pods and events: no answer in time)']);
     failed.push({ id: t.id, message, reasons });
     options.progress.update(t.id, 'failed', reasons.length ? `${message} (${reasons[0]})` : message, started);
@@ -111,7 +107,7 @@ export async function waitReady(unbounded: KubeClient, discovery: Discovery, tar
   for (let round = 0; pending.size > 0; round++) {
     if (options.stopped()) break;
     await Promise.all([...pending].map(async ([t, entry]) => {
-      const polled = check(client, discovery, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
+      const polled = check(client, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
       const state = await beforeDeadline(polled, deadline, (): Readiness => ({ state: 'waiting', message: 'the API server did not answer before the deadline' }));
       entry.last = state;
       if (state.state === 'waiting') {

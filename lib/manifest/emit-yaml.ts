@@ -8,7 +8,7 @@
  * (kubectl's YAML 1.1) and, when on PATH, kubectl itself.
  */
 
-import { resolvePlainScalar } from '../manifest/kubectl-scalars.js';
+import { resolvePlainScalar } from './kubectl-scalars.js';
 
 const INDENT = '  ';
 

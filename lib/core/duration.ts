@@ -8,3 +8,6 @@ export function parseDuration(text: string): number | undefined {
   if (!parts.length || parts.map((p) => p[0]).join('') !== t) return undefined;
   return parts.reduce((ms, p) => ms + Number(p[1]) * UNITS[p[2]!]!, 0);
 }
+
+/** A Go duration as time.ParseDuration reads it ("1h30m", "90s", "500ms"; not "0"), as regex source. */
+export const GO_DURATION_SOURCE = '(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h))+';

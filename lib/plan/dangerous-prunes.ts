@@ -8,7 +8,7 @@ import { groupOf, isRecord, type KubeObject } from '../manifest/object.js';
 export interface DangerousPrune {
   readonly group: string;
   readonly kind: string;
-  /** How the cost is counted live (lib/cluster/observe.ts does the counting). */
+  /** How the cost is counted live (lib/plan/prune-cost.ts does the counting). */
   readonly counts: 'namespace-contents' | 'custom-resources' | 'volume';
 }
 

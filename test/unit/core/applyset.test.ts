@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { APPLYSET, appliedBy, applySetName, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../../../lib/apply/applyset.js';
+import { APPLYSET, appliedBy, applySetName, applySetRef, invalidSetPart, LEGACY_MANAGER, withMembership } from '../../../lib/core/applyset.js';
 import { blockers } from '../../../lib/apply/gate.js';
-import { inScope } from '../../../lib/cluster/observe.js';
+import { inScope } from '../../../lib/plan/observe.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import type { ObjectPlan } from '../../../lib/plan/types.js';
 

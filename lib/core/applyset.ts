@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { groupOf, type KubeObject } from '../manifest/object.js';
+import { VERSION } from './version.js';
 
 /** Labels and annotations of the ApplySet standard (KEP-3659), which kubectl also reads. */
 export const APPLYSET = {
@@ -10,7 +11,7 @@ export const APPLYSET = {
   additionalNamespaces: 'applyset.kubernetes.io/additional-namespaces',
 } as const;
 
-export const TOOLING = 'lading/0.1.0';
+export const TOOLING = `lading/${VERSION}`;
 
 /**
  * The parent object of one application's set: a ConfigMap in the application's namespace.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { takenAlong } from '../../../lib/apply/dangerous-prunes.js';
+import { takenAlong } from '../../../lib/plan/dangerous-prunes.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 
 const kept = [

@@ -1,16 +1,16 @@
-import { type ApplySetRef, APPLYSET, appliedBy, applySetName, foreignTooling, groupKind, LEGACY_MANAGER, memberOf, readParent } from '../apply/applyset.js';
-import { HISTORY } from '../apply/history.js';
-import { fieldsOf } from '../plan/fieldset.js';
+import { type ApplySetRef, APPLYSET, appliedBy, applySetName, foreignTooling, LEGACY_MANAGER, memberOf, readParent } from '../core/applyset.js';
+import { ApiError } from '../core/api-error.js';
+import type { ClusterApi, ResourceInfo } from '../core/cluster-api.js';
+import { HISTORY } from '../core/names.js';
 import { displayName, type KubeObject, objectKey } from '../manifest/object.js';
-import type { Observation } from '../plan/build.js';
-import type { Conflict } from '../plan/types.js';
-import { provablyUnchanged } from '../plan/unchanged.js';
 import { customKinds } from '../validate/crd-schema.js';
 import type { ObjectOrigin } from '../validate/diagnostic.js';
-import { ApiError, type KubeClient } from './client.js';
-import type { Discovery, ResourceInfo } from './discovery.js';
-import { getObject, listObjects, readByName, serverSideApply } from './objects.js';
+import type { Observation } from './build.js';
+import { fieldsOf } from './fieldset.js';
 import { pruneCosts as pruneCosts_ } from './prune-cost.js';
+import { readByName } from './read-by-name.js';
+import type { Conflict } from './types.js';
+import { provablyUnchanged } from './unchanged.js';
 
 export interface DesiredInput {
   readonly object: KubeObject;
@@ -59,13 +59,13 @@ interface Resolved {
   waitsFor?: string;
 }
 
-async function resolve(inputs: readonly DesiredInput[], discovery: Discovery, options: ObserveOptions) {
+async function resolve(inputs: readonly DesiredInput[], cluster: ClusterApi, options: ObserveOptions) {
   const crds = customKinds(inputs.map((i) => i.object));
   const resolved: Resolved[] = [];
   const unknown: ObserveResult['unknown'] = [];
   for (const input of inputs) {
     const o = input.object;
-    const info = await discovery.lookup(o.apiVersion, o.kind);
+    const info = await cluster.lookup(o.apiVersion, o.kind);
     const crd = info ? undefined : crds.get(`${o.apiVersion}|${o.kind}`);
     if (!info && !crd) {
       unknown.push({ input, message: `${displayName(o)}: the server does not serve kind ${o.kind} in ${o.apiVersion} (is its CustomResourceDefinition installed, or among the inputs?)` });
@@ -93,12 +93,12 @@ export function inScope(o: KubeObject, namespaced: boolean, defaultNamespace: st
 const namespaceInfo: ResourceInfo = { group: '', version: 'v1', kind: 'Namespace', resource: 'namespaces', namespaced: false, verbs: [] };
 
 // Objects in a namespace that this input creates cannot be dry-run until it exists.
-async function markMissingNamespaces(client: KubeClient, resolved: Resolved[]): Promise<void> {
+async function markMissingNamespaces(cluster: ClusterApi, resolved: Resolved[]): Promise<void> {
   const created = new Set(resolved.filter((r) => r.object.kind === 'Namespace' && r.object.apiVersion === 'v1').map((r) => r.object.metadata?.name));
   const used = new Set(resolved.filter((r) => r.info?.namespaced !== false && r.object.metadata?.namespace).map((r) => r.object.metadata!.namespace!));
   const missing = new Set<string>();
   await Promise.all([...used].filter((ns) => created.has(ns)).map(async (ns) => {
-    if (!(await getObject(client, namespaceInfo, undefined, ns))) missing.add(ns);
+    if (!(await cluster.get(namespaceInfo, undefined, ns))) missing.add(ns);
   }));
   for (const r of resolved) {
     const ns = r.object.metadata?.namespace;
@@ -107,7 +107,7 @@ async function markMissingNamespaces(client: KubeClient, resolved: Resolved[]): 
 }
 
 // Live objects by key: one LIST per kind and namespace when that saves requests, else GETs.
-async function readLive(client: KubeClient, resolved: readonly Resolved[], threshold: number): Promise<Map<string, KubeObject>> {
+async function readLive(cluster: ClusterApi, resolved: readonly Resolved[], threshold: number): Promise<Map<string, KubeObject>> {
   const live = new Map<string, KubeObject>();
   const groups = new Map<string, Resolved[]>();
   for (const r of resolved) {
@@ -120,7 +120,7 @@ async function readLive(client: KubeClient, resolved: readonly Resolved[], thres
   await Promise.all([...groups.values()].map(async (members) => {
     const { info, object } = members[0]!;
     const ns = info!.namespaced ? object.metadata?.namespace : undefined;
-    const found = await readByName(client, info!, ns, members.map((m) => m.object.metadata?.name ?? ''), threshold);
+    const found = await readByName(cluster, info!, ns, members.map((m) => m.object.metadata?.name ?? ''), threshold);
     for (const m of members) {
       const item = found.get(m.object.metadata?.name ?? '');
       if (item) live.set(objectKey(m.object), item);
@@ -141,16 +141,16 @@ function isImmutable(e: ApiError): boolean {
   return e.status === 422 && /immutable|may not change|cannot be changed|field is immutable/i.test(e.message);
 }
 
-async function dryRun(client: KubeClient, r: Resolved, manager: string): Promise<Partial<Observation>> {
+async function dryRun(cluster: ClusterApi, r: Resolved, manager: string): Promise<Partial<Observation>> {
   try {
-    return { dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, fieldManager: manager }) };
+    return { dryRun: await cluster.apply(r.info!, r.object, { dryRun: true, fieldManager: manager }) };
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;
     if (e.status === 409) {
       // Conflicts: record them, and see what a forced apply would do.
       const conflicts = conflictsOf(e);
       try {
-        return { conflicts, dryRun: await serverSideApply(client, r.info!, r.object, { dryRun: true, force: true, fieldManager: manager }) };
+        return { conflicts, dryRun: await cluster.apply(r.info!, r.object, { dryRun: true, force: true, fieldManager: manager }) };
       } catch (forced) {
         if (!(forced instanceof ApiError)) throw forced;
         return { conflicts, failure: { status: forced.status, reason: forced.reason, message: forced.message, immutable: isImmutable(forced) } };
@@ -160,9 +160,9 @@ async function dryRun(client: KubeClient, r: Resolved, manager: string): Promise
   }
 }
 
-async function readInventory(client: KubeClient, discovery: Discovery, set: ApplySetRef, resolved: readonly Resolved[]) {
-  const parentInfo = await discovery.lookup('v1', 'ConfigMap');
-  const parent = await getObject(client, parentInfo!, set.namespace, set.name);
+async function readInventory(cluster: ClusterApi, set: ApplySetRef, resolved: readonly Resolved[]) {
+  const parentInfo = await cluster.lookup('v1', 'ConfigMap');
+  const parent = await cluster.get(parentInfo!, set.namespace, set.name);
   const foreign = foreignTooling(parent);
   if (foreign) throw new ObserveError(foreign);
   // Only kinds the parent lists can have members: the parent is written (a superset) before them.
@@ -171,7 +171,7 @@ async function readInventory(client: KubeClient, discovery: Discovery, set: Appl
   const selector = `${APPLYSET.partOfLabel}=${set.id}`;
   const members: KubeObject[] = [];
   const unlisted: string[] = [];
-  const all = discovery.all();
+  const all = await cluster.resources();
   await Promise.all([...new Set(declared.groupKinds)].map(async (gk) => {
     const [kind, ...rest] = gk.split('.');
     const group = rest.join('.');
@@ -181,7 +181,7 @@ async function readInventory(client: KubeClient, discovery: Discovery, set: Appl
       return;
     }
     const scopes = info.namespaced ? [...namespaces] : [undefined];
-    for (const ns of scopes) members.push(...(await listObjects(client, info, ns, selector)));
+    for (const ns of scopes) members.push(...(await cluster.list(info, ns, { labelSelector: selector })));
   }));
   return { parent, members, unlisted: unlisted.sort() };
 }
@@ -199,16 +199,12 @@ function plannedManager(live: KubeObject | undefined, set: ApplySetRef | undefin
 const HISTORY_SECRETS: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
 
 /** Other applications (app[, env]) whose history records claim this set; undefined: unreadable. */
-async function otherWriters(client: KubeClient, set: ApplySetRef): Promise<string[] | undefined> {
+async function otherWriters(cluster: ClusterApi, set: ApplySetRef): Promise<string[] | undefined> {
   try {
     // Labels are all it takes: ask for metadata only (records hold whole manifests).
-    const list = await client.call<{ items: KubeObject[] | null }>({
-      method: 'GET', path: `/api/v1/namespaces/${encodeURIComponent(set.namespace)}/secrets`,
-      query: { labelSelector: `${HISTORY.setLabel}=${set.id}` },
-      accept: 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
-    });
+    const records = await cluster.list(HISTORY_SECRETS, set.namespace, { labelSelector: `${HISTORY.setLabel}=${set.id}`, metadataOnly: true });
     const others = new Set<string>();
-    for (const r of list.items ?? []) {
+    for (const r of records) {
       const labels = r.metadata?.labels ?? {};
       const app = labels[HISTORY.appLabel] ?? '';
       const env = labels[HISTORY.envLabel];
@@ -223,13 +219,13 @@ async function otherWriters(client: KubeClient, set: ApplySetRef): Promise<strin
 }
 
 // "applyset-…-v1" is opaque: name the parent that carries the id, where it can be found.
-async function nameOtherSets(client: KubeClient, discovery: Discovery, observations: Observation[]): Promise<void> {
+async function nameOtherSets(cluster: ClusterApi, observations: Observation[]): Promise<void> {
   const ids = [...new Set(observations.map((o) => o.otherSet).filter((id): id is string => !!id))];
   if (!ids.length) return;
-  const info = await discovery.lookup('v1', 'ConfigMap');
+  const info = await cluster.lookup('v1', 'ConfigMap');
   const names = new Map<string, string>();
   await Promise.all(ids.map(async (id) => {
-    const parents = await listObjects(client, info!, undefined, `${APPLYSET.idLabel}=${id}`).catch(() => []);
+    const parents = await cluster.list(info!, undefined, { labelSelector: `${APPLYSET.idLabel}=${id}` }).catch(() => []);
     const p = parents[0];
     const tooling = readParent(p).tooling;
     names.set(id, p ? `configmap/${p.metadata?.name} -n ${p.metadata?.namespace}${tooling ? `, ${tooling}` : ''}, id ${id}` : id);
@@ -246,10 +242,10 @@ function terminating(live: KubeObject): NonNullable<Observation['failure']> {
 }
 
 /** Reads what the cluster has for each desired object and what a server-side apply would do. */
-export async function observe(client: KubeClient, discovery: Discovery, inputs: readonly DesiredInput[], options: ObserveOptions): Promise<ObserveResult> {
-  const { resolved, unknown } = await resolve(inputs, discovery, options);
-  await markMissingNamespaces(client, resolved);
-  const live = await readLive(client, resolved, options.listThreshold ?? 3);
+export async function observe(cluster: ClusterApi, inputs: readonly DesiredInput[], options: ObserveOptions): Promise<ObserveResult> {
+  const { resolved, unknown } = await resolve(inputs, cluster, options);
+  await markMissingNamespaces(cluster, resolved);
+  const live = await readLive(cluster, resolved, options.listThreshold ?? 3);
   const observations = await Promise.all(resolved.map(async (r): Promise<Observation> => {
     const current = live.get(objectKey(r.object));
     const { manager, migrate } = plannedManager(current, options.set, options.manager);
@@ -264,9 +260,9 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
     if (current?.metadata?.deletionTimestamp) return { ...base, failure: terminating(current) };
     if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
     if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
-    return { ...base, ...(await dryRun(client, r, manager)) };
+    return { ...base, ...(await dryRun(cluster, r, manager)) };
   }));
-  await nameOtherSets(client, discovery, observations);
+  await nameOtherSets(cluster, observations);
   let prune: KubeObject[] = [];
   let strays: KubeObject[] = [];
   let heldBack: ObserveResult['heldBack'] = [];
@@ -274,7 +270,7 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
   let parent: KubeObject | undefined;
   if (options.set) {
     const set = options.set;
-    const inventory = await readInventory(client, discovery, set, resolved);
+    const inventory = await readInventory(cluster, set, resolved);
     parent = inventory.parent;
     unlisted = inventory.unlisted;
     const desiredKeys = new Set(resolved.map((r) => objectKey(r.object)));
@@ -286,7 +282,7 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
     // in such a set may be another application's, and then only the history tells whose.
     const legacyOnly = prune.filter((m) => !fieldsOf(m, set.manager));
     if (legacyOnly.length) {
-      const writers = await otherWriters(client, set);
+      const writers = await otherWriters(cluster, set);
       if (writers === undefined || writers.length) {
         const reason = writers === undefined
           ? `applied by lading 0.1's shared field manager, and this set's history could not be read to tell whose it is: not pruned`
@@ -297,6 +293,6 @@ export async function observe(client: KubeClient, discovery: Discovery, inputs: 
     }
   }
   const resources = new Map(resolved.map((r) => [objectKey(r.object), r.info]));
-  const pruneCosts = await pruneCosts_(client, discovery, prune);
+  const pruneCosts = await pruneCosts_(cluster, prune);
   return { observations, prune, strays, heldBack, unlisted, pruneCosts, unknown, resources, ...(parent ? { parent } : {}) };
 }
