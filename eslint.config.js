@@ -5,7 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.cache/', 'lib/k8s/generated/', 'test/cluster/.build/', 'test/fixtures/', 'docs/'] },
+  { ignores: ['node_modules/', 'dist/', 'build/', '.cache/', 'lib/k8s/generated/', 'test/cluster/.build/', 'test/fixtures/', 'docs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,9 @@
 // @ts-check
-// The CLI runs lading's TypeScript from one bundle, rebuilt with esbuild when a file of lib/ is
-// newer. Loading ~150 modules through a TypeScript loader's hooks costs about a second per
-// command; the bundle loads natively in a few milliseconds. User apps are still loaded with tsx.
+// In a source checkout, the CLI runs lading's TypeScript from one bundle, rebuilt with esbuild when
+// a file of lib/ is newer (an installed package runs its compiled build/ and never gets here). The
+// bundle lives in the checkout's .cache/, next to the node_modules its imports resolve from.
+// Loading ~150 modules through a TypeScript loader's hooks costs about a second per command; the
+// bundle loads natively in a few milliseconds. User apps are still loaded with tsx.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -1,20 +1,29 @@
 #!/usr/bin/env node
 // @ts-check
-// The command line. Kept in plain JavaScript so that `lading --help` loads nothing else; a
-// command runs lading's TypeScript from a bundle built on demand (users run no separate build).
-import { readFileSync } from 'node:fs';
+// The command line. Kept in plain JavaScript so that `lading --help` loads nothing else. A command
+// runs the compiled modules of the installed package (build/), or, in a source checkout (lib/ is
+// there), a bundle of lib/ built on demand: nothing is ever written inside an installed package.
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ensureBundle } from './bundle.js';
 
 // package.json is the one place the version is written (lib reads it through lib/core/version.ts).
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
-/** Runs `lib/cli/<name>.ts` (from the CLI bundle) with the parsed arguments; returns its exit code. */
+/** The URLs of the CLI's entry and of the library's index, compiled or bundled. */
+async function cliModules() {
+  if (!existsSync(new URL('../lib/cli/run.ts', import.meta.url))) {
+    return { run: new URL('../build/cli/run.js', import.meta.url).href, index: new URL('../build/index.js', import.meta.url).href };
+  }
+  const { ensureBundle } = await import('./bundle.js');
+  return ensureBundle();
+}
+
+/** Runs `lib/cli/<name>.ts` (compiled or bundled) with the parsed arguments; returns its exit code. */
 async function run(name, ...args) {
-  const bundle = await ensureBundle();
-  // App files loaded later resolve 'lading' to this bundle (lib/synth/app-loader.ts).
-  globalThis.__LADING_BUNDLE__ = { index: bundle.index };
-  const { runCommand } = await import(bundle.run);
+  const modules = await cliModules();
+  // App files loaded later resolve 'lading' to these very modules (lib/synth/app-loader.ts).
+  globalThis.__LADING_BUNDLE__ = { index: modules.index };
+  const { runCommand } = await import(modules.run);
   return runCommand(name, args);
 }
 
@@ -162,6 +171,25 @@ function buildProgram(setExit) {
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', examples(EXAMPLES.history))
     .action(async (o) => setExit(await run('history', o)));
+
+  program
+    .command('init')
+    .description('Create a repository of apps that installs and synthesizes at once: package.json, tsconfig.json, apps/hello.ts, .gitignore, a CI workflow (never overwrites a file)')
+    .argument('[dir]', 'directory of the new repository (created if missing)', '.')
+    .option('--lading <spec>', 'the lading dependency written into package.json (default: ^ this version; a path or tarball works too)')
+    .action(async (dir, o) => setExit(await run('init', dir, o)));
+
+  program
+    .command('import')
+    .description('Turn CustomResourceDefinitions into typed construct classes (TypeScript, one module per API group, props checked with zod, objects validated against the CRD at synth)')
+    .argument('[paths...]', 'CRD files or directories (recursively: *.yaml, *.yml, *.json), or - for stdin')
+    .option('--out <dir>', 'directory of the generated modules', 'imports')
+    .option('--from-cluster', "import the live cluster's CRDs instead of files")
+    .option('--group <group>', 'only this API group (repeatable)', collect, [])
+    .option('--context <name>', 'kubeconfig context to use (with --from-cluster)')
+    .option('--kubeconfig <file>', 'kubeconfig file (with --from-cluster; default: $KUBECONFIG, then ~/.kube/config)')
+    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s')
+    .action(async (paths, o) => setExit(await run('import', paths, o)));
 
   return program;
 }

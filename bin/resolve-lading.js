@@ -1,6 +1,7 @@
 // @ts-check
-// A module resolution hook for app files loaded by the CLI: `import ... from 'lading'` gets the
-// very modules the CLI runs (its bundle), so constructs and the synthesizer share one class each.
+// A module resolution hook for app files: `import ... from 'lading'` gets the very modules that load
+// the apps (the CLI's build or bundle, or lading's sources under tsx), so constructs and the
+// synthesizer share one class each.
 let index = '';
 
 /** @param {{ index: string }} data */
@@ -10,6 +11,7 @@ export function initialize(data) {
 
 /** @type {(specifier: string, context: unknown, next: Function) => Promise<unknown>} */
 export async function resolve(specifier, context, next) {
-  if (specifier === 'lading') return { url: index, shortCircuit: true, format: 'module' };
+  // Through the rest of the chain: under tsx, lib/index.js is found as lib/index.ts.
+  if (specifier === 'lading') return next(index, context);
   return next(specifier, context);
 }

@@ -23,4 +23,5 @@ fi
 echo "== tests"
 # Node 20's test runner takes no globs: the files are listed.
 # shellcheck disable=SC2086
-node --import tsx --test --test-concurrency=2 $files
+# lading-source: the repo's own apps, examples and tests import 'lading' as its sources (package.json exports).
+node --conditions=lading-source --import tsx --test --test-concurrency=2 $files

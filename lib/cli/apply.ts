@@ -17,6 +17,7 @@ import { type DesiredApp, loadDesiredOrReport } from './desired.js';
 import { withLiveSecretValues } from './live-secret-values.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
+import { rulesInForce } from './project-rules.js';
 import { type ClusterFlags, clusterFailure, type ClusterSession, type PlannedApp, planApps } from './plan-apps.js';
 import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
@@ -269,8 +270,9 @@ async function writeApps(planned: readonly PlannedApp[], steps: Steps): Promise<
   const { flags, io, run: { ledger, session, timeoutMs }, progress, secrets, interruptible, stopped } = steps;
   const safe = (m: string) => scrub(m, secrets);
   const applied: { p: PlannedApp; result: ExecuteResult }[] = [];
+  const rules = await rulesInForce();
   for (const p of planned) {
-    const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()));
+    const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()), rules.waves);
     const result = await execute(interruptible, {
       steady: session.cluster, set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
       concurrency: Number(flags.concurrency ?? 16), progress, stopped, scrub: safe,
@@ -300,7 +302,7 @@ async function waitForApps(planned: readonly PlannedApp[], steps: Steps): Promis
   const { io, run: { timeoutMs }, progress, secrets, interruptible, stopped } = steps;
   const safe = (m: string) => scrub(m, secrets);
   const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: objectRef(o), object: o.desired! })));
-  const waited = await waitReady(interruptible, targets, { timeoutMs, progress, stopped });
+  const waited = await waitReady(interruptible, targets, { timeoutMs, progress, stopped, rules: (await rulesInForce()).readiness });
   progress.stop();
   if (waited.interrupted) {
     io.err.write('interrupted while waiting: the changes were applied; readiness was not checked to the end\n');

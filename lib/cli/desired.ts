@@ -16,6 +16,7 @@ import type { DesiredInput } from '../plan/observe.js';
 import { secretSources } from '../validate/wiring/secret-keys.js';
 import { EXIT, UserError, appLoadRefused } from './errors.js';
 import { readInputs } from './inputs.js';
+import { appDefaults, rulesInForce } from './project-rules.js';
 
 /** One application to diff or apply: its objects and the namespace of its inventory. */
 export interface DesiredApp {
@@ -134,10 +135,11 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
   const apps: DesiredApp[] = [];
   {
     const active = modules.filter((m) => env === undefined || m.environments.length === 0 || m.environments.includes(env));
-    const loaded = await loadApps(active, env).catch(appLoadRefused);
+    const rules = await rulesInForce();
+    const loaded = await loadApps(active, env, { defaults: appDefaults(rules) }).catch(appLoadRefused);
     let result: SynthResult;
     try {
-      result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), validate: { ignoreMissingSchemas: true } });
+      result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), waves: rules.waves, validate: { ignoreMissingSchemas: true } });
     } catch (e) {
       // An app that cannot be collected is refused like one that fails to load: exit 2.
       throw e instanceof CollectError ? new UserError(e.message, EXIT.usage) : e;

@@ -17,6 +17,7 @@ import { scrub, secretValues } from '../plan/mask.js';
 import type { AppPlan } from '../plan/report.js';
 import type { DesiredApp } from './desired.js';
 import { UserError } from './errors.js';
+import { rulesInForce } from './project-rules.js';
 
 export interface ClusterFlags {
   readonly kubeconfig?: string;
@@ -142,7 +143,8 @@ async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise
     app = withoutAutoscaledReplicas(prepared, set.manager, session.defaultNamespace, live);
     observed = await observeOnce(app);
   }
-  const plan = buildPlan(observed.observations, observed.prune, { manager: set.manager, legacyManager: LEGACY_MANAGER, pruneCosts: observed.pruneCosts });
+  const rules = await rulesInForce();
+  const plan = buildPlan(observed.observations, observed.prune, { manager: set.manager, legacyManager: LEGACY_MANAGER, pruneCosts: observed.pruneCosts, coOwners: rules.coOwners, normalize: rules.normalize });
   const errors = observed.unknown.map((u) => `${u.input.origin?.file ?? u.input.origin?.constructPath ?? ''}${u.input.origin?.file ? ': ' : ''}${u.message}`);
   const warnings = [
     ...observed.strays.map((o) => `${displayName(o)}${o.metadata?.namespace ? ` -n ${o.metadata.namespace}` : ''} carries this application's ApplySet label but was not applied by it (field manager ${set.manager}): never pruned`),

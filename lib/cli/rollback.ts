@@ -11,6 +11,7 @@ import { secretSources } from '../validate/wiring/secret-keys.js';
 import { type ApplyFlags, applyApps, type ApplyIo, terminalIo } from './apply.js';
 import { type DesiredApp, trustedSources } from './desired.js';
 import { EXIT, UserError } from './errors.js';
+import { rulesInForce } from './project-rules.js';
 import { clusterFailure } from './plan-apps.js';
 import { openClusterSession } from './session.js';
 
@@ -53,7 +54,7 @@ export async function recordInputs(record: KubeObject, target: Revision, err: { 
     for (const p of checked.problems) err.write(`${label}: ${p}\n`);
     throw new UserError(`revision ${target.revision} of ${target.app} cannot be rolled back to: its record is not usable (${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} above); nothing was changed`, EXIT.usage);
   }
-  const diagnostics = validateRecord(checked.inputs, await loadModel(), { policiesAsWarnings: lenientPolicies });
+  const diagnostics = validateRecord(checked.inputs, await loadModel(), { policies: (await rulesInForce()).policies, policiesAsWarnings: lenientPolicies });
   for (const d of diagnostics) err.write(formatDiagnostic(d) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors) throw new UserError(`revision ${target.revision} of ${target.app}: ${errors} invalid object${errors === 1 ? '' : 's'} in its record; nothing was changed`, EXIT.usage);

@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rollback: async () => (await import('./rollback.js')).runRollback as Command,
   history: async () => (await import('./history.js')).runHistory as Command,
   status: async () => (await import('./status.js')).runStatus as Command,
+  init: async () => (await import('./init.js')).runInit as Command,
+  import: async () => (await import('./import.js')).runImport as Command,
 };
 
 /** Runs one command; a user's mistake is printed as one message, never as a stack trace. */

@@ -6,6 +6,7 @@ import { type SynthResult, synthesize } from '../synth/synthesize.js';
 import { applyDist, DistPathError, MANIFEST_FILE, planDist, unsafePath } from '../synth/write-dist.js';
 import { formatGrouped } from '../validate/group.js';
 import { EXIT, UserError, appLoadToUserError } from './errors.js';
+import { appDefaults, rulesInForce } from './project-rules.js';
 
 export interface SynthFlags {
   readonly out: string;
@@ -40,9 +41,10 @@ function planRuns(modules: readonly AppModule[], env: string | undefined): Synth
 }
 
 async function synthRun(run: SynthRun, model: KubeModel): Promise<SynthResult & { prefix: string }> {
-  const loaded = await loadApps(run.modules, run.env).catch(appLoadToUserError);
+  const rules = await rulesInForce();
+  const loaded = await loadApps(run.modules, run.env, { defaults: appDefaults(rules) }).catch(appLoadToUserError);
   try {
-    const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart) });
+    const result = synthesize(loaded.app, { model, sourceFile: (o) => loaded.fileOf(o.chart), waves: rules.waves });
     const prefix = run.env !== undefined && run.modules.some((m) => m.environments.length) ? `${run.env}/` : '';
     return { ...result, prefix };
   } catch (e) {

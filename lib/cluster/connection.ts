@@ -5,8 +5,8 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { parse } from 'yaml';
-// The config module alone: lading needs kubeconfig loading and auth, not the generated API clients.
-import { KubeConfig } from '@kubernetes/client-node/dist/config.js';
+// The package's public entry: an internal path (dist/config.js) is not part of its API.
+import { KubeConfig } from '@kubernetes/client-node';
 import { type CredentialSource, execCredentials, tokenFileCredentials } from './credentials.js';
 import { ConnectionError } from '../core/errors.js';
 import { proxyFor } from './proxy.js';

@@ -100,8 +100,8 @@ export const defaultsSchema = propsSchema<Defaults>()({
   disruptionBudget: p.any,
   automountServiceAccountToken: z.boolean().nullable().optional(),
   restartOnConfigChange: z.boolean().optional(),
-  labels: z.record(z.string(), z.string().nullable()).optional(),
-  annotations: z.record(z.string(), z.string().nullable()).optional(),
+  labels: p.defaultLabels.optional(),
+  annotations: p.defaultAnnotations.optional(),
   policies: z.array(z.custom<Policy>((v) => typeof (v as Policy | null)?.id === 'string' && typeof (v as Policy).check === 'function', { error: 'expected a policy: { id, severity, description, check }' })).nullable().optional(),
   secrets: p.any,
   webApp: propsSchema<WebAppDefaults>()({

@@ -57,8 +57,12 @@ export const p = {
   }),
   /** Labels: qualified-name keys, valid label values (checked once here rather than once per object at synth). */
   labels: z.record(format(qualifiedName, 'a label key'), format(labelValue, 'a label value')),
+  /** Labels of a defaults level: as labels, and null removes one the level below set. */
+  defaultLabels: z.record(format(qualifiedName, 'a label key'), format(labelValue, 'a label value').nullable()),
   /** Annotations: qualified-name keys, any string value. */
   annotations: z.record(format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()), z.string()),
+  /** Annotations of a defaults level: null removes one. */
+  defaultAnnotations: z.record(format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()), z.string().nullable()),
   /** Any value: a raw Kubernetes fragment, checked by the schema at synth. */
   any: z.any().optional(),
 };

@@ -6,7 +6,7 @@ import { type CoOwnerRule, EXPECTED_CO_OWNERS, findDrift } from './drift.js';
 import { fieldsOf, jsonEqual, union } from './fieldset.js';
 import { maskSecretPair, scrub, secretValues } from './mask.js';
 import { differingFields } from './differences.js';
-import { dropServerMetadata, dropStatus, normalize } from './normalize.js';
+import { dropServerMetadata, dropStatus, NORMALIZE_STEPS, normalize as normalizeWith, type NormalizeContext, type NormalizeStep } from './normalize.js';
 import { CATEGORIES, type Category, type Conflict, type ObjectPlan, type Plan } from './types.js';
 
 /** What the cluster said about one desired object (gathered by lib/plan/observe.ts). */
@@ -39,6 +39,8 @@ export interface PlanOptions {
   /** What a prune takes with it beyond the object (counted live), for the prunes that do. */
   readonly pruneCosts?: ReadonlyMap<KubeObject, string>;
   readonly coOwners?: readonly CoOwnerRule[];
+  /** Normalization steps (default NORMALIZE_STEPS); steps beyond the library's also decide what is unchanged. */
+  readonly normalize?: readonly NormalizeStep[];
 }
 
 function yamlOf(o: KubeObject | undefined): string {
@@ -57,11 +59,13 @@ function base(o: KubeObject, origin?: ObjectOrigin) {
 }
 
 /** The whole object as the server stores it, less what no apply changes (server metadata, status). */
-function comparable(o: KubeObject): KubeObject {
-  return normalize(o, {}, [dropServerMetadata, dropStatus]);
+function comparable(o: KubeObject, options: PlanOptions): KubeObject {
+  const added = (options.normalize ?? []).filter((step) => !NORMALIZE_STEPS.includes(step));
+  return normalizeWith(o, {}, [dropServerMetadata, dropStatus, ...added]);
 }
 
 function planOne(obs: Observation, options: PlanOptions, secrets: readonly string[]): ObjectPlan {
+  const normalize = (o: KubeObject, ctx: NormalizeContext = {}) => normalizeWith(o, ctx, options.normalize);
   const { desired, live, dryRun } = obs;
   const manager = obs.manager ?? options.manager;
   const ours = fieldsOf(dryRun ?? (obs.provenUnchanged ? live : undefined), manager);
@@ -88,7 +92,7 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
   }
   // What the server would store against what it stores: any difference is a change (as kubectl
   // diff sees it), also in fields we do not own (a Secret's stringData is stored as data).
-  const [stored, result] = [comparable(live), comparable(dryRun)];
+  const [stored, result] = [comparable(live, options), comparable(dryRun, options)];
   if (jsonEqual(stored, result)) return { ...common, category: 'unchanged', before: '', after: '' };
   // Shown: our fields before and after (a field we stop setting shows as removed), and every
   // field that changes.
@@ -98,7 +102,7 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
 }
 
 function planPrune(live: KubeObject, options: PlanOptions): ObjectPlan {
-  const [b] = maskSecretPair(normalize(live, { owned: fieldsOf(live, options.manager) ?? (options.legacyManager ? fieldsOf(live, options.legacyManager) : undefined) }), undefined);
+  const [b] = maskSecretPair(normalizeWith(live, { owned: fieldsOf(live, options.manager) ?? (options.legacyManager ? fieldsOf(live, options.legacyManager) : undefined) }, options.normalize), undefined);
   const danger = options.pruneCosts?.get(live);
   return { ...base(live), category: 'prune', live, before: yamlOf(b), after: '', drift: [], conflicts: [], ...(danger ? { danger } : {}) };
 }

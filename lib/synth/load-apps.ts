@@ -2,9 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Construct } from 'constructs';
-import { App } from '../constructs/app.js';
+import { App, type AppProps } from '../constructs/app.js';
 import { throwPropsProblems } from '../constructs/props-report.js';
 import { appModuleUrls, ensureAppLoader } from './app-loader.js';
+import { commonJsProblem } from './module-kind.js';
 
 const APP_FILE = /\.(ts|mts|js|mjs)$/;
 
@@ -63,6 +64,8 @@ async function importEach(files: readonly string[], urlOf: (path: string) => str
   const modules: AppModule[] = [];
   for (const file of files) {
     const shown = relative(process.cwd(), resolve(file)) || file;
+    const commonJs = commonJsProblem(resolve(file));
+    if (commonJs) throw new AppLoadError(shown, commonJs);
     let mod: { default?: unknown; environments?: unknown };
     try {
       mod = (await import(urlOf(resolve(file)))) as typeof mod;
@@ -89,8 +92,8 @@ function appModule(shown: string, mod: { default?: unknown; environments?: unkno
  * Runs app definitions against one App for one environment. Invalid props of every construct of
  * every file are reported together (a PropsError); else the first file that failed (AppLoadError).
  */
-export async function loadApps(modules: readonly AppModule[], env?: string): Promise<LoadedApps> {
-  const app = new App({ env });
+export async function loadApps(modules: readonly AppModule[], env?: string, props: Omit<AppProps, 'env'> = {}): Promise<LoadedApps> {
+  const app = new App({ ...props, env });
   const owner = new Map<Construct, string>();
   const failures: AppLoadError[] = [];
   for (const mod of modules) {

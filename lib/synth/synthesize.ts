@@ -3,6 +3,7 @@ import type { KubeModel } from '../k8s/index.js';
 import { isCustomKind } from '../core/custom-kind.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { customKinds } from '../validate/crd-schema.js';
+import { importedKinds } from '../import/imported-object.js';
 import { type ValidateOptions, validateObjects } from '../validate/validate.js';
 import { SYNTH_SET_RULES } from '../validate/rules/index.js';
 import { policyDiagnostics } from './policies.js';
@@ -37,11 +38,15 @@ export interface SynthOptions {
   readonly policies?: boolean;
 }
 
+/** What synth offers for a custom resource it has no schema for (it has no --ignore-missing-schemas). */
+const SYNTH_MISSING_SCHEMA_HINT = 'make it with a class from `lading import` of its CustomResourceDefinition, or add the CustomResourceDefinition to the app\'s objects (an Include of its file)';
+
 /** Construct tree → validated, ordered, canonical YAML per object. Pure: writes nothing. */
 export function synthesize(root: Construct, options: SynthOptions): SynthResult {
   const { model } = options;
   const collected = collectObjects(root);
-  const crds = customKinds(collected.map((c) => c.object));
+  // Kinds defined by CRDs among the objects, then those of imported classes (lading import).
+  const crds = new Map([...importedKinds(root), ...customKinds(collected.map((c) => c.object))]);
   const definedHere = new Set(crds.keys());
   const namespaced = (apiVersion: string, kind: string) =>
     model.kind(apiVersion, kind)?.namespaced ?? crds.get(`${apiVersion}|${kind}`)?.namespaced ?? true;
@@ -52,7 +57,7 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   }));
   const result = validateObjects(
     objects.map((o) => ({ value: o.object, origin: { file: options.sourceFile?.(o), constructPath: o.constructPath } })),
-    { setRules: SYNTH_SET_RULES, ...options.validate, catalog: model },
+    { setRules: SYNTH_SET_RULES, customKinds: crds, missingSchemaHint: SYNTH_MISSING_SCHEMA_HINT, ...options.validate, catalog: model },
   );
   const policies = options.policies === false ? [] : policyDiagnostics(objects, options.sourceFile);
   const wave = waveIndex(options.waves ?? WAVES);

@@ -7,6 +7,7 @@ import { re2 } from './re2.js';
 /** The subset of OpenAPI v3 that structural CRD schemas use. */
 export interface StructuralSchema {
   type?: string;
+  description?: string;
   nullable?: boolean;
   default?: unknown;
   properties?: Record<string, StructuralSchema>;

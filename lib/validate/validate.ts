@@ -4,7 +4,7 @@ import type { Diagnostic, ObjectOrigin, ValidationInput } from './diagnostic.js'
 import type { ObjectRule, RuleIssue, SetRule, Severity } from './rule.js';
 import { API_SERVER_RULES, SET_RULES } from './rules/index.js';
 import { schemaIssues } from './schema-issues.js';
-import { customKinds, uncheckedPatterns, validateCustomResource } from './crd-schema.js';
+import { type CustomKind, customKinds, uncheckedPatterns, validateCustomResource } from './crd-schema.js';
 import { KNOWN_KINDS, knownKind } from './known-kinds/index.js';
 import { expandLists } from './lists.js';
 
@@ -29,6 +29,10 @@ export interface ValidateOptions {
   readonly strict?: boolean;
   /** A kind with no schema and no CRD among the inputs is accepted unchecked. Default false. */
   readonly ignoreMissingSchemas?: boolean;
+  /** Custom kinds known besides the CRDs among the inputs (classes made by `lading import`), by "apiVersion|kind". */
+  readonly customKinds?: ReadonlyMap<string, CustomKind>;
+  /** What to do about a custom kind without a schema (default: the validate command's ways out). */
+  readonly missingSchemaHint?: string;
   readonly rules?: readonly ObjectRule[];
   readonly setRules?: readonly SetRule[];
 }
@@ -76,14 +80,14 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
       }
     }
     const schema = options.catalog.schema(o.apiVersion, o.kind);
-    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
+    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? options.customKinds?.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
     const issues = schema
       ? schemaIssues(schema, o)
       : custom?.schema
         ? validateCustomResource(custom.schema, o, objectMeta)
         : [];
     if (!schema && !custom && !options.ignoreMissingSchemas) {
-      push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog) });
+      push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog, options.missingSchemaHint) });
     }
     for (const issue of issues) push(o, origin, 'schema', issue.severity ?? (issue.unknownField && !strict ? 'warning' : 'error'), issue);
     const namespaced = options.catalog.kind?.(o.apiVersion, o.kind)?.namespaced ?? custom?.namespaced;
@@ -131,14 +135,16 @@ function relatedConstructs(related: readonly number[], objects: readonly KubeObj
   return ` [${made.map((r) => `${displayName(objects[r]!)} is made by ${origins[r]!.constructPath}`).join(', ')}]`;
 }
 
-function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog): string {
+const VALIDATE_MISSING_SCHEMA_HINT = 'include its CustomResourceDefinition in the input or pass --ignore-missing-schemas';
+
+function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog, hint = VALIDATE_MISSING_SCHEMA_HINT): string {
   const served = catalog.kinds().filter((k) => k.kind === o.kind).map((k) => k.apiVersion);
   if (served.length > 0) {
     return `kind ${o.kind} is not served as apiVersion ${o.apiVersion} in Kubernetes ${catalog.version}: expected apiVersion ${served.join(' or ')}`;
   }
   const known = [...KNOWN_KINDS.keys()].map((k) => k.split('|')).filter(([, kind]) => kind === o.kind).map(([v]) => v);
   if (known.length > 0) {
-    return `no schema for ${o.kind} (${o.apiVersion}): lading knows apiVersion ${known.join(' or ')}; for another version, include its CustomResourceDefinition in the input or pass --ignore-missing-schemas`;
+    return `no schema for ${o.kind} (${o.apiVersion}): lading knows apiVersion ${known.join(' or ')}; for another version, ${hint}`;
   }
-  return `no schema for ${o.kind} (${o.apiVersion}) in Kubernetes ${catalog.version}: if it is a custom resource, include its CustomResourceDefinition in the input or pass --ignore-missing-schemas`;
+  return `no schema for ${o.kind} (${o.apiVersion}) in Kubernetes ${catalog.version}: if it is a custom resource, ${hint}`;
 }
