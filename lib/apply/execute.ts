@@ -179,6 +179,7 @@ class Execution {
       this.counts.replaced++;
       progress.update(objectRef(o), 'replaced');
     } else {
+      if (o.awaitsDeletion) await this.untilDeleted(o, info);
       await this.migrate(o, info);
       await this.guarded(() => this.cluster.apply(info, withPrecondition(o), {
         force: this.options.forceConflicts || (this.options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
@@ -200,6 +201,14 @@ class Execution {
     await waitGone(steady, info, o, uid, Date.now() + 120_000, () => false);
     this.counts.writes++;
     await steady.apply(info, o.desired!, { force: this.options.forceConflicts, fieldManager: this.set.manager });
+  }
+
+  // A namesake being deleted is gone once its finalizers are done: created after that, not
+  // patched (the patch would land on an object about to disappear).
+  private async untilDeleted(o: ObjectPlan, info: ResourceInfo): Promise<void> {
+    const deadline = Date.now() + (this.options.deleteTimeoutMs ?? 300_000);
+    this.options.progress.update(objectRef(o), 'waiting', 'its namesake is being deleted');
+    await waitGone(this.cluster, info, o, o.live?.metadata?.uid as string | undefined, deadline, this.options.stopped);
   }
 
   // Fields lading 0.1 applied under its shared manager become this application's.

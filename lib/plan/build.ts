@@ -24,6 +24,8 @@ export interface Observation {
   readonly provenUnchanged?: boolean;
   /** The object cannot be dry-run yet: what it waits for (its namespace or CRD, created by this apply). */
   readonly waitsFor?: string;
+  /** The live namesake is being deleted: since when, held by what. */
+  readonly beingDeleted?: string;
   /** The field manager the object was planned with (default: the plan's). */
   readonly manager?: string;
   /** lading 0.1's shared field manager, renamed to the application's own before the apply. */
@@ -81,6 +83,12 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
     const category: Category = obs.failure.immutable ? 'replace' : 'error';
     const [b, a] = maskSecretPair(live && normalize(live, { owned: fieldsOf(live, manager) }), normalize(desired));
     return { ...common, category, before: yamlOf(b), after: yamlOf(a), reason: scrub(obs.failure.message, secrets) };
+  }
+  // Being deleted (a finished Job's TTL, a delete in progress): it is gone once its finalizers are
+  // done, and created again after that, as a later kubectl apply would.
+  if (live && obs.beingDeleted) {
+    const [b, a] = maskSecretPair(normalize(live, { owned: fieldsOf(live, manager) }), normalize(desired));
+    return { ...common, category: 'create', before: yamlOf(b), after: yamlOf(a), awaitsDeletion: true, reason: scrub(obs.beingDeleted, secrets) };
   }
   if (!live) {
     const [, a] = maskSecretPair(undefined, normalize(dryRun ?? desired, dryRun ? { owned: ours } : {}));

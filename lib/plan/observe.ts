@@ -235,10 +235,10 @@ async function nameOtherSets(cluster: ClusterApi, observations: Observation[]): 
   });
 }
 
-function terminating(live: KubeObject): NonNullable<Observation['failure']> {
+function beingDeleted(live: KubeObject): string {
   const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
   const held = finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : '';
-  return { status: 409, reason: 'Terminating', message: `being deleted (since ${String(live.metadata?.deletionTimestamp)}${held}): it cannot be applied until it is gone; a run after that creates it again`, immutable: false };
+  return `being deleted (since ${String(live.metadata?.deletionTimestamp)}${held}): created again once it is gone`;
 }
 
 /** Reads what the cluster has for each desired object and what a server-side apply would do. */
@@ -256,8 +256,8 @@ export async function observe(cluster: ClusterApi, inputs: readonly DesiredInput
       ...(migrate ? { migrateFrom: LEGACY_MANAGER } : {}),
       ...(owner && owner !== options.set!.id ? { otherSet: owner } : {}),
     };
-    // Being deleted: it matches now and is gone once its finalizers are done; apply cannot keep it.
-    if (current?.metadata?.deletionTimestamp) return { ...base, failure: terminating(current) };
+    // Being deleted: gone once its finalizers are done, whatever is applied to it now.
+    if (current?.metadata?.deletionTimestamp) return { ...base, beingDeleted: beingDeleted(current) };
     if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
     if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
     return { ...base, ...(await dryRun(cluster, r, manager)) };

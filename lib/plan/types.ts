@@ -51,6 +51,8 @@ export interface ObjectPlan {
   readonly danger?: string;
   /** Set by `apply --plan`: the live resourceVersion the reviewed plan saw; the write or delete carries it as a precondition. */
   readonly precondition?: { readonly resourceVersion: string };
+  /** A create whose namesake is being deleted (deletionTimestamp): apply waits until it is gone, then creates it. */
+  readonly awaitsDeletion?: boolean;
 }
 
 export interface Plan {

@@ -106,19 +106,30 @@ describe('attack: replace deletes first', () => {
 });
 
 describe('attack: what diff does not see', () => {
-  test('a desired object that is being deleted (held by a finalizer) is not reported as unchanged', async () => {
+  test('a desired object that is being deleted is planned as a create: apply waits until it is gone (naming what holds it), then creates it', async () => {
     const ns = uniqueNamespace('atk-term');
     const objects = [namespace(ns), configMap(ns, 'going', { a: '1' })];
     assert.equal((await applyInProcess('term', objects)).code, 0);
     await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'going', namespace: ns, finalizers: ['example.com/hold'] } }, 'holder');
-    onCleanup(() => kube.client.call({ method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/going`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } }));
-    // Someone deleted it by mistake: it is Terminating and goes once the finalizer is done.
+    const release = () => kube.client.call({ method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/going`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } }).catch(() => undefined);
+    onCleanup(release);
+    const before = await kube.get('v1', 'ConfigMap', ns, 'going');
+    // Someone deleted it by mistake (or a finished Job's TTL did): it goes once the finalizer is done.
     await kube.remove('v1', 'ConfigMap', ns, 'going');
+    const held = await applyInProcess('term', objects, { timeout: '2s' });
+    assert.notEqual(held.code, 0, held.stdout);
+    assert.doesNotMatch(held.stdout, /the cluster matches/);
+    assert.match(held.stdout, /configmap\/going[\s\S]*being deleted \(since .*held by finalizer example\.com\/hold\): created again once it is gone/);
+    assert.match(held.stderr, /configmap\/going.*held by finalizer example\.com\/hold/);
+    // Once the finalizer is done, the same apply creates it again: a new object with the desired data.
+    setTimeout(() => void release(), 1500);
     const res = await applyInProcess('term', objects);
-    assert.notEqual(res.code, 0, res.stdout);
-    assert.doesNotMatch(res.stdout, /the cluster matches/);
-    assert.match(res.stdout + res.stderr, /configmap\/going.*being deleted/);
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    const after = await kube.get('v1', 'ConfigMap', ns, 'going');
+    assert.notEqual(after?.metadata?.uid, before?.metadata?.uid);
+    assert.deepEqual(after?.data, { a: '1' });
   });
+
 });
 
 describe('attack: forged membership', () => {

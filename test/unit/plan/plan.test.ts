@@ -99,3 +99,18 @@ describe('buildPlan and renderers', () => {
     assert.match(md, /```diff\n/);
   });
 });
+
+describe('an object being deleted', () => {
+  const terminating: KubeObject = { ...live, metadata: { ...live.metadata, deletionTimestamp: '2026-12-01T03:13:47Z', finalizers: ['foregroundDeletion'] } };
+  const note = 'being deleted (since 2026-12-01T03:13:47Z, held by finalizer foregroundDeletion): created again once it is gone';
+  const plan = buildPlan([{ desired, live: terminating, beingDeleted: note }], [], { manager: 'lading' });
+  test('is a create that waits for the deletion, never unchanged (it would be gone after a green apply)', () => {
+    const [o] = plan.objects;
+    assert.equal(o!.category, 'create');
+    assert.equal(o!.awaitsDeletion, true);
+    assert.equal(o!.live?.metadata?.uid, 'u1', 'the namesake apply waits for');
+  });
+  test('the plan says why, naming what holds it', () => {
+    assert.match(renderText([{ name: 'shop', plan, errors: [] }], { color: false }), /configmap\/cfg[\s\S]*held by finalizer foregroundDeletion\): created again once it is gone/);
+  });
+});
