@@ -1,6 +1,4 @@
-import {
-  type App, Chart, Config, CronTask, AppNamespace, TrafficPolicy, Probe, Credentials, PodVolume, WebApp, Worker, fromEnv,
-} from 'lading';
+import { type App, Chart, Config, CronTask, AppNamespace, TrafficPolicy, Probe, Credentials, PodVolume, WebApp, Worker, fromEnv } from 'lading';
 import { shopEnvironments } from './_shop/environments.js';
 import { redis } from './_shop/redis.js';
 

@@ -15,7 +15,12 @@ import { WEB_APPS } from './workload.js';
 const KUBECTL_LIMITS = { LADING_CLIENT_QPS: '50', LADING_CLIENT_BURST: '300' };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
-interface Timed { ms: number; rssMb: number; status: number | null; out: string }
+interface Timed {
+  ms: number;
+  rssMb: number;
+  status: number | null;
+  out: string;
+}
 
 /** One tool of a scenario: how it is run on a namespace's manifests. */
 interface Tool {
@@ -72,8 +77,10 @@ function write(objects: readonly KubeObject[], name: string): string {
 }
 
 const RESOURCES: Record<string, string> = {
-  Secret: '/api/v1/namespaces/NS/secrets', Service: '/api/v1/namespaces/NS/services',
-  Deployment: '/apis/apps/v1/namespaces/NS/deployments', HorizontalPodAutoscaler: '/apis/autoscaling/v2/namespaces/NS/horizontalpodautoscalers',
+  Secret: '/api/v1/namespaces/NS/secrets',
+  Service: '/api/v1/namespaces/NS/services',
+  Deployment: '/apis/apps/v1/namespaces/NS/deployments',
+  HorizontalPodAutoscaler: '/apis/autoscaling/v2/namespaces/NS/horizontalpodautoscalers',
 };
 
 /** The minimal Go client (test/cluster/ssa-bench): the API server's own server-side-apply throughput. */
@@ -83,23 +90,41 @@ function ssaFloor(): Tool {
   const built = spawnSync('go', ['build', '-o', binary, './ssa-bench'], { cwd: 'test/cluster', encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`go build ssa-bench: ${built.stderr}`);
   return {
-    name: 'Go client, 64 in flight (floor)', ns: 'floor',
+    name: 'Go client, 64 in flight (floor)',
+    ns: 'floor',
     async run(file, config) {
       const k = parse(readFileSync(config, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { name: string; user: { token?: string } }[] };
       const cluster = k.clusters[0]!.cluster;
       const ca = join(dirname(file), 'ca.pem');
       writeFileSync(ca, Buffer.from(cluster['certificate-authority-data']!, 'base64'));
       const objects = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as KubeObject[];
-      const lines = objects.map((o) => JSON.stringify({ path: `${RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)}/${o.metadata!.name}`, body: o })).join('\n');
-      const t = await timed(binary, ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'], process.env, lines);
-      const r = JSON.parse(t.out.trim().split('\n').find((l) => l.startsWith('{')) ?? '{}') as { failed?: number; firstError?: string };
+      const lines = objects
+        .map((o) => JSON.stringify({ path: `${RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)}/${o.metadata!.name}`, body: o }))
+        .join('\n');
+      const t = await timed(
+        binary,
+        ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'],
+        process.env,
+        lines,
+      );
+      const r = JSON.parse(
+        t.out
+          .trim()
+          .split('\n')
+          .find((l) => l.startsWith('{')) ?? '{}',
+      ) as { failed?: number; firstError?: string };
       if (r.failed) throw new Error(`ssa-bench: ${r.failed} failed: ${r.firstError}`);
       return t;
     },
   };
 }
 
-interface Scenario { readonly name: string; readonly tools: readonly Tool[]; readonly changed?: boolean; readonly exit: number[] }
+interface Scenario {
+  readonly name: string;
+  readonly tools: readonly Tool[];
+  readonly changed?: boolean;
+  readonly exit: number[];
+}
 
 export async function benchCluster(parts: { diff: boolean; apply: boolean }): Promise<Row[]> {
   const { kubeconfig, kubectl } = startCluster();
@@ -107,11 +132,18 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
   const env = (config: string, extra: Record<string, string> = {}) => ({ ...process.env, KUBECONFIG: config, NO_COLOR: '1', ...extra });
   const k = (...args: string[]) => timed(kubectl, args, env(kubeconfig));
   const lading = (limited: boolean, verb: 'apply' | 'diff'): Tool => ({
-    name: limited ? 'lading, QPS 50 burst 300' : 'lading', ns: limited ? 'limited' : 'lading',
-    run: (file, config) => timed(process.execPath, ['bin/lading.js', verb, '-f', file, '--name', 'bench', ...(verb === 'apply' ? ['--yes'] : [])], env(config, limited ? KUBECTL_LIMITS : {})),
+    name: limited ? 'lading, QPS 50 burst 300' : 'lading',
+    ns: limited ? 'limited' : 'lading',
+    run: (file, config) =>
+      timed(
+        process.execPath,
+        ['bin/lading.js', verb, '-f', file, '--name', 'bench', ...(verb === 'apply' ? ['--yes'] : [])],
+        env(config, limited ? KUBECTL_LIMITS : {}),
+      ),
   });
   const kube = (verb: 'apply' | 'diff', concurrency?: number): Tool => ({
-    name: `kubectl ${verb} --server-side${concurrency ? ` --concurrency=${concurrency}` : ''}`, ns: 'kubectl',
+    name: `kubectl ${verb} --server-side${concurrency ? ` --concurrency=${concurrency}` : ''}`,
+    ns: 'kubectl',
     run: (file, config) => timed(kubectl, [verb, '--server-side', ...(concurrency ? [`--concurrency=${concurrency}`] : []), '-f', file], env(config)),
   });
   const scenarios: Scenario[] = [];
@@ -125,7 +157,10 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
   }
   if (parts.diff) {
     const diffs = [lading(false, 'diff'), kube('diff'), kube('diff', 16), lading(true, 'diff')];
-    scenarios.push({ name: `no-op diff, ${n} objects`, tools: diffs, exit: [0] }, { name: `diff, 10 % of ${n} objects changed`, tools: diffs, changed: true, exit: [1] });
+    scenarios.push(
+      { name: `no-op diff, ${n} objects`, tools: diffs, exit: [0] },
+      { name: `diff, 10 % of ${n} objects changed`, tools: diffs, changed: true, exit: [1] },
+    );
   }
 
   // Round 0 counts requests through the fault proxy (HTTP mode logs every request); the timed rounds go direct.
@@ -158,7 +193,9 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
               f.rssMb.push(t.rssMb);
             }
             figures.set(key, f);
-            console.log(`  ${counting ? 'count' : `round ${round}`}: ${s.name}: ${tool.name}: ${counting ? `${f.requests} requests` : `${Math.round(t.ms)} ms, ${Math.round(t.rssMb)} MB`}`);
+            console.log(
+              `  ${counting ? 'count' : `round ${round}`}: ${s.name}: ${tool.name}: ${counting ? `${f.requests} requests` : `${Math.round(t.ms)} ms, ${Math.round(t.rssMb)} MB`}`,
+            );
           }
         }
       } finally {
@@ -178,11 +215,22 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
     for (const tool of s.tools) {
       const f = figures.get(`${s.name}\0${tool.name}`)!;
       const ms = spread(f.ms);
-      console.log(`| ${s.name} | ${tool.name} | ${(ms.median / 1000).toFixed(2)} s | ${(ms.min / 1000).toFixed(2)}–${(ms.max / 1000).toFixed(2)} s | ${Math.round(spread(f.rssMb).median)} MB | ${f.requests ?? ''} |`);
+      console.log(
+        `| ${s.name} | ${tool.name} | ${(ms.median / 1000).toFixed(2)} s | ${(ms.min / 1000).toFixed(2)}–${(ms.max / 1000).toFixed(2)} s | ${Math.round(spread(f.rssMb).median)} MB | ${f.requests ?? ''} |`,
+      );
     }
   }
   const median = (scenario: Scenario, tool: Tool) => spread(figures.get(`${scenario.name}\0${tool.name}`)!.ms).median;
-  return scenarios.filter((s) => parts.apply || !s.name.startsWith('first apply')).flatMap((s) => s.tools.slice(1).map((anchor) => ({
-    part: s.name.includes('diff') ? 'diff' : 'apply', what: `${s.name} (median of ${ROUNDS})`, lading: median(s, s.tools[0]!), anchor: median(s, anchor), anchorName: anchor.name, unit: 'ms' as const,
-  })));
+  return scenarios
+    .filter((s) => parts.apply || !s.name.startsWith('first apply'))
+    .flatMap((s) =>
+      s.tools.slice(1).map((anchor) => ({
+        part: s.name.includes('diff') ? 'diff' : 'apply',
+        what: `${s.name} (median of ${ROUNDS})`,
+        lading: median(s, s.tools[0]!),
+        anchor: median(s, anchor),
+        anchorName: anchor.name,
+        unit: 'ms' as const,
+      })),
+    );
 }

@@ -45,7 +45,11 @@ export function yamlLines(source: string): number {
 export function withoutSelfCheck(source: string): string {
   const at = source.indexOf(SELF_CHECK);
   if (at === -1) throw new Error(`bench/shop-cdk8s.ts: self-check block not found (${SELF_CHECK})`);
-  return source.slice(0, at).split('\n').filter((l) => !/^import .* from 'node:[a-z/]+';$/.test(l.trim())).join('\n');
+  return source
+    .slice(0, at)
+    .split('\n')
+    .filter((l) => !/^import .* from 'node:[a-z/]+';$/.test(l.trim()))
+    .join('\n');
 }
 
 function read(path: string): string {
@@ -53,19 +57,29 @@ function read(path: string): string {
 }
 
 export async function benchLines(): Promise<Row[]> {
-  const shopParts = readdirSync('apps/_shop').filter((f) => f.endsWith('.ts')).sort();
+  const shopParts = readdirSync('apps/_shop')
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const ladingFiles = ['apps/shop.ts', ...shopParts.map((f) => join('apps/_shop', f))];
   const lading = ladingFiles.reduce((n, f) => n + codeLines(read(f)), 0);
   const cdk8s = codeLines(withoutSelfCheck(read('bench/shop-cdk8s.ts')));
-  const yamlFiles = readdirSync('dist/prod/shop').filter((f) => f.endsWith('.yaml')).sort();
+  const yamlFiles = readdirSync('dist/prod/shop')
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const yaml = yamlFiles.reduce((n, f) => n + yamlLines(read(join('dist/prod/shop', f))), 0);
-  console.log(`lines: the example shop — lading ${ladingFiles.join(' ')}; cdk8s-plus-33 bench/shop-cdk8s.ts;`
-    + ` YAML dist/prod/shop (${yamlFiles.length} files)`);
+  console.log(
+    `lines: the example shop — lading ${ladingFiles.join(' ')}; cdk8s-plus-33 bench/shop-cdk8s.ts;` + ` YAML dist/prod/shop (${yamlFiles.length} files)`,
+  );
   return [
     { part: 'lines', what: 'example shop, TypeScript (2 environments)', lading, anchor: cdk8s, anchorName: 'cdk8s-plus-33', unit: 'lines' },
     {
-      part: 'lines', what: `example shop vs its YAML (${yamlFiles.length} objects)`, lading,
-      anchor: yaml, anchorName: 'raw YAML', unit: 'lines', note: 'YAML: prod only',
+      part: 'lines',
+      what: `example shop vs its YAML (${yamlFiles.length} objects)`,
+      lading,
+      anchor: yaml,
+      anchorName: 'raw YAML',
+      unit: 'lines',
+      note: 'YAML: prod only',
     },
   ];
 }

@@ -3,14 +3,23 @@ import { rmSync } from 'node:fs';
 import { type Row, spread } from './table.js';
 import { SIZES, runsFor } from './workload.js';
 
-interface SideResult { ms: number; cpuMs: number; maxRssMb: number; objects?: number }
+interface SideResult {
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  objects?: number;
+}
 
 // Each side runs in its own process (clean heap, honest peak memory).
 function side(script: string, apps: number): SideResult {
   // Flush the file system first: a previous run's thousands of files would otherwise be
   // journaled while this one writes, and the timing would measure the disk, not the tool.
   spawnSync('sync');
-  const res = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...process.env, BENCH_APPS: String(apps) }, maxBuffer: 1 << 26 });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', script], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_APPS: String(apps) },
+    maxBuffer: 1 << 26,
+  });
   if (res.status !== 0) throw new Error(`${script} failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').at(-1)!) as SideResult;
 }
@@ -42,16 +51,43 @@ export async function benchSynth(): Promise<Row[]> {
     rmSync('.cache/bench', { recursive: true, force: true });
     const wallRatios = lading.map((l, i) => cdk8s[i]!.ms / l.ms);
     const cpuRatios = lading.map((l, i) => cdk8s[i]!.cpuMs / l.cpuMs);
-    console.log(`  lading  wall ${fmt(lading.map((r) => r.ms))}, cpu ${fmt(lading.map((r) => r.cpuMs))}, peak ${fmt(lading.map((r) => r.maxRssMb)).replaceAll('ms', 'MB')}`);
-    console.log(`  cdk8s   wall ${fmt(cdk8s.map((r) => r.ms))}, cpu ${fmt(cdk8s.map((r) => r.cpuMs))}, peak ${fmt(cdk8s.map((r) => r.maxRssMb)).replaceAll('ms', 'MB')}`);
+    console.log(
+      `  lading  wall ${fmt(lading.map((r) => r.ms))}, cpu ${fmt(lading.map((r) => r.cpuMs))}, peak ${fmt(lading.map((r) => r.maxRssMb)).replaceAll('ms', 'MB')}`,
+    );
+    console.log(
+      `  cdk8s   wall ${fmt(cdk8s.map((r) => r.ms))}, cpu ${fmt(cdk8s.map((r) => r.cpuMs))}, peak ${fmt(cdk8s.map((r) => r.maxRssMb)).replaceAll('ms', 'MB')}`,
+    );
     const w = spread(wallRatios);
     const c = spread(cpuRatios);
-    console.log(`  ratio (cdk8s / lading, pairwise) wall ${w.median.toFixed(2)}× (${w.min.toFixed(2)}–${w.max.toFixed(2)}), cpu ${c.median.toFixed(2)}× (${c.min.toFixed(2)}–${c.max.toFixed(2)})`);
+    console.log(
+      `  ratio (cdk8s / lading, pairwise) wall ${w.median.toFixed(2)}× (${w.min.toFixed(2)}–${w.max.toFixed(2)}), cpu ${c.median.toFixed(2)}× (${c.min.toFixed(2)}–${c.max.toFixed(2)})`,
+    );
     const median = (rs: SideResult[], k: keyof SideResult) => spread(rs.map((r) => r[k] as number)).median;
     rows.push(
-      { part: 'synth', what: `build + validate + write ${objects} objects, wall (median of ${runs})`, lading: median(lading, 'ms'), anchor: median(cdk8s, 'ms'), anchorName: 'cdk8s-plus-33', unit: 'ms' },
-      { part: 'synth', what: `build + validate + write ${objects} objects, CPU (median of ${runs})`, lading: median(lading, 'cpuMs'), anchor: median(cdk8s, 'cpuMs'), anchorName: 'cdk8s-plus-33', unit: 'ms' },
-      { part: 'synth', what: `peak memory (RSS), ${objects} objects`, lading: median(lading, 'maxRssMb'), anchor: median(cdk8s, 'maxRssMb'), anchorName: 'cdk8s-plus-33', unit: 'MB' },
+      {
+        part: 'synth',
+        what: `build + validate + write ${objects} objects, wall (median of ${runs})`,
+        lading: median(lading, 'ms'),
+        anchor: median(cdk8s, 'ms'),
+        anchorName: 'cdk8s-plus-33',
+        unit: 'ms',
+      },
+      {
+        part: 'synth',
+        what: `build + validate + write ${objects} objects, CPU (median of ${runs})`,
+        lading: median(lading, 'cpuMs'),
+        anchor: median(cdk8s, 'cpuMs'),
+        anchorName: 'cdk8s-plus-33',
+        unit: 'ms',
+      },
+      {
+        part: 'synth',
+        what: `peak memory (RSS), ${objects} objects`,
+        lading: median(lading, 'maxRssMb'),
+        anchor: median(cdk8s, 'maxRssMb'),
+        anchorName: 'cdk8s-plus-33',
+        unit: 'MB',
+      },
     );
   }
   return rows;

@@ -24,7 +24,10 @@ export async function benchValidate(): Promise<Row[]> {
     const cliRss: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const run = spawnSync('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M', process.execPath, 'bin/lading.js', 'validate', file], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const run = spawnSync('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB %M', process.execPath, 'bin/lading.js', 'validate', file], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      });
       cli.push(performance.now() - t0);
       if (run.status !== 0) throw new Error(`lading validate failed: ${run.stdout}${run.stderr}`);
       cliRss.push(Number(/BENCH_MAXRSS_KB (\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024);
@@ -32,9 +35,16 @@ export async function benchValidate(): Promise<Row[]> {
     const ms = spread(r.ms);
     const cpu = spread(r.cpuMs);
     const wall = spread(cli);
-    console.log(`  in process: ${Math.round(ms.median)} ms (${Math.round(ms.min)}–${Math.round(ms.max)}), cpu ${Math.round(cpu.median)} ms; command: ${Math.round(wall.median)} ms (${Math.round(wall.min)}–${Math.round(wall.max)}), peak ${Math.round(spread(cliRss).median)} MB`);
+    console.log(
+      `  in process: ${Math.round(ms.median)} ms (${Math.round(ms.min)}–${Math.round(ms.max)}), cpu ${Math.round(cpu.median)} ms; command: ${Math.round(wall.median)} ms (${Math.round(wall.min)}–${Math.round(wall.max)}), peak ${Math.round(spread(cliRss).median)} MB`,
+    );
     rows.push(
-      { part: 'validate', what: `throughput, one core (${r.objects} objects, parse + schema + rules, median of ${runs})`, lading: (r.objects / ms.median) * 1000, unit: 'obj/s' },
+      {
+        part: 'validate',
+        what: `throughput, one core (${r.objects} objects, parse + schema + rules, median of ${runs})`,
+        lading: (r.objects / ms.median) * 1000,
+        unit: 'obj/s',
+      },
       { part: 'validate', what: `throughput per CPU second (${r.objects} objects)`, lading: (r.objects / cpu.median) * 1000, unit: 'obj/s' },
       { part: 'validate', what: `\`lading validate big.yaml\` wall time (${r.objects} objects, median of ${runs})`, lading: wall.median, unit: 'ms' },
       { part: 'validate', what: `\`lading validate big.yaml\` peak memory (${r.objects} objects)`, lading: spread(cliRss).median, unit: 'MB' },

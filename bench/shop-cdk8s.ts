@@ -106,19 +106,21 @@ export function shop(scope: Construct, env: ShopEnvironment): Chart {
     serviceAccount: new kplus.ServiceAccount(chart, 'redis-sa', { metadata: meta('redis', 'stateful') }),
     securityContext: { user: 999, fsGroup: 999 },
     volumeClaimTemplates: [{ name: 'data', storage: env.redisStorage, accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE] }],
-    containers: [{
-      name: 'redis',
-      image: 'redis:7.4.1',
-      portNumber: 6379,
-      args: ['--appendonly', 'yes'],
-      readiness: kplus.Probe.fromCommand(['redis-cli', 'ping']),
-      securityContext: hardened,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(100) },
-        memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+    containers: [
+      {
+        name: 'redis',
+        image: 'redis:7.4.1',
+        portNumber: 6379,
+        args: ['--appendonly', 'yes'],
+        readiness: kplus.Probe.fromCommand(['redis-cli', 'ping']),
+        securityContext: hardened,
+        resources: {
+          cpu: { request: kplus.Cpu.millis(100) },
+          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+        },
+        volumeMounts: [{ path: '/data', volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'redis-data', redisClaim, { name: 'data' }) }],
       },
-      volumeMounts: [{ path: '/data', volume: kplus.Volume.fromPersistentVolumeClaim(chart, 'redis-data', redisClaim, { name: 'data' }) }],
-    }],
+    ],
   });
 
   // API: Deployment, ServiceAccount, Service and PodDisruptionBudget.
@@ -128,20 +130,22 @@ export function shop(scope: Construct, env: ShopEnvironment): Chart {
     replicas: env.apiReplicas,
     strategy: rollingUpdate,
     serviceAccount: new kplus.ServiceAccount(chart, 'api-sa', { metadata: meta('api', 'web') }),
-    containers: [{
-      name: 'api',
-      image: 'ghcr.io/acme/shop-api:2.3.0',
-      portNumber: 8080,
-      envFrom: [kplus.Env.fromConfigMap(settings)],
-      envVariables: { DATABASE_URL: db.envValue('url'), STRIPE_API_KEY: payments.envValue('api-key') },
-      readiness: kplus.Probe.fromHttpGet('/healthz'),
-      liveness: kplus.Probe.fromHttpGet('/livez', { periodSeconds: Duration.seconds(20) }),
-      securityContext: hardened,
-      resources: {
-        cpu: { request: kplus.Cpu.millis(250) },
-        memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+    containers: [
+      {
+        name: 'api',
+        image: 'ghcr.io/acme/shop-api:2.3.0',
+        portNumber: 8080,
+        envFrom: [kplus.Env.fromConfigMap(settings)],
+        envVariables: { DATABASE_URL: db.envValue('url'), STRIPE_API_KEY: payments.envValue('api-key') },
+        readiness: kplus.Probe.fromHttpGet('/healthz'),
+        liveness: kplus.Probe.fromHttpGet('/livez', { periodSeconds: Duration.seconds(20) }),
+        securityContext: hardened,
+        resources: {
+          cpu: { request: kplus.Cpu.millis(250) },
+          memory: { request: Size.mebibytes(256), limit: Size.mebibytes(512) },
+        },
       },
-    }],
+    ],
   });
   const apiService = new kplus.Service(chart, 'api-service', {
     metadata: meta('api', 'web'),
@@ -161,17 +165,19 @@ export function shop(scope: Construct, env: ShopEnvironment): Chart {
     podMetadata: podMeta('web', 'web', '1.4.2'),
     strategy: rollingUpdate,
     serviceAccount: new kplus.ServiceAccount(chart, 'web-sa', { metadata: meta('web', 'web') }),
-    containers: [{
-      name: 'web',
-      image: 'ghcr.io/acme/shop-web:1.4.2',
-      portNumber: 3000,
-      envFrom: [kplus.Env.fromConfigMap(settings)],
-      envVariables: { API_URL: kplus.EnvValue.fromValue(`http://api.shop.svc:${apiService.port}`) },
-      readiness: kplus.Probe.fromHttpGet('/'),
-      securityContext: hardened,
-      resources: smallResources,
-      volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'web-tmp', 'tmp', { sizeLimit: Size.mebibytes(64) }) }],
-    }],
+    containers: [
+      {
+        name: 'web',
+        image: 'ghcr.io/acme/shop-web:1.4.2',
+        portNumber: 3000,
+        envFrom: [kplus.Env.fromConfigMap(settings)],
+        envVariables: { API_URL: kplus.EnvValue.fromValue(`http://api.shop.svc:${apiService.port}`) },
+        readiness: kplus.Probe.fromHttpGet('/'),
+        securityContext: hardened,
+        resources: smallResources,
+        volumeMounts: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(chart, 'web-tmp', 'tmp', { sizeLimit: Size.mebibytes(64) }) }],
+      },
+    ],
   });
   const webService = new kplus.Service(chart, 'web-service', {
     metadata: meta('web', 'web'),
@@ -191,12 +197,14 @@ export function shop(scope: Construct, env: ShopEnvironment): Chart {
   new kplus.Ingress(chart, 'web-ingress', {
     metadata: meta('web', 'web'),
     className: 'nginx',
-    rules: [{
-      host: env.host,
-      path: '/',
-      pathType: kplus.HttpIngressPathType.PREFIX,
-      backend: kplus.IngressBackend.fromService(webService),
-    }],
+    rules: [
+      {
+        host: env.host,
+        path: '/',
+        pathType: kplus.HttpIngressPathType.PREFIX,
+        backend: kplus.IngressBackend.fromService(webService),
+      },
+    ],
     tls: [{ hosts: [env.host], secret: kplus.Secret.fromSecretName(chart, 'shop-tls', 'shop-tls') }],
   });
   new ApiObject(chart, 'web-pdb', {
@@ -212,15 +220,17 @@ export function shop(scope: Construct, env: ShopEnvironment): Chart {
     replicas: env.workerReplicas,
     strategy: rollingUpdate,
     serviceAccount: new kplus.ServiceAccount(chart, 'worker-sa', { metadata: meta('worker', 'worker') }),
-    containers: [{
-      name: 'worker',
-      image: 'ghcr.io/acme/shop-api:2.3.0',
-      command: ['shop', 'work', '--queue', 'orders'],
-      envFrom: [kplus.Env.fromConfigMap(settings)],
-      envVariables: { DATABASE_URL: db.envValue('url'), STRIPE_API_KEY: payments.envValue('api-key') },
-      securityContext: hardened,
-      resources: smallResources,
-    }],
+    containers: [
+      {
+        name: 'worker',
+        image: 'ghcr.io/acme/shop-api:2.3.0',
+        command: ['shop', 'work', '--queue', 'orders'],
+        envFrom: [kplus.Env.fromConfigMap(settings)],
+        envVariables: { DATABASE_URL: db.envValue('url'), STRIPE_API_KEY: payments.envValue('api-key') },
+        securityContext: hardened,
+        resources: smallResources,
+      },
+    ],
   });
 
   new kplus.CronJob(chart, 'nightly-report', {
@@ -232,14 +242,16 @@ export function shop(scope: Construct, env: ShopEnvironment): Chart {
     backoffLimit: 3,
     ttlAfterFinished: Duration.days(1),
     restartPolicy: kplus.RestartPolicy.NEVER,
-    containers: [{
-      name: 'nightly-report',
-      image: 'ghcr.io/acme/shop-api:2.3.0',
-      command: ['shop', 'report', '--since', '24h'],
-      envVariables: { DATABASE_URL: db.envValue('url') },
-      securityContext: hardened,
-      resources: smallResources,
-    }],
+    containers: [
+      {
+        name: 'nightly-report',
+        image: 'ghcr.io/acme/shop-api:2.3.0',
+        command: ['shop', 'report', '--since', '24h'],
+        envVariables: { DATABASE_URL: db.envValue('url') },
+        securityContext: hardened,
+        resources: smallResources,
+      },
+    ],
   });
 
   new kplus.NetworkPolicy(chart, 'redis-clients', {
@@ -263,7 +275,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const app = new App({ outdir });
     shop(app, environments.prod);
     app.synth();
-    const yaml = readdirSync(outdir).map((f) => readFileSync(join(outdir, f), 'utf8')).join('\n');
+    const yaml = readdirSync(outdir)
+      .map((f) => readFileSync(join(outdir, f), 'utf8'))
+      .join('\n');
     const objects = yaml.split(/^---$/m).filter((doc) => /^kind:/m.test(doc)).length;
     console.log(`cdk8s-plus-33 shop (prod): ${objects} objects`);
     if (process.argv.includes('--print')) console.log(yaml);

@@ -18,14 +18,16 @@ for (let i = 0; i < WEB_APPS; i++) {
   secret.addStringData('password', 'not-a-real-secret');
   const deployment = new kplus.Deployment(chart, name, {
     metadata: { name },
-    containers: [{
-      name: 'web',
-      image: `ghcr.io/acme/web:1.${i % 10}.0`,
-      portNumber: 8080,
-      envVariables: { DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }) },
-      resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) } },
-      readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080, periodSeconds: Duration.seconds(10) }),
-    }],
+    containers: [
+      {
+        name: 'web',
+        image: `ghcr.io/acme/web:1.${i % 10}.0`,
+        portNumber: 8080,
+        envVariables: { DB_PASSWORD: kplus.EnvValue.fromSecretValue({ secret, key: 'password' }) },
+        resources: { cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.millis(500) } },
+        readiness: kplus.Probe.fromHttpGet('/healthz', { port: 8080, periodSeconds: Duration.seconds(10) }),
+      },
+    ],
   });
   deployment.exposeViaService({ name, ports: [{ port: 80, targetPort: 8080 }] });
   new kplus.HorizontalPodAutoscaler(chart, `${name}-hpa`, {

@@ -40,7 +40,14 @@ const ms = performance.now() - start;
 // The output stays until the whole benchmark ends (bench/part-synth.ts removes it): deleting
 // thousands of files here would slow the next run's writes (this disk discards deleted blocks online).
 const used = process.cpuUsage(cpu);
-process.stdout.write(JSON.stringify({
-  ms, cpuMs: (used.user + used.system) / 1000, objects: result.objects.length, buildMs: built - start, synthMs: synthesized - built, writeMs: performance.now() - synthesized,
-  maxRssMb: process.resourceUsage().maxRSS / 1024,
-}) + '\n');
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    objects: result.objects.length,
+    buildMs: built - start,
+    synthMs: synthesized - built,
+    writeMs: performance.now() - synthesized,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
+);

@@ -24,9 +24,16 @@ export function ratio(r: Row): string {
 }
 
 export function printRows(rows: readonly Row[]): void {
-  const lines = [['part', 'measure', 'lading', 'anchor', 'ratio (anchor / lading)'], ...rows.map((r) => [
-    r.part, r.what, fmt(r.lading, r.unit), r.anchor === undefined ? '' : `${fmt(r.anchor, r.unit)} (${r.anchorName})`, ratio(r) + (r.note ? ` ${r.note}` : ''),
-  ])];
+  const lines = [
+    ['part', 'measure', 'lading', 'anchor', 'ratio (anchor / lading)'],
+    ...rows.map((r) => [
+      r.part,
+      r.what,
+      fmt(r.lading, r.unit),
+      r.anchor === undefined ? '' : `${fmt(r.anchor, r.unit)} (${r.anchorName})`,
+      ratio(r) + (r.note ? ` ${r.note}` : ''),
+    ]),
+  ];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   console.log('');
   for (const [i, l] of lines.entries()) {

@@ -57,11 +57,23 @@ export async function ensureBundle() {
     const tmp = `${dir}.${process.pid}.tmp`;
     await build({
       entryPoints: { run: join(LIB, 'cli', 'run.ts'), index: join(LIB, 'index.ts') },
-      outdir: tmp, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
-      packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'error', plugins: [keepImportMetaUrl],
+      outdir: tmp,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      outExtension: { '.js': '.mjs' },
+      logLevel: 'error',
+      plugins: [keepImportMetaUrl],
     });
     // Another run may have finished the same bundle first: then its copy is used.
-    try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
+    try {
+      renameSync(tmp, dir);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true });
+    }
     removeOldBundles(key);
   }
   return { run: pathToFileURL(join(dir, 'run.mjs')).href, index: pathToFileURL(join(dir, 'index.mjs')).href };

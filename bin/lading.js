@@ -72,11 +72,14 @@ function buildProgram(setExit) {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride()
-    .addHelpText('after', examples([
-      ['lading synth && lading diff --env dev', 'compile apps/ to dist/, then see what would change in the cluster'],
-      ['lading apply --env dev --wait', 'apply it, and wait until ready'],
-      ['lading <command> --help', 'every command has its own examples'],
-    ]));
+    .addHelpText(
+      'after',
+      examples([
+        ['lading synth && lading diff --env dev', 'compile apps/ to dist/, then see what would change in the cluster'],
+        ['lading apply --env dev --wait', 'apply it, and wait until ready'],
+        ['lading <command> --help', 'every command has its own examples'],
+      ]),
+    );
 
   program
     .command('validate')
@@ -101,21 +104,29 @@ function buildProgram(setExit) {
     .addHelpText('after', examples(EXAMPLES.synth))
     .action(async (o) => setExit(await run('synth', o)));
 
-  const clusterOptions = (cmd) => cmd
-    .option('-f, --filename <path>', 'manifests to use instead of apps/ (file, directory, or - for stdin; repeatable)', collect, [])
-    .option('--name <app>', 'the application (its inventory); default: every app, or the directory name with -f')
-    .option('--env <name>', 'environment of the apps to synthesize')
-    .option('--apps-dir <dir>', 'directory of the apps', 'apps')
-    .option('-n, --namespace <ns>', 'namespace for namespaced objects that set none (default: the context\'s)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
-    .option('--concurrency <n>', 'requests in flight at once', '16')
-    .option('--trust-secret-sources', 'read the environment variables and files that lading.dev/secret-sources annotations of -f input (or of a history record) name; without it only the app definitions name sources')
-    .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s');
+  const clusterOptions = (cmd) =>
+    cmd
+      .option('-f, --filename <path>', 'manifests to use instead of apps/ (file, directory, or - for stdin; repeatable)', collect, [])
+      .option('--name <app>', 'the application (its inventory); default: every app, or the directory name with -f')
+      .option('--env <name>', 'environment of the apps to synthesize')
+      .option('--apps-dir <dir>', 'directory of the apps', 'apps')
+      .option('-n, --namespace <ns>', "namespace for namespaced objects that set none (default: the context's)")
+      .option('--context <name>', 'kubeconfig context to use')
+      .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)')
+      .option('--concurrency <n>', 'requests in flight at once', '16')
+      .option(
+        '--trust-secret-sources',
+        'read the environment variables and files that lading.dev/secret-sources annotations of -f input (or of a history record) name; without it only the app definitions name sources',
+      )
+      .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s');
 
-  clusterOptions(program
-    .command('diff')
-    .description('Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error'))
+  clusterOptions(
+    program
+      .command('diff')
+      .description(
+        'Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error',
+      ),
+  )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-v, --verbose', 'also list unchanged objects')
     .option('--save-plan <file>', 'also write the plan to this file (mode 0600, no secret value) for lading apply --plan')
@@ -123,41 +134,57 @@ function buildProgram(setExit) {
     .addHelpText('after', examples(EXAMPLES.diff))
     .action(async (o) => setExit(await run('diff', o)));
 
-  clusterOptions(program
-    .command('status')
-    .description('Per application: each object in sync or not, ready or not (the readiness table), drifted fields, and the last revision (who, when, commit). Exit 0: all in sync, ready and without drift; 1: otherwise; 2: error'))
+  clusterOptions(
+    program
+      .command('status')
+      .description(
+        'Per application: each object in sync or not, ready or not (the readiness table), drifted fields, and the last revision (who, when, commit). Exit 0: all in sync, ready and without drift; 1: otherwise; 2: error',
+      ),
+  )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', examples(EXAMPLES.status))
     .action(async (o) => setExit(await run('status', o)));
 
-  const applyOptions = (cmd) => clusterOptions(cmd)
-    .option('--prune', 'delete objects of this application (its ApplySet) that are no longer desired')
-    .option('--wait', 'wait until every object is ready (readiness per kind)')
-    .option('--timeout <duration>', 'how long --wait waits, e.g. 90s, 5m', '5m')
-    .option('-y, --yes', 'do not ask for confirmation (never asked without a TTY)')
-    .option('--dry-run', 'show the plan and stop')
-    .option('--force-conflicts', 'take ownership of fields other field managers own')
-    .option('--force-replace', 'delete and re-create objects whose immutable fields change')
-    .option('--adopt', "take over objects that are members of another application's ApplySet")
-    .option('--confirm-prune', 'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)')
-    .option('--lock-timeout <duration>', 'how long to wait for another apply or rollback of the same application (e.g. 1m; 0: do not wait)', '1m')
-    .option('-q, --quiet', 'print no diff and no line per object: the summaries, warnings and errors only');
+  const applyOptions = (cmd) =>
+    clusterOptions(cmd)
+      .option('--prune', 'delete objects of this application (its ApplySet) that are no longer desired')
+      .option('--wait', 'wait until every object is ready (readiness per kind)')
+      .option('--timeout <duration>', 'how long --wait waits, e.g. 90s, 5m', '5m')
+      .option('-y, --yes', 'do not ask for confirmation (never asked without a TTY)')
+      .option('--dry-run', 'show the plan and stop')
+      .option('--force-conflicts', 'take ownership of fields other field managers own')
+      .option('--force-replace', 'delete and re-create objects whose immutable fields change')
+      .option('--adopt', "take over objects that are members of another application's ApplySet")
+      .option(
+        '--confirm-prune',
+        'with --prune, also delete Namespaces, CRDs, PersistentVolumeClaims and PersistentVolumes (shown in the plan with what they take with them)',
+      )
+      .option('--lock-timeout <duration>', 'how long to wait for another apply or rollback of the same application (e.g. 1m; 0: do not wait)', '1m')
+      .option('-q, --quiet', 'print no diff and no line per object: the summaries, warnings and errors only');
 
-  applyOptions(program
-    .command('apply')
-    .description('Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted'))
+  applyOptions(
+    program
+      .command('apply')
+      .description(
+        'Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted',
+      ),
+  )
     .option('--plan <file>', 'apply exactly this plan (lading diff --save-plan): refused when the inputs or any planned object changed since')
     .option('--max-age <duration>', 'with --plan: refuse a plan older than this (e.g. 30m, 24h)')
     .addHelpText('after', examples(EXAMPLES.apply))
     .action(async (o) => setExit(await run('apply', o)));
 
-  applyOptions(program
-    .command('rollback')
-    .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
-    .option('--to <revision>', 'the revision to go back to (see lading history)')
-    .option('--trust-history', 'apply objects of the record that reach beyond the application\'s namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster; its policy errors become warnings')
-    .addHelpText('after', examples(EXAMPLES.rollback)))
-    .action(async (o) => setExit(await run('rollback', o)));
+  applyOptions(
+    program
+      .command('rollback')
+      .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
+      .option('--to <revision>', 'the revision to go back to (see lading history)')
+      .option(
+        '--trust-history',
+        "apply objects of the record that reach beyond the application's namespace or grant permissions (cluster-scoped kinds, other namespaces, RBAC) and differ from the live cluster; its policy errors become warnings",
+      )
+      .addHelpText('after', examples(EXAMPLES.rollback)),
+  ).action(async (o) => setExit(await run('rollback', o)));
 
   program
     .command('history')
@@ -174,14 +201,18 @@ function buildProgram(setExit) {
 
   program
     .command('init')
-    .description('Create a repository of apps that installs and synthesizes at once: package.json, tsconfig.json, apps/hello.ts, .gitignore, a CI workflow (never overwrites a file)')
+    .description(
+      'Create a repository of apps that installs and synthesizes at once: package.json, tsconfig.json, apps/hello.ts, .gitignore, a CI workflow (never overwrites a file)',
+    )
     .argument('[dir]', 'directory of the new repository (created if missing)', '.')
     .option('--lading <spec>', 'the lading dependency written into package.json (default: ^ this version; a path or tarball works too)')
     .action(async (dir, o) => setExit(await run('init', dir, o)));
 
   program
     .command('import')
-    .description('Turn CustomResourceDefinitions into typed construct classes (TypeScript, one module per API group, props checked with zod, objects validated against the CRD at synth)')
+    .description(
+      'Turn CustomResourceDefinitions into typed construct classes (TypeScript, one module per API group, props checked with zod, objects validated against the CRD at synth)',
+    )
     .argument('[paths...]', 'CRD files or directories (recursively: *.yaml, *.yml, *.json), or - for stdin')
     .option('--out <dir>', 'directory of the generated modules', 'imports')
     .option('--from-cluster', "import the live cluster's CRDs instead of files")
@@ -196,7 +227,9 @@ function buildProgram(setExit) {
 
 let exitCode = 0;
 try {
-  await buildProgram((code) => { exitCode = code; }).parseAsync(process.argv.slice(2), { from: 'user' });
+  await buildProgram((code) => {
+    exitCode = code;
+  }).parseAsync(process.argv.slice(2), { from: 'user' });
 } catch (e) {
   // --help and --version end with a "success" CommanderError; usage errors exit 2.
   exitCode = e instanceof CommanderError ? (e.exitCode === 0 ? 0 : 2) : 3;

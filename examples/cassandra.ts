@@ -6,8 +6,12 @@ export function cassandra(app: App, namespace?: string, ssd = { name: 'fast', pr
   const fast = new VolumeClass(chart, 'fast', { ...ssd, parameters: { type: 'pd-ssd' } });
   const probe = { initialDelaySeconds: 15, timeoutSeconds: 5, periodSeconds: 10, failureThreshold: 3 };
   new StatefulService(chart, 'cassandra', {
-    image: 'gcr.io/google-samples/cassandra:v14', imagePullPolicy: 'Always', replicas: 3,
-    port: 9042, portName: 'cql', ports: { 'intra-node': 7000, 'tls-intra-node': 7001, jmx: 7199 },
+    image: 'gcr.io/google-samples/cassandra:v14',
+    imagePullPolicy: 'Always',
+    replicas: 3,
+    port: 9042,
+    portName: 'cql',
+    ports: { 'intra-node': 7000, 'tls-intra-node': 7001, jmx: 7199 },
     resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '500m', memory: '1Gi' } },
     // It starts as root, writes its configuration at start and locks its memory.
     securityContext: { runAsNonRoot: null, readOnlyRootFilesystem: null, capabilities: { add: ['IPC_LOCK'] } },

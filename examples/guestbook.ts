@@ -13,15 +13,26 @@ export function guestbook(app: App, namespace?: string): Chart {
   const chart = new Chart(app, 'guestbook', { namespace });
   const redis = { port: 6379, portName: 'redis', servicePort: 6379, resources: small } as const;
   new WebApp(chart, 'redis-master', {
-    ...redis, image: 'registry.k8s.io/redis:e2e', replicas: 1,
+    ...redis,
+    image: 'registry.k8s.io/redis:e2e',
+    replicas: 1,
     securityContext: { runAsUser: 999, readOnlyRootFilesystem: null },
   });
   new WebApp(chart, 'redis-replica', {
-    ...redis, ...runsAsRoot, image: 'gcr.io/google_samples/gb-redisslave:v1', replicas: 2, env: { GET_HOSTS_FROM: 'dns' },
+    ...redis,
+    ...runsAsRoot,
+    image: 'gcr.io/google_samples/gb-redisslave:v1',
+    replicas: 2,
+    env: { GET_HOSTS_FROM: 'dns' },
   });
   new WebApp(chart, 'frontend', {
-    ...runsAsRoot, image: 'gcr.io/google-samples/gb-frontend:v5', port: 80, replicas: 3, serviceType: 'NodePort',
-    resources: small, env: { GET_HOSTS_FROM: 'dns' },
+    ...runsAsRoot,
+    image: 'gcr.io/google-samples/gb-frontend:v5',
+    port: 80,
+    replicas: 3,
+    serviceType: 'NodePort',
+    resources: small,
+    env: { GET_HOSTS_FROM: 'dns' },
     securityContext: { ...runsAsRoot.securityContext, capabilities: { add: ['NET_BIND_SERVICE', 'SETUID', 'SETGID'] } },
   });
   return chart;

@@ -1,6 +1,4 @@
-import {
-  type App, Chart, Config, Credentials, CronTask, PodIdentity, PodVolume, Probe, TrafficPolicy, VolumeClaim, WebApp, fromEnv,
-} from 'lading';
+import { type App, Chart, Config, Credentials, CronTask, PodIdentity, PodVolume, Probe, TrafficPolicy, VolumeClaim, WebApp, fromEnv } from 'lading';
 
 /**
  * A production service: its settings and database password, an autoscaled API behind a TLS
@@ -19,8 +17,13 @@ export function orders(app: App, namespace = 'orders'): Chart {
   const env = { DB_PASSWORD: db.key('password') };
 
   const api = new WebApp(chart, 'orders-api', {
-    image, port: 8080, serviceAccount: identity, envFrom: [settings], env,
-    readiness: Probe.http('/healthz'), liveness: Probe.http('/livez', { periodSeconds: 20 }),
+    image,
+    port: 8080,
+    serviceAccount: identity,
+    envFrom: [settings],
+    env,
+    readiness: Probe.http('/healthz'),
+    liveness: Probe.http('/livez', { periodSeconds: 20 }),
     lifecycle: { preStop: { exec: { command: ['sleep', '5'] } } }, // let the Ingress stop sending first
     resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
     autoscale: { min: 3, max: 12, cpuPercent: 70 },
@@ -30,8 +33,14 @@ export function orders(app: App, namespace = 'orders'): Chart {
 
   const backups = new VolumeClaim(chart, 'backups', { size: '50Gi' });
   new CronTask(chart, 'backup', {
-    image, command: ['orders', 'backup', '--to', '/backups'], schedule: '30 2 * * *', timeZone: 'Europe/Berlin',
-    envFrom: [settings], env, serviceAccount: false, mounts: { '/backups': PodVolume.fromClaim(backups) },
+    image,
+    command: ['orders', 'backup', '--to', '/backups'],
+    schedule: '30 2 * * *',
+    timeZone: 'Europe/Berlin',
+    envFrom: [settings],
+    env,
+    serviceAccount: false,
+    mounts: { '/backups': PodVolume.fromClaim(backups) },
   });
 
   new TrafficPolicy(chart, 'orders-api-ingress', {

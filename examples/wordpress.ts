@@ -12,7 +12,10 @@ export function wordpress(app: App, namespace?: string): Chart {
 
   new WebApp(chart, 'mysql', {
     ...oneVolume,
-    image: 'mysql:5.7.44', port: 3306, portName: 'mysql', servicePort: 3306,
+    image: 'mysql:5.7.44',
+    port: 3306,
+    portName: 'mysql',
+    servicePort: 3306,
     args: ['--ignore-db-dir', 'lost+found'],
     env: { MYSQL_ROOT_PASSWORD: db.key('password') },
     resources: { limits: { cpu: '500m', memory: '512Mi' } },
@@ -24,7 +27,9 @@ export function wordpress(app: App, namespace?: string): Chart {
 
   new WebApp(chart, 'wordpress', {
     ...oneVolume,
-    image: 'wordpress:6.2.1-apache', port: 80, serviceType: 'LoadBalancer',
+    image: 'wordpress:6.2.1-apache',
+    port: 80,
+    serviceType: 'LoadBalancer',
     env: { WORDPRESS_DB_HOST: 'mysql', WORDPRESS_DB_PASSWORD: db.key('password') },
     // Apache starts as root to bind port 80, then switches to www-data.
     securityContext: { runAsNonRoot: null, readOnlyRootFilesystem: null, capabilities: { add: ['NET_BIND_SERVICE', 'SETUID', 'SETGID'] } },

@@ -18,9 +18,28 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Schema keywords kept; everything else (descriptions, examples, titles) is dropped. */
 const KEEP = new Set([
-  'type', 'format', 'enum', 'default', 'required', 'nullable',
-  'properties', 'additionalProperties', 'items', 'allOf', 'oneOf', 'anyOf', 'not', '$ref',
-  'minimum', 'maximum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'pattern', 'uniqueItems',
+  'type',
+  'format',
+  'enum',
+  'default',
+  'required',
+  'nullable',
+  'properties',
+  'additionalProperties',
+  'items',
+  'allOf',
+  'oneOf',
+  'anyOf',
+  'not',
+  '$ref',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'pattern',
+  'uniqueItems',
 ]);
 /** Keywords whose value is a map of name -> schema. */
 const SCHEMA_MAPS = new Set(['properties']);

@@ -22,10 +22,7 @@ export interface GenerateOptions {
 }
 
 export async function generate(outDir: string = DEFAULT_OUT, options: GenerateOptions = {}): Promise<string[]> {
-  const [doc, overlay] = await Promise.all([
-    loadOpenApi(DEFAULT_KUBE_VERSION),
-    loadOverlay(DEFAULT_KUBE_VERSION, options.openApiV3Dir),
-  ]);
+  const [doc, overlay] = await Promise.all([loadOpenApi(DEFAULT_KUBE_VERSION), loadOverlay(DEFAULT_KUBE_VERSION, options.openApiV3Dir)]);
   const model = normalize(DEFAULT_KUBE_VERSION, doc, overlay);
   const files: Record<string, string> = {
     'types.ts': emitTypes(model),

@@ -11,6 +11,9 @@ npx --no-install tsc --noEmit -p .
 echo "== lint"
 npx --no-install eslint .
 
+echo "== format"
+npx --no-install prettier --check . --log-level warn
+
 files=$(find test/unit -name '*.test.ts' | sort)
 if [ "${LADING_SKIP_INTEGRATION:-}" != "1" ] && [ -d test/integration ]; then
   echo "== test cluster"

@@ -16,7 +16,12 @@ export interface ShopEnvironment {
 export const shopEnvironments = defineEnvironments<ShopEnvironment>({
   dev: { host: 'dev.shop.example.com', web: { min: 1, max: 3 }, apiReplicas: 1, workerReplicas: 1, redisStorage: '1Gi', logLevel: 'debug', secrets: 'apply' },
   prod: {
-    host: 'shop.example.com', web: { min: 3, max: 20 }, apiReplicas: 3, workerReplicas: 2, redisStorage: '20Gi', logLevel: 'info',
+    host: 'shop.example.com',
+    web: { min: 3, max: 20 },
+    apiReplicas: 3,
+    workerReplicas: 2,
+    redisStorage: '20Gi',
+    logLevel: 'info',
     secrets: { externalSecret: { store: 'vault', storeKind: 'ClusterSecretStore', remoteKey: (secret, key) => ({ key: `shop/${secret}`, property: key }) } },
   },
 });

@@ -15,7 +15,9 @@ export function autoscaledTargets(objects: readonly KubeObject[]): Set<string> {
 
 /** Another manager sets replicas through the scale subresource (an HPA, `kubectl scale`). */
 export function replicasScaledByOthers(live: KubeObject | undefined, manager: string): boolean {
-  return managedFields(live).some((e) => e.manager !== manager && e.subresource === 'scale' && isRecord(e.fieldsV1?.['f:spec']) && 'f:replicas' in e.fieldsV1['f:spec']);
+  return managedFields(live).some(
+    (e) => e.manager !== manager && e.subresource === 'scale' && isRecord(e.fieldsV1?.['f:spec']) && 'f:replicas' in e.fieldsV1['f:spec'],
+  );
 }
 
 function withoutReplicas(o: KubeObject): KubeObject {
@@ -29,8 +31,15 @@ function withoutReplicas(o: KubeObject): KubeObject {
  * workload that an HPA of the same input targets, or whose replicas another manager owns
  * through the scale subresource (given the live objects by objectKey).
  */
-export function dropAutoscaledReplicas(objects: readonly KubeObject[], live: ReadonlyMap<string, KubeObject> = new Map(), manager = 'lading', defaultNamespace?: string): KubeObject[] {
-  const targets = autoscaledTargets(objects.map((o) => (o.metadata?.namespace || !defaultNamespace ? o : { ...o, metadata: { ...o.metadata, namespace: defaultNamespace } })));
+export function dropAutoscaledReplicas(
+  objects: readonly KubeObject[],
+  live: ReadonlyMap<string, KubeObject> = new Map(),
+  manager = 'lading',
+  defaultNamespace?: string,
+): KubeObject[] {
+  const targets = autoscaledTargets(
+    objects.map((o) => (o.metadata?.namespace || !defaultNamespace ? o : { ...o, metadata: { ...o.metadata, namespace: defaultNamespace } })),
+  );
   return objects.map((o) => {
     const k = objectKey(o, defaultNamespace);
     return targets.has(k) || replicasScaledByOthers(live.get(k), manager) ? withoutReplicas(o) : o;

@@ -76,7 +76,10 @@ class Execution {
   /** Every object the application has once done (written or unchanged). */
   private readonly desiredObjects: readonly KubeObject[];
 
-  constructor(private readonly cluster: ClusterApi, private readonly options: ExecuteOptions) {
+  constructor(
+    private readonly cluster: ClusterApi,
+    private readonly options: ExecuteOptions,
+  ) {
     this.limit = new Semaphore(options.concurrency);
     this.set = options.set;
     this.writes = options.waves.writes.flatMap((w) => w.objects);
@@ -103,7 +106,10 @@ class Execution {
       await settleDefinitions(this.cluster, wave, this.options, this.failures);
       if (this.halted()) return;
     }
-    await this.runWave(waves.unchanged.filter((o) => o.migrateFrom), async (o) => this.migrate(o, await this.infoOf(o)));
+    await this.runWave(
+      waves.unchanged.filter((o) => o.migrateFrom),
+      async (o) => this.migrate(o, await this.infoOf(o)),
+    );
     if (this.halted() || !this.options.prune) return;
     await this.prune();
     if (this.halted()) return;
@@ -131,24 +137,30 @@ class Execution {
 
   // Runs `action` on each object at once (the semaphore bounds the writes); a failure is recorded and halts.
   private async runWave(objects: readonly ObjectPlan[], action: (o: ObjectPlan) => Promise<void>): Promise<void> {
-    await Promise.all(objects.map(async (o) => {
-      if (this.halted()) return;
-      try {
-        await action(o);
-      } catch (e) {
-        if (e instanceof Interrupted) return;
-        const message = e instanceof ApiError ? `${e.message} (${e.status} ${e.reason})` : (e as Error).message;
-        this.failures.push(`${objectRef(o)}: ${this.options.scrub(message)}`);
-        this.options.progress.update(objectRef(o), 'failed', this.options.scrub(message));
-      }
-    }));
+    await Promise.all(
+      objects.map(async (o) => {
+        if (this.halted()) return;
+        try {
+          await action(o);
+        } catch (e) {
+          if (e instanceof Interrupted) return;
+          const message = e instanceof ApiError ? `${e.message} (${e.status} ${e.reason})` : (e as Error).message;
+          this.failures.push(`${objectRef(o)}: ${this.options.scrub(message)}`);
+          this.options.progress.update(objectRef(o), 'failed', this.options.scrub(message));
+        }
+      }),
+    );
   }
 
   // The parent as a superset of old and new contents, before any member is written.
   private async growParent(): Promise<KubeObject | undefined> {
     const { set, options } = this;
     const live = readParent(options.parent);
-    const superset = parentObject(set, [...live.groupKinds, ...this.desiredObjects.map(groupKind)], [set.namespace, ...live.namespaces, ...namespacesOf(this.desiredObjects)]);
+    const superset = parentObject(
+      set,
+      [...live.groupKinds, ...this.desiredObjects.map(groupKind)],
+      [set.namespace, ...live.namespaces, ...namespacesOf(this.desiredObjects)],
+    );
     if (sameParent(options.parent, superset)) return options.parent;
     return this.writeParent(superset);
   }
@@ -157,7 +169,11 @@ class Execution {
   // not served now, whose members could not be looked for).
   private async shrinkParent(parent: KubeObject | undefined): Promise<void> {
     const { set, options } = this;
-    const exact = parentObject(set, [...this.desiredObjects.map(groupKind), ...(options.unlisted ?? [])], [set.namespace, ...namespacesOf(this.desiredObjects)]);
+    const exact = parentObject(
+      set,
+      [...this.desiredObjects.map(groupKind), ...(options.unlisted ?? [])],
+      [set.namespace, ...namespacesOf(this.desiredObjects)],
+    );
     if (!sameParent(parent, exact)) await this.writeParent(exact);
   }
 
@@ -165,7 +181,8 @@ class Execution {
     try {
       return await this.guarded(() => this.cluster.apply(PARENT_INFO, parent, { force: true }));
     } catch (e) {
-      if (!(e instanceof Interrupted)) this.failures.push(`ApplySet parent configmap/${this.set.name} -n ${this.set.namespace}: ${this.options.scrub((e as Error).message)}`);
+      if (!(e instanceof Interrupted))
+        this.failures.push(`ApplySet parent configmap/${this.set.name} -n ${this.set.namespace}: ${this.options.scrub((e as Error).message)}`);
       return undefined;
     }
   }
@@ -181,10 +198,13 @@ class Execution {
     } else {
       if (o.awaitsDeletion) await this.untilDeleted(o, info);
       await this.migrate(o, info);
-      await this.guarded(() => this.cluster.apply(info, withPrecondition(o), {
-        force: this.options.forceConflicts || (this.options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
-        fieldManager: this.set.manager,
-      }));
+      await this.guarded(() =>
+        this.cluster.apply(info, withPrecondition(o), {
+          force:
+            this.options.forceConflicts || (this.options.adopt === true && o.otherSet !== undefined && o.conflicts.every((c) => isMembershipField(c.path))),
+          fieldManager: this.set.manager,
+        }),
+      );
       if (o.category === 'create') this.counts.created++;
       else this.counts.changed++;
       progress.update(objectRef(o), o.category === 'create' ? 'created' : 'configured');
@@ -249,7 +269,10 @@ class Execution {
   // Read again just before deleting: the very object planned, still a member, still ours.
   // False when it is already gone.
   private async deleteChecked(o: ObjectPlan): Promise<boolean> {
-    const { set, options: { progress } } = this;
+    const {
+      set,
+      options: { progress },
+    } = this;
     const info = await this.infoOf(o);
     const uid = o.live?.metadata?.uid as string | undefined;
     const now = await this.cluster.get(info, o.namespace, o.name);
@@ -260,9 +283,12 @@ class Execution {
     }
     if (memberOf(now) !== set.id || !appliedBy(now, set)) throw new Error(`no longer a member applied by this application (ApplySet ${set.id}): not pruned`);
     const pinned = o.precondition?.resourceVersion;
-    if (pinned && now.metadata?.resourceVersion !== pinned) throw new Error(`changed in the cluster since the plan (resourceVersion ${pinned}, now ${String(now.metadata?.resourceVersion)}): not pruned`);
+    if (pinned && now.metadata?.resourceVersion !== pinned)
+      throw new Error(`changed in the cluster since the plan (resourceVersion ${pinned}, now ${String(now.metadata?.resourceVersion)}): not pruned`);
     progress.update(objectRef(o), 'deleting');
-    await this.guarded(() => deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Background', pinned ?? now.metadata?.resourceVersion as string | undefined));
+    await this.guarded(() =>
+      deleteWith(this.cluster, info, o.namespace, o.name, uid, 'Background', pinned ?? (now.metadata?.resourceVersion as string | undefined)),
+    );
     return true;
   }
 }
@@ -337,14 +363,23 @@ function servedKinds(crd: KubeObject | undefined): { apiVersion: string; kind: s
 }
 
 // Until the object is gone (or replaced by a namesake), bounded by the deadline.
-async function waitGone(cluster: ClusterApi, info: ResourceInfo, o: ObjectPlan, uid: string | undefined, deadline: number, stopped: () => boolean): Promise<void> {
+async function waitGone(
+  cluster: ClusterApi,
+  info: ResourceInfo,
+  o: ObjectPlan,
+  uid: string | undefined,
+  deadline: number,
+  stopped: () => boolean,
+): Promise<void> {
   for (;;) {
     const live = await cluster.get(info, o.namespace, o.name);
     if (!live || (uid && live.metadata?.uid !== uid)) return;
     if (stopped()) throw new Interrupted();
     if (Date.now() > deadline) {
       const finalizers = (live.metadata?.finalizers as string[] | undefined) ?? [];
-      throw new Error(`deleted but still there${finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : ''} (the next run checks again)`);
+      throw new Error(
+        `deleted but still there${finalizers.length ? `, held by finalizer${finalizers.length === 1 ? '' : 's'} ${finalizers.join(', ')}` : ''} (the next run checks again)`,
+      );
     }
     await sleep(250);
   }

@@ -5,11 +5,18 @@ export function podSelector(o: KubeObject): string | undefined {
   if (!['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(o.kind)) return undefined;
   const spec = isRecord(o.spec) ? o.spec : {};
   const selector = isRecord(spec.selector) ? spec.selector : undefined;
-  const labels = o.kind === 'Job'
-    ? (isRecord(selector?.matchLabels) ? selector.matchLabels : { 'batch.kubernetes.io/job-name': o.metadata?.name ?? '' })
-    : (isRecord(selector?.matchLabels) ? selector.matchLabels : undefined);
+  const labels =
+    o.kind === 'Job'
+      ? isRecord(selector?.matchLabels)
+        ? selector.matchLabels
+        : { 'batch.kubernetes.io/job-name': o.metadata?.name ?? '' }
+      : isRecord(selector?.matchLabels)
+        ? selector.matchLabels
+        : undefined;
   if (!labels) return undefined;
-  return Object.entries(labels).map(([k, v]) => `${k}=${String(v)}`).join(',');
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(',');
 }
 
 interface ContainerStatus {
@@ -19,29 +26,51 @@ interface ContainerStatus {
   lastState?: { terminated?: { reason?: string; exitCode?: number } };
 }
 
-interface PodCondition { type?: string; status?: string; reason?: string; message?: string }
+interface PodCondition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+}
 
-interface KubeEvent { type?: string; reason?: string; message?: string; involvedObject?: { kind?: string; name?: string }; lastTimestamp?: string; eventTime?: string; count?: number }
+interface KubeEvent {
+  type?: string;
+  reason?: string;
+  message?: string;
+  involvedObject?: { kind?: string; name?: string };
+  lastTimestamp?: string;
+  eventTime?: string;
+  count?: number;
+}
 
 // Waiting reasons that do not fix themselves: the first thing a user needs to see.
-const BAD_WAITING = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'CrashLoopBackOff', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
+const BAD_WAITING = new Set([
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'CrashLoopBackOff',
+  'CreateContainerConfigError',
+  'CreateContainerError',
+  'RunContainerError',
+]);
 
 /** Why one pod is not ready, as short phrases (container states first, then conditions). */
 export function podProblems(pod: KubeObject): string[] {
   const status = isRecord(pod.status) ? pod.status : {};
   const out: string[] = [];
   const containers = [
-    ...(Array.isArray(status.initContainerStatuses) ? status.initContainerStatuses as ContainerStatus[] : []),
-    ...(Array.isArray(status.containerStatuses) ? status.containerStatuses as ContainerStatus[] : []),
+    ...(Array.isArray(status.initContainerStatuses) ? (status.initContainerStatuses as ContainerStatus[]) : []),
+    ...(Array.isArray(status.containerStatuses) ? (status.containerStatuses as ContainerStatus[]) : []),
   ];
   for (const c of containers) {
     const w = c.state?.waiting;
     const t = c.state?.terminated;
     if (w?.reason && BAD_WAITING.has(w.reason)) out.push(`container ${c.name}: ${w.reason}${w.message ? ` (${w.message})` : ''}`);
     else if (t && t.exitCode !== 0) out.push(`container ${c.name}: terminated ${t.reason ?? ''} exit code ${t.exitCode}`.replace('  ', ' '));
-    else if (c.lastState?.terminated && (c.restartCount ?? 0) > 0) out.push(`container ${c.name}: restarted ${c.restartCount} times (last: ${c.lastState.terminated.reason ?? 'exit ' + c.lastState.terminated.exitCode})`);
+    else if (c.lastState?.terminated && (c.restartCount ?? 0) > 0)
+      out.push(`container ${c.name}: restarted ${c.restartCount} times (last: ${c.lastState.terminated.reason ?? 'exit ' + c.lastState.terminated.exitCode})`);
   }
-  const conditions = Array.isArray(status.conditions) ? status.conditions as PodCondition[] : [];
+  const conditions = Array.isArray(status.conditions) ? (status.conditions as PodCondition[]) : [];
   const unschedulable = conditions.find((c) => c.type === 'PodScheduled' && c.status === 'False');
   if (unschedulable) out.push(`not scheduled: ${unschedulable.reason ?? ''}${unschedulable.message ? ` (${unschedulable.message})` : ''}`);
   if (status.phase === 'Failed') out.push(`pod failed${status.reason ? `: ${status.reason}` : ''}`);

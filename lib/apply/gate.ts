@@ -18,7 +18,6 @@ export interface GateOptions {
   readonly confirmPrune?: boolean;
 }
 
-
 /** The conflict path of the ApplySet membership label. */
 export function isMembershipField(path: string): boolean {
   return path === `metadata.labels.${APPLYSET.partOfLabel}`;
@@ -30,9 +29,12 @@ export function replaceAllowed(o: ObjectPlan, options: GateOptions): boolean {
 
 function describeReplace(o: ObjectPlan): string {
   switch (dangerOf(o.desired!)?.counts) {
-    case 'namespace-contents': return 'everything in the namespace';
-    case 'custom-resources': return 'every custom resource of its kinds, cluster-wide,';
-    default: return 'the data of its volume';
+    case 'namespace-contents':
+      return 'everything in the namespace';
+    case 'custom-resources':
+      return 'every custom resource of its kinds, cluster-wide,';
+    default:
+      return 'the data of its volume';
   }
 }
 
@@ -48,27 +50,44 @@ export function blockers(plans: readonly AppPlan[], options: GateOptions): strin
     for (const o of p.plan.objects) {
       const taken = o.category === 'prune' && o.live && options.prune ? takenAlong(o.live, kept, p.set?.namespace) : [];
       if (taken.length) {
-        out.push(`${objectRef(o)}: pruning it would also delete what is still desired: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` and ${taken.length - 10} more` : ''}. Keep it in the input (--confirm-prune does not allow this)`);
+        out.push(
+          `${objectRef(o)}: pruning it would also delete what is still desired: ${taken.slice(0, 10).join(', ')}${taken.length > 10 ? ` and ${taken.length - 10} more` : ''}. Keep it in the input (--confirm-prune does not allow this)`,
+        );
       }
       if (o.category === 'error') out.push(`${objectRef(o)}: ${o.reason ?? 'the server dry-run failed'}`);
       if (o.category === 'replace' && !replaceAllowed(o, options)) {
-        out.push(`${objectRef(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+        out.push(
+          `${objectRef(o)}: an immutable field changes (${o.reason ?? 'rejected by the server'}); the object must be deleted and re-created: pass --force-replace, or annotate it ${REPLACE_ANNOTATION}: "true"`,
+        );
       }
       // A replace deletes first: --force-replace (meant for a Job's template) must not take a
       // volume's data, a namespace's contents or a CRD's resources with it unasked.
-      if (o.category === 'replace' && o.desired && dangerOf(o.desired) && options.forceReplace && o.desired.metadata?.annotations?.[REPLACE_ANNOTATION] !== 'true' && !options.confirmPrune) {
-        out.push(`${objectRef(o)}: replacing it deletes it first, and ${describeReplace(o)} with it: pass --confirm-prune as well, or annotate it ${REPLACE_ANNOTATION}: "true"`);
+      if (
+        o.category === 'replace' &&
+        o.desired &&
+        dangerOf(o.desired) &&
+        options.forceReplace &&
+        o.desired.metadata?.annotations?.[REPLACE_ANNOTATION] !== 'true' &&
+        !options.confirmPrune
+      ) {
+        out.push(
+          `${objectRef(o)}: replacing it deletes it first, and ${describeReplace(o)} with it: pass --confirm-prune as well, or annotate it ${REPLACE_ANNOTATION}: "true"`,
+        );
       }
       if (o.category === 'prune' && o.danger && options.prune && !options.confirmPrune) {
         out.push(`${objectRef(o)}: pruning it ${o.danger}: pass --confirm-prune to delete it, or keep it in the input`);
       }
       if (o.otherSet && !options.adopt) {
-        out.push(`${objectRef(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`);
+        out.push(
+          `${objectRef(o)}: belongs to another application's ApplySet (${o.otherSet}); applying it would take it over and that application could no longer prune it. Remove it from this application, or pass --adopt to take it over`,
+        );
       }
       if (o.conflicts.length && !options.forceConflicts) {
         // Adopting moves the set label from the other set's manager to ours: that conflict is the point.
         for (const c of o.conflicts.filter((c) => !(options.adopt && o.otherSet && isMembershipField(c.path)))) {
-          out.push(`${objectRef(o)}: field ${c.path || '(unknown)'} is owned by field manager "${c.manager}"; apply would change it. Remove the field from your manifest to leave it to "${c.manager}", or pass --force-conflicts to take ownership`);
+          out.push(
+            `${objectRef(o)}: field ${c.path || '(unknown)'} is owned by field manager "${c.manager}"; apply would change it. Remove the field from your manifest to leave it to "${c.manager}", or pass --force-conflicts to take ownership`,
+          );
         }
       }
     }

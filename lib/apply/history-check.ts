@@ -37,10 +37,18 @@ export function checkRecord(record: KubeObject, expected: ExpectedRecord): Recor
   const labels = record.metadata?.labels ?? {};
   const annotations = record.metadata?.annotations ?? {};
   const set: ApplySetRef = applySetRef(expected.app, expected.namespace, expected.env);
-  if (record.type !== HISTORY.type) return { inputs: [], problems: [`type ${JSON.stringify(record.type ?? null)}: not a lading history record of this format (expected ${HISTORY.type})`] };
-  if (labels[HISTORY.setLabel] !== set.id || labels[HISTORY.appLabel] !== expected.app || (labels[HISTORY.envLabel] ?? undefined) !== expected.env
-    || record.metadata?.namespace !== set.namespace || annotations[A.setName] !== set.name) {
-    problems.push(`written for another application or set (labels ${HISTORY.setLabel}=${labels[HISTORY.setLabel] ?? '-'}, ${HISTORY.appLabel}=${labels[HISTORY.appLabel] ?? '-'}, ${HISTORY.envLabel}=${labels[HISTORY.envLabel] ?? '-'}; expected the set ${set.name} -n ${set.namespace}, id ${set.id})`);
+  if (record.type !== HISTORY.type)
+    return { inputs: [], problems: [`type ${JSON.stringify(record.type ?? null)}: not a lading history record of this format (expected ${HISTORY.type})`] };
+  if (
+    labels[HISTORY.setLabel] !== set.id ||
+    labels[HISTORY.appLabel] !== expected.app ||
+    (labels[HISTORY.envLabel] ?? undefined) !== expected.env ||
+    record.metadata?.namespace !== set.namespace ||
+    annotations[A.setName] !== set.name
+  ) {
+    problems.push(
+      `written for another application or set (labels ${HISTORY.setLabel}=${labels[HISTORY.setLabel] ?? '-'}, ${HISTORY.appLabel}=${labels[HISTORY.appLabel] ?? '-'}, ${HISTORY.envLabel}=${labels[HISTORY.envLabel] ?? '-'}; expected the set ${set.name} -n ${set.namespace}, id ${set.id})`,
+    );
   }
   let text: string | undefined;
   try {
@@ -60,15 +68,18 @@ export function checkRecord(record: KubeObject, expected: ExpectedRecord): Recor
   for (const e of parsed.errors) problems.push(`line ${e.line}: syntax error: ${e.message}`);
   const inputs = parsed.inputs;
   if (inputs.length === 0) problems.push('holds no objects: an empty rollback would leave nothing of the application');
-  if (count !== undefined && Number(count) !== inputs.length) problems.push(`holds ${inputs.length} object${inputs.length === 1 ? '' : 's'}, its ${A.objects} annotation says ${count}`);
+  if (count !== undefined && Number(count) !== inputs.length)
+    problems.push(`holds ${inputs.length} object${inputs.length === 1 ? '' : 's'}, its ${A.objects} annotation says ${count}`);
   inputs.forEach((input, i) => {
     if (!isKubeObject(input.value)) {
       problems.push(`document ${i + 1}: not a Kubernetes object (apiVersion, kind and metadata.name expected)`);
       return;
     }
     const o = input.value;
-    if (o.metadata?.labels?.[APPLYSET.partOfLabel] !== set.id) problems.push(`${displayName(o)}: not a member of the set ${set.name} (label ${APPLYSET.partOfLabel})`);
-    if (o.kind === 'Secret' && (hasValues(o.data) || hasValues(o.stringData))) problems.push(`${displayName(o)}: holds secret values, which lading never records`);
+    if (o.metadata?.labels?.[APPLYSET.partOfLabel] !== set.id)
+      problems.push(`${displayName(o)}: not a member of the set ${set.name} (label ${APPLYSET.partOfLabel})`);
+    if (o.kind === 'Secret' && (hasValues(o.data) || hasValues(o.stringData)))
+      problems.push(`${displayName(o)}: holds secret values, which lading never records`);
   });
   return { inputs, problems };
 }
@@ -82,13 +93,24 @@ function hasValues(v: unknown): boolean {
  * schema are left to the server: their CRD is live), and policies (as warnings when the user
  * vouches for the record: `policiesAsWarnings`).
  */
-export function validateRecord(inputs: readonly ValidationInput[], catalog: SchemaCatalog, options: { policies?: readonly Policy[]; policiesAsWarnings?: boolean } = {}): Diagnostic[] {
+export function validateRecord(
+  inputs: readonly ValidationInput[],
+  catalog: SchemaCatalog,
+  options: { policies?: readonly Policy[]; policiesAsWarnings?: boolean } = {},
+): Diagnostic[] {
   const result = validateObjects(inputs, { catalog, ignoreMissingSchemas: true });
   const out = [...result.diagnostics];
   for (const input of inputs) {
     if (!isKubeObject(input.value)) continue;
     for (const { policy, issue } of checkPolicies(input.value, options.policies ?? POLICIES)) {
-      out.push({ severity: options.policiesAsWarnings ? 'warning' : policy.severity, rule: policy.id, object: displayName(input.value), origin: input.origin, path: issue.path, message: issue.message });
+      out.push({
+        severity: options.policiesAsWarnings ? 'warning' : policy.severity,
+        rule: policy.id,
+        object: displayName(input.value),
+        origin: input.origin,
+        path: issue.path,
+        message: issue.message,
+      });
     }
   }
   return out;

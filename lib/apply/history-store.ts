@@ -38,7 +38,12 @@ export async function listRevisions(cluster: ClusterApi, q: HistoryQuery): Promi
   return items
     .map((object) => ({ revision: readRecord(object)!, object }))
     .filter((r) => r.revision !== undefined)
-    .sort((a, b) => a.revision.set.namespace.localeCompare(b.revision.set.namespace) || a.revision.app.localeCompare(b.revision.app) || a.revision.revision - b.revision.revision);
+    .sort(
+      (a, b) =>
+        a.revision.set.namespace.localeCompare(b.revision.set.namespace) ||
+        a.revision.app.localeCompare(b.revision.app) ||
+        a.revision.revision - b.revision.revision,
+    );
 }
 
 /** A history record that cannot be read back: said as such, never as a connection problem. */
@@ -58,7 +63,8 @@ export async function revisionObjects(cluster: ClusterApi, r: Revision): Promise
     const reason = (e as Error).message.replace(/^incorrect header check$|^unexpected end of file$/, 'its manifests are not gzip data ($&)');
     throw new CorruptRecordError(`${where} is corrupt: ${reason}; roll back to another revision (--to) or delete this record`);
   }
-  if (objects.length === 0) throw new CorruptRecordError(`${where} is corrupt: its manifests hold no objects; roll back to another revision (--to) or delete this record`);
+  if (objects.length === 0)
+    throw new CorruptRecordError(`${where} is corrupt: its manifests hold no objects; roll back to another revision (--to) or delete this record`);
   return objects;
 }
 

@@ -11,7 +11,6 @@ import { secretShape } from './secrets.js';
 /** Revisions kept per application (and environment). */
 export const HISTORY_LIMIT = 10;
 
-
 /** Who applied a revision, when, from which commit, and what it did. */
 export interface RevisionInfo {
   readonly revision: number;
@@ -112,7 +111,12 @@ export function readRecord(o: KubeObject): Revision | undefined {
     revision,
     app: labels[HISTORY.appLabel] ?? '',
     ...(labels[HISTORY.envLabel] ? { env: labels[HISTORY.envLabel] } : {}),
-    set: { id: labels[HISTORY.setLabel]!, name: a[A.setName] ?? '', namespace: o.metadata?.namespace ?? '', manager: applySetManager(a[A.setName] ?? '', o.metadata?.namespace ?? '') },
+    set: {
+      id: labels[HISTORY.setLabel]!,
+      name: a[A.setName] ?? '',
+      namespace: o.metadata?.namespace ?? '',
+      manager: applySetManager(a[A.setName] ?? '', o.metadata?.namespace ?? ''),
+    },
     recordName: o.metadata?.name ?? '',
     appliedAt: a[A.appliedAt] ?? '',
     ...(a[A.appliedBy] ? { appliedBy: a[A.appliedBy] } : {}),
@@ -134,7 +138,9 @@ export function recordText(o: KubeObject): string | undefined {
 export function recordObjects(o: KubeObject): KubeObject[] {
   const yaml = recordText(o);
   if (!yaml) return [];
-  return parseYamlStream(yaml).docs.map((d) => d.value).filter((v): v is KubeObject => typeof v === 'object' && v !== null);
+  return parseYamlStream(yaml)
+    .docs.map((d) => d.value)
+    .filter((v): v is KubeObject => typeof v === 'object' && v !== null);
 }
 
 /** The next revision number, and the records beyond the limit once it is written (oldest first). */

@@ -15,7 +15,16 @@ export function scrubbedSink(sink: ProgressSink, scrub: (text: string) => string
 export type ObjectState = 'applying' | 'created' | 'configured' | 'replaced' | 'deleting' | 'pruned' | 'waiting' | 'ready' | 'failed' | 'interrupted';
 
 const MARK: Record<ObjectState, string> = {
-  applying: '…', created: '+', configured: '~', replaced: '±', deleting: '…', pruned: '-', waiting: '…', ready: '✓', failed: '✗', interrupted: '!',
+  applying: '…',
+  created: '+',
+  configured: '~',
+  replaced: '±',
+  deleting: '…',
+  pruned: '-',
+  waiting: '…',
+  ready: '✓',
+  failed: '✗',
+  interrupted: '!',
 };
 const ACTIVE = new Set<ObjectState>(['applying', 'deleting', 'waiting']);
 
@@ -32,9 +41,17 @@ const MAX_LIVE_LINES = 20;
 
 /** The objects in flight as a TTY shows them: a table (object, state, elapsed, reason), aligned. */
 export function liveTable(entries: readonly { id: string; state: ObjectState; message?: string; elapsedMs: number }[]): string[] {
-  const rows = [['OBJECT', 'STATE', 'ELAPSED', 'REASON'], ...entries.map((e) => [`${MARK[e.state]} ${e.id}`, e.state, formatElapsed(e.elapsedMs), e.message ?? ''])];
+  const rows = [
+    ['OBJECT', 'STATE', 'ELAPSED', 'REASON'],
+    ...entries.map((e) => [`${MARK[e.state]} ${e.id}`, e.state, formatElapsed(e.elapsedMs), e.message ?? '']),
+  ];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i < 3 ? c.padEnd(widths[i]!) : c))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /**
@@ -48,7 +65,11 @@ export class Progress {
   private readonly listeners: ((id: string, state: ObjectState) => void)[] = [];
 
   /** `quiet` (--quiet): no line per object and no live display; log() lines (summaries) still go out. */
-  constructor(private readonly sink: ProgressSink, private readonly now: () => number = Date.now, private readonly options: { readonly quiet?: boolean } = {}) {
+  constructor(
+    private readonly sink: ProgressSink,
+    private readonly now: () => number = Date.now,
+    private readonly options: { readonly quiet?: boolean } = {},
+  ) {
     if (sink.isTTY && !options.quiet) {
       this.timer = setInterval(() => this.redraw(), 250);
       this.timer.unref();
@@ -77,7 +98,8 @@ export class Progress {
       const changed = !entry || entry.state !== state || entry.message !== message;
       this.active.set(id, { state, message, started });
       // In CI only changes of state are printed, so that a long wait is not a wall of lines.
-      if (!this.sink.isTTY && changed && state === 'waiting' && entry?.state !== state) this.sink.write(progressLine(id, state, message, this.now() - started) + '\n');
+      if (!this.sink.isTTY && changed && state === 'waiting' && entry?.state !== state)
+        this.sink.write(progressLine(id, state, message, this.now() - started) + '\n');
       else if (this.sink.isTTY) this.redraw();
       return;
     }

@@ -27,7 +27,12 @@ export interface ReadinessRule {
 }
 
 type Status = Record<string, unknown>;
-interface Condition { type?: string; status?: string; reason?: string; message?: string }
+interface Condition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+}
 
 const statusOf = (o: KubeObject): Status => (isRecord(o.status) ? o.status : {});
 const specOf = (o: KubeObject): Status => (isRecord(o.spec) ? o.spec : {});
@@ -98,7 +103,8 @@ function replicaSet(o: KubeObject): Readiness {
 
 function job(o: KubeObject): Readiness {
   const failedCondition = condition(o, 'Failed');
-  if (failedCondition?.status === 'True') return failed(`job failed: ${failedCondition.reason ?? ''}${failedCondition.message ? ` (${failedCondition.message})` : ''}`.trim());
+  if (failedCondition?.status === 'True')
+    return failed(`job failed: ${failedCondition.reason ?? ''}${failedCondition.message ? ` (${failedCondition.message})` : ''}`.trim());
   if (condition(o, 'Complete')?.status === 'True') return ready('complete');
   const s = statusOf(o);
   return waiting(`${num(s.succeeded)} succeeded, ${num(s.active)} active, ${num(s.failed)} failed`);
@@ -108,12 +114,12 @@ function service(o: KubeObject, slices: readonly KubeObject[]): Readiness {
   const spec = specOf(o);
   if (spec.type === 'ExternalName') return ready('external name');
   if (spec.type === 'LoadBalancer') {
-    const ingress = ((statusOf(o).loadBalancer as { ingress?: unknown[] } | undefined)?.ingress ?? []);
+    const ingress = (statusOf(o).loadBalancer as { ingress?: unknown[] } | undefined)?.ingress ?? [];
     if (ingress.length === 0) return waiting('waiting for a load balancer address');
   }
   if (!spec.clusterIP) return waiting('waiting for a cluster IP');
   if (!isRecord(spec.selector) || Object.keys(spec.selector).length === 0) return ready('no selector');
-  const endpoints = slices.flatMap((s) => (Array.isArray(s.endpoints) ? s.endpoints as { conditions?: { ready?: boolean } }[] : []));
+  const endpoints = slices.flatMap((s) => (Array.isArray(s.endpoints) ? (s.endpoints as { conditions?: { ready?: boolean } }[]) : []));
   const readyCount = endpoints.filter((e) => e.conditions?.ready !== false).length;
   return readyCount > 0 ? ready(`${readyCount} ready endpoint${readyCount === 1 ? '' : 's'}`) : waiting('no ready endpoints yet');
 }
@@ -155,8 +161,15 @@ export const READINESS_RULES: readonly ReadinessRule[] = [
   { group: 'apps', kind: 'ReplicaSet', check: replicaSet },
   { group: 'batch', kind: 'Job', check: job },
   {
-    group: '', kind: 'Service', check: service,
-    related: (o) => ({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace: o.metadata?.namespace, labelSelector: `kubernetes.io/service-name=${o.metadata?.name}` }),
+    group: '',
+    kind: 'Service',
+    check: service,
+    related: (o) => ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      namespace: o.metadata?.namespace,
+      labelSelector: `kubernetes.io/service-name=${o.metadata?.name}`,
+    }),
   },
   { group: '', kind: 'PersistentVolumeClaim', check: pvc },
   { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', check: crd },

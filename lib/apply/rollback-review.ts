@@ -39,7 +39,6 @@ export interface RollbackReview {
   readonly refusals: string[];
 }
 
-
 // Keys lading owns now that the rollback's object no longer has: server-side apply removes them.
 function removedKeys(o: ObjectPlan, managers: readonly string[]): string[] {
   const fields = DATA_FIELDS[`${o.apiVersion}/${o.kind}`];
@@ -50,9 +49,9 @@ function removedKeys(o: ObjectPlan, managers: readonly string[]): string[] {
     const live = o.live[field];
     const ours = owned[`f:${field}`];
     if (!isRecord(live) || !ours) continue;
-    const wanted = isRecord(o.desired[field]) ? o.desired[field] as Record<string, unknown> : {};
+    const wanted = isRecord(o.desired[field]) ? (o.desired[field] as Record<string, unknown>) : {};
     // A Secret's stringData lands in data: a key sent in either is kept.
-    const alsoWanted = o.kind === 'Secret' && isRecord(o.desired.stringData) ? o.desired.stringData as Record<string, unknown> : {};
+    const alsoWanted = o.kind === 'Secret' && isRecord(o.desired.stringData) ? (o.desired.stringData as Record<string, unknown>) : {};
     for (const k of Object.keys(live)) if (`f:${k}` in ours && !(k in wanted) && !(k in alsoWanted)) out.push(`${field}.${k}`);
   }
   return out;
@@ -91,7 +90,9 @@ export function reviewRollback(plans: readonly AppPlan[], consent: RollbackConse
       const outside = !o.namespace || (home !== undefined && o.namespace !== home);
       if ((outside || PRIVILEGED_KINDS.has(groupKind(o))) && !consent.trustHistory) {
         const why = !o.namespace ? 'is cluster-scoped' : o.namespace !== home ? `is outside the application's namespace ${home}` : 'grants permissions';
-        refusals.push(`the record would ${o.category} ${objectRef(o)}, which ${why}: whoever can write history records in ${home} could have put it there; check it (lading history) and pass --trust-history to apply it`);
+        refusals.push(
+          `the record would ${o.category} ${objectRef(o)}, which ${why}: whoever can write history records in ${home} could have put it there; check it (lading history) and pass --trust-history to apply it`,
+        );
       }
     }
   }

@@ -21,7 +21,12 @@ export function ownedDataKeys(live: KubeObject, managers: readonly string[]): st
  * so not removed). A Secret that is not live gets no data here: its keys need sources
  * (lib/apply/secret-values.ts), else the rollback is refused.
  */
-export function keepLiveSecretData(objects: readonly KubeObject[], live: ReadonlyMap<string, KubeObject>, managers: readonly string[], defaultNamespace: string): KubeObject[] {
+export function keepLiveSecretData(
+  objects: readonly KubeObject[],
+  live: ReadonlyMap<string, KubeObject>,
+  managers: readonly string[],
+  defaultNamespace: string,
+): KubeObject[] {
   return objects.map((o) => {
     if (o.kind !== 'Secret' || o.apiVersion !== 'v1') return o;
     const { data: _d, stringData: _s, ...shape } = o;

@@ -3,7 +3,6 @@ import { CHECKSUM_ANNOTATION, SALT_ANNOTATION } from '../core/names.js';
 import { getPath, isRecord, type KubeObject } from '../manifest/object.js';
 import { WORKLOADS } from '../validate/workloads.js';
 
-
 const key = (namespace: string | undefined, name: string) => `${namespace ?? ''}/${name}`;
 
 /** The Secrets a pod template reads through env or envFrom. */
@@ -11,13 +10,13 @@ function referencedSecrets(template: unknown): string[] {
   const spec = getPath(template, ['spec']);
   const names = new Set<string>();
   for (const list of ['initContainers', 'containers']) {
-    const containers = isRecord(spec) && Array.isArray(spec[list]) ? spec[list] as unknown[] : [];
+    const containers = isRecord(spec) && Array.isArray(spec[list]) ? (spec[list] as unknown[]) : [];
     for (const c of containers) {
-      for (const e of (isRecord(c) && Array.isArray(c.env) ? c.env : [])) {
+      for (const e of isRecord(c) && Array.isArray(c.env) ? c.env : []) {
         const name = getPath(e, ['valueFrom', 'secretKeyRef', 'name']);
         if (typeof name === 'string') names.add(name);
       }
-      for (const e of (isRecord(c) && Array.isArray(c.envFrom) ? c.envFrom : [])) {
+      for (const e of isRecord(c) && Array.isArray(c.envFrom) ? c.envFrom : []) {
         const name = getPath(e, ['secretRef', 'name']);
         if (typeof name === 'string') names.add(name);
       }
@@ -28,7 +27,11 @@ function referencedSecrets(template: unknown): string[] {
 
 function digest(secret: KubeObject, salt: string): string {
   const data = isRecord(secret.data) ? secret.data : {};
-  const canonical = JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
+  const canonical = JSON.stringify(
+    Object.keys(data)
+      .sort()
+      .map((k) => [k, data[k]]),
+  );
   return createHmac('sha256', salt).update(canonical).digest('hex');
 }
 

@@ -45,7 +45,9 @@ export function resolveSecretValues(inputs: readonly SecretInput[], read: Source
       if (key in data) continue;
       const source = sources?.[key] as Record<string, unknown> | undefined;
       if (!source) {
-        errors.push(`${where ? `${where} ` : ''}secret/${object.metadata?.name}: key "${key}": its source is named only by the ${SECRET_SOURCES_ANNOTATION} annotation of the input, which lading does not trust by default: apply from the app definitions, give the value in the input, or pass --trust-secret-sources if you trust whoever can write this input`);
+        errors.push(
+          `${where ? `${where} ` : ''}secret/${object.metadata?.name}: key "${key}": its source is named only by the ${SECRET_SOURCES_ANNOTATION} annotation of the input, which lading does not trust by default: apply from the app definitions, give the value in the input, or pass --trust-secret-sources if you trust whoever can write this input`,
+        );
         continue;
       }
       try {

@@ -38,19 +38,34 @@ export function objectStatus(o: ObjectPlan, readiness: Readiness | undefined): O
 
 export function appStatus(plan: AppPlan, objects: readonly ObjectStatus[], lastRevision: AppStatus['lastRevision']): AppStatus {
   const healthy = plan.errors.length === 0 && objects.every((o) => o.sync === 'in sync' && o.readiness?.state === 'ready' && o.drift.length === 0);
-  return { name: plan.name, ...(plan.env ? { env: plan.env } : {}), ...(plan.set ? { namespace: plan.set.namespace } : {}), ...(lastRevision ? { lastRevision } : {}), objects, errors: plan.errors, healthy };
+  return {
+    name: plan.name,
+    ...(plan.env ? { env: plan.env } : {}),
+    ...(plan.set ? { namespace: plan.set.namespace } : {}),
+    ...(lastRevision ? { lastRevision } : {}),
+    objects,
+    errors: plan.errors,
+    healthy,
+  };
 }
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 export function renderStatusText(apps: readonly AppStatus[]): string {
   const out: string[] = [];
   for (const a of apps) {
     const r = a.lastRevision;
-    const revision = r ? `revision ${r.revision} applied ${r.appliedAt.replace(/\.\d+Z$/, 'Z')}${r.appliedBy ? ` by ${r.appliedBy}` : ''}${r.commit ? ` from ${r.commit.slice(0, 12)}` : ''} (${r.status})` : 'no revision recorded';
+    const revision = r
+      ? `revision ${r.revision} applied ${r.appliedAt.replace(/\.\d+Z$/, 'Z')}${r.appliedBy ? ` by ${r.appliedBy}` : ''}${r.commit ? ` from ${r.commit.slice(0, 12)}` : ''} (${r.status})`
+      : 'no revision recorded';
     out.push(`${a.env ? `${a.name} (${a.env})` : a.name}: ${a.healthy ? 'healthy' : 'not healthy'}; ${revision}`);
     for (const e of a.errors) out.push(`  error: ${e}`);
     const rows = [['OBJECT', 'NAMESPACE', 'SYNC', 'READY', 'DRIFT']];

@@ -67,9 +67,11 @@ export async function explain(cluster: ClusterApi, o: KubeObject): Promise<strin
   const eventInfo = await cluster.lookup('v1', 'Event');
   const events: KubeObject[] = [];
   if (eventInfo && ns) {
-    await Promise.all(names.map(async (name) => {
-      events.push(...(await cluster.list(eventInfo, ns, { fieldSelector: `involvedObject.name=${name}`, limit: 50 })));
-    }));
+    await Promise.all(
+      names.map(async (name) => {
+        events.push(...(await cluster.list(eventInfo, ns, { fieldSelector: `involvedObject.name=${name}`, limit: 50 })));
+      }),
+    );
   }
   return explainFailure(pods, events);
 }
@@ -101,22 +103,27 @@ export async function waitReady(unbounded: ClusterApi, targets: readonly WaitTar
   };
   for (let round = 0; pending.size > 0; round++) {
     if (options.stopped()) break;
-    await Promise.all([...pending].map(async ([t, entry]) => {
-      const polled = check(client, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
-      const state = await beforeDeadline(polled, deadline, (): Readiness => ({ state: 'waiting', message: 'the API server did not answer before the deadline' }));
-      entry.last = state;
-      if (state.state === 'waiting') {
-        options.progress.update(t.id, 'waiting', state.message, started);
-        return;
-      }
-      pending.delete(t);
-      if (state.state === 'ready') {
-        ready++;
-        options.progress.update(t.id, 'ready', state.message, started);
-      } else {
-        await fail(t, state.message);
-      }
-    }));
+    await Promise.all(
+      [...pending].map(async ([t, entry]) => {
+        const polled = check(client, t, entry.rule).catch((e): Readiness => ({ state: 'waiting', message: `cannot read it: ${(e as Error).message}` }));
+        const state = await beforeDeadline(polled, deadline, (): Readiness => ({
+          state: 'waiting',
+          message: 'the API server did not answer before the deadline',
+        }));
+        entry.last = state;
+        if (state.state === 'waiting') {
+          options.progress.update(t.id, 'waiting', state.message, started);
+          return;
+        }
+        pending.delete(t);
+        if (state.state === 'ready') {
+          ready++;
+          options.progress.update(t.id, 'ready', state.message, started);
+        } else {
+          await fail(t, state.message);
+        }
+      }),
+    );
     if (pending.size === 0 || options.stopped()) break;
     if (Date.now() >= deadline) {
       const seconds = Math.round(options.timeoutMs / 1000);

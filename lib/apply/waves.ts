@@ -34,8 +34,16 @@ function group(objects: readonly ObjectPlan[], waves: readonly Wave[], customKin
  */
 export function planWaves(objects: readonly ObjectPlan[], customKinds: ReadonlySet<string> = new Set(), waves: readonly Wave[] = WAVES): ApplyWaves {
   return {
-    writes: group(objects.filter((o) => WRITES.has(o.category)), waves, customKinds),
-    deletes: group(objects.filter((o) => o.category === 'prune'), waves, customKinds).reverse(),
+    writes: group(
+      objects.filter((o) => WRITES.has(o.category)),
+      waves,
+      customKinds,
+    ),
+    deletes: group(
+      objects.filter((o) => o.category === 'prune'),
+      waves,
+      customKinds,
+    ).reverse(),
     unchanged: objects.filter((o) => o.category === 'unchanged'),
   };
 }

@@ -82,10 +82,12 @@ export function terminalIo(): ApplyIo {
     confirm: async (question) => {
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       // Ctrl-C at the prompt (the terminal is in raw mode: readline sees it, not the process).
-      const interrupted = new Promise<never>((_, reject) => rl.once('SIGINT', () => {
-        process.stdout.write('\n');
-        reject(new UserError('interrupted at the confirmation prompt: nothing was changed', APPLY_EXIT.interrupted));
-      }));
+      const interrupted = new Promise<never>((_, reject) =>
+        rl.once('SIGINT', () => {
+          process.stdout.write('\n');
+          reject(new UserError('interrupted at the confirmation prompt: nothing was changed', APPLY_EXIT.interrupted));
+        }),
+      );
       // End of input (Ctrl-D) is a no.
       const closed = new Promise<string>((resolve) => rl.once('close', () => resolve('')));
       try {
@@ -116,7 +118,11 @@ export async function runApply(flags: ApplyFlags & PlanFlags, io: ApplyIo = term
 
 function gitHead(): string | undefined {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).toString().trim() || undefined;
+    return (
+      execFileSync('git', ['rev-parse', 'HEAD'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 })
+        .toString()
+        .trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -151,7 +157,12 @@ export async function applyApps(apps: readonly DesiredApp[], flags: ApplyFlags, 
   const timeoutMs = parseDuration(flags.timeout ?? '5m');
   if (timeoutMs === undefined) throw new UserError(`--timeout ${flags.timeout}: expected a duration such as 90s, 5m or 1m30s`);
   const ledger = new WriteLedger();
-  const session = openClusterSession(flags, { onRequest: (spec) => { ledger.request(spec); io.onRequest?.(spec); } });
+  const session = openClusterSession(flags, {
+    onRequest: (spec) => {
+      ledger.request(spec);
+      io.onRequest?.(spec);
+    },
+  });
   // One apply or rollback of an application at a time (a Lease per ApplySet, renewed while held), taken
   // before the plan so that the plan sees what the previous run left, and held until its revision is recorded.
   const sets = apps.map((a) => applySetRef(a.name, a.namespace ?? session.defaultNamespace, a.env));
@@ -170,9 +181,7 @@ interface Run {
 }
 
 /** What the planning step decided: stop with an exit code, or write these plans. */
-type Planned =
-  | { readonly exit: number }
-  | { readonly planned: PlannedApp[]; readonly secrets: string[]; readonly changes: boolean };
+type Planned = { readonly exit: number } | { readonly planned: PlannedApp[]; readonly secrets: string[]; readonly changes: boolean };
 
 async function applyLocked(apps: readonly DesiredApp[], flags: ApplyFlags, io: ApplyIo, context: ApplyContext, run: Run): Promise<number> {
   // Ctrl-C aborts retries and reads in flight of the writes and the wait (history is still recorded).
@@ -226,7 +235,13 @@ async function planAndConfirm(apps: readonly DesiredApp[], flags: ApplyFlags, io
   const plans = planned.map((p) => p.plan);
   io.out.write(renderText(plans, { color: io.out === process.stdout && useColor(process.stdout), summaryOnly: flags.quiet }));
 
-  const problems = blockers(plans, { forceConflicts: flags.forceConflicts, forceReplace: flags.forceReplace, adopt: flags.adopt, prune: flags.prune, confirmPrune: flags.confirmPrune });
+  const problems = blockers(plans, {
+    forceConflicts: flags.forceConflicts,
+    forceReplace: flags.forceReplace,
+    adopt: flags.adopt,
+    prune: flags.prune,
+    confirmPrune: flags.confirmPrune,
+  });
   if (problems.length) {
     for (const p of problems) io.err.write(`error: ${safe(p)}\n`);
     io.err.write('nothing was changed\n');
@@ -240,8 +255,13 @@ async function planAndConfirm(apps: readonly DesiredApp[], flags: ApplyFlags, io
     return { exit: APPLY_EXIT.refused };
   }
   const pruneCount = plans.reduce((n, p) => n + p.plan.counts.prune, 0);
-  if (pruneCount && !flags.prune) io.out.write(`note: ${pruneCount} object${pruneCount === 1 ? ' is' : 's are'} no longer desired; apply --prune deletes ${pruneCount === 1 ? 'it' : 'them'}\n`);
-  const changes = plans.some((p) => p.plan.objects.some((o) => ['create', 'change', 'replace'].includes(o.category) || (flags.prune && o.category === 'prune')));
+  if (pruneCount && !flags.prune)
+    io.out.write(
+      `note: ${pruneCount} object${pruneCount === 1 ? ' is' : 's are'} no longer desired; apply --prune deletes ${pruneCount === 1 ? 'it' : 'them'}\n`,
+    );
+  const changes = plans.some((p) =>
+    p.plan.objects.some((o) => ['create', 'change', 'replace'].includes(o.category) || (flags.prune && o.category === 'prune')),
+  );
   if (flags.dryRun) {
     io.out.write('dry run: nothing was changed\n');
     return { exit: APPLY_EXIT.ok };
@@ -267,15 +287,34 @@ type Applied = { readonly p: PlannedApp; readonly result: ExecuteResult }[];
 
 /** Executes each application's plan in turn; the first that fails or is interrupted stops the rest. */
 async function writeApps(planned: readonly PlannedApp[], steps: Steps): Promise<{ applied: Applied } | { exit: number }> {
-  const { flags, io, run: { ledger, session, timeoutMs }, progress, secrets, interruptible, stopped } = steps;
+  const {
+    flags,
+    io,
+    run: { ledger, session, timeoutMs },
+    progress,
+    secrets,
+    interruptible,
+    stopped,
+  } = steps;
   const safe = (m: string) => scrub(m, secrets);
   const applied: { p: PlannedApp; result: ExecuteResult }[] = [];
   const rules = await rulesInForce();
   for (const p of planned) {
     const waves = planWaves(p.plan.plan.objects, new Set(customKinds(p.app.inputs.map((i) => i.object)).keys()), rules.waves);
     const result = await execute(interruptible, {
-      steady: session.cluster, set: p.plan.set!, waves, parent: p.observed.parent, unlisted: p.observed.unlisted, prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, adopt: flags.adopt === true, deleteTimeoutMs: timeoutMs,
-      concurrency: Number(flags.concurrency ?? 16), progress, stopped, scrub: safe,
+      steady: session.cluster,
+      set: p.plan.set!,
+      waves,
+      parent: p.observed.parent,
+      unlisted: p.observed.unlisted,
+      prune: flags.prune === true,
+      forceConflicts: flags.forceConflicts === true,
+      adopt: flags.adopt === true,
+      deleteTimeoutMs: timeoutMs,
+      concurrency: Number(flags.concurrency ?? 16),
+      progress,
+      stopped,
+      scrub: safe,
     }).catch((e: unknown) => {
       // Before any write: refused, nothing written. After: what was done and what was not.
       if (ledger.writes === 0) throw clusterFailure(e, session, [...secrets]);
@@ -299,9 +338,18 @@ async function writeApps(planned: readonly PlannedApp[], steps: Steps): Promise<
 
 /** --wait: until every written object is ready; the status recorded with the revision and the exit code. */
 async function waitForApps(planned: readonly PlannedApp[], steps: Steps): Promise<{ status: string; code: number }> {
-  const { io, run: { timeoutMs }, progress, secrets, interruptible, stopped } = steps;
+  const {
+    io,
+    run: { timeoutMs },
+    progress,
+    secrets,
+    interruptible,
+    stopped,
+  } = steps;
   const safe = (m: string) => scrub(m, secrets);
-  const targets: WaitTarget[] = planned.flatMap((p) => p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: objectRef(o), object: o.desired! })));
+  const targets: WaitTarget[] = planned.flatMap((p) =>
+    p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => ({ id: objectRef(o), object: o.desired! })),
+  );
   const waited = await waitReady(interruptible, targets, { timeoutMs, progress, stopped, rules: (await rulesInForce()).readiness });
   progress.stop();
   if (waited.interrupted) {
@@ -321,22 +369,33 @@ async function waitForApps(planned: readonly PlannedApp[], steps: Steps): Promis
 
 /** A history revision for each application that wrote anything (a failure to record is a warning). */
 async function recordRevisions(applied: Applied, status: string, context: ApplyContext, steps: Steps): Promise<void> {
-  const { io, run: { session }, secrets } = steps;
+  const {
+    io,
+    run: { session },
+    secrets,
+  } = steps;
   const safe = (m: string) => scrub(m, secrets);
   for (const { p, result } of applied) {
     if (result.writes === 0) continue;
     const objects = p.plan.plan.objects.filter((o) => o.desired && o.category !== 'prune').map((o) => o.desired!);
     const counts = { ...result, unchanged: p.plan.plan.counts.unchanged };
-    const revision = await recordRevision(session.cluster, p.plan.set!, { name: p.app.name, env: p.app.env }, {
-      appliedAt: new Date().toISOString(),
-      ...provenance(io.env, io.env.GITHUB_SHA || io.env.CI_COMMIT_SHA ? undefined : gitHead()),
-      summary: summarize(counts),
-      status,
-      ...(context.rollbackOf !== undefined ? { rollbackOf: context.rollbackOf } : {}),
-    }, objects).catch((e) => {
+    const revision = await recordRevision(
+      session.cluster,
+      p.plan.set!,
+      { name: p.app.name, env: p.app.env },
+      {
+        appliedAt: new Date().toISOString(),
+        ...provenance(io.env, io.env.GITHUB_SHA || io.env.CI_COMMIT_SHA ? undefined : gitHead()),
+        summary: summarize(counts),
+        status,
+        ...(context.rollbackOf !== undefined ? { rollbackOf: context.rollbackOf } : {}),
+      },
+      objects,
+    ).catch((e) => {
       io.err.write(`warning: the revision of ${p.app.name} was not recorded: ${safe((e as Error).message)}\n`);
       return undefined;
     });
-    if (revision !== undefined) io.out.write(`${p.app.name}: revision ${revision} recorded (lading history --name ${p.app.name}${p.app.env ? ` --env ${p.app.env}` : ''})\n`);
+    if (revision !== undefined)
+      io.out.write(`${p.app.name}: revision ${revision} recorded (lading history --name ${p.app.name}${p.app.env ? ` --env ${p.app.env}` : ''})\n`);
   }
 }

@@ -39,7 +39,10 @@ export interface DesiredOptions {
 }
 
 export class InvalidInputError extends UserError {
-  constructor(readonly diagnostics: readonly Diagnostic[], count: number) {
+  constructor(
+    readonly diagnostics: readonly Diagnostic[],
+    count: number,
+  ) {
     super(`${count} invalid object${count === 1 ? '' : 's'}: nothing was sent to the cluster`, EXIT.usage);
   }
 }
@@ -66,7 +69,12 @@ function inventoryNamespace(objects: readonly KubeObject[], given: string | unde
  */
 export function appNameOf(path: string): string {
   const base = basename(resolve(path === '-' ? '.' : path)).replace(/\.(ya?ml|json)$/, '');
-  return base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  return base
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
 }
 
 // A GitOps dist/ folder holds one sub-folder per application (and per environment above that).
@@ -104,7 +112,9 @@ async function fromFiles(options: DesiredOptions, model: KubeModel): Promise<Des
     }
     all.push(...inputs);
     const objects = inputs.map((i) => i.value).filter(isKubeObject);
-    const desired = inputs.filter((i) => isKubeObject(i.value)).map((i) => trustedSources({ object: i.value as KubeObject, origin: i.origin }, options.trustSecretSources));
+    const desired = inputs
+      .filter((i) => isKubeObject(i.value))
+      .map((i) => trustedSources({ object: i.value as KubeObject, origin: i.origin }, options.trustSecretSources));
     apps.push({ name, env: options.env, namespace: inventoryNamespace(objects, options.namespace), inputs: desired });
   }
   if (syntax.length) throw new UserError(`${syntax.join('\n')}\nnothing was sent to the cluster`);
@@ -130,7 +140,9 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
   const env = options.env;
   const declaring = modules.filter((m) => m.environments.length > 0);
   if (env === undefined && declaring.length) {
-    throw new UserError(`${declaring.map((m) => m.file).join(', ')} declare${declaring.length === 1 ? 's' : ''} environments (${[...new Set(declaring.flatMap((m) => m.environments))].join(', ')}): pass --env`);
+    throw new UserError(
+      `${declaring.map((m) => m.file).join(', ')} declare${declaring.length === 1 ? 's' : ''} environments (${[...new Set(declaring.flatMap((m) => m.environments))].join(', ')}): pass --env`,
+    );
   }
   const apps: DesiredApp[] = [];
   {
@@ -151,8 +163,12 @@ async function fromApps(options: DesiredOptions, model: KubeModel): Promise<Desi
       const app = byApp.get(o.app) ?? { name: o.app, env, namespace: o.chart.namespace, inputs: [] };
       // A Secret construct keeps its sources (literal values too) for apply; dist/ never does.
       const owner = constructs.get(o.constructPath)?.node.scope as { sources?: unknown } | undefined;
-      const secretSources = o.object.kind === 'Secret' && owner && typeof owner.sources === 'object' ? owner.sources as Record<string, unknown> : undefined;
-      app.inputs.push({ object: o.object, origin: { file: loaded.fileOf(o.chart), constructPath: o.constructPath }, ...(secretSources ? { secretSources } : {}) });
+      const secretSources = o.object.kind === 'Secret' && owner && typeof owner.sources === 'object' ? (owner.sources as Record<string, unknown>) : undefined;
+      app.inputs.push({
+        object: o.object,
+        origin: { file: loaded.fileOf(o.chart), constructPath: o.constructPath },
+        ...(secretSources ? { secretSources } : {}),
+      });
       byApp.set(o.app, app);
     }
     apps.push(...[...byApp.values()].filter((a) => !options.name || a.name === options.name));
@@ -184,7 +200,14 @@ export interface InputFlags {
 export async function loadDesiredOrReport(flags: InputFlags, command: string, err: { write(s: string): unknown }): Promise<DesiredApp[]> {
   let apps: DesiredApp[];
   try {
-    apps = await loadDesired({ files: flags.filename ?? [], name: flags.name, env: flags.env, appsDir: flags.appsDir, namespace: flags.namespace, trustSecretSources: flags.trustSecretSources });
+    apps = await loadDesired({
+      files: flags.filename ?? [],
+      name: flags.name,
+      env: flags.env,
+      appsDir: flags.appsDir,
+      namespace: flags.namespace,
+      trustSecretSources: flags.trustSecretSources,
+    });
   } catch (e) {
     if (e instanceof InvalidInputError) for (const line of formatGrouped(e.diagnostics)) err.write(line + '\n');
     throw e;

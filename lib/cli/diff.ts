@@ -44,7 +44,12 @@ export async function runDiff(flags: DiffFlags): Promise<number> {
   const plans = planned.map((p) => p.plan);
   const output = flags.output ?? 'text';
   if (flags.driftOnly) return reportDrift(plans, output);
-  const text = output === 'json' ? renderJson(plans) : output === 'markdown' ? renderMarkdown(plans) : renderText(plans, { color: useColor(process.stdout), verbose: flags.verbose });
+  const text =
+    output === 'json'
+      ? renderJson(plans)
+      : output === 'markdown'
+        ? renderMarkdown(plans)
+        : renderText(plans, { color: useColor(process.stdout), verbose: flags.verbose });
   process.stdout.write(text);
   if (flags.savePlan) await savePlan(flags.savePlan, plans, flags, loaded, session, process.stderr);
   if (hasErrors(plans)) return EXIT.usage;

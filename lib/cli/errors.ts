@@ -16,7 +16,10 @@ export const EXIT = {
 
 /** A mistake of the user's (bad flag, missing file, invalid app): printed without a stack trace. */
 export class UserError extends Error {
-  constructor(message: string, readonly exitCode: number = EXIT.usage) {
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT.usage,
+  ) {
     super(message);
     this.name = 'UserError';
   }

@@ -15,7 +15,16 @@ export interface HistoryFlags extends ClusterFlags, RequestFlags {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 /** A revision, and why its record cannot be rolled back to (none when it can). */
@@ -26,9 +35,15 @@ export function renderHistory(revisions: readonly ListedRevision[]): string {
   const rows = [['APP', 'ENV', 'NAMESPACE', 'REVISION', 'APPLIED', 'BY', 'COMMIT', 'STATUS', 'CHANGES']];
   for (const r of revisions) {
     rows.push([
-      r.app, r.env ?? '-', r.set.namespace, String(r.revision), r.appliedAt.replace(/\.\d+Z$/, 'Z'), r.appliedBy ?? '-',
+      r.app,
+      r.env ?? '-',
+      r.set.namespace,
+      String(r.revision),
+      r.appliedAt.replace(/\.\d+Z$/, 'Z'),
+      r.appliedBy ?? '-',
       r.commit ? r.commit.slice(0, 12) : '-',
-      r.problems?.length ? `unusable: ${r.problems[0]}` : r.status + (r.rollbackOf !== undefined ? ` (rollback to ${r.rollbackOf})` : ''), r.summary,
+      r.problems?.length ? `unusable: ${r.problems[0]}` : r.status + (r.rollbackOf !== undefined ? ` (rollback to ${r.rollbackOf})` : ''),
+      r.summary,
     ]);
   }
   return table(rows);
@@ -40,7 +55,9 @@ export async function runHistory(flags: HistoryFlags): Promise<number> {
   let revisions: ListedRevision[];
   try {
     // Records are untrusted input: each is checked as rollback would, and one that fails says why.
-    revisions = (await listRevisions(session.cluster, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })).map(({ revision, object }) => {
+    revisions = (
+      await listRevisions(session.cluster, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env })
+    ).map(({ revision, object }) => {
       const { problems } = checkRecord(object, { app: revision.app, env: revision.env, namespace: revision.set.namespace });
       return problems.length ? { ...revision, problems } : revision;
     });

@@ -27,6 +27,8 @@ export async function runInit(dirArg: string | undefined, flags: InitFlags): Pro
   process.stdout.write(`created ${files.map((f) => f.path).join(', ')} in ${shown}\n`);
   process.stdout.write(`next: ${shown === '.' ? '' : `cd ${shown} && `}npm install && npx lading synth\n`);
   // They need a cluster's credentials as repository secrets: a new repository starts with the checks only.
-  process.stdout.write('then, for a plan on each pull request and an apply of the reviewed plan on merge: node_modules/lading/docs/examples/github-actions/ (copy to .github/workflows/)\n');
+  process.stdout.write(
+    'then, for a plan on each pull request and an apply of the reviewed plan on merge: node_modules/lading/docs/examples/github-actions/ (copy to .github/workflows/)\n',
+  );
   return EXIT.ok;
 }

@@ -25,26 +25,32 @@ function needsLiveValues(input: DesiredInput): boolean {
 export async function withLiveSecretValues(apps: readonly DesiredApp[], flags: ClusterFlags): Promise<DesiredApp[]> {
   if (!apps.some((a) => a.inputs.some(needsLiveValues))) return [...apps];
   const session = openSession(flags);
-  return Promise.all(apps.map(async (app) => {
-    const wanted = app.inputs.filter(needsLiveValues);
-    if (!wanted.length) return app;
-    // Objects without a namespace go to the session's default; the set lives in the app's namespace.
-    const namespace = session.defaultNamespace;
-    const managers = [applySetRef(app.name, app.namespace ?? namespace, app.env).manager, LEGACY_MANAGER];
-    const live = await liveSecrets(session.cluster, wanted.map((i) => i.object), namespace).catch((e: unknown) => {
-      throw clusterFailure(e, session);
-    });
-    return {
-      ...app,
-      inputs: app.inputs.map((input) => {
-        if (!needsLiveValues(input)) return input;
-        // Only declared keys: a key dropped from the input is dropped from the cluster, as the input says.
-        const declared = new Set(Object.keys(secretSources(input.object)));
-        const [kept] = keepLiveSecretData([input.object], live, managers, namespace);
-        const liveData = Object.entries(isRecord(kept!.data) ? kept!.data : {}).filter(([k]) => declared.has(k));
-        const data = { ...Object.fromEntries(liveData), ...(isRecord(input.object.data) ? input.object.data : {}) };
-        return { ...input, object: Object.keys(data).length ? { ...input.object, data } : input.object };
-      }),
-    };
-  }));
+  return Promise.all(
+    apps.map(async (app) => {
+      const wanted = app.inputs.filter(needsLiveValues);
+      if (!wanted.length) return app;
+      // Objects without a namespace go to the session's default; the set lives in the app's namespace.
+      const namespace = session.defaultNamespace;
+      const managers = [applySetRef(app.name, app.namespace ?? namespace, app.env).manager, LEGACY_MANAGER];
+      const live = await liveSecrets(
+        session.cluster,
+        wanted.map((i) => i.object),
+        namespace,
+      ).catch((e: unknown) => {
+        throw clusterFailure(e, session);
+      });
+      return {
+        ...app,
+        inputs: app.inputs.map((input) => {
+          if (!needsLiveValues(input)) return input;
+          // Only declared keys: a key dropped from the input is dropped from the cluster, as the input says.
+          const declared = new Set(Object.keys(secretSources(input.object)));
+          const [kept] = keepLiveSecretData([input.object], live, managers, namespace);
+          const liveData = Object.entries(isRecord(kept!.data) ? kept!.data : {}).filter(([k]) => declared.has(k));
+          const data = { ...Object.fromEntries(liveData), ...(isRecord(input.object.data) ? input.object.data : {}) };
+          return { ...input, object: Object.keys(data).length ? { ...input.object, data } : input.object };
+        }),
+      };
+    }),
+  );
 }

@@ -16,13 +16,21 @@ export function lockTimeoutMs(flag: string | undefined): number {
  * Takes the lock of each application before anything is written: waits for another apply or
  * rollback of the same application up to --lock-timeout, then refuses (exit 2, nothing written).
  */
-export async function lockApps(sets: readonly ApplySetRef[], session: ClusterSession, flags: { lockTimeout?: string }, err: { write(text: string): unknown }): Promise<HeldLocks> {
+export async function lockApps(
+  sets: readonly ApplySetRef[],
+  session: ClusterSession,
+  flags: { lockTimeout?: string },
+  err: { write(text: string): unknown },
+): Promise<HeldLocks> {
   const timeoutMs = lockTimeoutMs(flags.lockTimeout);
   let locks: HeldLocks;
   try {
     locks = await lockApplySets(session.client, sets, {
       timeoutMs,
-      onWait: (set, holder) => err.write(`waiting for the lock of ${set.namespace}/${set.name}, held by ${holder} (another apply or rollback; --lock-timeout ${Math.round(timeoutMs / 1000)}s)\n`),
+      onWait: (set, holder) =>
+        err.write(
+          `waiting for the lock of ${set.namespace}/${set.name}, held by ${holder} (another apply or rollback; --lock-timeout ${Math.round(timeoutMs / 1000)}s)\n`,
+        ),
       onSkip: (set, reason) => err.write(`note: ${set.namespace}/${set.name} applied without a lock: ${reason}\n`),
     });
   } catch (e) {

@@ -80,15 +80,24 @@ export async function prepareSecrets(app: DesiredApp, session: ClusterSession, e
   if (resolved.errors.length) {
     throw new UserError(`secret values missing, nothing was sent to the cluster:\n  ${resolved.errors.join('\n  ')}`);
   }
-  const salts = await liveSalts(resolved.objects.filter((o) => o.kind === 'Secret' && o.metadata?.name), session);
-  const objects = withSecretChecksums(resolved.objects, (ns, name) => salts.get(`${ns ?? ''}/${name}`), () => randomBytes(16).toString('hex'));
+  const salts = await liveSalts(
+    resolved.objects.filter((o) => o.kind === 'Secret' && o.metadata?.name),
+    session,
+  );
+  const objects = withSecretChecksums(
+    resolved.objects,
+    (ns, name) => salts.get(`${ns ?? ''}/${name}`),
+    () => randomBytes(16).toString('hex'),
+  );
   return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
 }
 
 // The checksum salts of the live Secrets.
 async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession): Promise<Map<string, string>> {
   const salts = new Map<string, string>();
-  const info = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => { throw clusterFailure(e, session); });
+  const info = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => {
+    throw clusterFailure(e, session);
+  });
   const byNamespace = new Map<string, KubeObject[]>();
   for (const o of secrets) {
     const ns = o.metadata?.namespace ?? session.defaultNamespace;
@@ -96,13 +105,22 @@ async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession
     if (list) list.push(o);
     else byNamespace.set(ns, [o]);
   }
-  await Promise.all([...byNamespace].map(async ([ns, wanted]) => {
-    const live = await readByName(session.cluster, info!, ns, wanted.map((o) => o.metadata!.name!)).catch((e: unknown) => { throw clusterFailure(e, session); });
-    for (const o of wanted) {
-      const salt = live.get(o.metadata!.name!)?.metadata?.annotations?.[SALT_ANNOTATION];
-      if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
-    }
-  }));
+  await Promise.all(
+    [...byNamespace].map(async ([ns, wanted]) => {
+      const live = await readByName(
+        session.cluster,
+        info!,
+        ns,
+        wanted.map((o) => o.metadata!.name!),
+      ).catch((e: unknown) => {
+        throw clusterFailure(e, session);
+      });
+      for (const o of wanted) {
+        const salt = live.get(o.metadata!.name!)?.metadata?.annotations?.[SALT_ANNOTATION];
+        if (salt) salts.set(`${o.metadata?.namespace ?? ''}/${o.metadata!.name}`, salt);
+      }
+    }),
+  );
   return salts;
 }
 
@@ -119,7 +137,12 @@ function hasReplicas(o: KubeObject): boolean {
 
 // Autoscaled workloads lose `replicas` before anything is planned.
 function withoutAutoscaledReplicas(app: DesiredApp, manager: string, defaultNamespace: string, live: ReadonlyMap<string, KubeObject> = new Map()): DesiredApp {
-  const objects = dropAutoscaledReplicas(app.inputs.map((i) => i.object), live, manager, defaultNamespace);
+  const objects = dropAutoscaledReplicas(
+    app.inputs.map((i) => i.object),
+    live,
+    manager,
+    defaultNamespace,
+  );
   return { ...app, inputs: app.inputs.map((input, i) => ({ ...input, object: objects[i]! })) };
 }
 
@@ -144,10 +167,19 @@ async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise
     observed = await observeOnce(app);
   }
   const rules = await rulesInForce();
-  const plan = buildPlan(observed.observations, observed.prune, { manager: set.manager, legacyManager: LEGACY_MANAGER, pruneCosts: observed.pruneCosts, coOwners: rules.coOwners, normalize: rules.normalize });
+  const plan = buildPlan(observed.observations, observed.prune, {
+    manager: set.manager,
+    legacyManager: LEGACY_MANAGER,
+    pruneCosts: observed.pruneCosts,
+    coOwners: rules.coOwners,
+    normalize: rules.normalize,
+  });
   const errors = observed.unknown.map((u) => `${u.input.origin?.file ?? u.input.origin?.constructPath ?? ''}${u.input.origin?.file ? ': ' : ''}${u.message}`);
   const warnings = [
-    ...observed.strays.map((o) => `${displayName(o)}${o.metadata?.namespace ? ` -n ${o.metadata.namespace}` : ''} carries this application's ApplySet label but was not applied by it (field manager ${set.manager}): never pruned`),
+    ...observed.strays.map(
+      (o) =>
+        `${displayName(o)}${o.metadata?.namespace ? ` -n ${o.metadata.namespace}` : ''} carries this application's ApplySet label but was not applied by it (field manager ${set.manager}): never pruned`,
+    ),
     ...observed.heldBack.map((h) => `${displayName(h.object)}${h.object.metadata?.namespace ? ` -n ${h.object.metadata.namespace}` : ''} ${h.reason}`),
   ];
   return { app, observed, plan: { name: app.name, env: app.env, set, plan, errors, warnings } };

@@ -52,12 +52,19 @@ export async function recordInputs(record: KubeObject, target: Revision, err: { 
   const checked = checkRecord(record, { app: target.app, env: target.env, namespace: target.set.namespace });
   if (checked.problems.length) {
     for (const p of checked.problems) err.write(`${label}: ${p}\n`);
-    throw new UserError(`revision ${target.revision} of ${target.app} cannot be rolled back to: its record is not usable (${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} above); nothing was changed`, EXIT.usage);
+    throw new UserError(
+      `revision ${target.revision} of ${target.app} cannot be rolled back to: its record is not usable (${checked.problems.length} problem${checked.problems.length === 1 ? '' : 's'} above); nothing was changed`,
+      EXIT.usage,
+    );
   }
   const diagnostics = validateRecord(checked.inputs, await loadModel(), { policies: (await rulesInForce()).policies, policiesAsWarnings: lenientPolicies });
   for (const d of diagnostics) err.write(formatDiagnostic(d) + '\n');
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (errors) throw new UserError(`revision ${target.revision} of ${target.app}: ${errors} invalid object${errors === 1 ? '' : 's'} in its record; nothing was changed`, EXIT.usage);
+  if (errors)
+    throw new UserError(
+      `revision ${target.revision} of ${target.app}: ${errors} invalid object${errors === 1 ? '' : 's'} in its record; nothing was changed`,
+      EXIT.usage,
+    );
   return checked.inputs.filter((i) => isKubeObject(i.value)).map((i) => ({ object: i.value as KubeObject, origin: i.origin }));
 }
 
@@ -71,9 +78,17 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   let target: Revision;
   let record: KubeObject;
   try {
-    const listed = await listRevisions(session.cluster, { namespace: flags.namespace, fallbackNamespace: session.defaultNamespace, app: flags.name, env: flags.env });
+    const listed = await listRevisions(session.cluster, {
+      namespace: flags.namespace,
+      fallbackNamespace: session.defaultNamespace,
+      app: flags.name,
+      env: flags.env,
+    });
     if (!listed.length) throw new UserError(`no revisions recorded${flags.name ? ` for ${flags.name}` : ''}: see lading history`);
-    target = pickRevision(listed.map((r) => r.revision), flags.to);
+    target = pickRevision(
+      listed.map((r) => r.revision),
+      flags.to,
+    );
     record = listed.find((r) => r.revision === target)!.object;
   } catch (e) {
     if (e instanceof UserError) throw e;
@@ -83,17 +98,28 @@ export async function runRollback(flags: RollbackFlags, io: ApplyIo = terminalIo
   const namespace = target.set.namespace;
   let live: Map<string, KubeObject>;
   try {
-    live = await liveSecrets(session.cluster, inputs.map((i) => i.object), namespace);
+    live = await liveSecrets(
+      session.cluster,
+      inputs.map((i) => i.object),
+      namespace,
+    );
   } catch (e) {
     throw clusterFailure(e, session);
   }
   const set = applySetRef(target.app, namespace, target.env);
-  const objects = keepLiveSecretData(inputs.map((i) => i.object), live, [set.manager, LEGACY_MANAGER], namespace);
+  const objects = keepLiveSecretData(
+    inputs.map((i) => i.object),
+    live,
+    [set.manager, LEGACY_MANAGER],
+    namespace,
+  );
   for (const o of objects) {
     if (o.kind !== 'Secret' || o.apiVersion !== 'v1' || live.has(liveSecretKey(o, namespace)) || Object.keys(secretSources(o)).length) continue;
     io.out.write(`note: secret/${o.metadata?.name} is not live and its values were never recorded: the rollback creates it without data\n`);
   }
-  io.out.write(`rolling back ${target.app}${target.env ? ` (${target.env})` : ''} to revision ${target.revision} (applied ${target.appliedAt}${target.commit ? `, commit ${target.commit.slice(0, 12)}` : ''}); Secrets keep their live values\n`);
+  io.out.write(
+    `rolling back ${target.app}${target.env ? ` (${target.env})` : ''} to revision ${target.revision} (applied ${target.appliedAt}${target.commit ? `, commit ${target.commit.slice(0, 12)}` : ''}); Secrets keep their live values\n`,
+  );
   const app: DesiredApp = {
     name: target.app,
     ...(target.env ? { env: target.env } : {}),

@@ -36,4 +36,3 @@ export async function runCommand(name: string, args: unknown[]): Promise<number>
     return INTERNAL_ERROR;
   }
 }
-

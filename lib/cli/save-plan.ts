@@ -23,13 +23,26 @@ export function planInputs(flags: InputFlags, loaded: readonly DesiredApp[]): Pl
 }
 
 export function planOf(plans: readonly AppPlan[], inputs: PlanInputs, session: ClusterSession, now = new Date()): SavedPlan {
-  return savedPlanOf(plans, { createdAt: now, ladingVersion: LADING_VERSION, cluster: { server: session.connection.server.origin, context: session.connection.context }, inputs });
+  return savedPlanOf(plans, {
+    createdAt: now,
+    ladingVersion: LADING_VERSION,
+    cluster: { server: session.connection.server.origin, context: session.connection.context },
+    inputs,
+  });
 }
 
 /** `diff --save-plan FILE`: the plan for a later `apply --plan FILE`; one with errors cannot be applied, so it is not saved. */
-export async function savePlan(file: string, plans: readonly AppPlan[], flags: InputFlags, loaded: readonly DesiredApp[], session: ClusterSession, err: { write(s: string): unknown }): Promise<void> {
+export async function savePlan(
+  file: string,
+  plans: readonly AppPlan[],
+  flags: InputFlags,
+  loaded: readonly DesiredApp[],
+  session: ClusterSession,
+  err: { write(s: string): unknown },
+): Promise<void> {
   if (hasErrors(plans)) throw new UserError(`--save-plan ${file}: the plan has errors (listed above): not saved`);
-  if (flags.filename?.includes('-')) throw new UserError(`--save-plan ${file}: the input is stdin, which apply --plan cannot read again: pass files or directories`);
+  if (flags.filename?.includes('-'))
+    throw new UserError(`--save-plan ${file}: the input is stdin, which apply --plan cannot read again: pass files or directories`);
   await writePlanFile(file, planOf(plans, planInputs(flags, loaded), session));
   err.write(`plan saved to ${file} (apply it with: lading apply --plan ${file})\n`);
 }

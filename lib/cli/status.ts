@@ -23,12 +23,27 @@ export async function runStatus(flags: StatusFlags): Promise<number> {
   const planned = await planApps(apps, session);
   let statuses: AppStatus[];
   try {
-    statuses = await Promise.all(planned.map(async ({ plan }) => {
-      const objects = await Promise.all(plan.plan.objects.map(async (o) => objectStatus(o, o.live ? await readinessNow(session.cluster, o.live) : undefined)));
-      const revisions = plan.set ? await listRevisions(session.cluster, { namespace: plan.set.namespace, setId: plan.set.id }) : [];
-      const last = revisions.at(-1)?.revision;
-      return appStatus(plan, objects, last && { revision: last.revision, appliedAt: last.appliedAt, appliedBy: last.appliedBy, commit: last.commit, status: last.status, summary: last.summary });
-    }));
+    statuses = await Promise.all(
+      planned.map(async ({ plan }) => {
+        const objects = await Promise.all(
+          plan.plan.objects.map(async (o) => objectStatus(o, o.live ? await readinessNow(session.cluster, o.live) : undefined)),
+        );
+        const revisions = plan.set ? await listRevisions(session.cluster, { namespace: plan.set.namespace, setId: plan.set.id }) : [];
+        const last = revisions.at(-1)?.revision;
+        return appStatus(
+          plan,
+          objects,
+          last && {
+            revision: last.revision,
+            appliedAt: last.appliedAt,
+            appliedBy: last.appliedBy,
+            commit: last.commit,
+            status: last.status,
+            summary: last.summary,
+          },
+        );
+      }),
+    );
   } catch (e) {
     throw clusterFailure(e, session);
   }

@@ -77,7 +77,11 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
   }
   const escaping = objects.flatMap((o) => {
     const why = unsafePath(o.file);
-    return why ? [`${o.constructPath} ${o.object.kind.toLowerCase()}/${o.object.metadata?.name ?? ''}: its file ${flags.out}/${o.file} ${why}: it would leave ${flags.out}/; rename the object or its kind`] : [];
+    return why
+      ? [
+          `${o.constructPath} ${o.object.kind.toLowerCase()}/${o.object.metadata?.name ?? ''}: its file ${flags.out}/${o.file} ${why}: it would leave ${flags.out}/; rename the object or its kind`,
+        ]
+      : [];
   });
   if (escaping.length) {
     for (const e of escaping) process.stderr.write(`${e}\n`);
@@ -87,7 +91,9 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
   const out = new Map(objects.map((o) => [o.file, o.yaml]));
   const folders = flags.app.length
     ? [...new Set(objects.map((o) => o.file.slice(0, o.file.lastIndexOf('/'))))]
-    : flags.env !== undefined ? [...new Set(results.map((r) => r.prefix.slice(0, -1)))].filter(Boolean) : undefined;
+    : flags.env !== undefined
+      ? [...new Set(results.map((r) => r.prefix.slice(0, -1)))].filter(Boolean)
+      : undefined;
   const changes = await planDist(resolve(flags.out), out, folders?.length ? folders : undefined).catch((e: unknown) => {
     if (e instanceof DistPathError) throw new UserError(e.message, EXIT.findings);
     throw e;
@@ -101,11 +107,14 @@ export async function runSynth(flags: SynthFlags): Promise<number> {
     return changed ? EXIT.findings : EXIT.ok;
   }
   await applyDist(resolve(flags.out), out, changes);
-  if (!changes.recorded) process.stdout.write(`note: no ${flags.out}/${MANIFEST_FILE} yet: synth removed nothing it did not write in this run (remove stale files by hand once); from now on it records what it writes and removes only those\n`);
+  if (!changes.recorded)
+    process.stdout.write(
+      `note: no ${flags.out}/${MANIFEST_FILE} yet: synth removed nothing it did not write in this run (remove stale files by hand once); from now on it records what it writes and removes only those\n`,
+    );
   const apps = [...new Set(objects.map((o) => o.file.slice(0, o.file.lastIndexOf('/'))))];
   process.stdout.write(
-    `synthesized ${out.size} objects of ${apps.length} application${apps.length === 1 ? '' : 's'} (${apps.join(', ')}) into ${flags.out}/: `
-    + `${changes.write.length} written, ${changes.remove.length} removed, ${changes.unchanged} unchanged\n`,
+    `synthesized ${out.size} objects of ${apps.length} application${apps.length === 1 ? '' : 's'} (${apps.join(', ')}) into ${flags.out}/: ` +
+      `${changes.write.length} written, ${changes.remove.length} removed, ${changes.unchanged} unchanged\n`,
   );
   return EXIT.ok;
 }

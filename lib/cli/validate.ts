@@ -72,13 +72,11 @@ export async function runValidate(paths: readonly string[], flags: ValidateFlags
     };
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
-    const lines = [
-      ...syntax.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`),
-      ...sortByLine(result.diagnostics).map(formatDiagnostic),
-    ];
-    const summary = `${result.objects} object${result.objects === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (Kubernetes ${kubernetesVersion}): `
-      + (errors === 0 ? 'valid' : `${errors} error${errors === 1 ? '' : 's'}`)
-      + (result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '');
+    const lines = [...syntax.map((e) => `${e.file}:${e.line}: syntax error: ${e.message}`), ...sortByLine(result.diagnostics).map(formatDiagnostic)];
+    const summary =
+      `${result.objects} object${result.objects === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (Kubernetes ${kubernetesVersion}): ` +
+      (errors === 0 ? 'valid' : `${errors} error${errors === 1 ? '' : 's'}`) +
+      (result.warnings ? `, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}` : '');
     process.stdout.write([...lines, summary].join('\n') + '\n');
   }
   return errors === 0 ? EXIT.ok : EXIT.findings;

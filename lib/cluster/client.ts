@@ -59,7 +59,10 @@ interface Shared {
 
 /** Failure of one attempt: what the retry rules see, and the error to throw if not retried. */
 class AttemptError extends Error {
-  constructor(readonly failure: Failure | undefined, readonly error: Error) {
+  constructor(
+    readonly failure: Failure | undefined,
+    readonly error: Error,
+  ) {
     super(error.message);
   }
 }
@@ -73,8 +76,18 @@ export class KubeClient {
   private readonly shared: Shared;
   private limits: ClientLimits;
 
-  constructor(readonly connection: Connection, options: ClientOptions = {}, shared?: Shared) {
-    this.shared = shared ?? { limit: new Semaphore(options.concurrency ?? 16), attempts: options.attempts ?? 5, onRequest: options.onRequest, rate: rateLimitFromEnv(), requests: 0 };
+  constructor(
+    readonly connection: Connection,
+    options: ClientOptions = {},
+    shared?: Shared,
+  ) {
+    this.shared = shared ?? {
+      limit: new Semaphore(options.concurrency ?? 16),
+      attempts: options.attempts ?? 5,
+      onRequest: options.onRequest,
+      rate: rateLimitFromEnv(),
+      requests: 0,
+    };
     this.limits = { requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, signal: options.signal, deadline: options.deadline };
     this.allowListeners(this.limits.signal);
   }
@@ -100,11 +113,15 @@ export class KubeClient {
   scoped(limits: ClientLimits): KubeClient {
     const signals = [this.limits.signal, limits.signal].filter((s): s is AbortSignal => !!s);
     const deadlines = [this.limits.deadline, limits.deadline].filter((d): d is number => d !== undefined);
-    return new KubeClient(this.connection, {
-      requestTimeoutMs: limits.requestTimeoutMs ?? this.limits.requestTimeoutMs,
-      signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
-      deadline: deadlines.length ? Math.min(...deadlines) : undefined,
-    }, this.shared);
+    return new KubeClient(
+      this.connection,
+      {
+        requestTimeoutMs: limits.requestTimeoutMs ?? this.limits.requestTimeoutMs,
+        signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0],
+        deadline: deadlines.length ? Math.min(...deadlines) : undefined,
+      },
+      this.shared,
+    );
   }
 
   async request<T = unknown>(spec: RequestSpec): Promise<Response<T>> {
@@ -216,18 +233,20 @@ export class KubeClient {
         res.on('close', () => {
           if (!res.complete) fail(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' }));
         });
-        res.on('end', () => finish(() => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body: unknown = text;
-          if ((res.headers['content-type'] ?? '').includes('json') && text) {
-            try {
-              body = JSON.parse(text);
-            } catch {
-              body = text;
+        res.on('end', () =>
+          finish(() => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown = text;
+            if ((res.headers['content-type'] ?? '').includes('json') && text) {
+              try {
+                body = JSON.parse(text);
+              } catch {
+                body = text;
+              }
             }
-          }
-          resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
-        }));
+            resolve({ status: res.statusCode ?? 0, body: body as T, headers: res.headers });
+          }),
+        );
       });
       // Writes in flight finish (their outcome would be unknown otherwise); reads stop at once.
       const onAbort = () => {
@@ -235,10 +254,19 @@ export class KubeClient {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       if (Number.isFinite(timeoutMs)) {
-        timer = setTimeout(() => {
-          const seconds = Math.round(configured / 100) / 10;
-          req.destroy(byDeadline ? this.deadlineError(spec) : new RequestTimeoutError(`${this.describe(spec)}: timed out after ${seconds}s waiting for ${this.server()} to answer (--request-timeout; 0 disables it)`));
-        }, Math.max(timeoutMs, 0));
+        timer = setTimeout(
+          () => {
+            const seconds = Math.round(configured / 100) / 10;
+            req.destroy(
+              byDeadline
+                ? this.deadlineError(spec)
+                : new RequestTimeoutError(
+                    `${this.describe(spec)}: timed out after ${seconds}s waiting for ${this.server()} to answer (--request-timeout; 0 disables it)`,
+                  ),
+            );
+          },
+          Math.max(timeoutMs, 0),
+        );
       }
       req.on('error', fail);
       if (payload) req.write(payload);
@@ -255,7 +283,9 @@ export class KubeClient {
     const code = (e as NodeJS.ErrnoException).code ?? '';
     // Transport failures (refused, reset, TLS, proxy) are the environment's: one line naming the server.
     const via = this.connection.proxy ? ` through the proxy ${this.connection.proxy.origin}` : '';
-    const error = new ClusterError(`${this.describe(spec)}: cannot reach ${this.server()}${via}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ''}`);
+    const error = new ClusterError(
+      `${this.describe(spec)}: cannot reach ${this.server()}${via}: ${e.message}${code && !e.message.includes(code) ? ` (${code})` : ''}`,
+    );
     if (NOT_SENT_CODES.has(code)) return new AttemptError({ kind: 'not-sent', code }, error);
     if (BROKEN_CODES.has(code) || code === 'ERR_STREAM_PREMATURE_CLOSE') return new AttemptError({ kind: 'broken', code }, error);
     return new AttemptError(undefined, error);
@@ -270,7 +300,8 @@ export { ApiError };
 
 export function toApiError(res: Response, spec: RequestSpec): ApiError {
   const body = res.body as { message?: string; reason?: string; details?: unknown } | string;
-  const message = typeof body === 'object' && body?.message ? body.message : `HTTP ${res.status}${typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
+  const message =
+    typeof body === 'object' && body?.message ? body.message : `HTTP ${res.status}${typeof body === 'string' && body ? `: ${body.slice(0, 200)}` : ''}`;
   const reason = typeof body === 'object' && body?.reason ? body.reason : String(res.status);
   return new ApiError(res.status, reason, message, typeof body === 'object' ? body?.details : undefined, `${spec.method} ${spec.path}`);
 }

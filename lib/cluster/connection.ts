@@ -92,9 +92,12 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
     throw new ConnectionError(`${clusterName}: server "${cluster.server}" is not a URL`);
   }
   if (server.protocol === 'http:' && !cluster.skipTLSVerify) {
-    throw new ConnectionError(`${clusterName}: server ${server.origin} is plain HTTP, which would send credentials in clear text; use its https:// address (or set insecure-skip-tls-verify: true on the cluster to allow it)`);
+    throw new ConnectionError(
+      `${clusterName}: server ${server.origin} is plain HTTP, which would send credentials in clear text; use its https:// address (or set insecure-skip-tls-verify: true on the cluster to allow it)`,
+    );
   }
-  if (server.protocol !== 'http:' && server.protocol !== 'https:') throw new ConnectionError(`${clusterName}: server ${cluster.server}: expected an https:// URL`);
+  if (server.protocol !== 'http:' && server.protocol !== 'https:')
+    throw new ConnectionError(`${clusterName}: server ${cluster.server}: expected an https:// URL`);
 
   const user = kc.getCurrentUser();
   const who = `user "${context.user}" of context "${contextName}" in the kubeconfig`;
@@ -102,27 +105,34 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
   const raw = rawUser(kubeconfigFiles(options), user.name);
   const dynamic: CredentialSource | undefined = user.exec
     ? execCredentials(user.exec as never, who)
-    : typeof raw?.tokenFile === 'string' && !user.token ? tokenFileCredentials(raw.tokenFile, who) : undefined;
+    : typeof raw?.tokenFile === 'string' && !user.token
+      ? tokenFileCredentials(raw.tokenFile, who)
+      : undefined;
 
   // TLS material (CA, client certificate) and static credentials: from client-node, once.
   const staticKc = new KubeConfig();
   staticKc.loadFromOptions({
-    clusters: [cluster], contexts: [{ ...context, name: contextName }], currentContext: contextName,
+    clusters: [cluster],
+    contexts: [{ ...context, name: contextName }],
+    currentContext: contextName,
     users: [dynamic ? { ...user, exec: undefined } : user],
   });
   let base: Promise<https.RequestOptions> | undefined;
   // client-node refreshes auth-provider (OIDC) tokens itself: asked on every request.
   const cacheable = !user.authProvider;
-  const baseOptions = () => (base && cacheable ? base : (base = (async () => {
-    const opts: https.RequestOptions = {};
-    try {
-      await staticKc.applyToHTTPSOptions(opts);
-    } catch (e) {
-      base = undefined;
-      throw new ConnectionError(`${who}: ${(e as Error).message}`);
-    }
-    return opts;
-  })()));
+  const baseOptions = () =>
+    base && cacheable
+      ? base
+      : (base = (async () => {
+          const opts: https.RequestOptions = {};
+          try {
+            await staticKc.applyToHTTPSOptions(opts);
+          } catch (e) {
+            base = undefined;
+            throw new ConnectionError(`${who}: ${(e as Error).message}`);
+          }
+          return opts;
+        })());
 
   let proxy: URL | undefined;
   try {
@@ -135,8 +145,12 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
   }
   const agentOptions = { keepAlive: true, maxSockets };
   const agent = proxy
-    ? (server.protocol === 'https:' ? new HttpsProxyAgent({ ...agentOptions, proxy }) : new HttpProxyAgent({ ...agentOptions, proxy }))
-    : server.protocol === 'https:' ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+    ? server.protocol === 'https:'
+      ? new HttpsProxyAgent({ ...agentOptions, proxy })
+      : new HttpProxyAgent({ ...agentOptions, proxy })
+    : server.protocol === 'https:'
+      ? new https.Agent(agentOptions)
+      : new http.Agent(agentOptions);
   return {
     server,
     context: contextName,

@@ -53,7 +53,10 @@ export function execCredentials(exec: ExecConfig, who: string, now: () => number
       throw new ConnectionError(`${who}: the exec plugin "${exec.command}" returned neither a token nor a client certificate and key`);
     }
     const expires = status.expirationTimestamp ? Date.parse(status.expirationTimestamp) : Infinity;
-    const credentials: Credentials = { ...(status.token ? { token: status.token } : {}), ...(status.clientCertificateData ? { cert: status.clientCertificateData, key: status.clientKeyData } : {}) };
+    const credentials: Credentials = {
+      ...(status.token ? { token: status.token } : {}),
+      ...(status.clientCertificateData ? { cert: status.clientCertificateData, key: status.clientKeyData } : {}),
+    };
     cached = { credentials, expires: Number.isNaN(expires) ? Infinity : expires };
     return credentials;
   };
@@ -76,7 +79,11 @@ function runPlugin(exec: ExecConfig, who: string): Promise<string> {
   if (!exec.command) return Promise.reject(new ConnectionError(`${who}: exec has no command`));
   const env = { ...process.env };
   for (const e of exec.env ?? []) env[e.name] = e.value;
-  env.KUBERNETES_EXEC_INFO = JSON.stringify({ apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1', kind: 'ExecCredential', spec: { interactive: false } });
+  env.KUBERNETES_EXEC_INFO = JSON.stringify({
+    apiVersion: exec.apiVersion ?? 'client.authentication.k8s.io/v1',
+    kind: 'ExecCredential',
+    spec: { interactive: false },
+  });
   return new Promise((resolve, reject) => {
     const child = spawn(exec.command!, [...(exec.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: EXEC_TIMEOUT_MS });
     let stdout = '';
@@ -85,15 +92,21 @@ function runPlugin(exec: ExecConfig, who: string): Promise<string> {
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', (e: NodeJS.ErrnoException) => {
       const hint = exec.installHint ? `: ${exec.installHint.trim()}` : '';
-      reject(new ConnectionError(e.code === 'ENOENT'
-        ? `${who}: the exec plugin "${exec.command}" was not found (not installed, or not on PATH)${hint}`
-        : `${who}: the exec plugin "${exec.command}" could not run: ${e.message}`));
+      reject(
+        new ConnectionError(
+          e.code === 'ENOENT'
+            ? `${who}: the exec plugin "${exec.command}" was not found (not installed, or not on PATH)${hint}`
+            : `${who}: the exec plugin "${exec.command}" could not run: ${e.message}`,
+        ),
+      );
     });
     child.on('close', (code, signal) => {
       if (code === 0) return resolve(stdout);
       if (code === null && signal === null) return; // 'error' reported it
       const said = stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300);
-      reject(new ConnectionError(`${who}: the exec plugin "${exec.command}" failed (${signal ? `killed by ${signal}` : `exit ${code}`})${said ? `: ${said}` : ''}`));
+      reject(
+        new ConnectionError(`${who}: the exec plugin "${exec.command}" failed (${signal ? `killed by ${signal}` : `exit ${code}`})${said ? `: ${said}` : ''}`),
+      );
     });
   });
 }
@@ -104,9 +117,11 @@ export function tokenFileCredentials(path: string, who: string, periodMs = 60_00
   return {
     current: async () => {
       if (cached && now() - cached.read < periodMs) return { token: cached.token };
-      const token = (await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-        throw new ConnectionError(`${who}: cannot read the token file ${path}: ${e.code ?? e.message}`);
-      })).trim();
+      const token = (
+        await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+          throw new ConnectionError(`${who}: cannot read the token file ${path}: ${e.code ?? e.message}`);
+        })
+      ).trim();
       if (!token) throw new ConnectionError(`${who}: the token file ${path} is empty`);
       cached = { token, read: now() };
       return { token };

@@ -3,7 +3,8 @@ import type { KubeClient } from './client.js';
 
 export type { ResourceInfo };
 
-const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
+const AGGREGATED =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json';
 
 interface DiscoveryResource {
   resource: string;
@@ -15,7 +16,9 @@ interface DiscoveryList {
   kind?: string;
   items?: { metadata?: { name?: string }; versions: { version: string; resources?: DiscoveryResource[] }[] }[];
 }
-interface LegacyResourceList { resources: { name: string; kind: string; namespaced: boolean; verbs?: string[] }[] }
+interface LegacyResourceList {
+  resources: { name: string; kind: string; namespaced: boolean; verbs?: string[] }[];
+}
 
 /** Maps apiVersion + kind to resources, from the server's aggregated discovery (two requests). */
 export class Discovery {
@@ -65,14 +68,16 @@ export class Discovery {
   private async loadLegacy(into: Map<string, ResourceInfo>): Promise<void> {
     const groups = await this.client.call<{ groups: { name: string; versions: { groupVersion: string }[] }[] }>({ method: 'GET', path: '/apis' });
     const gvs = ['v1', ...groups.groups.flatMap((g) => g.versions.map((v) => v.groupVersion))];
-    await Promise.all(gvs.map(async (gv) => {
-      const list = await this.client.call<LegacyResourceList>({ method: 'GET', path: gv === 'v1' ? '/api/v1' : `/apis/${gv}` });
-      const [group, version] = gv.includes('/') ? gv.split('/') as [string, string] : ['', gv];
-      for (const r of list.resources) {
-        if (r.name.includes('/')) continue; // subresources
-        into.set(`${gv}|${r.kind}`, { group, version, kind: r.kind, resource: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] });
-      }
-    }));
+    await Promise.all(
+      gvs.map(async (gv) => {
+        const list = await this.client.call<LegacyResourceList>({ method: 'GET', path: gv === 'v1' ? '/api/v1' : `/apis/${gv}` });
+        const [group, version] = gv.includes('/') ? (gv.split('/') as [string, string]) : ['', gv];
+        for (const r of list.resources) {
+          if (r.name.includes('/')) continue; // subresources
+          into.set(`${gv}|${r.kind}`, { group, version, kind: r.kind, resource: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] });
+        }
+      }),
+    );
   }
 }
 
@@ -85,7 +90,12 @@ function addAggregated(list: DiscoveryList, into: Map<string, ResourceInfo>): vo
         if (!kind) continue;
         const apiVersion = group ? `${group}/${v.version}` : v.version;
         into.set(`${apiVersion}|${kind}`, {
-          group, version: v.version, kind, resource: r.resource, namespaced: r.scope === 'Namespaced', verbs: r.verbs ?? [],
+          group,
+          version: v.version,
+          kind,
+          resource: r.resource,
+          namespaced: r.scope === 'Namespaced',
+          verbs: r.verbs ?? [],
         });
       }
     }

@@ -6,7 +6,10 @@ import { getObject, listObjects, serverSideApply } from './objects.js';
 
 /** The cluster the engine talks to, over HTTP: a KubeClient (retries, limits) and its discovery. */
 export class LiveCluster implements ClusterApi {
-  constructor(readonly client: KubeClient, readonly discovery: Discovery = new Discovery(client)) {}
+  constructor(
+    readonly client: KubeClient,
+    readonly discovery: Discovery = new Discovery(client),
+  ) {}
 
   lookup(apiVersion: string, kind: string): Promise<ResourceInfo | undefined> {
     return this.discovery.lookup(apiVersion, kind);
@@ -29,7 +32,11 @@ export class LiveCluster implements ClusterApi {
   }
 
   async count(info: ResourceInfo, namespace: string | undefined): Promise<number> {
-    const page = await this.client.call<{ items: unknown[]; metadata?: { remainingItemCount?: number } }>({ method: 'GET', path: resourcePath(info, namespace), query: { limit: '1' } });
+    const page = await this.client.call<{ items: unknown[]; metadata?: { remainingItemCount?: number } }>({
+      method: 'GET',
+      path: resourcePath(info, namespace),
+      query: { limit: '1' },
+    });
     return page.items.length + (page.metadata?.remainingItemCount ?? 0);
   }
 
@@ -38,7 +45,12 @@ export class LiveCluster implements ClusterApi {
   }
 
   patch(info: ResourceInfo, namespace: string | undefined, name: string, operations: readonly unknown[]): Promise<KubeObject> {
-    return this.client.call<KubeObject>({ method: 'PATCH', path: resourcePath(info, namespace, name), contentType: 'application/json-patch+json', body: operations });
+    return this.client.call<KubeObject>({
+      method: 'PATCH',
+      path: resourcePath(info, namespace, name),
+      contentType: 'application/json-patch+json',
+      body: operations,
+    });
   }
 
   async delete(info: ResourceInfo, namespace: string | undefined, name: string, options: DeleteOptions): Promise<DeleteOutcome> {
@@ -46,7 +58,12 @@ export class LiveCluster implements ClusterApi {
     const spec = {
       method: 'DELETE' as const,
       path: resourcePath(info, namespace, name),
-      body: { apiVersion: 'v1', kind: 'DeleteOptions', propagationPolicy: options.propagationPolicy, ...(Object.keys(preconditions).length ? { preconditions } : {}) },
+      body: {
+        apiVersion: 'v1',
+        kind: 'DeleteOptions',
+        propagationPolicy: options.propagationPolicy,
+        ...(Object.keys(preconditions).length ? { preconditions } : {}),
+      },
     };
     const res = await this.client.request(spec);
     if (res.status === 404) return 'not-found';

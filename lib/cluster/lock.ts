@@ -29,7 +29,8 @@ export interface HeldLocks {
   release(): Promise<void>;
 }
 
-const leasePath = (set: ApplySetRef, name?: string) => `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(set.namespace)}/leases${name ? `/${encodeURIComponent(name)}` : ''}`;
+const leasePath = (set: ApplySetRef, name?: string) =>
+  `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(set.namespace)}/leases${name ? `/${encodeURIComponent(name)}` : ''}`;
 
 /** This process, as the holder of a lease ("alice@runner-7 (pid 4242, 1a2b3c)"). */
 export function thisHolder(): string {
@@ -52,18 +53,28 @@ export async function lockApplySets(client: KubeClient, sets: readonly ApplySetR
   let lost: string | undefined;
   const release = async () => {
     clearInterval(timer);
-    await Promise.all(held.map(async (h) => {
-      const spec: RequestSpec = { method: 'DELETE', path: leasePath(h.set, h.set.name), body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { resourceVersion: h.lease.metadata?.resourceVersion } }, idempotent: true };
-      await client.request(spec).catch(() => undefined); // an unreleased lease expires by itself
-    }));
+    await Promise.all(
+      held.map(async (h) => {
+        const spec: RequestSpec = {
+          method: 'DELETE',
+          path: leasePath(h.set, h.set.name),
+          body: { apiVersion: 'v1', kind: 'DeleteOptions', preconditions: { resourceVersion: h.lease.metadata?.resourceVersion } },
+          idempotent: true,
+        };
+        await client.request(spec).catch(() => undefined); // an unreleased lease expires by itself
+      }),
+    );
   };
   const timer = setInterval(() => {
     for (const h of held) {
       const spec: RequestSpec = { method: 'PUT', path: leasePath(h.set, h.set.name), body: renewed(h.lease, Date.now()), idempotent: true };
-      client.request<KubeObject>(spec).then((res) => {
-        if (res.status < 300) h.lease = res.body;
-        else if (res.status === 409 || res.status === 404) lost ??= `the lock of ${h.set.namespace}/${h.set.name} was taken over while held (${res.status})`;
-      }).catch(() => undefined); // a missed renewal: the next one may pass; the lease lasts 3 periods
+      client
+        .request<KubeObject>(spec)
+        .then((res) => {
+          if (res.status < 300) h.lease = res.body;
+          else if (res.status === 409 || res.status === 404) lost ??= `the lock of ${h.set.namespace}/${h.set.name} was taken over while held (${res.status})`;
+        })
+        .catch(() => undefined); // a missed renewal: the next one may pass; the lease lasts 3 periods
     }
   }, LOCK.renewEveryMs);
   timer.unref();
@@ -99,7 +110,9 @@ async function acquire(client: KubeClient, set: ApplySetRef, holder: string, opt
       if (state.state === 'held') {
         const waited = Date.now() - started;
         if (waited >= options.timeoutMs) {
-          throw new LockTimeoutError(`${set.namespace}/${set.name} is locked by ${state.holder}${state.since ? ` since ${state.since}` : ''}: another apply or rollback of this application is running; waited ${Math.round(waited / 1000)}s (--lock-timeout). A holder that crashed loses the lock ${LOCK.durationSeconds}s after its last renewal.`);
+          throw new LockTimeoutError(
+            `${set.namespace}/${set.name} is locked by ${state.holder}${state.since ? ` since ${state.since}` : ''}: another apply or rollback of this application is running; waited ${Math.round(waited / 1000)}s (--lock-timeout). A holder that crashed loses the lock ${LOCK.durationSeconds}s after its last renewal.`,
+          );
         }
         if (!told) options.onWait?.(set, state.holder);
         told = true;

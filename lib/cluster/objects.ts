@@ -35,8 +35,13 @@ export async function getObject(client: KubeClient, info: ResourceInfo, namespac
 const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 
 /** Objects of a resource (in a namespace, or all): every page, or one page of `limit` items. */
-export async function listObjects(client: KubeClient, info: ResourceInfo, namespace: string | undefined, options: ListOptions | string = {}): Promise<KubeObject[]> {
-  const { labelSelector, fieldSelector, limit, metadataOnly } = typeof options === 'string' ? { labelSelector: options } as ListOptions : options;
+export async function listObjects(
+  client: KubeClient,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  options: ListOptions | string = {},
+): Promise<KubeObject[]> {
+  const { labelSelector, fieldSelector, limit, metadataOnly } = typeof options === 'string' ? ({ labelSelector: options } as ListOptions) : options;
   const items: KubeObject[] = [];
   let cont: string | undefined;
   do {

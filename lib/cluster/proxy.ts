@@ -25,7 +25,10 @@ function isLoopback(host: string): boolean {
 }
 
 export function noProxyMatches(host: string, port: string, noProxy: string): boolean {
-  for (const raw of noProxy.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean)) {
+  for (const raw of noProxy
+    .split(',')
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean)) {
     if (raw === '*') return true;
     let entry = raw;
     let entryPort: string | undefined;

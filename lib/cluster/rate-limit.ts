@@ -8,7 +8,10 @@ export class TokenBucket {
   private last = Date.now();
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly qps: number, private readonly burst: number) {
+  constructor(
+    private readonly qps: number,
+    private readonly burst: number,
+  ) {
     if (!(qps > 0) || !(burst >= 1)) throw new RangeError(`rate limit needs qps > 0 and burst >= 1 (got ${qps}, ${burst})`);
     this.tokens = burst;
   }

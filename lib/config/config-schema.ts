@@ -17,11 +17,26 @@ const kinds = z.array(z.string().min(1), { error: 'expected a list of kind names
 /** The entries of each table, checked like props: unknown keys are errors naming the closest one. */
 export const ENTRY_SCHEMAS = {
   waves: propsSchema<Wave>()({ name: z.string().min(1, { error: 'expected a wave name' }), kinds }),
-  readiness: propsSchema<ReadinessRule>()({ group: z.string({ error: 'expected an API group ("" for the core group)' }), kind: z.string().min(1), check: fnOf<ReadinessRule['check']>(), related: fnOf<NonNullable<ReadinessRule['related']>>().optional() }),
-  coOwners: propsSchema<CoOwnerRule>()({ description: z.string().min(1), path: regex, manager: regex.optional(), subresource: z.string().optional(), kinds: kinds.optional() }),
+  readiness: propsSchema<ReadinessRule>()({
+    group: z.string({ error: 'expected an API group ("" for the core group)' }),
+    kind: z.string().min(1),
+    check: fnOf<ReadinessRule['check']>(),
+    related: fnOf<NonNullable<ReadinessRule['related']>>().optional(),
+  }),
+  coOwners: propsSchema<CoOwnerRule>()({
+    description: z.string().min(1),
+    path: regex,
+    manager: regex.optional(),
+    subresource: z.string().optional(),
+    kinds: kinds.optional(),
+  }),
   normalize: fn,
   policies: propsSchema<Policy>()({
-    id: z.string().min(1), description: z.string(), severity: z.enum(['error', 'warning']), kinds: kinds.optional(), check: fnOf<Policy['check']>(),
+    id: z.string().min(1),
+    description: z.string(),
+    severity: z.enum(['error', 'warning']),
+    kinds: kinds.optional(),
+    check: fnOf<Policy['check']>(),
   }),
 } as const;
 
@@ -34,16 +49,19 @@ export function fieldIssues(schema: z.ZodType, issues: readonly z.core.$ZodIssue
 
 /** A table change: a list of entries (each checked, issues keep their paths), or a function of the library's table. */
 function change(entry: z.ZodType) {
-  return z.any().superRefine((v, ctx) => {
-    if (v === undefined || typeof v === 'function') return;
-    if (!Array.isArray(v)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a list (added to the library\'s) or a function (library table) => table' });
-      return;
-    }
-    const list = z.array(entry);
-    const result = list.safeParse(v);
-    for (const issue of fieldIssues(list, result.error?.issues ?? [], v)) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
-  }).optional();
+  return z
+    .any()
+    .superRefine((v, ctx) => {
+      if (v === undefined || typeof v === 'function') return;
+      if (!Array.isArray(v)) {
+        ctx.addIssue({ code: 'custom', message: "expected a list (added to the library's) or a function (library table) => table" });
+        return;
+      }
+      const list = z.array(entry);
+      const result = list.safeParse(v);
+      for (const issue of fieldIssues(list, result.error?.issues ?? [], v)) ctx.addIssue({ code: 'custom', message: issue.message, path: [...issue.path] });
+    })
+    .optional();
 }
 
 export const configSchema = propsSchema<LadingConfig>()({

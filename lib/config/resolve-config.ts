@@ -8,7 +8,11 @@ import { LIBRARY_RULES, type RuleTables } from './rule-tables.js';
 
 /** A lading.config that is not what lading expects: the file, the field path, what was expected. */
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly field: string, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
     super(`${file}: ${field ? `${field}: ` : ''}${detail}`);
     this.name = 'ConfigError';
   }
@@ -33,16 +37,28 @@ const ADD: { [K in TableName]: (library: readonly never[], added: readonly never
     for (const w of added) {
       const same = out.find((o) => o.name === w.name);
       if (same) same.kinds = [...same.kinds, ...w.kinds];
-      else out.splice(Math.max(0, out.findIndex((o) => o.name === 'other')), 0, { ...w });
+      else
+        out.splice(
+          Math.max(
+            0,
+            out.findIndex((o) => o.name === 'other'),
+          ),
+          0,
+          { ...w },
+        );
     }
     return out;
   },
-  readiness: (library: readonly ReadinessRule[], added: readonly ReadinessRule[]) =>
-    [...added, ...library.filter((r) => !added.some((a) => a.group === r.group && a.kind === r.kind))],
+  readiness: (library: readonly ReadinessRule[], added: readonly ReadinessRule[]) => [
+    ...added,
+    ...library.filter((r) => !added.some((a) => a.group === r.group && a.kind === r.kind)),
+  ],
   coOwners: (library, added) => [...library, ...added],
   normalize: (library, added) => [...library, ...added],
-  policies: (library: readonly Policy[], added: readonly Policy[]) =>
-    [...library.map((p) => added.find((a) => a.id === p.id) ?? p), ...added.filter((a) => !library.some((p) => p.id === a.id))],
+  policies: (library: readonly Policy[], added: readonly Policy[]) => [
+    ...library.map((p) => added.find((a) => a.id === p.id) ?? p),
+    ...added.filter((a) => !library.some((p) => p.id === a.id)),
+  ],
 };
 
 function table<K extends TableName>(file: string, name: K, library: RuleTables[K], change: unknown): RuleTables[K] {

@@ -32,7 +32,10 @@ export interface ChartProps {
 }
 
 const schema = propsSchema<ChartProps>()({
-  namespace: p.dnsLabel.optional(), labels: p.labels.optional(), defaults: defaultsSchema.optional(), disableResourceNameHashes: z.boolean().optional(),
+  namespace: p.dnsLabel.optional(),
+  labels: p.labels.optional(),
+  defaults: defaultsSchema.optional(),
+  disableResourceNameHashes: z.boolean().optional(),
 });
 
 /**

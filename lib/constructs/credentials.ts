@@ -8,7 +8,12 @@ import type { EnvReference } from './env.js';
 import { checkProps, propsSchema, resourcePropsShape } from './props.js';
 import { reportPropsProblems } from './props-report.js';
 import {
-  EXTERNAL_SECRET_API_VERSION, type ExternalSecretObject, type ExternalSecretSettings, type SecretDelivery, deliverySchema, externalSecretSpec,
+  EXTERNAL_SECRET_API_VERSION,
+  type ExternalSecretObject,
+  type ExternalSecretSettings,
+  type SecretDelivery,
+  deliverySchema,
+  externalSecretSpec,
 } from './secret-delivery.js';
 import { Resource, type ResourceProps } from './resource.js';
 import { type SecretSource, describeSource } from './secret-source.js';
@@ -34,16 +39,20 @@ export interface CredentialsProps extends ResourceProps {
 }
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
-const source = z.union([
-  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }) }),
-  z.strictObject({ file: z.string().min(1) }),
-  z.strictObject({ dotenv: z.string().min(1), key: z.string().min(1) }),
-  z.strictObject({ literal: z.literal(true), value: z.string() }),
-], { error: 'expected a source: fromEnv(name), fromFile(path), fromDotenv(file, key) or literal(value)' });
+const source = z.union(
+  [
+    z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' }) }),
+    z.strictObject({ file: z.string().min(1) }),
+    z.strictObject({ dotenv: z.string().min(1), key: z.string().min(1) }),
+    z.strictObject({ literal: z.literal(true), value: z.string() }),
+  ],
+  { error: 'expected a source: fromEnv(name), fromFile(path), fromDotenv(file, key) or literal(value)' },
+);
 
 const schema = propsSchema<CredentialsProps>()({
   ...resourcePropsShape,
-  keys: z.record(z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' }), source)
+  keys: z
+    .record(z.string().regex(KEY, { error: 'a key may hold only letters, digits, "-", "_" and "."' }), source)
     .refine((k) => Object.keys(k).length > 0, { error: 'expected at least one key' }),
   type: z.string().optional(),
   delivery: deliverySchema.optional(),
@@ -69,10 +78,13 @@ export class Credentials extends Resource {
       // The store's kind and refresh interval come from defaults.externalSecret when not given.
       const externalSecret = mergeDefaults(this.defaults.externalSecret, this.delivery.externalSecret) as ExternalSecretSettings;
       const literals = this.keys.filter((k) => 'literal' in this.sources[k]!);
-      reportPropsProblems(this, literals.map((k) => ({
-        path: ['keys', k],
-        message: `a literal cannot be delivered by an ExternalSecret: the value must live in the store "${externalSecret.store}" (or set delivery: 'apply')`,
-      })));
+      reportPropsProblems(
+        this,
+        literals.map((k) => ({
+          path: ['keys', k],
+          message: `a literal cannot be delivered by an ExternalSecret: the value must live in the store "${externalSecret.store}" (or set delivery: 'apply')`,
+        })),
+      );
       let spec: ExternalSecretObject['spec'];
       try {
         spec = externalSecretSpec(externalSecret, this.name, this.keys, type);
@@ -82,11 +94,18 @@ export class Credentials extends Resource {
         spec = externalSecretSpec({ ...externalSecret, remoteKey: undefined }, this.name, this.keys, type);
       }
       this.object = new ApiObject<ExternalSecretObject>(this, 'Resource', {
-        apiVersion: EXTERNAL_SECRET_API_VERSION, kind: 'ExternalSecret', metadata: this.objectMeta(), spec,
+        apiVersion: EXTERNAL_SECRET_API_VERSION,
+        kind: 'ExternalSecret',
+        metadata: this.objectMeta(),
+        spec,
       });
       return;
     }
-    const descriptors = Object.fromEntries(Object.keys(props.keys).sort().map((k) => [k, describeSource(props.keys[k]!)]));
+    const descriptors = Object.fromEntries(
+      Object.keys(props.keys)
+        .sort()
+        .map((k) => [k, describeSource(props.keys[k]!)]),
+    );
     this.object = new ApiObject<SecretObject>(this, 'Resource', {
       apiVersion: 'v1',
       kind: 'Secret',

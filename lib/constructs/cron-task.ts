@@ -47,19 +47,23 @@ export class CronTask extends Workload {
   constructor(scope: Construct, id: string, props: CronTaskProps) {
     super(scope, id, props, 'cron-task', schema);
     const spec = jobSpec(this, props, this.defaults.task);
-    this.cronJob = this.podObject<CronJob>('CronJob', {
-      apiVersion: 'batch/v1',
-      kind: 'CronJob',
-      metadata: this.objectMeta(),
-      spec: {
-        schedule: props.schedule,
-        timeZone: props.timeZone,
-        concurrencyPolicy: props.concurrencyPolicy ?? this.defaults.cronTask.concurrencyPolicy,
-        startingDeadlineSeconds: props.startingDeadlineSeconds,
-        successfulJobsHistoryLimit: props.historyLimit?.successful,
-        failedJobsHistoryLimit: props.historyLimit?.failed,
-        jobTemplate: { metadata: { labels: { ...this.labels } }, spec },
+    this.cronJob = this.podObject<CronJob>(
+      'CronJob',
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: this.objectMeta(),
+        spec: {
+          schedule: props.schedule,
+          timeZone: props.timeZone,
+          concurrencyPolicy: props.concurrencyPolicy ?? this.defaults.cronTask.concurrencyPolicy,
+          startingDeadlineSeconds: props.startingDeadlineSeconds,
+          successfulJobsHistoryLimit: props.historyLimit?.successful,
+          failedJobsHistoryLimit: props.historyLimit?.failed,
+          jobTemplate: { metadata: { labels: { ...this.labels } }, spec },
+        },
       },
-    }, spec.template);
+      spec.template,
+    );
   }
 }

@@ -15,11 +15,15 @@ export class DaemonService extends Workload {
   constructor(scope: Construct, id: string, props: DaemonServiceProps) {
     super(scope, id, props, 'daemon', schema);
     const template = this.podTemplate();
-    this.daemonSet = this.podObject<DaemonSet>('DaemonSet', {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: this.objectMeta(),
-      spec: { selector: { matchLabels: { ...this.selectorLabels } }, template },
-    }, template);
+    this.daemonSet = this.podObject<DaemonSet>(
+      'DaemonSet',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: this.objectMeta(),
+        spec: { selector: { matchLabels: { ...this.selectorLabels } }, template },
+      },
+      template,
+    );
   }
 }

@@ -1,7 +1,12 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type {
-  Container, PodDisruptionBudgetSpec, PodSecurityContext, ResourceRequirements, RollingUpdateDeployment, SecurityContext,
+  Container,
+  PodDisruptionBudgetSpec,
+  PodSecurityContext,
+  ResourceRequirements,
+  RollingUpdateDeployment,
+  SecurityContext,
 } from '../k8s/generated/types.js';
 import type { Policy } from '../validate/policies/policy.js';
 import type { SecretDelivery } from './secret-delivery.js';
@@ -88,7 +93,6 @@ export interface ClaimDefaults {
   readonly accessModes?: readonly AccessMode[];
 }
 
-
 /** A level of defaults is checked like props: unknown keys are errors; raw fragments are checked at synth. */
 export const defaultsSchema = propsSchema<Defaults>()({
   resources: p.any,
@@ -102,7 +106,14 @@ export const defaultsSchema = propsSchema<Defaults>()({
   restartOnConfigChange: z.boolean().optional(),
   labels: p.defaultLabels.optional(),
   annotations: p.defaultAnnotations.optional(),
-  policies: z.array(z.custom<Policy>((v) => typeof (v as Policy | null)?.id === 'string' && typeof (v as Policy).check === 'function', { error: 'expected a policy: { id, severity, description, check }' })).nullable().optional(),
+  policies: z
+    .array(
+      z.custom<Policy>((v) => typeof (v as Policy | null)?.id === 'string' && typeof (v as Policy).check === 'function', {
+        error: 'expected a policy: { id, severity, description, check }',
+      }),
+    )
+    .nullable()
+    .optional(),
   secrets: p.any,
   webApp: propsSchema<WebAppDefaults>()({
     servicePort: p.port.optional(),
@@ -156,7 +167,7 @@ export type ResolvedDefaults = { readonly [K in Exclude<keyof Defaults, 'labels'
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
 } & {
-  readonly [K in 'webApp' | 'statefulService' | 'task' | 'cronTask' | 'externalSecret' | 'claim']-?: Required<NonNullable<Defaults[K]>>
+  readonly [K in 'webApp' | 'statefulService' | 'task' | 'cronTask' | 'externalSecret' | 'claim']-?: Required<NonNullable<Defaults[K]>>;
 } & { readonly webApp: { readonly autoscale: { readonly min: number; readonly cpuPercent: number | undefined } } };
 
 /** Something that carries a level of defaults (App and Chart). */

@@ -56,7 +56,8 @@ export class IncludeCdk8s extends Construct {
         throw new Error(`${this.node.path}: the cdk8s chart ${chart.node.path} cannot be synthesized: ${(e as Error)?.message ?? String(e)}`, { cause: e });
       }
       return docs.map((doc, i) => {
-        if (!isKubeObject(doc)) throw new Error(`${this.node.path}: the cdk8s chart ${chart.node.path}: object ${i + 1} is not a Kubernetes object (apiVersion and kind)`);
+        if (!isKubeObject(doc))
+          throw new Error(`${this.node.path}: the cdk8s chart ${chart.node.path}: object ${i + 1} is not a Kubernetes object (apiVersion and kind)`);
         const base = `${chart.node.id}-${doc.kind}-${doc.metadata?.name ?? i}`;
         const n = used.get(base) ?? 0;
         used.set(base, n + 1);

@@ -38,14 +38,18 @@ export class Include extends Construct {
     if (parsed.errors.length) {
       throw new Error(`${this.node.path}: ${props.file}:${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}`);
     }
-    const docs: unknown[] = parsed.docs.flatMap((d) => (isRecord(d.value) && d.value.kind === 'List' && Array.isArray(d.value.items) ? d.value.items : [d.value]));
+    const docs: unknown[] = parsed.docs.flatMap((d) =>
+      isRecord(d.value) && d.value.kind === 'List' && Array.isArray(d.value.items) ? d.value.items : [d.value],
+    );
     const used = new Map<string, number>();
-    this.objects = docs.filter((d) => d !== null && d !== undefined).map((doc, i) => {
-      if (!isKubeObject(doc)) throw new Error(`${this.node.path}: ${props.file}: document ${i + 1} is not a Kubernetes object (apiVersion and kind)`);
-      const base = `${doc.kind}-${doc.metadata?.name ?? i}`;
-      const n = used.get(base) ?? 0;
-      used.set(base, n + 1);
-      return new ApiObject<KubeObject>(this, n ? `${base}-${n}` : base, doc);
-    });
+    this.objects = docs
+      .filter((d) => d !== null && d !== undefined)
+      .map((doc, i) => {
+        if (!isKubeObject(doc)) throw new Error(`${this.node.path}: ${props.file}: document ${i + 1} is not a Kubernetes object (apiVersion and kind)`);
+        const base = `${doc.kind}-${doc.metadata?.name ?? i}`;
+        const n = used.get(base) ?? 0;
+        used.set(base, n + 1);
+        return new ApiObject<KubeObject>(this, n ? `${base}-${n}` : base, doc);
+      });
   }
 }

@@ -53,7 +53,12 @@ export class PodIdentity extends Resource {
 
   /** Adds a permission (creates the Role and RoleBinding on first use). */
   grant(g: Grant): this {
-    const rule: PolicyRule = { apiGroups: [...(g.apiGroups ?? [''])], resources: [...g.resources], verbs: [...g.verbs], resourceNames: g.resourceNames && [...g.resourceNames] };
+    const rule: PolicyRule = {
+      apiGroups: [...(g.apiGroups ?? [''])],
+      resources: [...g.resources],
+      verbs: [...g.verbs],
+      resourceNames: g.resourceNames && [...g.resourceNames],
+    };
     if (!this.role) {
       this.role = new ApiObject<Role>(this, 'Role', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: this.objectMeta(), rules: [] });
       new ApiObject<RoleBinding>(this, 'RoleBinding', {

@@ -2,7 +2,9 @@ import type { Volume as VolumeObject } from '../k8s/generated/types.js';
 
 type VolumeSource = Omit<VolumeObject, 'name'>;
 
-interface Named { readonly name: string }
+interface Named {
+  readonly name: string;
+}
 
 /** A volume of a pod, mounted through a workload's `mounts: { '/path': volume }`. */
 export class PodVolume {
@@ -31,7 +33,10 @@ export class PodVolume {
     return new PodVolume(name, { hostPath: { path, type } });
   }
 
-  constructor(readonly name: string, readonly source: VolumeSource) {}
+  constructor(
+    readonly name: string,
+    readonly source: VolumeSource,
+  ) {}
 
   toObject(): VolumeObject {
     return { name: this.name, ...this.source };

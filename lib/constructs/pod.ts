@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import type {
-  Affinity, Container, ContainerPort, EnvFromSource, Lifecycle, PodSecurityContext, PodSpec, ResourceRequirements, SecurityContext, Toleration, VolumeMount,
+  Affinity,
+  Container,
+  ContainerPort,
+  EnvFromSource,
+  Lifecycle,
+  PodSecurityContext,
+  PodSpec,
+  ResourceRequirements,
+  SecurityContext,
+  Toleration,
+  VolumeMount,
 } from '../k8s/generated/types.js';
 import type { Volume as VolumeObject } from '../k8s/generated/types.js';
 import { type ResolvedDefaults, merged, pick } from './defaults.js';
@@ -134,10 +144,12 @@ export const podPropsShape = {
   image: p.image,
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
-  env: z.record(z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, { error: 'expected an environment variable name' }), z.union([
-    z.string(),
-    z.strictObject({ valueFrom: z.object({}).loose() }),
-  ], { error: 'expected a string or a reference such as secret.key("password")' })).optional(),
+  env: z
+    .record(
+      z.string().regex(/^[-._a-zA-Z][-._a-zA-Z0-9]*$/, { error: 'expected an environment variable name' }),
+      z.union([z.string(), z.strictObject({ valueFrom: z.object({}).loose() })], { error: 'expected a string or a reference such as secret.key("password")' }),
+    )
+    .optional(),
   envFrom: z.array(z.custom<EnvSource>(isEnvSource, { error: 'expected a Config or Credentials construct' })).optional(),
   ports: z.record(z.string().max(15, { error: 'a port name has at most 15 characters' }), p.port).optional(),
   resources: p.any,
@@ -195,10 +207,7 @@ export interface PodSpecInput {
 /** The pod spec of a workload: one main container built from props and defaults, plus sidecars. */
 export function buildPodSpec(input: PodSpecInput): PodSpec {
   const { props, defaults } = input;
-  const ports: ContainerPort[] = [
-    ...(input.ports ?? []),
-    ...Object.entries(props.ports ?? {}).map(([name, containerPort]) => ({ name, containerPort })),
-  ];
+  const ports: ContainerPort[] = [...(input.ports ?? []), ...Object.entries(props.ports ?? {}).map(([name, containerPort]) => ({ name, containerPort }))];
   const mounts = Object.entries(props.mounts ?? {}).map(([path, m]) => mountOf(path, m));
   const volumes = new Map<string, VolumeObject>();
   for (const v of input.volumes ?? []) volumes.set(v.name, v);

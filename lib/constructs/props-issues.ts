@@ -8,8 +8,19 @@ export interface PropIssue {
 }
 
 type Key = string | number;
-interface Def { type: string; innerType?: Schema; in?: Schema; options?: Schema[]; shape?: Record<string, Schema>; element?: Schema; valueType?: Schema; getter?: () => Schema }
-interface Schema { _zod: { def: Def } }
+interface Def {
+  type: string;
+  innerType?: Schema;
+  in?: Schema;
+  options?: Schema[];
+  shape?: Record<string, Schema>;
+  element?: Schema;
+  valueType?: Schema;
+  getter?: () => Schema;
+}
+interface Schema {
+  _zod: { def: Def };
+}
 
 // The object schemas a value at `schema` may be checked against (through optional, unions, pipes...).
 function objectsOf(schema: Schema | undefined, seen = new Set<Schema>()): Schema[] {
@@ -27,12 +38,18 @@ function childrenOf(schema: Schema, key: Key, seen = new Set<Schema>()): Schema[
   seen.add(schema);
   const def = schema._zod.def;
   switch (def.type) {
-    case 'object': return typeof key === 'string' && def.shape?.[key] ? [def.shape[key]] : [];
-    case 'array': return def.element ? [def.element] : [];
-    case 'record': return def.valueType ? [def.valueType] : [];
-    case 'union': return (def.options ?? []).flatMap((o) => childrenOf(o, key, seen));
-    case 'lazy': return def.getter ? childrenOf(def.getter(), key, seen) : [];
-    default: return def.innerType ?? def.in ? childrenOf((def.innerType ?? def.in)!, key, seen) : [];
+    case 'object':
+      return typeof key === 'string' && def.shape?.[key] ? [def.shape[key]] : [];
+    case 'array':
+      return def.element ? [def.element] : [];
+    case 'record':
+      return def.valueType ? [def.valueType] : [];
+    case 'union':
+      return (def.options ?? []).flatMap((o) => childrenOf(o, key, seen));
+    case 'lazy':
+      return def.getter ? childrenOf(def.getter(), key, seen) : [];
+    default:
+      return (def.innerType ?? def.in) ? childrenOf((def.innerType ?? def.in)!, key, seen) : [];
   }
 }
 

@@ -19,7 +19,10 @@ export class PropsError extends TypeError {
   /** The first construct with a problem (see `problems` for all). */
   readonly constructPath: string;
 
-  constructor(readonly problems: readonly PropsProblem[], options: { fileOf?: (constructPath: string) => string | undefined; also?: readonly string[] } = {}) {
+  constructor(
+    readonly problems: readonly PropsProblem[],
+    options: { fileOf?: (constructPath: string) => string | undefined; also?: readonly string[] } = {},
+  ) {
     super([...groupedLines(problems, options.fileOf), ...(options.also ?? [])].join('\n'));
     this.name = 'PropsError';
     this.constructPath = problems[0]?.constructPath ?? '';

@@ -45,7 +45,9 @@ function format(check: FormatCheck, what?: string, normalize: (v: string) => str
 export const p = {
   port: range(1, 65535),
   /** A port name (IANA_SVC_NAME): what Services, probes and NetworkPolicies refer to. */
-  portName: z.string().max(15, { error: 'a port name has at most 15 characters' })
+  portName: z
+    .string()
+    .max(15, { error: 'a port name has at most 15 characters' })
     .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'expected a port name: lowercase letters, digits and "-"' }),
   range,
   count: (min = 0) => z.int({ error: `expected an integer >= ${min}` }).min(min, { error: `expected an integer >= ${min}` }),
@@ -60,9 +62,15 @@ export const p = {
   /** Labels of a defaults level: as labels, and null removes one the level below set. */
   defaultLabels: z.record(format(qualifiedName, 'a label key'), format(labelValue, 'a label value').nullable()),
   /** Annotations: qualified-name keys, any string value. */
-  annotations: z.record(format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()), z.string()),
+  annotations: z.record(
+    format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()),
+    z.string(),
+  ),
   /** Annotations of a defaults level: null removes one. */
-  defaultAnnotations: z.record(format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()), z.string().nullable()),
+  defaultAnnotations: z.record(
+    format(qualifiedName, 'an annotation key', (k) => k.toLowerCase()),
+    z.string().nullable(),
+  ),
   /** Any value: a raw Kubernetes fragment, checked by the schema at synth. */
   any: z.any().optional(),
 };

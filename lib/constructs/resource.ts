@@ -73,7 +73,12 @@ export abstract class Resource extends Construct {
   }
 
   /** The construct's one object of `kind` (id "Resource"), named and labelled as the construct. */
-  protected newObject<T extends KubeObjectLike>(apiVersion: T['apiVersion'], kind: T['kind'], fields: Omit<T, 'apiVersion' | 'kind' | 'metadata'>, metadata = this.objectMeta()): ApiObject<T> {
+  protected newObject<T extends KubeObjectLike>(
+    apiVersion: T['apiVersion'],
+    kind: T['kind'],
+    fields: Omit<T, 'apiVersion' | 'kind' | 'metadata'>,
+    metadata = this.objectMeta(),
+  ): ApiObject<T> {
     return new ApiObject<T>(this, 'Resource', { apiVersion, kind, metadata, ...fields } as T);
   }
 

@@ -52,20 +52,26 @@ const externalSecretSchema = z.strictObject({
     store: z.string().min(1, { error: 'expected the name of a SecretStore' }),
     storeKind: z.enum(['SecretStore', 'ClusterSecretStore']).optional(),
     refreshInterval: z.string().regex(GO_DURATION, { error: 'expected a duration such as "1h", "15m" or "0"' }).optional(),
-    remoteKey: z.custom<ExternalSecretDelivery['remoteKey']>((v) => typeof v === 'function', { error: 'expected a function (secretName, key) => string | { key, property? }' }).optional(),
+    remoteKey: z
+      .custom<ExternalSecretDelivery['remoteKey']>((v) => typeof v === 'function', {
+        error: 'expected a function (secretName, key) => string | { key, property? }',
+      })
+      .optional(),
   }),
 });
 
 // Not a z.union: its error would hide which field of an externalSecret is wrong.
-export const deliverySchema = z.custom<SecretDelivery>(() => true).superRefine((v, ctx) => {
-  if (v === 'apply') return;
-  if (typeof v !== 'object' || v === null || !('externalSecret' in v)) {
-    ctx.addIssue({ code: 'custom', message: 'expected "apply" or { externalSecret: { store } }' });
-    return;
-  }
-  const result = externalSecretSchema.safeParse(v);
-  for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-});
+export const deliverySchema = z
+  .custom<SecretDelivery>(() => true)
+  .superRefine((v, ctx) => {
+    if (v === 'apply') return;
+    if (typeof v !== 'object' || v === null || !('externalSecret' in v)) {
+      ctx.addIssue({ code: 'custom', message: 'expected "apply" or { externalSecret: { store } }' });
+      return;
+    }
+    const result = externalSecretSchema.safeParse(v);
+    for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  });
 
 /** The ExternalSecret kind (external-secrets.io/v1, served by the operator from 0.16.2, the only version from 0.17). */
 export interface ExternalSecretObject {

@@ -7,10 +7,7 @@ import { relative, resolve } from 'node:path';
  * annotation `lading.dev/secret-sources`); the value itself is read when applying.
  */
 export type SecretSource =
-  | { readonly env: string }
-  | { readonly file: string }
-  | { readonly dotenv: string; readonly key: string }
-  | { readonly literal: true; readonly value: string };
+  { readonly env: string } | { readonly file: string } | { readonly dotenv: string; readonly key: string } | { readonly literal: true; readonly value: string };
 
 /** The value of the environment variable `name` (read at apply time, never at synth). */
 export function fromEnv(name: string): SecretSource {

@@ -53,7 +53,10 @@ export interface StatefulServiceProps extends WorkloadProps {
 export const claimShape = {
   size: z.string().regex(/^[0-9.]+(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, { error: 'expected a quantity such as "1Gi"' }),
   storageClass: z.string().optional(),
-  accessModes: z.array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'])).min(1).optional(),
+  accessModes: z
+    .array(z.enum(['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']))
+    .min(1)
+    .optional(),
 };
 const claim = propsSchema<ClaimProps>()({ ...claimShape, name: p.dnsLabel.optional() });
 const schema = propsSchema<StatefulServiceProps>()({
@@ -62,10 +65,15 @@ const schema = propsSchema<StatefulServiceProps>()({
   portName: p.portName.optional(),
   replicas: p.count().optional(),
   storage: z.record(z.string().startsWith('/', { error: 'a mount path is absolute' }), claim).optional(),
-}).refine((s) => {
-  const names = Object.values(s.storage ?? {}).map((c) => c.name).filter((n) => n !== undefined);
-  return new Set(names).size === names.length;
-}, { error: 'two claims have the same name', path: ['storage'] });
+}).refine(
+  (s) => {
+    const names = Object.values(s.storage ?? {})
+      .map((c) => c.name)
+      .filter((n) => n !== undefined);
+    return new Set(names).size === names.length;
+  },
+  { error: 'two claims have the same name', path: ['storage'] },
+);
 
 /** A StatefulSet with a headless Service (stable DNS per pod) and volume claim templates. */
 export class StatefulService extends Workload {
@@ -92,26 +100,32 @@ export class StatefulService extends Workload {
         ports: [{ name: portName, port: props.port, targetPort: portName, protocol: 'TCP' }],
       },
     });
-    this.statefulSet = this.podObject<StatefulSet>('StatefulSet', {
-      apiVersion: 'apps/v1',
-      kind: 'StatefulSet',
-      metadata: this.objectMeta(),
-      spec: {
-        serviceName: this.name,
-        replicas: props.replicas ?? own.replicas,
-        selector: { matchLabels: { ...this.selectorLabels } },
-        template,
-        volumeClaimTemplates: claims.length ? claims.map((c): PersistentVolumeClaim => ({
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          metadata: { name: c.name, labels: { ...this.selectorLabels } },
-          spec: {
-            accessModes: [...(c.claim.accessModes ?? this.defaults.claim.accessModes)],
-            storageClassName: c.claim.storageClass,
-            resources: { requests: { storage: c.claim.size } },
-          },
-        })) : undefined,
+    this.statefulSet = this.podObject<StatefulSet>(
+      'StatefulSet',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: this.objectMeta(),
+        spec: {
+          serviceName: this.name,
+          replicas: props.replicas ?? own.replicas,
+          selector: { matchLabels: { ...this.selectorLabels } },
+          template,
+          volumeClaimTemplates: claims.length
+            ? claims.map((c): PersistentVolumeClaim => ({
+                apiVersion: 'v1',
+                kind: 'PersistentVolumeClaim',
+                metadata: { name: c.name, labels: { ...this.selectorLabels } },
+                spec: {
+                  accessModes: [...(c.claim.accessModes ?? this.defaults.claim.accessModes)],
+                  storageClassName: c.claim.storageClass,
+                  resources: { requests: { storage: c.claim.size } },
+                },
+              }))
+            : undefined,
+        },
       },
-    }, template);
+      template,
+    );
   }
 }

@@ -42,12 +42,15 @@ export interface TrafficPolicyProps extends ResourceProps {
 }
 
 const labels = z.record(z.string(), z.string());
-const peer = z.union([
-  z.object({ selectorLabels: labels }).loose(),
-  z.strictObject({ podLabels: labels }),
-  z.strictObject({ namespaceLabels: labels }),
-  z.strictObject({ cidr: z.string().regex(/^[0-9a-fA-F:.]+\/\d+$/, { error: 'expected a CIDR such as "10.0.0.0/8"' }) }),
-], { error: 'expected a workload, { podLabels }, { namespaceLabels } or { cidr }' });
+const peer = z.union(
+  [
+    z.object({ selectorLabels: labels }).loose(),
+    z.strictObject({ podLabels: labels }),
+    z.strictObject({ namespaceLabels: labels }),
+    z.strictObject({ cidr: z.string().regex(/^[0-9a-fA-F:.]+\/\d+$/, { error: 'expected a CIDR such as "10.0.0.0/8"' }) }),
+  ],
+  { error: 'expected a workload, { podLabels }, { namespaceLabels } or { cidr }' },
+);
 const port = z.union([p.port, z.string()]);
 const schema = propsSchema<TrafficPolicyProps>()({
   ...resourcePropsShape,
@@ -75,9 +78,10 @@ export class TrafficPolicy extends Resource {
 
   constructor(scope: Construct, id: string, props: TrafficPolicyProps) {
     super(scope, id, props, 'network-policy', schema);
-    const selected = 'selectorLabels' in props.selects && typeof props.selects.selectorLabels === 'object'
-      ? (props.selects.selectorLabels as Record<string, string>)
-      : (props.selects as Record<string, string>);
+    const selected =
+      'selectorLabels' in props.selects && typeof props.selects.selectorLabels === 'object'
+        ? (props.selects.selectorLabels as Record<string, string>)
+        : (props.selects as Record<string, string>);
     const types: ('Ingress' | 'Egress')[] = [];
     if (props.allowFrom) types.push('Ingress');
     if (props.allowTo) types.push('Egress');

@@ -62,10 +62,18 @@ export class VolumeClass extends Resource {
     super(scope, id, props, 'storage-class', schema);
     const { provisioner, reclaimPolicy, volumeBindingMode, allowVolumeExpansion } = props;
     const metadata = this.objectMeta(this.name, { annotations: props.isDefault ? { [DEFAULT_CLASS_ANNOTATION]: 'true' } : {} });
-    this.object = this.newObject<StorageClassObject>('storage.k8s.io/v1', 'StorageClass', {
-      provisioner, reclaimPolicy, volumeBindingMode, allowVolumeExpansion,
-      parameters: props.parameters && { ...props.parameters },
-      mountOptions: props.mountOptions && [...props.mountOptions],
-    }, metadata);
+    this.object = this.newObject<StorageClassObject>(
+      'storage.k8s.io/v1',
+      'StorageClass',
+      {
+        provisioner,
+        reclaimPolicy,
+        volumeBindingMode,
+        allowVolumeExpansion,
+        parameters: props.parameters && { ...props.parameters },
+        mountOptions: props.mountOptions && [...props.mountOptions],
+      },
+      metadata,
+    );
   }
 }

@@ -1,7 +1,13 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type {
-  Deployment, HorizontalPodAutoscaler, HorizontalPodAutoscalerBehavior, Ingress, MetricSpec, PodDisruptionBudget, PodDisruptionBudgetSpec,
+  Deployment,
+  HorizontalPodAutoscaler,
+  HorizontalPodAutoscalerBehavior,
+  Ingress,
+  MetricSpec,
+  PodDisruptionBudget,
+  PodDisruptionBudgetSpec,
   Service,
 } from '../k8s/generated/types.js';
 import { ApiObject } from './api-object.js';
@@ -117,7 +123,9 @@ const schema = propsSchema<WebAppProps>()({
     memoryPercent: percent.optional(),
     podMetrics: z.record(z.string(), z.string({ error: 'expected a target average value such as "100"' })).optional(),
     behavior: p.any,
-  }).refine((a) => a.min === undefined || a.min <= a.max, { error: 'min must not exceed max', path: ['min'] }).optional(),
+  })
+    .refine((a) => a.min === undefined || a.min <= a.max, { error: 'min must not exceed max', path: ['min'] })
+    .optional(),
   ingress: propsSchema<IngressProps>()({
     host: p.dnsSubdomain,
     path: z.string().startsWith('/', { error: 'a path starts with "/"' }).optional(),
@@ -126,8 +134,15 @@ const schema = propsSchema<WebAppProps>()({
     annotations: p.annotations.optional(),
   }).optional(),
   disruptionBudget: p.any,
-}).refine((w) => !(w.autoscale && w.replicas !== undefined), { error: 'replicas cannot be set with autoscale: the autoscaler owns the replica count', path: ['replicas'] })
-  .refine((w) => !(w.strategy?.type === 'Recreate' && w.rollingUpdate), { error: 'rollingUpdate cannot be set with strategy Recreate', path: ['rollingUpdate'] });
+})
+  .refine((w) => !(w.autoscale && w.replicas !== undefined), {
+    error: 'replicas cannot be set with autoscale: the autoscaler owns the replica count',
+    path: ['replicas'],
+  })
+  .refine((w) => !(w.strategy?.type === 'Recreate' && w.rollingUpdate), {
+    error: 'rollingUpdate cannot be set with strategy Recreate',
+    path: ['rollingUpdate'],
+  });
 
 const orUndefined = <T>(list: T[]): T[] | undefined => (list.length ? list : undefined);
 
@@ -135,7 +150,8 @@ function metrics(a: AutoscaleProps, defaultCpu: number | undefined): MetricSpec[
   const out: MetricSpec[] = [];
   const cpu = a.cpuPercent ?? (a.memoryPercent === undefined && !a.podMetrics ? defaultCpu : undefined);
   if (cpu !== undefined) out.push({ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: cpu } } });
-  if (a.memoryPercent !== undefined) out.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: a.memoryPercent } } });
+  if (a.memoryPercent !== undefined)
+    out.push({ type: 'Resource', resource: { name: 'memory', target: { type: 'Utilization', averageUtilization: a.memoryPercent } } });
   for (const [name, averageValue] of Object.entries(a.podMetrics ?? {})) {
     out.push({ type: 'Pods', pods: { metric: { name }, target: { type: 'AverageValue', averageValue } } });
   }
@@ -180,26 +196,30 @@ export class WebApp extends Workload {
         ports: [{ name: this.portName, port: this.servicePort, targetPort: this.portName, protocol: 'TCP' }],
       },
     });
-    this.autoscaler = props.autoscale && new ApiObject<HorizontalPodAutoscaler>(this, 'HorizontalPodAutoscaler', {
-      apiVersion: 'autoscaling/v2',
-      kind: 'HorizontalPodAutoscaler',
-      metadata: this.objectMeta(),
-      spec: {
-        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-        minReplicas: props.autoscale.min ?? own.autoscale.min,
-        maxReplicas: props.autoscale.max,
-        metrics: orUndefined(metrics(props.autoscale, own.autoscale.cpuPercent ?? undefined)),
-        behavior: props.autoscale.behavior,
-      },
-    });
+    this.autoscaler =
+      props.autoscale &&
+      new ApiObject<HorizontalPodAutoscaler>(this, 'HorizontalPodAutoscaler', {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: this.objectMeta(),
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
+          minReplicas: props.autoscale.min ?? own.autoscale.min,
+          maxReplicas: props.autoscale.max,
+          metrics: orUndefined(metrics(props.autoscale, own.autoscale.cpuPercent ?? undefined)),
+          behavior: props.autoscale.behavior,
+        },
+      });
     this.ingress = props.ingress && this.newIngress(props.ingress);
     const budget = merged<PodDisruptionBudgetSpec>(props.disruptionBudget, this.defaults.disruptionBudget);
-    this.disruptionBudget = budget && new ApiObject<PodDisruptionBudget>(this, 'PodDisruptionBudget', {
-      apiVersion: 'policy/v1',
-      kind: 'PodDisruptionBudget',
-      metadata: this.objectMeta(),
-      spec: { ...budget, selector: { matchLabels: { ...this.selectorLabels } } },
-    });
+    this.disruptionBudget =
+      budget &&
+      new ApiObject<PodDisruptionBudget>(this, 'PodDisruptionBudget', {
+        apiVersion: 'policy/v1',
+        kind: 'PodDisruptionBudget',
+        metadata: this.objectMeta(),
+        spec: { ...budget, selector: { matchLabels: { ...this.selectorLabels } } },
+      });
   }
 
   private newIngress(i: IngressProps): ApiObject<Ingress> {
@@ -211,10 +231,12 @@ export class WebApp extends Workload {
       spec: {
         ingressClassName: i.className,
         tls: i.tlsSecret ? [{ hosts: [i.host], secretName: i.tlsSecret }] : undefined,
-        rules: [{
-          host: i.host,
-          http: { paths: [{ path: i.path ?? '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: this.portName } } } }] },
-        }],
+        rules: [
+          {
+            host: i.host,
+            http: { paths: [{ path: i.path ?? '/', pathType: 'Prefix', backend: { service: { name: this.name, port: { name: this.portName } } } }] },
+          },
+        ],
       },
     });
   }

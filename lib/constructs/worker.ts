@@ -33,8 +33,10 @@ export const deploymentPropsShape = {
   strategy: z.strictObject({ type: z.enum(['Recreate', 'RollingUpdate']) }).optional(),
   rollingUpdate: p.any,
 };
-const schema = propsSchema<WorkerProps>()(deploymentPropsShape)
-  .refine((w) => !(w.strategy?.type === 'Recreate' && w.rollingUpdate), { error: 'rollingUpdate cannot be set with strategy Recreate', path: ['rollingUpdate'] });
+const schema = propsSchema<WorkerProps>()(deploymentPropsShape).refine((w) => !(w.strategy?.type === 'Recreate' && w.rollingUpdate), {
+  error: 'rollingUpdate cannot be set with strategy Recreate',
+  path: ['rollingUpdate'],
+});
 
 /** A long-running process without a Service (a queue consumer): a Deployment and its PodIdentity. */
 export class Worker extends Workload {
@@ -62,15 +64,19 @@ export function newDeployment(
   w: Workload,
   spec: { replicas?: number; strategy?: DeploymentStrategy; template: NonNullable<Deployment['spec']>['template'] },
 ): ApiObject<Deployment> {
-  return w.podObject<Deployment>('Deployment', {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: w.objectMeta(),
-    spec: {
-      replicas: spec.replicas,
-      selector: { matchLabels: { ...w.selectorLabels } },
-      strategy: spec.strategy,
-      template: spec.template,
+  return w.podObject<Deployment>(
+    'Deployment',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: w.objectMeta(),
+      spec: {
+        replicas: spec.replicas,
+        selector: { matchLabels: { ...w.selectorLabels } },
+        strategy: spec.strategy,
+        template: spec.template,
+      },
     },
-  }, spec.template);
+    spec.template,
+  );
 }

@@ -48,9 +48,17 @@ export abstract class Workload extends Resource {
   protected constructor(scope: Construct, id: string, props: WorkloadProps, component: string, schema: z.ZodType) {
     super(scope, id, props, component, schema);
     this.props = props;
-    this.serviceAccount = props.serviceAccount === false
-      ? undefined
-      : (props.serviceAccount ?? new PodIdentity(this, 'ServiceAccount', { name: this.name, instance: this.identity.instance, component: this.identity.component, namespace: this.namespace, labels: props.labels }));
+    this.serviceAccount =
+      props.serviceAccount === false
+        ? undefined
+        : (props.serviceAccount ??
+          new PodIdentity(this, 'ServiceAccount', {
+            name: this.name,
+            instance: this.identity.instance,
+            component: this.identity.component,
+            namespace: this.namespace,
+            labels: props.labels,
+          }));
   }
 
   /**
@@ -73,9 +81,12 @@ export abstract class Workload extends Resource {
     const version = this.props.version ?? imageVersion(this.props.image);
     const sa = this.serviceAccount;
     // A boolean default: false is a value here, not a removal (so no `pick`).
-    const automount = this.props.automountServiceAccountToken === undefined
-      ? (sa?.hasGrants ? true : this.defaults.automountServiceAccountToken)
-      : this.props.automountServiceAccountToken;
+    const automount =
+      this.props.automountServiceAccountToken === undefined
+        ? sa?.hasGrants
+          ? true
+          : this.defaults.automountServiceAccountToken
+        : this.props.automountServiceAccountToken;
     const annotations = this.props.podAnnotations && Object.keys(this.props.podAnnotations).length ? { ...this.props.podAnnotations } : undefined;
     return {
       metadata: { labels: { ...this.labels, ...(version ? { [LABELS.version]: version } : {}) }, annotations },

@@ -41,7 +41,10 @@ export function invalidSetPart(what: 'application' | 'environment', value: strin
  * Both parts are DNS labels (no dots), so no two (app, env) pairs share a name.
  */
 export function applySetName(app: string, env?: string): string {
-  for (const [what, value] of [['application', app], ['environment', env]] as const) {
+  for (const [what, value] of [
+    ['application', app],
+    ['environment', env],
+  ] as const) {
     const problem = value === undefined ? undefined : invalidSetPart(what, value);
     if (problem) throw new Error(problem);
   }
@@ -85,8 +88,10 @@ export function memberOf(o: KubeObject | undefined): string | undefined {
 export function appliedBy(o: KubeObject, set: ApplySetRef): boolean {
   const entries = o.metadata?.managedFields;
   if (!Array.isArray(entries) || memberOf(o) !== set.id) return false;
-  return entries.some((e: { manager?: string; operation?: string; subresource?: string }) =>
-    e.operation === 'Apply' && !e.subresource && (e.manager === set.manager || e.manager === LEGACY_MANAGER));
+  return entries.some(
+    (e: { manager?: string; operation?: string; subresource?: string }) =>
+      e.operation === 'Apply' && !e.subresource && (e.manager === set.manager || e.manager === LEGACY_MANAGER),
+  );
 }
 
 /** A member as it is applied: with the part-of label of its set. */
@@ -116,7 +121,13 @@ export function parentObject(set: ApplySetRef, groupKinds: Iterable<string>, nam
 /** What a live parent says: its tooling, group-kinds and namespaces. */
 export function readParent(parent: KubeObject | undefined): { tooling?: string; groupKinds: string[]; namespaces: string[] } {
   const a = parent?.metadata?.annotations ?? {};
-  const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+  const list = (v: string | undefined) =>
+    v
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   return { tooling: a[APPLYSET.tooling], groupKinds: list(a[APPLYSET.groupKinds]), namespaces: list(a[APPLYSET.additionalNamespaces]) };
 }
 

@@ -3,7 +3,10 @@
  * kubeconfig or credential problem, an interruption): printed as one line, exit 2.
  */
 export class ClusterError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
     this.name = new.target.name;
   }

@@ -30,7 +30,10 @@ export function crdKindVersions(objects: readonly KubeObject[], where: (o: KubeO
     for (const v of versions) {
       if (!isRecord(v) || typeof v.name !== 'string' || v.served === false) continue;
       out.push({
-        group, version: v.name, kind, crdName: o.metadata?.name ?? '',
+        group,
+        version: v.name,
+        kind,
+        crdName: o.metadata?.name ?? '',
         namespaced: getPath(o, ['spec', 'scope']) !== 'Cluster',
         storage: v.storage === true,
         schema: getPath(v, ['schema', 'openAPIV3Schema']) as StructuralSchema | undefined,

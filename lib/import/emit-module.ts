@@ -36,24 +36,32 @@ class KindEmitter {
     if (s['x-kubernetes-int-or-string']) return 'number | string';
     if (s.enum?.length && s.enum.every((v) => typeof v === 'string')) return s.enum.map((v) => JSON.stringify(v)).join(' | ');
     switch (s.type) {
-      case 'string': return 'string';
-      case 'integer': case 'number': return 'number';
-      case 'boolean': return 'boolean';
-      case 'array': return `readonly (${s.items ? this.type(s.items, name) : 'unknown'})[]`;
+      case 'string':
+        return 'string';
+      case 'integer':
+      case 'number':
+        return 'number';
+      case 'boolean':
+        return 'boolean';
+      case 'array':
+        return `readonly (${s.items ? this.type(s.items, name) : 'unknown'})[]`;
       case 'object': {
         if (s.properties && Object.keys(s.properties).length) return this.interface(s, name);
         if (typeof s.additionalProperties === 'object') return `{ readonly [key: string]: ${this.type(s.additionalProperties, `${name}Value`)} }`;
         return '{ readonly [key: string]: unknown }';
       }
-      default: return 'unknown';
+      default:
+        return 'unknown';
     }
   }
 
   private interface(s: StructuralSchema, wanted: string): string {
     const name = this.unique(wanted);
     const required = new Set(s.required ?? []);
-    const fields = Object.entries(s.properties ?? {}).map(([prop, sub]) =>
-      `${docComment(sub.description, '  ')}  readonly ${key(prop)}${required.has(prop) ? '' : '?'}: ${this.type(sub, `${name}${pascal(prop)}`)};`);
+    const fields = Object.entries(s.properties ?? {}).map(
+      ([prop, sub]) =>
+        `${docComment(sub.description, '  ')}  readonly ${key(prop)}${required.has(prop) ? '' : '?'}: ${this.type(sub, `${name}${pascal(prop)}`)};`,
+    );
     if (s['x-kubernetes-preserve-unknown-fields']) fields.push('  readonly [key: string]: unknown;');
     this.interfaces.push(`${docComment(s.description, '')}export interface ${name} {\n${fields.join('\n')}\n}\n`);
     return name;
@@ -69,11 +77,16 @@ class KindEmitter {
     if (s['x-kubernetes-int-or-string']) return 'z.union([z.int(), z.string()])';
     if (s.enum?.length && s.enum.every((v) => typeof v === 'string')) return `z.enum(${JSON.stringify(s.enum)})`;
     switch (s.type) {
-      case 'string': return 'z.string()';
-      case 'integer': return 'z.int()';
-      case 'number': return 'z.number()';
-      case 'boolean': return 'z.boolean()';
-      case 'array': return `z.array(${s.items ? this.zod(s.items) : 'z.unknown()'})`;
+      case 'string':
+        return 'z.string()';
+      case 'integer':
+        return 'z.int()';
+      case 'number':
+        return 'z.number()';
+      case 'boolean':
+        return 'z.boolean()';
+      case 'array':
+        return `z.array(${s.items ? this.zod(s.items) : 'z.unknown()'})`;
       case 'object': {
         if (s.properties && Object.keys(s.properties).length) {
           const required = new Set(s.required ?? []);
@@ -83,7 +96,8 @@ class KindEmitter {
         if (typeof s.additionalProperties === 'object') return `z.record(z.string(), ${this.zod(s.additionalProperties)})`;
         return 'z.record(z.string(), z.unknown())';
       }
-      default: return 'z.unknown()';
+      default:
+        return 'z.unknown()';
     }
   }
 }
@@ -92,7 +106,11 @@ class KindEmitter {
 function withoutDescriptions(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutDescriptions);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => !(k === 'description' && typeof v === 'string')).map(([k, v]) => [k, withoutDescriptions(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !(k === 'description' && typeof v === 'string'))
+      .map(([k, v]) => [k, withoutDescriptions(v)]),
+  );
 }
 
 /** The class name of a kind's version: the stored version gets the kind's name, others a version suffix. */
@@ -109,7 +127,9 @@ function emitKind(k: CrdKindVersion, names: Set<string>): string {
   const required = new Set(root.required ?? []);
   const props = Object.entries(root.properties ?? {}).filter(([p]) => !NOT_PROPS.has(p));
   const propsName = emitter.unique(`${name}Props`);
-  const fields = props.map(([p, sub]) => `${docComment(sub.description, '  ')}  readonly ${key(p)}${required.has(p) ? '' : '?'}: ${emitter.type(sub, `${name}${pascal(p)}`)};`);
+  const fields = props.map(
+    ([p, sub]) => `${docComment(sub.description, '  ')}  readonly ${key(p)}${required.has(p) ? '' : '?'}: ${emitter.type(sub, `${name}${pascal(p)}`)};`,
+  );
   const zodShape = props.map(([p, sub]) => `${key(p)}: ${emitter.zod(sub)}${required.has(p) ? '' : '.optional()'}`);
   const anyRequired = props.some(([p]) => required.has(p));
   const apiVersion = `${k.group}/${k.version}`;

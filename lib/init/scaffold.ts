@@ -16,7 +16,10 @@ export interface ScaffoldOptions {
 
 /** A package name npm accepts, from a directory name. */
 function packageName(dir: string): string {
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[-]+$/g, '');
+  const name = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+|[-]+$/g, '');
   return name || 'kubernetes-apps';
 }
 
@@ -68,8 +71,13 @@ export function scaffold(options: ScaffoldOptions): ScaffoldFile[] {
   };
   const tsconfig = {
     compilerOptions: {
-      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true,
-      noEmit: true, skipLibCheck: false, types: ['node'],
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      types: ['node'],
     },
     include: ['apps', 'lading.config.ts'],
   };

@@ -20,15 +20,7 @@ const UPDATE_STRATEGY = ['RollingUpdate', 'OnDelete'];
 const METRIC_SOURCE = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
 const FAILURE_POLICY = ['Ignore', 'Fail'];
 const MATCH_POLICY = ['Exact', 'Equivalent'];
-const QUOTA_SCOPE = [
-  'Terminating',
-  'NotTerminating',
-  'BestEffort',
-  'NotBestEffort',
-  'PriorityClass',
-  'CrossNamespacePodAffinity',
-  'VolumeAttributesClass',
-];
+const QUOTA_SCOPE = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity', 'VolumeAttributesClass'];
 
 const container = {
   imagePullPolicy: PULL_POLICY,

@@ -15,9 +15,7 @@ const INDENT = '  ';
 // Plain (unquoted) scalars we allow: conservative, no leading indicator characters.
 const PLAIN_SAFE = /^(?:[A-Za-z0-9_/.$]|-[A-Za-z-])[A-Za-z0-9_./:$@+=-]*(?: [A-Za-z0-9_./:$@+=-]+)*$/;
 // Words that YAML 1.1 (go-yaml, used by kubectl) or 1.2 read as booleans or null.
-const RESERVED_WORDS = new Set([
-  'y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~',
-]);
+const RESERVED_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', '~']);
 // Scalars that YAML 1.1 (go-yaml) or 1.2 reads as numbers or timestamps: 1_000, .5, 0x1F, 0o7,
 // 0b1, 1e3, .inf, sexagesimal 1:20, 2001-12-14. Anything else starting with a digit ("128Mi",
 // "50m") stays a string and may be written plain.
@@ -72,9 +70,7 @@ const NOT_PRINTABLE_ALL = new RegExp(NOT_PRINTABLE.source, 'g');
 /** A double-quoted scalar: JSON's escapes (valid YAML), plus escapes for what YAML 1.1 refuses raw. */
 function doubleQuoted(s: string): string {
   const json = JSON.stringify(s);
-  return NOT_PRINTABLE.test(json)
-    ? json.replace(NOT_PRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    : json;
+  return NOT_PRINTABLE.test(json) ? json.replace(NOT_PRINTABLE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
 // A literal block keeps multi-line text (config files, scripts) readable in dist/.
@@ -159,12 +155,7 @@ function emitValue(value: unknown, indent: string, out: string[]): void {
   }
 }
 
-function emitMapping(
-  obj: Record<string, unknown>,
-  indent: string,
-  out: string[],
-  firstInline: boolean,
-): void {
+function emitMapping(obj: Record<string, unknown>, indent: string, out: string[], firstInline: boolean): void {
   let first = true;
   for (const key in obj) {
     const v = obj[key];

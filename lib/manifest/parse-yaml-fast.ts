@@ -4,12 +4,7 @@
  * reference parser (the `yaml` library's syntax, kubectl's values) on that subset and throws
  * `Unsupported` on anything else, so that the caller can re-parse the document with it.
  */
-import {
-  UNSUPPORTED,
-  readDoubleQuoted,
-  readSingleQuoted,
-  resolvePlain,
-} from './parse-yaml-scalars.js';
+import { UNSUPPORTED, readDoubleQuoted, readSingleQuoted, resolvePlain } from './parse-yaml-scalars.js';
 import { MAX_NESTING } from './yaml-value.js';
 
 export { Unsupported } from './parse-yaml-scalars.js';
@@ -514,14 +509,7 @@ function restIsBlankAfterMarker(src: string, p: number, le: number): boolean {
 }
 
 /** The value computation of `yaml`'s resolveBlockScalar, on [indent, content] lines. */
-function blockScalarValue(
-  indents: number[],
-  contents: string[],
-  folded: boolean,
-  chomp: number,
-  initialTrim: number,
-  indicator: number,
-): string {
+function blockScalarValue(indents: number[], contents: string[], folded: boolean, chomp: number, initialTrim: number, indicator: number): string {
   const n = indents.length;
   let chompStart = n;
   for (let i = n - 1; i >= 0; --i) {

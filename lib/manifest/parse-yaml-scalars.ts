@@ -25,15 +25,42 @@ export function resolvePlain(s: string): unknown {
 function mayBeNonString(c: number): boolean {
   return (
     (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x2e || c === 0x2b || c === 0x2d || c === 0x7e || // . + - ~
-    c === 0x6e || c === 0x4e || c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46 || // n N t T f F
-    c === 0x79 || c === 0x59 || c === 0x6f || c === 0x4f // y Y o O
+    c === 0x2e ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x7e || // . + - ~
+    c === 0x6e ||
+    c === 0x4e ||
+    c === 0x74 ||
+    c === 0x54 ||
+    c === 0x66 ||
+    c === 0x46 || // n N t T f F
+    c === 0x79 ||
+    c === 0x59 ||
+    c === 0x6f ||
+    c === 0x4f // y Y o O
   );
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v',
-  N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\', '\t': '\t',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  '\t': '\t',
 };
 
 export interface QuotedResult {

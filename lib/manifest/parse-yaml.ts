@@ -20,7 +20,8 @@ export function parseYamlStream(text: string): ParsedStream {
     return parseStream(text);
   } catch (e) {
     if (e instanceof RangeError) return { docs: [], errors: [{ line: 1, message: 'nesting too deep to read (thousands of levels of [ or {)' }] };
-    if (e instanceof ReferenceError && /alias/i.test(e.message)) return { docs: [], errors: [{ line: 1, message: `${e.message.replace(/ indicates .*/, '')}: aliases expand to too many nodes (an "alias bomb")` }] };
+    if (e instanceof ReferenceError && /alias/i.test(e.message))
+      return { docs: [], errors: [{ line: 1, message: `${e.message.replace(/ indicates .*/, '')}: aliases expand to too many nodes (an "alias bomb")` }] };
     throw e;
   }
 }

@@ -30,7 +30,10 @@ export interface DecodedValue {
 
 /** Thrown inside the decoder for a problem after which the value is meaningless. */
 class Fatal extends Error {
-  constructor(readonly offset: number, message: string) {
+  constructor(
+    readonly offset: number,
+    message: string,
+  ) {
     super(message);
   }
 }

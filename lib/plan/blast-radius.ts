@@ -23,16 +23,27 @@ export const ROLLING_KINDS: readonly { group: string; kind: string }[] = [
 
 /** Fields of a Service whose change moves its address or its load balancer (clients and DNS caches notice). */
 export const SERVICE_ADDRESS_FIELDS: readonly string[] = [
-  'type', 'clusterIP', 'clusterIPs', 'ipFamilies', 'ipFamilyPolicy', 'loadBalancerIP', 'loadBalancerClass',
-  'loadBalancerSourceRanges', 'externalIPs', 'externalName', 'externalTrafficPolicy', 'allocateLoadBalancerNodePorts',
+  'type',
+  'clusterIP',
+  'clusterIPs',
+  'ipFamilies',
+  'ipFamilyPolicy',
+  'loadBalancerIP',
+  'loadBalancerClass',
+  'loadBalancerSourceRanges',
+  'externalIPs',
+  'externalName',
+  'externalTrafficPolicy',
+  'allocateLoadBalancerNodePorts',
 ];
 
-const is = (o: { apiVersion: string; kind: string }, table: readonly { group: string; kind: string }[]) => table.some((t) => t.group === groupOf(o.apiVersion) && t.kind === o.kind);
+const is = (o: { apiVersion: string; kind: string }, table: readonly { group: string; kind: string }[]) =>
+  table.some((t) => t.group === groupOf(o.apiVersion) && t.kind === o.kind);
 
 function parsed(yaml: string): KubeObject | undefined {
   if (!yaml) return undefined;
   const v = parse(yaml) as unknown;
-  return isRecord(v) ? v as KubeObject : undefined;
+  return isRecord(v) ? (v as KubeObject) : undefined;
 }
 
 /** Leaf paths that differ between two values (at most `max`), e.g. spec.containers[web].image. */
@@ -44,7 +55,14 @@ export function changedPaths(a: unknown, b: unknown, max = 3, prefix = ''): stri
     if (named) {
       const names = [...new Set([...a, ...b].map((x) => (x as { name: string }).name))];
       for (const n of names) {
-        out.push(...changedPaths(a.find((x) => x.name === n), b.find((x) => x.name === n), max - out.length, `${prefix}[${n}]`));
+        out.push(
+          ...changedPaths(
+            a.find((x) => x.name === n),
+            b.find((x) => x.name === n),
+            max - out.length,
+            `${prefix}[${n}]`,
+          ),
+        );
         if (out.length >= max) break;
       }
       return out.slice(0, max);
@@ -72,21 +90,36 @@ function rolls(o: ObjectPlan): BlastItem | undefined {
   const paths = changedPaths(before, after);
   if (!paths.length) return undefined;
   const secret = paths.some((p) => p.includes('lading.dev/secret-checksum'));
-  return { effect: 'rolls', id: o.id, ...ns(o), message: `rolls its pods: the pod template changes (${paths.map((p) => `template.${p}`).join(', ')}${secret ? ': a Secret it reads changed' : ''})` };
+  return {
+    effect: 'rolls',
+    id: o.id,
+    ...ns(o),
+    message: `rolls its pods: the pod template changes (${paths.map((p) => `template.${p}`).join(', ')}${secret ? ': a Secret it reads changed' : ''})`,
+  };
 }
 
 function serviceAddress(o: ObjectPlan): BlastItem | undefined {
   if (o.kind !== 'Service' || o.apiVersion !== 'v1') return undefined;
   const liveSpec = isRecord(o.live?.spec) ? o.live!.spec : {};
   if (o.category === 'prune') {
-    return liveSpec.type === 'LoadBalancer' ? { effect: 'service-address', id: o.id, ...ns(o), message: 'deleted: its load balancer and external address are released' } : undefined;
+    return liveSpec.type === 'LoadBalancer'
+      ? { effect: 'service-address', id: o.id, ...ns(o), message: 'deleted: its load balancer and external address are released' }
+      : undefined;
   }
-  if (o.category === 'replace') return { effect: 'service-address', id: o.id, ...ns(o), message: `deleted and created again: a new clusterIP${liveSpec.type === 'LoadBalancer' ? ' and a new load balancer' : ''}` };
+  if (o.category === 'replace')
+    return {
+      effect: 'service-address',
+      id: o.id,
+      ...ns(o),
+      message: `deleted and created again: a new clusterIP${liveSpec.type === 'LoadBalancer' ? ' and a new load balancer' : ''}`,
+    };
   if (o.category !== 'change') return undefined;
   const before = getPath(parsed(o.before), ['spec']);
   const after = getPath(parsed(o.after), ['spec']);
   const fields = SERVICE_ADDRESS_FIELDS.filter((f) => JSON.stringify(getPath(before, [f])) !== JSON.stringify(getPath(after, [f])));
-  return fields.length ? { effect: 'service-address', id: o.id, ...ns(o), message: `its address changes: ${fields.map((f) => `spec.${f}`).join(', ')}` } : undefined;
+  return fields.length
+    ? { effect: 'service-address', id: o.id, ...ns(o), message: `its address changes: ${fields.map((f) => `spec.${f}`).join(', ')}` }
+    : undefined;
 }
 
 function deletions(o: ObjectPlan): BlastItem | undefined {
@@ -94,8 +127,14 @@ function deletions(o: ObjectPlan): BlastItem | undefined {
   const d = dangerOf(o.live ?? o.desired ?? { apiVersion: o.apiVersion, kind: o.kind });
   if (!d) return undefined;
   const verb = o.category === 'prune' ? 'pruned' : 'deleted and created again';
-  if (d.counts === 'volume') return { effect: 'data-loss', id: o.id, ...ns(o), message: `${verb}: ${o.danger ?? 'the data of its volume may be deleted with it'}` };
-  return { effect: 'takes-along', id: o.id, ...ns(o), message: `${verb}: ${o.danger ?? (d.counts === 'namespace-contents' ? 'everything in the namespace is deleted with it' : 'every custom resource of its kinds is deleted with it')}` };
+  if (d.counts === 'volume')
+    return { effect: 'data-loss', id: o.id, ...ns(o), message: `${verb}: ${o.danger ?? 'the data of its volume may be deleted with it'}` };
+  return {
+    effect: 'takes-along',
+    id: o.id,
+    ...ns(o),
+    message: `${verb}: ${o.danger ?? (d.counts === 'namespace-contents' ? 'everything in the namespace is deleted with it' : 'every custom resource of its kinds is deleted with it')}`,
+  };
 }
 
 function ns(o: ObjectPlan): { namespace?: string } {

@@ -74,7 +74,11 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
   const drift = live ? findDrift(live, manager, ours, options.coOwners ?? EXPECTED_CO_OWNERS) : [];
   const conflicts = obs.conflicts ?? [];
   const common = {
-    ...base(desired, obs.origin), desired, ...(live ? { live } : {}), drift, conflicts,
+    ...base(desired, obs.origin),
+    desired,
+    ...(live ? { live } : {}),
+    drift,
+    conflicts,
     ...(obs.migrateFrom ? { migrateFrom: obs.migrateFrom } : {}),
     ...(obs.otherSet ? { otherSet: obs.otherSet } : {}),
   };
@@ -110,7 +114,14 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
 }
 
 function planPrune(live: KubeObject, options: PlanOptions): ObjectPlan {
-  const [b] = maskSecretPair(normalizeWith(live, { owned: fieldsOf(live, options.manager) ?? (options.legacyManager ? fieldsOf(live, options.legacyManager) : undefined) }, options.normalize), undefined);
+  const [b] = maskSecretPair(
+    normalizeWith(
+      live,
+      { owned: fieldsOf(live, options.manager) ?? (options.legacyManager ? fieldsOf(live, options.legacyManager) : undefined) },
+      options.normalize,
+    ),
+    undefined,
+  );
   const danger = options.pruneCosts?.get(live);
   return { ...base(live), category: 'prune', live, before: yamlOf(b), after: '', drift: [], conflicts: [], ...(danger ? { danger } : {}) };
 }

@@ -20,7 +20,9 @@ export interface DriftEntry {
 function managerTime(o: ObjectPlan, manager: string): { operation?: string; time?: string } {
   const list = o.live?.metadata?.managedFields;
   const entry = Array.isArray(list) ? list.find((m) => isRecord(m) && m.manager === manager) : undefined;
-  return isRecord(entry) ? { ...(typeof entry.operation === 'string' ? { operation: entry.operation } : {}), ...(typeof entry.time === 'string' ? { time: entry.time } : {}) } : {};
+  return isRecord(entry)
+    ? { ...(typeof entry.operation === 'string' ? { operation: entry.operation } : {}), ...(typeof entry.time === 'string' ? { time: entry.time } : {}) }
+    : {};
 }
 
 /** The out-of-band changes of every application's live objects, oldest first within an object. */
@@ -29,7 +31,8 @@ export function driftEntries(plans: readonly AppPlan[]): DriftEntry[] {
   for (const p of plans) {
     for (const o of p.plan.objects) {
       const base = { app: p.name, ...(p.env ? { env: p.env } : {}), id: o.id, ...(o.namespace ? { namespace: o.namespace } : {}) };
-      for (const d of o.drift) out.push({ ...base, path: d.path, manager: d.manager, operation: d.operation, ...(d.time ? { time: d.time } : {}), kind: 'added' });
+      for (const d of o.drift)
+        out.push({ ...base, path: d.path, manager: d.manager, operation: d.operation, ...(d.time ? { time: d.time } : {}), kind: 'added' });
       for (const c of o.conflicts) out.push({ ...base, path: c.path, manager: c.manager, ...managerTime(o, c.manager), kind: 'taken-over' });
     }
   }
@@ -39,7 +42,9 @@ export function driftEntries(plans: readonly AppPlan[]): DriftEntry[] {
 function describe(e: DriftEntry): string {
   const when = e.time ? ` at ${e.time}` : '';
   const how = e.operation ? ` (${e.operation}${when})` : when ? ` (${when.trim()})` : '';
-  return e.kind === 'added' ? `${e.path} set by ${e.manager}${how}, not in the manifests` : `${e.path} changed by ${e.manager}${how}: a field of the manifests (apply would conflict; --force-conflicts takes it back)`;
+  return e.kind === 'added'
+    ? `${e.path} set by ${e.manager}${how}, not in the manifests`
+    : `${e.path} changed by ${e.manager}${how}: a field of the manifests (apply would conflict; --force-conflicts takes it back)`;
 }
 
 export function renderDriftText(plans: readonly AppPlan[], entries: readonly DriftEntry[]): string {
@@ -61,7 +66,9 @@ export function renderDriftMarkdown(plans: readonly AppPlan[], entries: readonly
   out.push('| application | object | field | changed by | operation | when |', '|---|---|---|---|---|---|');
   const cell = (s: string) => s.replace(/\|/g, '\\|');
   for (const e of entries) {
-    out.push(`| ${cell(e.env ? `${e.app} (${e.env})` : e.app)} | \`${cell(e.id)}\`${e.namespace ? ` in \`${cell(e.namespace)}\`` : ''} | \`${cell(e.path)}\` | \`${cell(e.manager)}\` | ${e.operation ?? ''}${e.kind === 'taken-over' ? ' (took over a field of the manifests)' : ''} | ${e.time ?? ''} |`);
+    out.push(
+      `| ${cell(e.env ? `${e.app} (${e.env})` : e.app)} | \`${cell(e.id)}\`${e.namespace ? ` in \`${cell(e.namespace)}\`` : ''} | \`${cell(e.path)}\` | \`${cell(e.manager)}\` | ${e.operation ?? ''}${e.kind === 'taken-over' ? ' (took over a field of the manifests)' : ''} | ${e.time ?? ''} |`,
+    );
   }
   return [...out, ''].join('\n');
 }

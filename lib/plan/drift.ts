@@ -15,22 +15,25 @@ export const EXPECTED_CO_OWNERS: readonly CoOwnerRule[] = [
   { description: 'an autoscaler sets replicas through the scale subresource', path: /^spec\.replicas$/, subresource: 'scale' },
   {
     description: 'the HorizontalPodAutoscaler controller sets replicas of its target',
-    path: /^spec\.replicas$/, manager: /^(kube-controller-manager|horizontal-pod-autoscaler)$/,
+    path: /^spec\.replicas$/,
+    manager: /^(kube-controller-manager|horizontal-pod-autoscaler)$/,
     kinds: ['Deployment', 'StatefulSet', 'ReplicaSet'],
   },
   { description: 'status is written by controllers', path: /^status(\.|\[|$)/ },
   { description: 'the Deployment controller records revisions', path: /^metadata\.annotations\["deployment\.kubernetes\.io\/revision"\]$/ },
   { description: 'controllers add finalizers', path: /^metadata\.finalizers/, manager: /controller|kube-/ },
   { description: 'the ServiceAccount token controller', path: /^secrets/, kinds: ['ServiceAccount'] },
-  { description: 'kubectl\'s client-side apply bookkeeping', path: /last-applied-configuration/ },
+  { description: "kubectl's client-side apply bookkeeping", path: /last-applied-configuration/ },
 ];
 
 function expected(rules: readonly CoOwnerRule[], kind: string, path: string, manager: string, subresource: string | undefined): boolean {
-  return rules.some((r) =>
-    r.path.test(path)
-    && (r.manager === undefined || r.manager.test(manager))
-    && (r.subresource === undefined || r.subresource === subresource)
-    && (r.kinds === undefined || r.kinds.includes(kind)));
+  return rules.some(
+    (r) =>
+      r.path.test(path) &&
+      (r.manager === undefined || r.manager.test(manager)) &&
+      (r.subresource === undefined || r.subresource === subresource) &&
+      (r.kinds === undefined || r.kinds.includes(kind)),
+  );
 }
 
 /**

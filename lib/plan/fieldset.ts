@@ -123,7 +123,9 @@ function segment(key: string, first: boolean): string {
   }
   if (key.startsWith('k:')) {
     const fields = JSON.parse(key.slice(2)) as Record<string, unknown>;
-    return `[${Object.entries(fields).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(',')}]`;
+    return `[${Object.entries(fields)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(',')}]`;
   }
   if (key.startsWith('v:')) return `[${key.slice(2)}]`;
   if (key.startsWith('i:')) return `[${key.slice(2)}]`;

@@ -26,7 +26,9 @@ function withoutValues(o: KubeObject): KubeObject {
 // Where a Secret construct reads each key (env var, file, dotenv entry); a literal's value is left out.
 function sourceDescriptors(sources: Readonly<Record<string, unknown>> | undefined): unknown {
   if (!sources) return undefined;
-  return Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, isRecord(s) ? Object.fromEntries(Object.entries(s).filter(([f]) => f !== 'value')) : typeof s]));
+  return Object.fromEntries(
+    Object.entries(sources).map(([k, s]) => [k, isRecord(s) ? Object.fromEntries(Object.entries(s).filter(([f]) => f !== 'value')) : typeof s]),
+  );
 }
 
 /**
@@ -37,7 +39,9 @@ function sourceDescriptors(sources: Readonly<Record<string, unknown>> | undefine
 export function inputsDigest(apps: readonly DigestedApp[]): string {
   const view = apps
     .map((a) => ({
-      name: a.name, env: a.env ?? null, namespace: a.namespace ?? null,
+      name: a.name,
+      env: a.env ?? null,
+      namespace: a.namespace ?? null,
       objects: a.inputs.map((i) => JSON.stringify(canonicalize({ object: withoutValues(i.object), sources: sourceDescriptors(i.secretSources) }))).sort(),
     }))
     .sort((x, y) => `${x.name}\0${x.env}`.localeCompare(`${y.name}\0${y.env}`));

@@ -19,9 +19,9 @@ export const GUESSABLE_ANNOTATIONS: readonly string[] = [SALT_ANNOTATION, CHECKS
  * that will roll), and nothing about the value. Returns copies.
  */
 export function maskSecretPair(before: KubeObject | undefined, after: KubeObject | undefined): [KubeObject | undefined, KubeObject | undefined] {
-  const isSecret = (o: KubeObject | undefined) => o?.kind === 'Secret' && (o.apiVersion === 'v1');
-  let b = before && maskAnnotations(before, after, MASK_BEFORE) as KubeObject;
-  let a = after && maskAnnotations(after, before, MASK_AFTER) as KubeObject;
+  const isSecret = (o: KubeObject | undefined) => o?.kind === 'Secret' && o.apiVersion === 'v1';
+  let b = before && (maskAnnotations(before, after, MASK_BEFORE) as KubeObject);
+  let a = after && (maskAnnotations(after, before, MASK_AFTER) as KubeObject);
   if (!isSecret(before) && !isSecret(after)) return [b, a];
   b = b && maskFields(b, after, MASK_BEFORE);
   a = a && maskFields(a, before, MASK_AFTER);
@@ -55,7 +55,7 @@ function maskFields(o: KubeObject, other: KubeObject | undefined, changedMask: s
   for (const field of ['data', 'stringData'] as const) {
     const values = o[field];
     if (!isRecord(values)) continue;
-    const others = other && isRecord(other[field]) ? other[field] as Record<string, unknown> : undefined;
+    const others = other && isRecord(other[field]) ? (other[field] as Record<string, unknown>) : undefined;
     const masked: Record<string, string> = {};
     for (const [k, v] of Object.entries(values)) {
       masked[k] = others && k in others && others[k] !== v ? changedMask : MASK;

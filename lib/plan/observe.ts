@@ -68,7 +68,10 @@ async function resolve(inputs: readonly DesiredInput[], cluster: ClusterApi, opt
     const info = await cluster.lookup(o.apiVersion, o.kind);
     const crd = info ? undefined : crds.get(`${o.apiVersion}|${o.kind}`);
     if (!info && !crd) {
-      unknown.push({ input, message: `${displayName(o)}: the server does not serve kind ${o.kind} in ${o.apiVersion} (is its CustomResourceDefinition installed, or among the inputs?)` });
+      unknown.push({
+        input,
+        message: `${displayName(o)}: the server does not serve kind ${o.kind} in ${o.apiVersion} (is its CustomResourceDefinition installed, or among the inputs?)`,
+      });
       continue;
     }
     const namespaced = info ? info.namespaced : crd!.namespaced;
@@ -97,9 +100,13 @@ async function markMissingNamespaces(cluster: ClusterApi, resolved: Resolved[]):
   const created = new Set(resolved.filter((r) => r.object.kind === 'Namespace' && r.object.apiVersion === 'v1').map((r) => r.object.metadata?.name));
   const used = new Set(resolved.filter((r) => r.info?.namespaced !== false && r.object.metadata?.namespace).map((r) => r.object.metadata!.namespace!));
   const missing = new Set<string>();
-  await Promise.all([...used].filter((ns) => created.has(ns)).map(async (ns) => {
-    if (!(await cluster.get(namespaceInfo, undefined, ns))) missing.add(ns);
-  }));
+  await Promise.all(
+    [...used]
+      .filter((ns) => created.has(ns))
+      .map(async (ns) => {
+        if (!(await cluster.get(namespaceInfo, undefined, ns))) missing.add(ns);
+      }),
+  );
   for (const r of resolved) {
     const ns = r.object.metadata?.namespace;
     if (ns && missing.has(ns) && r.object.kind !== 'Namespace') r.waitsFor ??= `namespace ${ns}, created by this apply`;
@@ -112,20 +119,28 @@ async function readLive(cluster: ClusterApi, resolved: readonly Resolved[], thre
   const groups = new Map<string, Resolved[]>();
   for (const r of resolved) {
     if (!r.info || r.waitsFor) continue;
-    const key = `${r.object.apiVersion}|${r.object.kind}|${r.info.namespaced ? r.object.metadata?.namespace ?? '' : ''}`;
+    const key = `${r.object.apiVersion}|${r.object.kind}|${r.info.namespaced ? (r.object.metadata?.namespace ?? '') : ''}`;
     const group = groups.get(key);
     if (group) group.push(r);
     else groups.set(key, [r]);
   }
-  await Promise.all([...groups.values()].map(async (members) => {
-    const { info, object } = members[0]!;
-    const ns = info!.namespaced ? object.metadata?.namespace : undefined;
-    const found = await readByName(cluster, info!, ns, members.map((m) => m.object.metadata?.name ?? ''), threshold);
-    for (const m of members) {
-      const item = found.get(m.object.metadata?.name ?? '');
-      if (item) live.set(objectKey(m.object), item);
-    }
-  }));
+  await Promise.all(
+    [...groups.values()].map(async (members) => {
+      const { info, object } = members[0]!;
+      const ns = info!.namespaced ? object.metadata?.namespace : undefined;
+      const found = await readByName(
+        cluster,
+        info!,
+        ns,
+        members.map((m) => m.object.metadata?.name ?? ''),
+        threshold,
+      );
+      for (const m of members) {
+        const item = found.get(m.object.metadata?.name ?? '');
+        if (item) live.set(objectKey(m.object), item);
+      }
+    }),
+  );
   return live;
 }
 
@@ -172,17 +187,19 @@ async function readInventory(cluster: ClusterApi, set: ApplySetRef, resolved: re
   const members: KubeObject[] = [];
   const unlisted: string[] = [];
   const all = await cluster.resources();
-  await Promise.all([...new Set(declared.groupKinds)].map(async (gk) => {
-    const [kind, ...rest] = gk.split('.');
-    const group = rest.join('.');
-    const info = all.find((i) => i.kind === kind && i.group === group);
-    if (!info) {
-      unlisted.push(gk); // not served now (a CRD being re-installed?): its members stay in the parent
-      return;
-    }
-    const scopes = info.namespaced ? [...namespaces] : [undefined];
-    for (const ns of scopes) members.push(...(await cluster.list(info, ns, { labelSelector: selector })));
-  }));
+  await Promise.all(
+    [...new Set(declared.groupKinds)].map(async (gk) => {
+      const [kind, ...rest] = gk.split('.');
+      const group = rest.join('.');
+      const info = all.find((i) => i.kind === kind && i.group === group);
+      if (!info) {
+        unlisted.push(gk); // not served now (a CRD being re-installed?): its members stay in the parent
+        return;
+      }
+      const scopes = info.namespaced ? [...namespaces] : [undefined];
+      for (const ns of scopes) members.push(...(await cluster.list(info, ns, { labelSelector: selector })));
+    }),
+  );
   return { parent, members, unlisted: unlisted.sort() };
 }
 
@@ -209,7 +226,11 @@ async function otherWriters(cluster: ClusterApi, set: ApplySetRef): Promise<stri
       const app = labels[HISTORY.appLabel] ?? '';
       const env = labels[HISTORY.envLabel];
       let name: string | undefined;
-      try { name = applySetName(app, env); } catch { name = undefined; }
+      try {
+        name = applySetName(app, env);
+      } catch {
+        name = undefined;
+      }
       if (name !== set.name) others.add(`application ${app}${env ? ` (env ${env})` : ''}`);
     }
     return [...others].sort();
@@ -224,12 +245,14 @@ async function nameOtherSets(cluster: ClusterApi, observations: Observation[]): 
   if (!ids.length) return;
   const info = await cluster.lookup('v1', 'ConfigMap');
   const names = new Map<string, string>();
-  await Promise.all(ids.map(async (id) => {
-    const parents = await cluster.list(info!, undefined, { labelSelector: `${APPLYSET.idLabel}=${id}` }).catch(() => []);
-    const p = parents[0];
-    const tooling = readParent(p).tooling;
-    names.set(id, p ? `configmap/${p.metadata?.name} -n ${p.metadata?.namespace}${tooling ? `, ${tooling}` : ''}, id ${id}` : id);
-  }));
+  await Promise.all(
+    ids.map(async (id) => {
+      const parents = await cluster.list(info!, undefined, { labelSelector: `${APPLYSET.idLabel}=${id}` }).catch(() => []);
+      const p = parents[0];
+      const tooling = readParent(p).tooling;
+      names.set(id, p ? `configmap/${p.metadata?.name} -n ${p.metadata?.namespace}${tooling ? `, ${tooling}` : ''}, id ${id}` : id);
+    }),
+  );
   observations.forEach((o, i) => {
     if (o.otherSet) observations[i] = { ...o, otherSet: names.get(o.otherSet) ?? o.otherSet };
   });
@@ -246,22 +269,26 @@ export async function observe(cluster: ClusterApi, inputs: readonly DesiredInput
   const { resolved, unknown } = await resolve(inputs, cluster, options);
   await markMissingNamespaces(cluster, resolved);
   const live = await readLive(cluster, resolved, options.listThreshold ?? 3);
-  const observations = await Promise.all(resolved.map(async (r): Promise<Observation> => {
-    const current = live.get(objectKey(r.object));
-    const { manager, migrate } = plannedManager(current, options.set, options.manager);
-    const owner = current && options.set ? memberOf(current) : undefined;
-    const base = {
-      desired: r.object, origin: r.input.origin, manager,
-      ...(current ? { live: current } : {}),
-      ...(migrate ? { migrateFrom: LEGACY_MANAGER } : {}),
-      ...(owner && owner !== options.set!.id ? { otherSet: owner } : {}),
-    };
-    // Being deleted: gone once its finalizers are done, whatever is applied to it now.
-    if (current?.metadata?.deletionTimestamp) return { ...base, beingDeleted: beingDeleted(current) };
-    if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
-    if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
-    return { ...base, ...(await dryRun(cluster, r, manager)) };
-  }));
+  const observations = await Promise.all(
+    resolved.map(async (r): Promise<Observation> => {
+      const current = live.get(objectKey(r.object));
+      const { manager, migrate } = plannedManager(current, options.set, options.manager);
+      const owner = current && options.set ? memberOf(current) : undefined;
+      const base = {
+        desired: r.object,
+        origin: r.input.origin,
+        manager,
+        ...(current ? { live: current } : {}),
+        ...(migrate ? { migrateFrom: LEGACY_MANAGER } : {}),
+        ...(owner && owner !== options.set!.id ? { otherSet: owner } : {}),
+      };
+      // Being deleted: gone once its finalizers are done, whatever is applied to it now.
+      if (current?.metadata?.deletionTimestamp) return { ...base, beingDeleted: beingDeleted(current) };
+      if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
+      if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
+      return { ...base, ...(await dryRun(cluster, r, manager)) };
+    }),
+  );
   await nameOtherSets(cluster, observations);
   let prune: KubeObject[] = [];
   let strays: KubeObject[] = [];
@@ -284,9 +311,10 @@ export async function observe(cluster: ClusterApi, inputs: readonly DesiredInput
     if (legacyOnly.length) {
       const writers = await otherWriters(cluster, set);
       if (writers === undefined || writers.length) {
-        const reason = writers === undefined
-          ? `applied by lading 0.1's shared field manager, and this set's history could not be read to tell whose it is: not pruned`
-          : `applied by lading 0.1's shared field manager into a set that ${writers.join(', ')} also wrote (its history): not pruned, it may be theirs; delete it yourself if it is not`;
+        const reason =
+          writers === undefined
+            ? `applied by lading 0.1's shared field manager, and this set's history could not be read to tell whose it is: not pruned`
+            : `applied by lading 0.1's shared field manager into a set that ${writers.join(', ')} also wrote (its history): not pruned, it may be theirs; delete it yourself if it is not`;
         heldBack = legacyOnly.map((object) => ({ object, reason }));
         prune = prune.filter((m) => !legacyOnly.includes(m));
       }

@@ -20,9 +20,16 @@ async function listable(cluster: ClusterApi, pick: (i: ResourceInfo) => boolean)
 async function tally(cluster: ClusterApi, infos: readonly ResourceInfo[], namespace: string | undefined): Promise<{ objects?: number; detail: string }> {
   const counts = await Promise.all(infos.map(async (i) => ({ kind: i.kind, n: await cluster.count(i, namespace).catch(() => undefined) })));
   const found = counts.filter((c): c is { kind: string; n: number } => c.n !== undefined && c.n > 0).sort((a, b) => b.n - a.n || a.kind.localeCompare(b.kind));
-  const uncounted = counts.filter((c) => c.n === undefined).map((c) => c.kind).sort();
+  const uncounted = counts
+    .filter((c) => c.n === undefined)
+    .map((c) => c.kind)
+    .sort();
   const total = found.reduce((s, c) => s + c.n, 0);
-  const shown = found.slice(0, 6).map((c) => `${c.n} ${c.kind}`).join(', ') + (found.length > 6 ? ', …' : '');
+  const shown =
+    found
+      .slice(0, 6)
+      .map((c) => `${c.n} ${c.kind}`)
+      .join(', ') + (found.length > 6 ? ', …' : '');
   if (!uncounted.length) return { objects: total, detail: shown };
   const notCounted = `could not list ${uncounted.slice(0, 6).join(', ')}${uncounted.length > 6 ? `, and ${uncounted.length - 6} more kinds` : ''}`;
   return { detail: [`at least ${total}`, shown, notCounted].filter(Boolean).join('; ') };
@@ -44,18 +51,20 @@ async function volumeDetail(cluster: ClusterApi, o: KubeObject): Promise<string>
 /** For each prune that takes more than itself, what it takes (counted live now). */
 export async function pruneCosts(cluster: ClusterApi, prune: readonly KubeObject[], table?: readonly DangerousPrune[]): Promise<Map<KubeObject, string>> {
   const out = new Map<KubeObject, string>();
-  await Promise.all(prune.map(async (o) => {
-    const d = dangerOf(o, table);
-    if (!d) return;
-    if (d.counts === 'namespace-contents') {
-      out.set(o, describeDanger(d, o, await tally(cluster, await listable(cluster, (i) => i.namespaced), o.metadata?.name)));
-    } else if (d.counts === 'custom-resources') {
-      const spec = isRecord(o.spec) ? o.spec : {};
-      const names = isRecord(spec.names) ? spec.names : {};
-      out.set(o, describeDanger(d, o, await tally(cluster, await listable(cluster, (i) => i.group === spec.group && i.kind === names.kind), undefined)));
-    } else {
-      out.set(o, describeDanger(d, o, { detail: await volumeDetail(cluster, o) }));
-    }
-  }));
+  await Promise.all(
+    prune.map(async (o) => {
+      const d = dangerOf(o, table);
+      if (!d) return;
+      if (d.counts === 'namespace-contents') {
+        out.set(o, describeDanger(d, o, await tally(cluster, await listable(cluster, (i) => i.namespaced), o.metadata?.name)));
+      } else if (d.counts === 'custom-resources') {
+        const spec = isRecord(o.spec) ? o.spec : {};
+        const names = isRecord(spec.names) ? spec.names : {};
+        out.set(o, describeDanger(d, o, await tally(cluster, await listable(cluster, (i) => i.group === spec.group && i.kind === names.kind), undefined)));
+      } else {
+        out.set(o, describeDanger(d, o, { detail: await volumeDetail(cluster, o) }));
+      }
+    }),
+  );
   return out;
 }

@@ -5,7 +5,13 @@ import type { KubeObject } from '../manifest/object.js';
  * Live objects of one resource in one namespace, by name: one LIST when there are more than
  * `listAbove` names (fewer requests), else one GET each. Names that do not exist are absent.
  */
-export async function readByName(cluster: ClusterApi, info: ResourceInfo, namespace: string | undefined, names: readonly string[], listAbove = 3): Promise<Map<string, KubeObject>> {
+export async function readByName(
+  cluster: ClusterApi,
+  info: ResourceInfo,
+  namespace: string | undefined,
+  names: readonly string[],
+  listAbove = 3,
+): Promise<Map<string, KubeObject>> {
   const found = new Map<string, KubeObject>();
   if (names.length > listAbove) {
     const wanted = new Set(names);
@@ -15,9 +21,11 @@ export async function readByName(cluster: ClusterApi, info: ResourceInfo, namesp
     }
     return found;
   }
-  await Promise.all(names.map(async (name) => {
-    const item = await cluster.get(info, namespace, name);
-    if (item) found.set(name, item);
-  }));
+  await Promise.all(
+    names.map(async (name) => {
+      const item = await cluster.get(info, namespace, name);
+      if (item) found.set(name, item);
+    }),
+  );
   return found;
 }

@@ -39,7 +39,13 @@ function objectJson(o: ObjectPlan) {
     kind: o.kind,
     namespace: o.namespace ?? null,
     name: o.name,
-    source: o.origin ? { location: formatLocation({ severity: 'error', rule: '', object: o.id, origin: o.origin, path: [], message: '' }), constructPath: o.origin.constructPath ?? null, file: o.origin.file ?? null } : null,
+    source: o.origin
+      ? {
+          location: formatLocation({ severity: 'error', rule: '', object: o.id, origin: o.origin, path: [], message: '' }),
+          constructPath: o.origin.constructPath ?? null,
+          file: o.origin.file ?? null,
+        }
+      : null,
     diff: unifiedDiff(o) || null,
     drift: o.drift,
     conflicts: o.conflicts,

@@ -22,14 +22,19 @@ export function renderMarkdown(plans: readonly AppPlan[]): string {
     const blast = blastRadius(p.plan);
     if (blast.length) {
       out.push('**Blast radius**', '');
-      for (const b of blast) out.push(`- ${b.effect === 'rolls' ? '🔄' : '🛑'} <code>${b.id}</code>${b.namespace ? ` in <code>${b.namespace}</code>` : ''}: ${b.message}`);
+      for (const b of blast)
+        out.push(`- ${b.effect === 'rolls' ? '🔄' : '🛑'} <code>${b.id}</code>${b.namespace ? ` in <code>${b.namespace}</code>` : ''}: ${b.message}`);
       out.push('');
     }
     for (const w of p.warnings ?? []) out.push(`> ⚠️ ${w.replace(/\n/g, ' ')}`, '');
     for (const o of p.plan.objects) {
       if (!CHANGING.has(o.category) && o.category !== 'error' && !o.drift.length) continue;
       const diff = unifiedDiff(o);
-      out.push('<details>', `<summary>${ICON[o.category]} <b>${o.category}</b> <code>${o.id}</code>${o.namespace ? ` in <code>${o.namespace}</code>` : ''}</summary>`, '');
+      out.push(
+        '<details>',
+        `<summary>${ICON[o.category]} <b>${o.category}</b> <code>${o.id}</code>${o.namespace ? ` in <code>${o.namespace}</code>` : ''}</summary>`,
+        '',
+      );
       if (o.reason) out.push(`${o.category === 'replace' ? 'Immutable field: ' : ''}${o.reason}`, '');
       if (o.danger) out.push(`- 🛑 pruning it ${o.danger} (\`--confirm-prune\` deletes it)`);
       if (o.otherSet) out.push(`- ⚠️ owned by another ApplySet: ${o.otherSet} (\`--adopt\` takes it over)`);

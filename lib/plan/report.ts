@@ -28,9 +28,21 @@ export function hasErrors(plans: readonly AppPlan[]): boolean {
 export function unifiedDiff(o: ObjectPlan, context = 3): string {
   if (o.before === o.after) return '';
   const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
-  const patch = createTwoFilesPatch(o.before ? `live/${name}` : '/dev/null', o.after ? `desired/${name}` : '/dev/null', o.before, o.after, undefined, undefined, { context });
+  const patch = createTwoFilesPatch(
+    o.before ? `live/${name}` : '/dev/null',
+    o.after ? `desired/${name}` : '/dev/null',
+    o.before,
+    o.after,
+    undefined,
+    undefined,
+    { context },
+  );
   // Drop the "====" separator line createTwoFilesPatch starts with.
-  return patch.split('\n').filter((l) => !l.startsWith('====')).join('\n').trimEnd();
+  return patch
+    .split('\n')
+    .filter((l) => !l.startsWith('===='))
+    .join('\n')
+    .trimEnd();
 }
 
 export function appTitle(p: AppPlan): string {
@@ -39,7 +51,12 @@ export function appTitle(p: AppPlan): string {
 
 export function summaryParts(plan: Plan): string[] {
   const words: Record<Category, string> = {
-    create: 'to create', change: 'to change', replace: 'to replace', prune: 'to prune', unchanged: 'unchanged', error: 'failed',
+    create: 'to create',
+    change: 'to change',
+    replace: 'to replace',
+    prune: 'to prune',
+    unchanged: 'unchanged',
+    error: 'failed',
   };
   return CATEGORIES.filter((c) => plan.counts[c] > 0 || c !== 'error').map((c) => `${plan.counts[c]} ${words[c]}`);
 }

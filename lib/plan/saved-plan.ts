@@ -75,13 +75,18 @@ const canonicalJson = (v: unknown) => JSON.stringify(canonicalize(v));
 /** managedFields without their times and without status writers: a controller renews them on every status update. */
 function timelessManagedFields(o: KubeObject): unknown {
   const list = o.metadata?.managedFields;
-  return Array.isArray(list) ? list.filter((m) => !(isRecord(m) && m.subresource === 'status')).map((m) => (isRecord(m) ? { ...m, time: undefined } : m)) : undefined;
+  return Array.isArray(list)
+    ? list.filter((m) => !(isRecord(m) && m.subresource === 'status')).map((m) => (isRecord(m) ? { ...m, time: undefined } : m))
+    : undefined;
 }
 
 function liveOf(live: KubeObject | undefined): PlannedLive | undefined {
   if (!live) return undefined;
   const meta = live.metadata ?? {};
-  const content = live.kind === 'Secret' ? undefined : sha256(canonicalJson({ object: normalize(live, {}, [dropServerMetadata, dropStatus]), managedFields: timelessManagedFields(live) }));
+  const content =
+    live.kind === 'Secret'
+      ? undefined
+      : sha256(canonicalJson({ object: normalize(live, {}, [dropServerMetadata, dropStatus]), managedFields: timelessManagedFields(live) }));
   return {
     ...(typeof meta.uid === 'string' ? { uid: meta.uid } : {}),
     ...(typeof meta.resourceVersion === 'string' ? { resourceVersion: meta.resourceVersion } : {}),
@@ -115,7 +120,10 @@ function savedObject(o: ObjectPlan): SavedObject {
   const live = liveOf(o.live);
   const digests = secretDigests(o.desired, o.live);
   return {
-    category: o.category, id: o.id, apiVersion: o.apiVersion, kind: o.kind,
+    category: o.category,
+    id: o.id,
+    apiVersion: o.apiVersion,
+    kind: o.kind,
     ...(o.namespace ? { namespace: o.namespace } : {}),
     name: o.name,
     ...(masked && o.category !== 'prune' ? { desired: canonicalize(masked) as KubeObject } : {}),
@@ -126,7 +134,10 @@ function savedObject(o: ObjectPlan): SavedObject {
 }
 
 /** The plan as a file holds it: every object's masked desired state and the live versions it was made against. */
-export function savedPlanOf(plans: readonly AppPlan[], meta: { createdAt: Date; ladingVersion: string; cluster: SavedPlan['cluster']; inputs: PlanInputs }): SavedPlan {
+export function savedPlanOf(
+  plans: readonly AppPlan[],
+  meta: { createdAt: Date; ladingVersion: string; cluster: SavedPlan['cluster']; inputs: PlanInputs },
+): SavedPlan {
   return {
     apiVersion: SAVED_PLAN_API_VERSION,
     kind: SAVED_PLAN_KIND,
@@ -166,10 +177,11 @@ function objectDifference(saved: SavedObject, now: SavedObject): string | undefi
     }
   }
   if (saved.category !== now.category) return `planned to ${saved.category}, it would now ${now.category}`;
-  if (canonicalJson(saved.desired) !== canonicalJson(now.desired)) return 'its desired state differs from the plan\'s';
+  if (canonicalJson(saved.desired) !== canonicalJson(now.desired)) return "its desired state differs from the plan's";
   const keys = new Set([...Object.keys(saved.secretDigests ?? {}), ...Object.keys(now.secretDigests ?? {})]);
   const changed = [...keys].filter((k) => saved.secretDigests?.[k] !== now.secretDigests?.[k]).sort();
-  if (changed.length) return `the value${changed.length === 1 ? '' : 's'} of ${changed.join(', ')} differ${changed.length === 1 ? 's' : ''} from the plan's (read again from the same sources)`;
+  if (changed.length)
+    return `the value${changed.length === 1 ? '' : 's'} of ${changed.join(', ')} differ${changed.length === 1 ? 's' : ''} from the plan's (read again from the same sources)`;
   return undefined;
 }
 
@@ -188,13 +200,16 @@ export function planDifferences(saved: SavedPlan, now: SavedPlan): string[] {
       out.push(`application ${appKey(a)}: in the plan, not in the inputs now`);
       continue;
     }
-    if (a.applySet?.id !== current.applySet?.id) out.push(`application ${appKey(a)}: its ApplySet is ${current.applySet?.id}, the plan's was ${a.applySet?.id}`);
+    if (a.applySet?.id !== current.applySet?.id)
+      out.push(`application ${appKey(a)}: its ApplySet is ${current.applySet?.id}, the plan's was ${a.applySet?.id}`);
     const currentObjects = new Map(current.objects.map((o) => [objectWhere(o), o]));
     const savedObjects = new Set(a.objects.map(objectWhere));
     for (const o of a.objects) {
       const c = currentObjects.get(objectWhere(o));
       if (!c) {
-        out.push(`${objectWhere(o)}: planned to ${o.category}, ${o.category === 'prune' ? 'no longer a prune candidate (deleted or changed since the plan)' : 'not in the inputs now'}`);
+        out.push(
+          `${objectWhere(o)}: planned to ${o.category}, ${o.category === 'prune' ? 'no longer a prune candidate (deleted or changed since the plan)' : 'not in the inputs now'}`,
+        );
         continue;
       }
       const why = objectDifference(o, c);

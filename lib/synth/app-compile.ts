@@ -101,7 +101,10 @@ export async function compiledApps(files: readonly string[], ladingIndex: string
   const dir = cacheDirOf(root);
   // Config files that change how sources compile or resolve count as inputs (absent ones too).
   const configs = root ? [join(root, 'package.json'), join(root, 'tsconfig.json')] : [];
-  const key = createHash('sha1').update(JSON.stringify([files, ladingIndex, process.version])).digest('hex').slice(0, 16);
+  const key = createHash('sha1')
+    .update(JSON.stringify([files, ladingIndex, process.version]))
+    .digest('hex')
+    .slice(0, 16);
   const recordFile = join(dir, `${key}.json`);
   const cached = readRecord(recordFile);
   if (cached) return new Map(Object.entries(cached.outputs));
@@ -116,36 +119,57 @@ export async function compiledApps(files: readonly string[], ladingIndex: string
   }
 }
 
-async function build(files: readonly string[], ladingIndex: string, root: string | undefined, dir: string, recordFile: string, configs: string[]): Promise<Map<string, string>> {
+async function build(
+  files: readonly string[],
+  ladingIndex: string,
+  root: string | undefined,
+  dir: string,
+  recordFile: string,
+  configs: string[],
+): Promise<Map<string, string>> {
   const { build: esbuild } = await import('esbuild');
   const out = join(dir, `${createHash('sha1').update(recordFile).update(String(Date.now())).digest('hex').slice(0, 12)}.${process.pid}.tmp`);
   const result = await esbuild({
-    entryPoints: [...files], outdir: out, bundle: true, splitting: true, format: 'esm', platform: 'node', target: 'node20',
-    packages: 'external', outExtension: { '.js': '.mjs' }, sourcemap: 'inline', metafile: true, logLevel: 'silent', write: true,
+    entryPoints: [...files],
+    outdir: out,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outExtension: { '.js': '.mjs' },
+    sourcemap: 'inline',
+    metafile: true,
+    logLevel: 'silent',
+    write: true,
     // Node's own conditions and fields, should esbuild ever resolve a package itself.
-    conditions: [], mainFields: ['main'],
-    plugins: [{
-      name: 'lading-app-sources',
-      setup(b) {
-        b.onResolve({ filter: /^lading$/ }, () => ({ path: ladingIndex, external: true }));
-        b.onResolve({ filter: /^[^./]/ }, (args) => {
-          if (isBuiltin(args.path)) return { path: args.path, external: true };
-          // Only where the compiled module resolves it from the same node_modules as the source.
-          if (!root || packageRoot(args.resolveDir) !== root) throw new NotCompilable(args.path);
-          return { path: args.path, external: true };
-        });
-        // Each module keeps its own location (data files found next to it, createRequire).
-        b.onLoad({ filter: SOURCE }, (args) => {
-          if (packageRoot(dirname(args.path)) !== root) throw new NotCompilable(args.path);
-          const text = readFileSync(args.path, 'utf8');
-          if (COMPUTED_IMPORT.test(text)) throw new NotCompilable(args.path);
-          const meta = { url: pathToFileURL(args.path).href, filename: args.path, dirname: dirname(args.path) };
-          const ext = extname(args.path).slice(1);
-          const loader = ext === 'mts' || ext === 'cts' ? 'ts' : ext === 'mjs' ? 'js' : (ext as 'ts' | 'tsx' | 'js' | 'jsx');
-          return { contents: text.replace(IMPORT_META, (_, k: keyof typeof meta) => JSON.stringify(meta[k])), loader };
-        });
+    conditions: [],
+    mainFields: ['main'],
+    plugins: [
+      {
+        name: 'lading-app-sources',
+        setup(b) {
+          b.onResolve({ filter: /^lading$/ }, () => ({ path: ladingIndex, external: true }));
+          b.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (isBuiltin(args.path)) return { path: args.path, external: true };
+            // Only where the compiled module resolves it from the same node_modules as the source.
+            if (!root || packageRoot(args.resolveDir) !== root) throw new NotCompilable(args.path);
+            return { path: args.path, external: true };
+          });
+          // Each module keeps its own location (data files found next to it, createRequire).
+          b.onLoad({ filter: SOURCE }, (args) => {
+            if (packageRoot(dirname(args.path)) !== root) throw new NotCompilable(args.path);
+            const text = readFileSync(args.path, 'utf8');
+            if (COMPUTED_IMPORT.test(text)) throw new NotCompilable(args.path);
+            const meta = { url: pathToFileURL(args.path).href, filename: args.path, dirname: dirname(args.path) };
+            const ext = extname(args.path).slice(1);
+            const loader = ext === 'mts' || ext === 'cts' ? 'ts' : ext === 'mjs' ? 'js' : (ext as 'ts' | 'tsx' | 'js' | 'jsx');
+            return { contents: text.replace(IMPORT_META, (_, k: keyof typeof meta) => JSON.stringify(meta[k])), loader };
+          });
+        },
       },
-    }],
+    ],
   }).catch((e: unknown) => {
     rmSync(out, { recursive: true, force: true });
     // A plugin's NotCompilable arrives wrapped in esbuild's error.
@@ -158,8 +182,7 @@ async function build(files: readonly string[], ladingIndex: string, root: string
   for (const [file, meta] of Object.entries(result.metafile.outputs)) {
     if (meta.entryPoint) outputs[resolve(meta.entryPoint)] = pathToFileURL(join(final, resolve(file).slice(out.length))).href;
   }
-  const inputs = [...Object.keys(result.metafile.inputs).map((p) => resolve(p)), ...configs]
-    .map((p) => fingerprint(p) ?? { path: p, size: -1, mtimeMs: 0 });
+  const inputs = [...Object.keys(result.metafile.inputs).map((p) => resolve(p)), ...configs].map((p) => fingerprint(p) ?? { path: p, size: -1, mtimeMs: 0 });
   renameSync(out, final);
   const previous = readText(recordFile);
   writeFileSync(`${recordFile}.${process.pid}`, JSON.stringify({ inputs, outputs } satisfies CacheRecord));
@@ -167,4 +190,3 @@ async function build(files: readonly string[], ladingIndex: string, root: string
   removeSuperseded(previous, final);
   return new Map(Object.entries(outputs));
 }
-

@@ -75,7 +75,10 @@ export function collectObjects(root: Construct): SynthObject[] {
       continue;
     }
     const bad = chart instanceof Chart ? undefined : dns1123Label(chart.node.id);
-    if (bad) throw new CollectError(`${chart.node.path}: "${chart.node.id}": a cdk8s Chart added to the App is an application, its id is the application's name and ${bad}`);
+    if (bad)
+      throw new CollectError(
+        `${chart.node.path}: "${chart.node.id}": a cdk8s Chart added to the App is an application, its id is the application's name and ${bad}`,
+      );
     out.push({ app: chart.node.id, chart, constructPath: c.node.path, object });
   }
   if (orphans.length) throw new OrphanObjectsError(orphans);

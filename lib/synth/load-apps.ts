@@ -26,7 +26,11 @@ export interface LoadedApps {
 }
 
 export class AppLoadError extends Error {
-  constructor(readonly file: string, message: string, override readonly cause?: unknown) {
+  constructor(
+    readonly file: string,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(`${file}: ${message}`);
   }
 }

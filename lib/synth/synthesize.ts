@@ -39,7 +39,8 @@ export interface SynthOptions {
 }
 
 /** What synth offers for a custom resource it has no schema for (it has no --ignore-missing-schemas). */
-const SYNTH_MISSING_SCHEMA_HINT = 'make it with a class from `lading import` of its CustomResourceDefinition, or add the CustomResourceDefinition to the app\'s objects (an Include of its file)';
+const SYNTH_MISSING_SCHEMA_HINT =
+  "make it with a class from `lading import` of its CustomResourceDefinition, or add the CustomResourceDefinition to the app's objects (an Include of its file)";
 
 /** Construct tree → validated, ordered, canonical YAML per object. Pure: writes nothing. */
 export function synthesize(root: Construct, options: SynthOptions): SynthResult {
@@ -48,8 +49,7 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
   // Kinds defined by CRDs among the objects, then those of imported classes (lading import).
   const crds = new Map([...importedKinds(root), ...customKinds(collected.map((c) => c.object))]);
   const definedHere = new Set(crds.keys());
-  const namespaced = (apiVersion: string, kind: string) =>
-    model.kind(apiVersion, kind)?.namespaced ?? crds.get(`${apiVersion}|${kind}`)?.namespaced ?? true;
+  const namespaced = (apiVersion: string, kind: string) => model.kind(apiVersion, kind)?.namespaced ?? crds.get(`${apiVersion}|${kind}`)?.namespaced ?? true;
 
   const objects = collected.map((c) => ({
     ...c,

@@ -52,7 +52,10 @@ function assertNoLink(outDir: string, rel: string, seen: Map<string, boolean>): 
       link = info.isSymbolicLink();
       seen.set(path, link);
     }
-    if (link) throw new DistPathError(`${join(outDir, rel)}: ${path} is a symbolic link: synth writes only regular files inside its output folder and never follows a link; remove it`);
+    if (link)
+      throw new DistPathError(
+        `${join(outDir, rel)}: ${path} is a symbolic link: synth writes only regular files inside its output folder and never follows a link; remove it`,
+      );
   }
 }
 
@@ -63,11 +66,20 @@ async function readManifest(outDir: string): Promise<string[] | undefined> {
   } catch {
     return undefined;
   }
-  return text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
 }
 
 export function manifestText(files: readonly string[]): string {
-  return MANIFEST_HEADER + [...files].sort().map((f) => `${f}\n`).join('');
+  return (
+    MANIFEST_HEADER +
+    [...files]
+      .sort()
+      .map((f) => `${f}\n`)
+      .join('')
+  );
 }
 
 function listing(dir: string): string[] {
@@ -83,11 +95,7 @@ function listing(dir: string): string[] {
  * before (its record, `.lading-files`) whose objects are gone, everywhere or only below
  * `onlyFolders` when synth ran for part of the apps; with no record yet nothing is removed.
  */
-export async function planDist(
-  outDir: string,
-  files: ReadonlyMap<string, string>,
-  onlyFolders?: readonly string[],
-): Promise<DistChanges> {
+export async function planDist(outDir: string, files: ReadonlyMap<string, string>, onlyFolders?: readonly string[]): Promise<DistChanges> {
   for (const rel of files.keys()) {
     const why = unsafePath(rel);
     if (why) throw new DistPathError(`${rel}: this file name ${why}: it would leave ${outDir}`);
@@ -108,11 +116,13 @@ export async function planDist(
     if (!names) present.set(dir, (names = new Set(listing(dir))));
     return names.has(basename(rel));
   };
-  await Promise.all([...files].map(async ([rel, content]) => {
-    const current = exists(rel) ? await readFile(join(outDir, rel), 'utf8').catch(() => undefined) : undefined;
-    if (current === content) unchanged++;
-    else write.push(rel);
-  }));
+  await Promise.all(
+    [...files].map(async ([rel, content]) => {
+      const current = exists(rel) ? await readFile(join(outDir, rel), 'utf8').catch(() => undefined) : undefined;
+      if (current === content) unchanged++;
+      else write.push(rel);
+    }),
+  );
   const candidates = ours.filter((rel) => inScope(rel) && !files.has(rel));
   const remove: string[] = [];
   for (const rel of candidates) {
@@ -125,7 +135,14 @@ export async function planDist(
   }
   const manifest = [...new Set([...ours.filter((rel) => !inScope(rel)), ...files.keys()])].sort();
   const current = await readFile(join(outDir, MANIFEST_FILE), 'utf8').catch(() => undefined);
-  return { write: write.sort(), remove: remove.sort(), unchanged, manifest, manifestChanged: current !== manifestText(manifest), recorded: previous !== undefined };
+  return {
+    write: write.sort(),
+    remove: remove.sort(),
+    unchanged,
+    manifest,
+    manifestChanged: current !== manifestText(manifest),
+    recorded: previous !== undefined,
+  };
 }
 
 /** Carries out a plan: writes changed files, removes stale ones and folders left empty, updates the record. */
@@ -142,7 +159,13 @@ export async function applyDist(outDir: string, files: ReadonlyMap<string, strin
   for (const d of emptied) {
     // rmdir only succeeds on an empty folder; walk up while folders empty out.
     for (let dir = d; dir.startsWith(outDir) && dir !== outDir; dir = dirname(dir)) {
-      if (!(await rmdir(dir).then(() => true, () => false))) break;
+      if (
+        !(await rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
     }
   }
 }

@@ -123,7 +123,8 @@ function check(s: StructuralSchema, v: unknown, path: FieldPath, out: SchemaIssu
     err(`expected ${s.type}, got ${actual}`);
     return;
   }
-  if (Array.isArray(s.enum) && !s.enum.some((e) => e === v)) err(`unsupported value ${JSON.stringify(v)}: expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+  if (Array.isArray(s.enum) && !s.enum.some((e) => e === v))
+    err(`unsupported value ${JSON.stringify(v)}: expected one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   checkBounds(s, v, err);
   const inJunctor = { junctor: true };
   for (const sub of schemas(s.allOf)) check(sub, v, path, out, inJunctor);
@@ -157,7 +158,9 @@ function checkObject(s: StructuralSchema, v: Record<string, unknown>, path: Fiel
       if (!pruned(prop, child)) check(prop, child, [...path, key], out, inner);
       else if (prop.default === undefined && !ctx.junctor) {
         out.push({
-          path: [...path, key], unknownField: false, severity: 'warning',
+          path: [...path, key],
+          unknownField: false,
+          severity: 'warning',
           message: `null where the CRD allows no null (not nullable): kubectl create and apply drop it, server-side apply (lading apply, kubectl apply --server-side) rejects it; remove the field`,
         });
       }
@@ -176,8 +179,10 @@ function checkPattern(pattern: string, v: string, err: (m: string) => void): voi
 
 function checkBounds(s: StructuralSchema, v: unknown, err: (m: string) => void): void {
   if (typeof v === 'number') {
-    if (s.minimum !== undefined && (s.exclusiveMinimum ? v <= s.minimum : v < s.minimum)) err(`must be ${s.exclusiveMinimum ? 'greater than' : 'at least'} ${s.minimum}`);
-    if (s.maximum !== undefined && (s.exclusiveMaximum ? v >= s.maximum : v > s.maximum)) err(`must be ${s.exclusiveMaximum ? 'less than' : 'at most'} ${s.maximum}`);
+    if (s.minimum !== undefined && (s.exclusiveMinimum ? v <= s.minimum : v < s.minimum))
+      err(`must be ${s.exclusiveMinimum ? 'greater than' : 'at least'} ${s.minimum}`);
+    if (s.maximum !== undefined && (s.exclusiveMaximum ? v >= s.maximum : v > s.maximum))
+      err(`must be ${s.exclusiveMaximum ? 'less than' : 'at most'} ${s.maximum}`);
     if (s.format === 'int32' && (v < -(2 ** 31) || v >= 2 ** 31)) err('expected an int32');
   }
   if (typeof v === 'string') {
@@ -217,6 +222,7 @@ export function uncheckedPatterns(crd: KubeObject): UncheckedPattern[] {
     }
   };
   const versions = getPath(crd, ['spec', 'versions']);
-  if (Array.isArray(versions)) versions.forEach((v, i) => walk(getPath(v, ['schema', 'openAPIV3Schema']), ['spec', 'versions', i, 'schema', 'openAPIV3Schema']));
+  if (Array.isArray(versions))
+    versions.forEach((v, i) => walk(getPath(v, ['schema', 'openAPIV3Schema']), ['spec', 'versions', i, 'schema', 'openAPIV3Schema']));
   return out;
 }

@@ -26,9 +26,10 @@ export function expandLists(inputs: readonly ValidationInput[]): ValidationInput
     }
     const itemKind = list.kind === 'List' ? undefined : list.kind.slice(0, -'List'.length);
     list.items.forEach((item, i) => {
-      const value = itemKind !== undefined && isRecord(item)
-        ? { ...(item.apiVersion === undefined ? { apiVersion: list.apiVersion } : {}), ...(item.kind === undefined ? { kind: itemKind } : {}), ...item }
-        : item;
+      const value =
+        itemKind !== undefined && isRecord(item)
+          ? { ...(item.apiVersion === undefined ? { apiVersion: list.apiVersion } : {}), ...(item.kind === undefined ? { kind: itemKind } : {}), ...item }
+          : item;
       const { origin } = input;
       expand({ value, origin: { ...origin, lineOf: origin.lineOf && ((path) => origin.lineOf!(['items', i, ...path])) } });
     });

@@ -26,7 +26,7 @@ export function parseQuantity(v: unknown): Quantity | undefined {
   else if (suffix in DECIMAL) exp10 += DECIMAL[suffix]!;
   else exp10 += Number(suffix.slice(1));
   if (Math.abs(exp10) > MAX_EXPONENT) return undefined;
-  let numerator = BigInt(`${whole}${fraction}` || '0') * (2n ** BigInt(exp2));
+  let numerator = BigInt(`${whole}${fraction}` || '0') * 2n ** BigInt(exp2);
   if (sign === '-') numerator = -numerator;
   const denominator = exp10 < 0 ? 10n ** BigInt(-exp10) : 1n;
   if (exp10 > 0) numerator *= 10n ** BigInt(exp10);

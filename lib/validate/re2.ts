@@ -36,8 +36,7 @@ export interface Translated {
   readonly flags: string;
 }
 
-const escapeLiteral = (c: string, inClass: boolean): string =>
-  (inClass ? JS_CLASS_SYNTAX : JS_SYNTAX).has(c) ? `\\${c}` : c;
+const escapeLiteral = (c: string, inClass: boolean): string => ((inClass ? JS_CLASS_SYNTAX : JS_SYNTAX).has(c) ? `\\${c}` : c);
 
 /** A `{n}`, `{n,}` or `{n,m}` repetition at `i`, else undefined (RE2 then reads `{` literally). */
 function repetitionAt(p: string, i: number): string | undefined {

@@ -61,7 +61,11 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
       origins.push(input.origin);
     } else {
       diagnostics.push({
-        severity: 'error', rule: 'object-shape', object: `document ${i + 1}`, origin: input.origin, path: [],
+        severity: 'error',
+        rule: 'object-shape',
+        object: `document ${i + 1}`,
+        origin: input.origin,
+        path: [],
         message: 'not a Kubernetes object: expected a mapping with string fields apiVersion and kind',
       });
     }
@@ -76,16 +80,17 @@ export function validateObjects(given: readonly ValidationInput[], options: Vali
     const origin = origins[i]!;
     if (o.kind === 'CustomResourceDefinition') {
       for (const p of uncheckedPatterns(o)) {
-        push(o, origin, 'schema', 'warning', { path: p.path, message: `pattern ${JSON.stringify(p.pattern)} is not checked: lading cannot translate it from Go's regexp syntax (${p.reason})` });
+        push(o, origin, 'schema', 'warning', {
+          path: p.path,
+          message: `pattern ${JSON.stringify(p.pattern)} is not checked: lading cannot translate it from Go's regexp syntax (${p.reason})`,
+        });
       }
     }
     const schema = options.catalog.schema(o.apiVersion, o.kind);
-    const custom = schema ? undefined : crds.get(`${o.apiVersion}|${o.kind}`) ?? options.customKinds?.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind);
-    const issues = schema
-      ? schemaIssues(schema, o)
-      : custom?.schema
-        ? validateCustomResource(custom.schema, o, objectMeta)
-        : [];
+    const custom = schema
+      ? undefined
+      : (crds.get(`${o.apiVersion}|${o.kind}`) ?? options.customKinds?.get(`${o.apiVersion}|${o.kind}`) ?? knownKind(o.apiVersion, o.kind));
+    const issues = schema ? schemaIssues(schema, o) : custom?.schema ? validateCustomResource(custom.schema, o, objectMeta) : [];
     if (!schema && !custom && !options.ignoreMissingSchemas) {
       push(o, origin, 'schema', 'error', { path: ['kind'], message: missingSchemaMessage(o, options.catalog, options.missingSchemaHint) });
     }
@@ -138,11 +143,17 @@ function relatedConstructs(related: readonly number[], objects: readonly KubeObj
 const VALIDATE_MISSING_SCHEMA_HINT = 'include its CustomResourceDefinition in the input or pass --ignore-missing-schemas';
 
 function missingSchemaMessage(o: KubeObject, catalog: SchemaCatalog, hint = VALIDATE_MISSING_SCHEMA_HINT): string {
-  const served = catalog.kinds().filter((k) => k.kind === o.kind).map((k) => k.apiVersion);
+  const served = catalog
+    .kinds()
+    .filter((k) => k.kind === o.kind)
+    .map((k) => k.apiVersion);
   if (served.length > 0) {
     return `kind ${o.kind} is not served as apiVersion ${o.apiVersion} in Kubernetes ${catalog.version}: expected apiVersion ${served.join(' or ')}`;
   }
-  const known = [...KNOWN_KINDS.keys()].map((k) => k.split('|')).filter(([, kind]) => kind === o.kind).map(([v]) => v);
+  const known = [...KNOWN_KINDS.keys()]
+    .map((k) => k.split('|'))
+    .filter(([, kind]) => kind === o.kind)
+    .map(([v]) => v);
   if (known.length > 0) {
     return `no schema for ${o.kind} (${o.apiVersion}): lading knows apiVersion ${known.join(' or ')}; for another version, ${hint}`;
   }

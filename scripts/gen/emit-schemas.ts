@@ -75,14 +75,10 @@ function codeAlgebra(names: Map<string, string>): SchemaAlgebra<string> {
   return {
     primitive: (name) => `$.${name}`,
     oneOf: (values) => `$.oneOf(${list(values)})`,
-    object: (properties) =>
-      properties.length === 0
-        ? '$.object({})'
-        : `$.object({\n${properties.map(([k, v]) => `  ${propertyKey(k)}: ${v},\n`).join('')}})`,
+    object: (properties) => (properties.length === 0 ? '$.object({})' : `$.object({\n${properties.map(([k, v]) => `  ${propertyKey(k)}: ${v},\n`).join('')}})`),
     optional: (inner) => `$.optional(${inner})`,
     array: (items) => `$.array(${items})`,
-    listMap: (items, field, keys, defaults) =>
-      `$.listMap(${items}, ${JSON.stringify(field)}, ${list(keys)}${defaults ? `, ${JSON.stringify(defaults)}` : ''})`,
+    listMap: (items, field, keys, defaults) => `$.listMap(${items}, ${JSON.stringify(field)}, ${list(keys)}${defaults ? `, ${JSON.stringify(defaults)}` : ''})`,
     listSet: (items, field) => `$.listSet(${items}, ${JSON.stringify(field)})`,
     map: (values) => `$.map(${values})`,
     union: (options, text) => `$.union([${options.join(', ')}], ${JSON.stringify(text)})`,

@@ -27,9 +27,7 @@ export function emitTypes(model: Model): string {
 function emitDefinition(d: Definition, names: Map<string, string>): string {
   const doc = jsdoc(d.description, '');
   if (!d.properties) return `${doc}export type ${d.name} = ${aliasType(d, names)};\n`;
-  const body = d.properties
-    .map((p) => `${jsdoc(p.description, '  ')}  ${propertyKey(p.name)}${p.required ? '' : '?'}: ${typeOf(p.shape, names)};\n`)
-    .join('');
+  const body = d.properties.map((p) => `${jsdoc(p.description, '  ')}  ${propertyKey(p.name)}${p.required ? '' : '?'}: ${typeOf(p.shape, names)};\n`).join('');
   return `${doc}export interface ${d.name} {\n${body}}\n`;
 }
 

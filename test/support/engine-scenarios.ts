@@ -38,8 +38,13 @@ export interface Outcome {
 const APP = 'rec';
 const CONFIGMAPS: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };
 
-const configMap = (ns: string, name: string, data: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject =>
-  ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ns }, data, ...extra });
+const configMap = (ns: string, name: string, data: Record<string, string>, extra: Partial<KubeObject> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: ns },
+  data,
+  ...extra,
+});
 
 /** observe, then the pure plan, as `lading diff` does for one application. */
 export async function planApp(cluster: ClusterApi, ns: string, objects: readonly KubeObject[]) {
@@ -51,16 +56,32 @@ export async function planApp(cluster: ClusterApi, ns: string, objects: readonly
 }
 
 /** The plan written, as `lading apply` does (no prompt, no wait). */
-export async function executeApp(cluster: ClusterApi, planned: Awaited<ReturnType<typeof planApp>>, flags: { prune?: boolean; forceConflicts?: boolean } = {}): Promise<ExecuteResult> {
+export async function executeApp(
+  cluster: ClusterApi,
+  planned: Awaited<ReturnType<typeof planApp>>,
+  flags: { prune?: boolean; forceConflicts?: boolean } = {},
+): Promise<ExecuteResult> {
   return execute(cluster, {
-    set: planned.set, waves: planWaves(planned.plan.objects), parent: planned.observed.parent, unlisted: planned.observed.unlisted,
-    prune: flags.prune === true, forceConflicts: flags.forceConflicts === true, concurrency: 4,
-    progress: new Progress({ write: () => true }), stopped: () => false, scrub: (m) => m,
+    set: planned.set,
+    waves: planWaves(planned.plan.objects),
+    parent: planned.observed.parent,
+    unlisted: planned.observed.unlisted,
+    prune: flags.prune === true,
+    forceConflicts: flags.forceConflicts === true,
+    concurrency: 4,
+    progress: new Progress({ write: () => true }),
+    stopped: () => false,
+    scrub: (m) => m,
   });
 }
 
 /** Plan, then execute that plan: one `lading apply --yes`. */
-async function planThenExecute(cluster: ClusterApi, ns: string, objects: readonly KubeObject[], flags: { prune?: boolean; forceConflicts?: boolean } = {}): Promise<Outcome> {
+async function planThenExecute(
+  cluster: ClusterApi,
+  ns: string,
+  objects: readonly KubeObject[],
+  flags: { prune?: boolean; forceConflicts?: boolean } = {},
+): Promise<Outcome> {
   const planned = await planApp(cluster, ns, objects);
   return { plan: planned.plan, result: await executeApp(cluster, planned, flags) };
 }
@@ -109,7 +130,8 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'prune',
-    scenario: 'a member no longer desired is pruned (re-read, uid and resourceVersion preconditions); a delete with a stale resourceVersion is refused by the server',
+    scenario:
+      'a member no longer desired is pruned (re-read, uid and resourceVersion preconditions); a delete with a stale resourceVersion is refused by the server',
     namespace: 'lading-rec-prune',
     async setup(live) {
       await startWith(live, this.namespace, [configMap(this.namespace, 'keep', { a: '1' }), configMap(this.namespace, 'old', { b: '1' })]);
@@ -120,7 +142,10 @@ export const SCENARIOS: readonly Scenario[] = [
       const keep = planned.plan.objects.find((o) => o.name === 'keep')!.live!;
       // The version read at plan time is stale once anything wrote the object: here, a bumped one.
       const stale = String(Number(keep.metadata?.resourceVersion) - 1);
-      const error = await deleteWith(cluster, CONFIGMAPS, this.namespace, 'keep', keep.metadata?.uid as string, 'Background', stale).then(() => undefined, (e: Error) => e.message);
+      const error = await deleteWith(cluster, CONFIGMAPS, this.namespace, 'keep', keep.metadata?.uid as string, 'Background', stale).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
       const deletedNamesake = await deleteWith(cluster, CONFIGMAPS, this.namespace, 'keep', `${String(keep.metadata?.uid)}-before`, 'Background');
       return { plan: planned.plan, result, deletedNamesake, ...(error ? { error } : {}) };
     },

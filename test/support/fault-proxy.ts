@@ -66,10 +66,18 @@ interface Upstream {
 }
 
 function readUpstream(kubeconfig: string): { config: Record<string, unknown>; upstream: Upstream } {
-  const config = parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; contexts: { name: string; context: { cluster: string } }[]; 'current-context': string };
+  const config = parse(readFileSync(kubeconfig, 'utf8')) as {
+    clusters: { cluster: Record<string, string> }[];
+    contexts: { name: string; context: { cluster: string } }[];
+    'current-context': string;
+  };
   const current = config.contexts.find((c) => c.name === config['current-context']);
   const cluster = (config.clusters as { name?: string; cluster: Record<string, string> }[]).find((c) => c.name === current?.context.cluster)!.cluster;
-  const ca = cluster['certificate-authority-data'] ? Buffer.from(cluster['certificate-authority-data'], 'base64') : cluster['certificate-authority'] ? readFileSync(cluster['certificate-authority']) : undefined;
+  const ca = cluster['certificate-authority-data']
+    ? Buffer.from(cluster['certificate-authority-data'], 'base64')
+    : cluster['certificate-authority']
+      ? readFileSync(cluster['certificate-authority'])
+      : undefined;
   return { config: config as unknown as Record<string, unknown>, upstream: { server: new URL(cluster.server!), ca } };
 }
 
@@ -88,8 +96,29 @@ function writeKubeconfig(config: Record<string, unknown>, port: number, ca: Buff
 /** A self-signed certificate for 127.0.0.1 (its own CA), made with openssl. */
 export function selfSignedCertificate(cn = 'lading-test-proxy'): { cert: Buffer; key: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'lading-cert-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', `/CN=${cn}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
 }
 
@@ -200,22 +229,34 @@ export async function startFaultProxy(kubeconfig: string, mode: 'tcp' | 'http'):
       const headers: http.OutgoingHttpHeaders = { 'content-type': 'application/json' };
       if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
       const reason = fault.status === 429 ? 'TooManyRequests' : fault.status === 503 ? 'ServiceUnavailable' : 'InternalError';
-      res.writeHead(fault.status, headers).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, code: fault.status, message: `injected by the fault proxy: ${fault.status}` }));
+      res.writeHead(fault.status, headers).end(
+        JSON.stringify({
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          reason,
+          code: fault.status,
+          message: `injected by the fault proxy: ${fault.status}`,
+        }),
+      );
       return;
     }
     const headers = { ...req.headers };
     delete headers.host;
     delete headers.connection;
-    const forward = https.request({ host: upstream.server.hostname, port: upstream.server.port || 443, method: req.method, path: req.url, headers, agent }, (up) => {
-      if (fault && 'reset' in fault) {
-        // Processed upstream; the client never learns the outcome.
-        up.resume();
-        up.on('end', () => reset(req.socket));
-        return;
-      }
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const forward = https.request(
+      { host: upstream.server.hostname, port: upstream.server.port || 443, method: req.method, path: req.url, headers, agent },
+      (up) => {
+        if (fault && 'reset' in fault) {
+          // Processed upstream; the client never learns the outcome.
+          up.resume();
+          up.on('end', () => reset(req.socket));
+          return;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     forward.on('error', (e) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`fault proxy: upstream error ${e.message}`);

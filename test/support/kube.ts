@@ -26,12 +26,19 @@ export function testClient(kubeconfig: string, context?: string) {
       return getObject(client, await info({ apiVersion, kind }), namespace, name);
     },
     async remove(apiVersion: string, kind: string, namespace: string | undefined, name: string) {
-      return (await new LiveCluster(client, discovery).delete(await info({ apiVersion, kind }), namespace, name, { propagationPolicy: 'Background' })) === 'deleted';
+      return (
+        (await new LiveCluster(client, discovery).delete(await info({ apiVersion, kind }), namespace, name, { propagationPolicy: 'Background' })) === 'deleted'
+      );
     },
     /** A fresh namespace; returns its name. */
     async namespace(prefix: string) {
       const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-      await serverSideApply(client, await info({ apiVersion: 'v1', kind: 'Namespace' }), { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'test-setup' });
+      await serverSideApply(
+        client,
+        await info({ apiVersion: 'v1', kind: 'Namespace' }),
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+        { fieldManager: 'test-setup' },
+      );
       return name;
     },
   };

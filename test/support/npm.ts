@@ -13,7 +13,8 @@ export function npm(args: readonly string[], cwd: string, env: Record<string, st
 export function registryUnreachable(): Promise<string | undefined> {
   return new Promise((resolve) => {
     execFile('npm', ['ping'], { timeout: 20_000 }, (error, _stdout, stderr) =>
-      resolve(error ? `the npm registry is unreachable (npm ping: ${(stderr || error.message).trim().split('\n').pop()})` : undefined));
+      resolve(error ? `the npm registry is unreachable (npm ping: ${(stderr || error.message).trim().split('\n').pop()})` : undefined),
+    );
   });
 }
 

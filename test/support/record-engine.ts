@@ -21,5 +21,7 @@ for (const s of SCENARIOS.filter((x) => !only.length || only.includes(x.name))) 
   const recorder = new RecordingCluster(new LiveCluster(new KubeClient(connect({ kubeconfig }))));
   const outcome = await s.run(recorder, s.between ? () => s.between!(live) : undefined);
   recorder.save(join(out, `${s.name}.json`), s.scenario);
-  console.log(`${s.name}: ${recorder.calls.length} calls; plan ${JSON.stringify(outcome.plan.counts)}; ${JSON.stringify({ ...outcome.result, error: outcome.error })}`);
+  console.log(
+    `${s.name}: ${recorder.calls.length} calls; plan ${JSON.stringify(outcome.plan.counts)}; ${JSON.stringify({ ...outcome.result, error: outcome.error })}`,
+  );
 }

@@ -23,7 +23,12 @@ export interface Recording {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => {
     if (v === undefined) return null;
-    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => a.localeCompare(b)),
+      );
     return v;
   });
 }
@@ -32,7 +37,10 @@ const keyOf = (call: string, args: readonly unknown[]) => `${call} ${canonical(a
 
 /** A ClusterApi that passes every call on to a real one and keeps what was asked and answered. */
 export class RecordingCluster implements ClusterApi {
-  constructor(private readonly inner: ClusterApi, readonly calls: RecordedCall[] = []) {}
+  constructor(
+    private readonly inner: ClusterApi,
+    readonly calls: RecordedCall[] = [],
+  ) {}
 
   private async record<T>(call: string, args: unknown[], run: () => Promise<T>): Promise<T> {
     // Answers are stored as JSON: a copy now, so later changes by the engine do not leak in.
@@ -42,27 +50,46 @@ export class RecordingCluster implements ClusterApi {
       this.calls.push({ call, args: asked, ...(result === undefined ? {} : { result: JSON.parse(JSON.stringify(result)) as unknown }) });
       return result;
     } catch (e) {
-      const error = e instanceof ApiError
-        ? { status: e.status, reason: e.reason, message: e.message, details: e.details, request: e.request }
-        : { message: (e as Error).message };
+      const error =
+        e instanceof ApiError
+          ? { status: e.status, reason: e.reason, message: e.message, details: e.details, request: e.request }
+          : { message: (e as Error).message };
       this.calls.push({ call, args: asked, error });
       throw e;
     }
   }
 
-  lookup(apiVersion: string, kind: string) { return this.record('lookup', [apiVersion, kind], () => this.inner.lookup(apiVersion, kind)); }
-  resources() { return this.record('resources', [], () => this.inner.resources()); }
+  lookup(apiVersion: string, kind: string) {
+    return this.record('lookup', [apiVersion, kind], () => this.inner.lookup(apiVersion, kind));
+  }
+  resources() {
+    return this.record('resources', [], () => this.inner.resources());
+  }
   refreshDiscovery(): void {
     this.calls.push({ call: 'refreshDiscovery', args: [] });
     this.inner.refreshDiscovery();
   }
-  get(info: ResourceInfo, namespace: string | undefined, name: string) { return this.record('get', [info, namespace, name], () => this.inner.get(info, namespace, name)); }
-  list(info: ResourceInfo, namespace: string | undefined, options?: ListOptions) { return this.record('list', [info, namespace, options], () => this.inner.list(info, namespace, options)); }
-  count(info: ResourceInfo, namespace: string | undefined) { return this.record('count', [info, namespace], () => this.inner.count(info, namespace)); }
-  apply(info: ResourceInfo, object: KubeObject, options?: ApplyOptions) { return this.record('apply', [info, object, options], () => this.inner.apply(info, object, options)); }
-  patch(info: ResourceInfo, namespace: string | undefined, name: string, operations: readonly unknown[]) { return this.record('patch', [info, namespace, name, operations], () => this.inner.patch(info, namespace, name, operations)); }
-  delete(info: ResourceInfo, namespace: string | undefined, name: string, options: DeleteOptions) { return this.record('delete', [info, namespace, name, options], () => this.inner.delete(info, namespace, name, options)); }
-  scoped(limits: RequestLimits): ClusterApi { return new RecordingCluster(this.inner.scoped(limits), this.calls); }
+  get(info: ResourceInfo, namespace: string | undefined, name: string) {
+    return this.record('get', [info, namespace, name], () => this.inner.get(info, namespace, name));
+  }
+  list(info: ResourceInfo, namespace: string | undefined, options?: ListOptions) {
+    return this.record('list', [info, namespace, options], () => this.inner.list(info, namespace, options));
+  }
+  count(info: ResourceInfo, namespace: string | undefined) {
+    return this.record('count', [info, namespace], () => this.inner.count(info, namespace));
+  }
+  apply(info: ResourceInfo, object: KubeObject, options?: ApplyOptions) {
+    return this.record('apply', [info, object, options], () => this.inner.apply(info, object, options));
+  }
+  patch(info: ResourceInfo, namespace: string | undefined, name: string, operations: readonly unknown[]) {
+    return this.record('patch', [info, namespace, name, operations], () => this.inner.patch(info, namespace, name, operations));
+  }
+  delete(info: ResourceInfo, namespace: string | undefined, name: string, options: DeleteOptions) {
+    return this.record('delete', [info, namespace, name, options], () => this.inner.delete(info, namespace, name, options));
+  }
+  scoped(limits: RequestLimits): ClusterApi {
+    return new RecordingCluster(this.inner.scoped(limits), this.calls);
+  }
 
   save(file: string, scenario: string): void {
     writeFileSync(file, `${JSON.stringify({ scenario, calls: this.calls } satisfies Recording, null, 1)}\n`);
@@ -104,16 +131,36 @@ export class ReplayCluster implements ClusterApi {
     return (c.result === undefined ? undefined : JSON.parse(JSON.stringify(c.result))) as T;
   }
 
-  lookup(apiVersion: string, kind: string) { return this.answer<ResourceInfo | undefined>('lookup', [apiVersion, kind]); }
-  resources() { return this.answer<ResourceInfo[]>('resources', []); }
-  refreshDiscovery(): void { this.sent.push({ call: 'refreshDiscovery', args: [] }); }
-  get(info: ResourceInfo, namespace: string | undefined, name: string) { return this.answer<KubeObject | undefined>('get', [info, namespace, name]); }
-  list(info: ResourceInfo, namespace: string | undefined, options?: ListOptions) { return this.answer<KubeObject[]>('list', [info, namespace, options]); }
-  count(info: ResourceInfo, namespace: string | undefined) { return this.answer<number>('count', [info, namespace]); }
-  apply(info: ResourceInfo, object: KubeObject, options?: ApplyOptions) { return this.answer<KubeObject>('apply', [info, object, options]); }
-  patch(info: ResourceInfo, namespace: string | undefined, name: string, operations: readonly unknown[]) { return this.answer<KubeObject>('patch', [info, namespace, name, operations]); }
-  delete(info: ResourceInfo, namespace: string | undefined, name: string, options: DeleteOptions) { return this.answer<DeleteOutcome>('delete', [info, namespace, name, options]); }
-  scoped(): ClusterApi { return this; }
+  lookup(apiVersion: string, kind: string) {
+    return this.answer<ResourceInfo | undefined>('lookup', [apiVersion, kind]);
+  }
+  resources() {
+    return this.answer<ResourceInfo[]>('resources', []);
+  }
+  refreshDiscovery(): void {
+    this.sent.push({ call: 'refreshDiscovery', args: [] });
+  }
+  get(info: ResourceInfo, namespace: string | undefined, name: string) {
+    return this.answer<KubeObject | undefined>('get', [info, namespace, name]);
+  }
+  list(info: ResourceInfo, namespace: string | undefined, options?: ListOptions) {
+    return this.answer<KubeObject[]>('list', [info, namespace, options]);
+  }
+  count(info: ResourceInfo, namespace: string | undefined) {
+    return this.answer<number>('count', [info, namespace]);
+  }
+  apply(info: ResourceInfo, object: KubeObject, options?: ApplyOptions) {
+    return this.answer<KubeObject>('apply', [info, object, options]);
+  }
+  patch(info: ResourceInfo, namespace: string | undefined, name: string, operations: readonly unknown[]) {
+    return this.answer<KubeObject>('patch', [info, namespace, name, operations]);
+  }
+  delete(info: ResourceInfo, namespace: string | undefined, name: string, options: DeleteOptions) {
+    return this.answer<DeleteOutcome>('delete', [info, namespace, name, options]);
+  }
+  scoped(): ClusterApi {
+    return this;
+  }
 
   /** The calls of one kind that were sent ("apply", "delete", ...). */
   callsOf(call: string): unknown[][] {

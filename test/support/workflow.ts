@@ -42,7 +42,8 @@ export interface FakeGitHub {
 }
 
 // A step's script, as GitHub's default shell runs it.
-const bash = (script: string, cwd: string, env: Record<string, string>) => run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env });
+const bash = (script: string, cwd: string, env: Record<string, string>) =>
+  run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], { cwd, env });
 
 function lookup(context: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), context);
@@ -109,7 +110,10 @@ export function fakeGitHub(dir: string): FakeGitHub & { bin: string } {
   mkdirSync(join(dir, 'artifacts'), { recursive: true });
   writeFileSync(join(dir, 'state.json'), JSON.stringify({ comments: [], issues: [], runs: [], merges: {}, next: 1 }));
   writeFileSync(join(bin, 'gh'), FAKE_GH);
-  writeFileSync(join(bin, 'npx'), `#!/usr/bin/env bash\nif [ "$1" = lading ]; then shift; exec "${process.execPath}" "${join(ROOT, 'bin', 'lading.js')}" "$@"; fi\necho "fake npx: only lading" >&2; exit 1\n`);
+  writeFileSync(
+    join(bin, 'npx'),
+    `#!/usr/bin/env bash\nif [ "$1" = lading ]; then shift; exec "${process.execPath}" "${join(ROOT, 'bin', 'lading.js')}" "$@"; fi\necho "fake npx: only lading" >&2; exit 1\n`,
+  );
   writeFileSync(join(bin, 'npm'), '#!/usr/bin/env bash\n[ "$1" = ci ] && exit 0\necho "fake npm: only ci" >&2; exit 1\n');
   for (const f of ['gh', 'npx', 'npm']) chmodSync(join(bin, f), 0o755);
   const read = () => JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
@@ -133,7 +137,14 @@ function recordRun(github: FakeGitHub, runId: number, workflow: string, headSha:
   writeFileSync(file, JSON.stringify(s));
 }
 
-interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+  if?: string;
+}
 
 /** Runs every job's steps in order; stops at the first failing step (as GitHub does, `if: always()` aside). */
 export async function runWorkflow(w: WorkflowRun & { github: FakeGitHub & { bin: string } }): Promise<{ ok: boolean; steps: StepResult[] }> {
@@ -153,20 +164,34 @@ export async function runWorkflow(w: WorkflowRun & { github: FakeGitHub & { bin:
           const to = join(w.github.dir, 'artifacts', String(w.runId), String(step.with?.name));
           mkdirSync(to, { recursive: true });
           const from = join(w.cwd, String(step.with?.path));
-          if (!existsSync(from)) { steps.push({ name, code: 1, stdout: '', stderr: `no file ${from}` }); failed = true; continue; }
+          if (!existsSync(from)) {
+            steps.push({ name, code: 1, stdout: '', stderr: `no file ${from}` });
+            failed = true;
+            continue;
+          }
           copyFileSync(from, join(to, basename(from)));
         }
         steps.push({ name, code: 0, stdout: '', stderr: '' }); // checkout, setup-node: the test's folder and Node are already there
         continue;
       }
-      const carried = Object.fromEntries(readFileSync(githubEnv, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      const carried = Object.fromEntries(
+        readFileSync(githubEnv, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('='))
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
       const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), w.context)]));
       const env = {
-        ...w.env, ...carried, ...stepEnv,
-        GITHUB_ENV: githubEnv, RUNNER_TEMP: runnerTemp, FAKE_GH_STATE: w.github.dir, CI: 'true',
+        ...w.env,
+        ...carried,
+        ...stepEnv,
+        GITHUB_ENV: githubEnv,
+        RUNNER_TEMP: runnerTemp,
+        FAKE_GH_STATE: w.github.dir,
+        CI: 'true',
         PATH: `${w.github.bin}:${process.env.PATH}`,
       };
-      const res = await bash( expand(step.run ?? '', w.context), w.cwd, env);
+      const res = await bash(expand(step.run ?? '', w.context), w.cwd, env);
       steps.push({ name, ...res });
       if (res.code !== 0) failed = true;
     }

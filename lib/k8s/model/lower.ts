@@ -6,18 +6,7 @@
 import { describe } from './describe.js';
 import type { Definition, Property, Shape } from './ir.js';
 
-export type Primitive =
-  | 'string'
-  | 'boolean'
-  | 'number'
-  | 'int32'
-  | 'int64'
-  | 'byte'
-  | 'dateTime'
-  | 'intOrString'
-  | 'quantity'
-  | 'any'
-  | 'freeObject';
+export type Primitive = 'string' | 'boolean' | 'number' | 'int32' | 'int64' | 'byte' | 'dateTime' | 'intOrString' | 'quantity' | 'any' | 'freeObject';
 
 /** One method per builder of model/builders.ts, plus references to other definitions. */
 export interface SchemaAlgebra<T> {

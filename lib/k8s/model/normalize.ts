@@ -145,9 +145,7 @@ function shapeOf(s: OpenApiSchema, doc: OpenApiDocument, overlay: Overlay, defin
       if (s.properties) throw new Error(`normalize: ${definition}.${property} has an inline object`);
       const ap = s.additionalProperties;
       if (ap && typeof ap === 'object') return { type: 'map', values: shapeOf(ap, doc, overlay, definition, property) };
-      return s.type === 'object' || ap === true || s['x-kubernetes-preserve-unknown-fields']
-        ? { type: 'free-object' }
-        : { type: 'any' };
+      return s.type === 'object' || ap === true || s['x-kubernetes-preserve-unknown-fields'] ? { type: 'free-object' } : { type: 'any' };
     }
     default:
       throw new Error(`normalize: ${definition}.${property} has unsupported type ${s.type}`);

@@ -36,9 +36,7 @@ export function overlayFromOpenApiV3(documents: Iterable<OpenApiV3Document>, fal
     // fills in: a missing key then stays missing, and is reported as required.
     defaultOf: (definition, property) => {
       const value = field(definition, property)?.default;
-      return (typeof value === 'string' && value !== '') || (typeof value === 'number' && value !== 0)
-        ? value
-        : fallback?.defaultOf(definition, property);
+      return (typeof value === 'string' && value !== '') || (typeof value === 'number' && value !== 0) ? value : fallback?.defaultOf(definition, property);
     },
   };
 }

@@ -6,8 +6,7 @@ export { isQuantity } from './quantity.js';
 export const isString = (v: unknown): boolean => typeof v === 'string';
 export const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 export const isNumber = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v);
-export const isInt32 = (v: unknown): boolean =>
-  Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647;
+export const isInt32 = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= -2147483648 && (v as number) <= 2147483647;
 // int64 beyond 2^53 cannot round-trip through a JS number; the safe range is what we can check.
 export const isInt64 = (v: unknown): boolean => Number.isSafeInteger(v);
 export const isIntOrString = (v: unknown): boolean => typeof v === 'string' || isInt32(v);

@@ -5,7 +5,10 @@ import type { StructuralSchema } from '../crd-schema.js';
 // (an error in strict mode): include the operator's CRD in the input to validate the rest.
 const str: StructuralSchema = { type: 'string' };
 const name: StructuralSchema = {
-  type: 'string', minLength: 1, maxLength: 253, pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+  type: 'string',
+  minLength: 1,
+  maxLength: 253,
+  pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
 };
 const stringMap: StructuralSchema = { type: 'object', additionalProperties: str };
 const opaque: StructuralSchema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };

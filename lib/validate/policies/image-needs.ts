@@ -32,20 +32,48 @@ const APACHE_PHP = {
 
 /** The images known to the `image-needs` policy (documented in docs/constructs.md, Policies). */
 export const IMAGE_NEEDS: readonly ImageNeeds[] = [
-  { repositories: ['redis', 'registry.k8s.io/redis'], why: 'the entrypoint starts as root and switches to the redis user (999)', startsAsRoot: { user: 999 }, writes: ['/data'] },
-  { repositories: ['gcr.io/google_samples/gb-redisslave', 'gcr.io/google-samples/gb-redis-follower'], why: 'a Redis image that runs as root', startsAsRoot: {}, writes: ['/data'] },
-  { repositories: ['mysql', 'mariadb'], why: 'the entrypoint starts as root and switches to the mysql user (999)', startsAsRoot: { user: 999 }, writes: ['/var/lib/mysql', '/var/run/mysqld', '/tmp'], memory: '512Mi' },
-  { repositories: ['postgres'], why: 'the entrypoint starts as root and switches to the postgres user (999)', startsAsRoot: { user: 999 }, writes: ['/var/lib/postgresql/data', '/var/run/postgresql'] },
+  {
+    repositories: ['redis', 'registry.k8s.io/redis'],
+    why: 'the entrypoint starts as root and switches to the redis user (999)',
+    startsAsRoot: { user: 999 },
+    writes: ['/data'],
+  },
+  {
+    repositories: ['gcr.io/google_samples/gb-redisslave', 'gcr.io/google-samples/gb-redis-follower'],
+    why: 'a Redis image that runs as root',
+    startsAsRoot: {},
+    writes: ['/data'],
+  },
+  {
+    repositories: ['mysql', 'mariadb'],
+    why: 'the entrypoint starts as root and switches to the mysql user (999)',
+    startsAsRoot: { user: 999 },
+    writes: ['/var/lib/mysql', '/var/run/mysqld', '/tmp'],
+    memory: '512Mi',
+  },
+  {
+    repositories: ['postgres'],
+    why: 'the entrypoint starts as root and switches to the postgres user (999)',
+    startsAsRoot: { user: 999 },
+    writes: ['/var/lib/postgresql/data', '/var/run/postgresql'],
+  },
   { repositories: ['wordpress'], ...APACHE_PHP, writes: ['/var/www/html', ...APACHE_PHP.writes] },
   { repositories: ['gcr.io/google-samples/gb-frontend', 'us-docker.pkg.dev/google-samples/containers/gke/gb-frontend'], ...APACHE_PHP },
   { repositories: ['httpd', 'php'], ...APACHE_PHP },
   {
-    repositories: ['nginx'], why: 'the master process starts as root to bind port 80, workers run as nginx',
-    startsAsRoot: {}, writes: ['/var/cache/nginx', '/var/run', '/tmp'], capabilities: ['NET_BIND_SERVICE', 'SETUID', 'SETGID', 'CHOWN'],
+    repositories: ['nginx'],
+    why: 'the master process starts as root to bind port 80, workers run as nginx',
+    startsAsRoot: {},
+    writes: ['/var/cache/nginx', '/var/run', '/tmp'],
+    capabilities: ['NET_BIND_SERVICE', 'SETUID', 'SETGID', 'CHOWN'],
   },
   {
-    repositories: ['cassandra', 'gcr.io/google-samples/cassandra'], why: 'it starts as root, writes its configuration at start and locks its memory',
-    startsAsRoot: {}, writes: ['/var/lib/cassandra', '/etc/cassandra', '/var/log/cassandra', '/tmp'], capabilities: ['IPC_LOCK'], memory: '1Gi',
+    repositories: ['cassandra', 'gcr.io/google-samples/cassandra'],
+    why: 'it starts as root, writes its configuration at start and locks its memory',
+    startsAsRoot: {},
+    writes: ['/var/lib/cassandra', '/etc/cassandra', '/var/log/cassandra', '/tmp'],
+    capabilities: ['IPC_LOCK'],
+    memory: '1Gi',
   },
 ];
 
@@ -69,7 +97,7 @@ export function imageNeedsPolicyOf(table: readonly ImageNeeds[] = IMAGE_NEEDS): 
   const byRepository = new Map(table.flatMap((n) => n.repositories.map((r) => [r, n] as const)));
   return {
     id: 'image-needs',
-    description: 'a well-known image is not given what it needs and lading\'s defaults take away (root, a writable filesystem, capabilities, memory)',
+    description: "a well-known image is not given what it needs and lading's defaults take away (root, a writable filesystem, capabilities, memory)",
     severity: 'warning',
     *check(o) {
       const pod = record(podSpecOf(o)?.spec);
@@ -82,10 +110,14 @@ export function imageNeedsPolicyOf(table: readonly ImageNeeds[] = IMAGE_NEEDS): 
         const what = `image "${image}" (${needs.why})`;
         const user = sc.runAsUser ?? podSc.runAsUser;
         if (needs.startsAsRoot && (sc.runAsNonRoot ?? podSc.runAsNonRoot) === true && user === undefined) {
-          const fix = needs.startsAsRoot.user === undefined
-            ? 'set securityContext: { runAsNonRoot: null } (it needs root; the run-as-root policy then wants an opt-out)'
-            : `set securityContext: { runAsUser: ${needs.startsAsRoot.user} } (its own user), or runAsNonRoot: null`;
-          yield { path: [...path, 'securityContext', 'runAsNonRoot'], message: `${what} starts as root: with runAsNonRoot the kubelet will not start it; ${fix}` };
+          const fix =
+            needs.startsAsRoot.user === undefined
+              ? 'set securityContext: { runAsNonRoot: null } (it needs root; the run-as-root policy then wants an opt-out)'
+              : `set securityContext: { runAsUser: ${needs.startsAsRoot.user} } (its own user), or runAsNonRoot: null`;
+          yield {
+            path: [...path, 'securityContext', 'runAsNonRoot'],
+            message: `${what} starts as root: with runAsNonRoot the kubelet will not start it; ${fix}`,
+          };
         }
         if (sc.readOnlyRootFilesystem === true && needs.writes) {
           const mounts = (Array.isArray(container.volumeMounts) ? container.volumeMounts : []).map((m) => String(record(m).mountPath ?? ''));
@@ -102,12 +134,18 @@ export function imageNeedsPolicyOf(table: readonly ImageNeeds[] = IMAGE_NEEDS): 
         const added = new Set((Array.isArray(caps.add) ? caps.add : []).map(String));
         const missing = (needs.capabilities ?? []).filter((c) => (dropped.has('ALL') || dropped.has(c)) && !added.has(c));
         if (missing.length) {
-          yield { path: [...path, 'securityContext', 'capabilities'], message: `${what} needs ${missing.join(', ')}, dropped: set securityContext: { capabilities: { add: [${missing.map((c) => `'${c}'`).join(', ')}] } }` };
+          yield {
+            path: [...path, 'securityContext', 'capabilities'],
+            message: `${what} needs ${missing.join(', ')}, dropped: set securityContext: { capabilities: { add: [${missing.map((c) => `'${c}'`).join(', ')}] } }`,
+          };
         }
         const limit = parseQuantity(record(record(container.resources).limits).memory);
         const least = needs.memory ? parseQuantity(needs.memory) : undefined;
         if (limit && least && compareQuantities(limit, least) < 0) {
-          yield { path: [...path, 'resources', 'limits', 'memory'], message: `${what} needs at least ${needs.memory} of memory: set resources: { limits: { memory: '${needs.memory}' } } (and requests to match)` };
+          yield {
+            path: [...path, 'resources', 'limits', 'memory'],
+            message: `${what} needs at least ${needs.memory} of memory: set resources: { limits: { memory: '${needs.memory}' } } (and requests to match)`,
+          };
         }
       }
     },

@@ -17,8 +17,13 @@ export const imageTagPolicy: Policy = {
     for (const { container, path } of containersOf(o)) {
       if (typeof container.image !== 'string') continue;
       const tag = imageTag(container.image);
-      if (tag === undefined) yield { path: [...path, 'image'], message: `image "${container.image}" has no tag (it means "latest"): pin a version, e.g. "${container.image}:1.2.3"` };
-      else if (tag === 'latest') yield { path: [...path, 'image'], message: `image "${container.image}" uses the tag "latest": pin a version so that a deploy is repeatable` };
+      if (tag === undefined)
+        yield {
+          path: [...path, 'image'],
+          message: `image "${container.image}" has no tag (it means "latest"): pin a version, e.g. "${container.image}:1.2.3"`,
+        };
+      else if (tag === 'latest')
+        yield { path: [...path, 'image'], message: `image "${container.image}" uses the tag "latest": pin a version so that a deploy is repeatable` };
     }
   },
 };

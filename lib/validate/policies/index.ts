@@ -25,4 +25,14 @@ export const POLICIES: readonly Policy[] = [
 ];
 
 export { IMAGE_NEEDS, type ImageNeeds, imageNeedsPolicyOf } from './image-needs.js';
-export { hostPathPolicy, imageNeedsPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy, resourcesPolicy, runAsRootPolicy, secretValuesPolicy };
+export {
+  hostPathPolicy,
+  imageNeedsPolicy,
+  imageTagPolicy,
+  literalSecretPolicy,
+  privilegedPolicy,
+  readinessProbePolicy,
+  resourcesPolicy,
+  runAsRootPolicy,
+  secretValuesPolicy,
+};

@@ -8,7 +8,11 @@ export const literalSecretPolicy: Policy = {
   kinds: ['Secret'],
   *check(o) {
     for (const [key, source] of Object.entries(secretSources(o))) {
-      if (source.literal === true) yield { path: ['metadata', 'annotations', SECRET_SOURCES_ANNOTATION], message: `key "${key}" has a literal value in the source code: use fromEnv, fromFile or fromDotenv outside tests` };
+      if (source.literal === true)
+        yield {
+          path: ['metadata', 'annotations', SECRET_SOURCES_ANNOTATION],
+          message: `key "${key}" has a literal value in the source code: use fromEnv, fromFile or fromDotenv outside tests`,
+        };
     }
   },
 };

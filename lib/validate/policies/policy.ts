@@ -15,7 +15,12 @@ export const SKIP_POLICIES_ANNOTATION = 'lading.dev/skip-policies';
 
 export function skippedPolicies(o: KubeObject): Set<string> {
   const raw = o.metadata?.annotations?.[SKIP_POLICIES_ANNOTATION] ?? '';
-  return new Set(raw.split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 export interface PolicyFinding {

@@ -11,7 +11,10 @@ export const readinessProbePolicy: Policy = {
     for (const { container, path, init } of containersOf(o)) {
       if (init || !Array.isArray(container.ports) || container.ports.length === 0) continue;
       if (container.readinessProbe === undefined) {
-        yield { path: [...path, 'readinessProbe'], message: `container "${String(container.name)}" exposes ports but has no readiness probe: it receives traffic before it is ready` };
+        yield {
+          path: [...path, 'readinessProbe'],
+          message: `container "${String(container.name)}" exposes ports but has no readiness probe: it receives traffic before it is ready`,
+        };
       }
     }
   },

@@ -16,7 +16,11 @@ export const resourcesPolicy: Policy = {
         ...(requests.memory === undefined ? ['requests.memory'] : []),
         ...(limits.memory === undefined ? ['limits.memory'] : []),
       ];
-      if (missing.length) yield { path: [...path, 'resources'], message: `container "${String(container.name)}" sets no ${missing.join(', ')}: the scheduler cannot place it well and it may starve its neighbours` };
+      if (missing.length)
+        yield {
+          path: [...path, 'resources'],
+          message: `container "${String(container.name)}" sets no ${missing.join(', ')}: the scheduler cannot place it well and it may starve its neighbours`,
+        };
     }
   },
 };

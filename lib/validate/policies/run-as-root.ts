@@ -21,7 +21,10 @@ export const runAsRootPolicy: Policy = {
     for (const { container, path } of containersOf(o)) {
       const own = nonRoot(container.securityContext);
       if ((own ?? podLevel) !== true) {
-        yield { path: [...path, 'securityContext'], message: `container "${String(container.name)}" may run as root: set securityContext.runAsNonRoot: true or a non-zero runAsUser` };
+        yield {
+          path: [...path, 'securityContext'],
+          message: `container "${String(container.name)}" may run as root: set securityContext.runAsNonRoot: true or a non-zero runAsUser`,
+        };
       }
     }
   },

@@ -11,7 +11,8 @@ export const autoscalerBounds: ObjectRule = {
     if (min < 1) yield { path: ['spec', 'minReplicas'], message: `must be at least 1 (got ${min})` };
     if (typeof max === 'number') {
       if (max < 1) yield { path: ['spec', 'maxReplicas'], message: `must be at least 1 (got ${max})` };
-      if (min > max) yield { path: ['spec', 'minReplicas'], message: `minReplicas ${min} is greater than maxReplicas ${max}: expected minReplicas <= maxReplicas` };
+      if (min > max)
+        yield { path: ['spec', 'minReplicas'], message: `minReplicas ${min} is greater than maxReplicas ${max}: expected minReplicas <= maxReplicas` };
     }
   },
 };

@@ -1,7 +1,12 @@
 import type { ObjectRule, RuleIssue } from '../rule.js';
 import { GO_DURATION_SOURCE } from '../../core/duration.js';
 
-interface CronField { readonly name: string; readonly min: number; readonly max: number; readonly names?: readonly string[] }
+interface CronField {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: readonly string[];
+}
 
 // The five fields of the standard cron syntax the CronJob controller parses.
 const FIELDS: readonly CronField[] = [
@@ -45,7 +50,9 @@ export function cronError(schedule: string): string | undefined {
   const s = schedule.trim();
   if (/^(CRON_)?TZ=/.test(s)) return 'a time zone in the schedule is not allowed: use spec.timeZone';
   if (s.startsWith('@')) {
-    return DESCRIPTORS.has(s) || EVERY.test(s) ? undefined : `unknown descriptor "${s}" (expected @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>)`;
+    return DESCRIPTORS.has(s) || EVERY.test(s)
+      ? undefined
+      : `unknown descriptor "${s}" (expected @hourly, @daily, @weekly, @monthly, @yearly or @every <duration>)`;
   }
   const parts = s.split(/\s+/);
   if (parts.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), got ${parts.length}`;

@@ -13,7 +13,11 @@ export const duplicateObject: SetRule = {
       if (seen === undefined) first.set(key, index);
       else {
         const ns = o.metadata.namespace ? ` in namespace ${o.metadata.namespace}` : '';
-        yield { index, path: ['metadata', 'name'], message: `${displayName(o)}${ns} is defined twice (first as object #${seen + 1}): each object may appear only once` };
+        yield {
+          index,
+          path: ['metadata', 'name'],
+          message: `${displayName(o)}${ns} is defined twice (first as object #${seen + 1}): each object may appear only once`,
+        };
       }
     }
   },

@@ -40,7 +40,7 @@ const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] 
 
 export const envVarNames: ObjectRule = {
   id: 'env-var-names',
-  description: "env var names and envFrom prefixes are names the API server of the target version accepts",
+  description: 'env var names and envFrom prefixes are names the API server of the target version accepts',
   kinds: Object.keys(WORKLOADS),
   *check(o, context?: RuleContext): Iterable<RuleIssue> {
     const base = podSpecPath(o.kind);
@@ -57,7 +57,8 @@ export const envVarNames: ObjectRule = {
         for (const [i, e] of (Array.isArray(c.env) ? c.env : []).entries()) {
           const name = isRecord(e) ? e.name : undefined;
           const bad = typeof name === 'string' ? envNameProblem(name, version) : undefined;
-          if (bad) yield { path: [...at, 'env', i, 'name'], message: `invalid environment variable name ${JSON.stringify(name)} (Kubernetes ${version}): ${bad}` };
+          if (bad)
+            yield { path: [...at, 'env', i, 'name'], message: `invalid environment variable name ${JSON.stringify(name)} (Kubernetes ${version}): ${bad}` };
         }
         for (const [i, e] of (Array.isArray(c.envFrom) ? c.envFrom : []).entries()) {
           const prefix = isRecord(e) ? e.prefix : undefined;

@@ -2,8 +2,7 @@ import type { ObjectRule, RuleIssue } from '../rule.js';
 import { dns1035Label, dns1123Label, dns1123Subdomain, type FormatCheck } from '../formats.js';
 
 // RBAC objects accept any name usable as a URL path segment.
-const pathSegment: FormatCheck = (v) =>
-  v === '.' || v === '..' || /[/%]/.test(v) ? `must not be "." or ".." and must not contain '/' or '%'` : undefined;
+const pathSegment: FormatCheck = (v) => (v === '.' || v === '..' || /[/%]/.test(v) ? `must not be "." or ".." and must not contain '/' or '%'` : undefined);
 
 /** The name format the API server requires, per kind (a table users may extend). */
 export const NAME_FORMATS: Record<string, { check: FormatCheck; maxLength?: number }> = {

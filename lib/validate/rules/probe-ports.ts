@@ -37,7 +37,10 @@ export const probePorts: ObjectRule = {
             const bad = portNumber(port);
             if (bad) yield { path: at, message: bad };
           } else if (badName) {
-            yield { path: at, message: `invalid port name "${port}": ${badName}${/^[0-9]+$/.test(port as string) ? ` (for a port number, write ${port} without quotes)` : ''}` };
+            yield {
+              path: at,
+              message: `invalid port name "${port}": ${badName}${/^[0-9]+$/.test(port as string) ? ` (for a port number, write ${port} without quotes)` : ''}`,
+            };
           } else {
             const name = typeof container.name === 'string' ? container.name : '?';
             yield {

@@ -16,7 +16,11 @@ export { SECRET_SOURCES_ANNOTATION, secretSources } from './secret-keys.js';
  */
 export function wiringRules(options: WiringOptions): SetRule[] {
   return [
-    serviceSelectsPods(options), serviceSelectsBatchPods(), autoscalerTarget(options), keyRefs(options),
-    networkPolicySelects(options), networkPolicyPorts(),
+    serviceSelectsPods(options),
+    serviceSelectsBatchPods(),
+    autoscalerTarget(options),
+    keyRefs(options),
+    networkPolicySelects(options),
+    networkPolicyPorts(),
   ];
 }

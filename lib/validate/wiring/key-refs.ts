@@ -25,15 +25,28 @@ function* containerRefs(c: Record<string, unknown>, path: FieldPath): Iterable<R
   const label = `container "${String(c.name)}"`;
   for (const [i, e] of (Array.isArray(c.env) ? c.env : []).entries()) {
     if (!isRecord(e) || !isRecord(e.valueFrom)) continue;
-    for (const [field, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+    for (const [field, kind] of [
+      ['secretKeyRef', 'Secret'],
+      ['configMapKeyRef', 'ConfigMap'],
+    ] as const) {
       const ref = e.valueFrom[field];
       if (!isRecord(ref) || !str(ref.name) || !str(ref.key)) continue;
-      yield { kind, name: ref.name as string, keys: [ref.key as string], optional: ref.optional === true, path: [...path, 'env', i, 'valueFrom', field], what: `${label} env ${String(e.name)}` };
+      yield {
+        kind,
+        name: ref.name as string,
+        keys: [ref.key as string],
+        optional: ref.optional === true,
+        path: [...path, 'env', i, 'valueFrom', field],
+        what: `${label} env ${String(e.name)}`,
+      };
     }
   }
   for (const [i, e] of (Array.isArray(c.envFrom) ? c.envFrom : []).entries()) {
     if (!isRecord(e)) continue;
-    for (const [field, kind] of [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const) {
+    for (const [field, kind] of [
+      ['secretRef', 'Secret'],
+      ['configMapRef', 'ConfigMap'],
+    ] as const) {
       const ref = e[field];
       if (!isRecord(ref) || !str(ref.name)) continue;
       yield { kind, name: ref.name as string, keys: [], optional: ref.optional === true, path: [...path, 'envFrom', i, field], what: `${label} envFrom` };
@@ -44,25 +57,49 @@ function* containerRefs(c: Record<string, unknown>, path: FieldPath): Iterable<R
 function* volumeRefs(v: Record<string, unknown>, path: FieldPath): Iterable<Reference> {
   const what = `volume "${String(v.name)}"`;
   if (isRecord(v.secret) && str(v.secret.secretName)) {
-    yield { kind: 'Secret', name: v.secret.secretName as string, keys: itemKeys(v.secret.items), optional: v.secret.optional === true, path: [...path, 'secret'], what };
+    yield {
+      kind: 'Secret',
+      name: v.secret.secretName as string,
+      keys: itemKeys(v.secret.items),
+      optional: v.secret.optional === true,
+      path: [...path, 'secret'],
+      what,
+    };
   }
   if (isRecord(v.configMap) && str(v.configMap.name)) {
-    yield { kind: 'ConfigMap', name: v.configMap.name as string, keys: itemKeys(v.configMap.items), optional: v.configMap.optional === true, path: [...path, 'configMap'], what };
+    yield {
+      kind: 'ConfigMap',
+      name: v.configMap.name as string,
+      keys: itemKeys(v.configMap.items),
+      optional: v.configMap.optional === true,
+      path: [...path, 'configMap'],
+      what,
+    };
   }
   const sources = isRecord(v.projected) && Array.isArray(v.projected.sources) ? v.projected.sources : [];
   for (const [i, s] of sources.entries()) {
     if (!isRecord(s)) continue;
-    for (const [field, kind] of [['secret', 'Secret'], ['configMap', 'ConfigMap']] as const) {
+    for (const [field, kind] of [
+      ['secret', 'Secret'],
+      ['configMap', 'ConfigMap'],
+    ] as const) {
       const ref = s[field];
       if (!isRecord(ref) || !str(ref.name)) continue;
-      yield { kind, name: ref.name as string, keys: itemKeys(ref.items), optional: ref.optional === true, path: [...path, 'projected', 'sources', i, field], what };
+      yield {
+        kind,
+        name: ref.name as string,
+        keys: itemKeys(ref.items),
+        optional: ref.optional === true,
+        path: [...path, 'projected', 'sources', i, field],
+        what,
+      };
     }
   }
 }
 
 function* podRefs(spec: Record<string, unknown>, specPath: FieldPath): Iterable<Reference> {
   for (const list of ['initContainers', 'containers']) {
-    for (const [i, c] of (Array.isArray(spec[list]) ? spec[list] as unknown[] : []).entries()) {
+    for (const [i, c] of (Array.isArray(spec[list]) ? (spec[list] as unknown[]) : []).entries()) {
       if (isRecord(c)) yield* containerRefs(c, [...specPath, list, i]);
     }
   }
@@ -90,7 +127,11 @@ export function keyRefs(options: WiringOptions): SetRule {
           const target = index.find(ref.kind, ref.name, t.object) ?? (ref.kind === 'Secret' ? made.find(ref.name, t.object) : undefined);
           if (!target) {
             if (options.inputIsComplete) {
-              yield { index: t.index, path: ref.path, message: `${ref.what} reads ${ref.kind.toLowerCase()}/${ref.name}, which is not in the input: declare it (or mark the reference optional)` };
+              yield {
+                index: t.index,
+                path: ref.path,
+                message: `${ref.what} reads ${ref.kind.toLowerCase()}/${ref.name}, which is not in the input: declare it (or mark the reference optional)`,
+              };
             }
             continue;
           }
@@ -110,6 +151,10 @@ function* missingKeys(index: number, ref: Reference, target: KubeObject): Iterab
   for (const key of ref.keys) {
     if (keys.has(key)) continue;
     const name = external ? madeBy(ref.name, target) : displayName(target);
-    yield { index, path: ref.path, message: `${ref.what} reads key "${key}" of ${name}, which has no such key (keys: ${[...keys].sort().join(', ') || 'none'})` };
+    yield {
+      index,
+      path: ref.path,
+      message: `${ref.what} reads key "${key}" of ${name}, which has no such key (keys: ${[...keys].sort().join(', ') || 'none'})`,
+    };
   }
 }

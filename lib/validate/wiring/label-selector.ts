@@ -14,11 +14,16 @@ export function selectorMatches(selector: unknown, labels: Record<string, unknow
     const has = Object.hasOwn(labels, e.key);
     const values = Array.isArray(e.values) ? e.values : [];
     switch (e.operator) {
-      case 'In': return has && values.includes(labels[e.key]);
-      case 'NotIn': return !has || !values.includes(labels[e.key]);
-      case 'Exists': return has;
-      case 'DoesNotExist': return !has;
-      default: return false;
+      case 'In':
+        return has && values.includes(labels[e.key]);
+      case 'NotIn':
+        return !has || !values.includes(labels[e.key]);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        return false;
     }
   });
 }

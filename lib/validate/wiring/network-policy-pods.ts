@@ -12,7 +12,8 @@ function selected(policy: KubeObject, selector: unknown, templates: readonly Pod
 
 function portNames(t: PodTemplateAt): string[] {
   const containers = [t.spec.containers, t.spec.initContainers].flatMap((l) => (Array.isArray(l) ? l : []));
-  return containers.flatMap((c) => (isRecord(c) && Array.isArray(c.ports) ? c.ports : []))
+  return containers
+    .flatMap((c) => (isRecord(c) && Array.isArray(c.ports) ? c.ports : []))
     .map((p) => (isRecord(p) ? p.name : undefined))
     .filter((n): n is string => typeof n === 'string');
 }

@@ -58,7 +58,11 @@ export function serviceSelectsPods(options: WiringOptions): SetRule {
         const matched = candidates(templates, selector).filter((t) => sameNamespace(t.object, svc) && selects(selector, t.labels));
         if (matched.length === 0) {
           if (options.inputIsComplete) {
-            yield { index, path: ['spec', 'selector'], message: `${displayName(svc)} selects no pods: no workload in the input has pod labels ${JSON.stringify(selector)}` };
+            yield {
+              index,
+              path: ['spec', 'selector'],
+              message: `${displayName(svc)} selects no pods: no workload in the input has pod labels ${JSON.stringify(selector)}`,
+            };
           }
           continue;
         }

@@ -40,7 +40,8 @@ describe('attack: identity, prune and migration', () => {
     await kube.apply(withMembership(configMap(ns, 'old', { a: '1', b: '2' }), set), LEGACY_MANAGER);
     // While the plan waits for "y", someone else touches the object: its resourceVersion moves on.
     const res = await applyAfterPrompt('stale', [configMap(ns, 'old', { a: '1' })], () =>
-      kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: ns, annotations: { touched: 'yes' } } }, 'someone-else'));
+      kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'old', namespace: ns, annotations: { touched: 'yes' } } }, 'someone-else'),
+    );
     assert.equal(res.code, 0, res.stderr + res.stdout);
     const old = await kube.get('v1', 'ConfigMap', ns, 'old');
     assert.deepEqual(old?.data, { a: '1' });
@@ -78,7 +79,19 @@ describe('attack: identity, prune and migration', () => {
     await kube.apply(parentObject(old, ['ConfigMap'], [ns]), LEGACY_MANAGER);
     await kube.apply(withMembership(configMap(ns, 'shop-env-dev-config', { a: '1' }), old), LEGACY_MANAGER);
     // 0.1's history record of that apply names the application that wrote the set.
-    await kube.apply({ apiVersion: 'v1', kind: 'Secret', type: HISTORY.type, metadata: { name: 'lading-shop-dev.v1', namespace: ns, labels: { [HISTORY.setLabel]: old.id, [HISTORY.appLabel]: 'shop', [HISTORY.envLabel]: 'dev', [HISTORY.revisionLabel]: '1' } } }, LEGACY_MANAGER);
+    await kube.apply(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: HISTORY.type,
+        metadata: {
+          name: 'lading-shop-dev.v1',
+          namespace: ns,
+          labels: { [HISTORY.setLabel]: old.id, [HISTORY.appLabel]: 'shop', [HISTORY.envLabel]: 'dev', [HISTORY.revisionLabel]: '1' },
+        },
+      },
+      LEGACY_MANAGER,
+    );
     const res = await applyInProcess('shop-dev', [configMap(ns, 'unrelated', { a: '1' })], { prune: true });
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout + res.stderr, /configmap\/shop-env-dev-config .*application shop \(env dev\) also wrote/);
@@ -90,7 +103,9 @@ describe('attack: replace deletes first', () => {
   test('--force-replace of a PersistentVolumeClaim (its data) also needs --confirm-prune', async () => {
     const ns = uniqueNamespace('atk-pvc');
     const pvc = (storageClassName: string): KubeObject => ({
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: ns },
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: ns },
       spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
     });
     assert.equal((await applyInProcess('pvc', [namespace(ns), pvc('slow')])).code, 0);
@@ -111,7 +126,15 @@ describe('attack: what diff does not see', () => {
     const objects = [namespace(ns), configMap(ns, 'going', { a: '1' })];
     assert.equal((await applyInProcess('term', objects)).code, 0);
     await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'going', namespace: ns, finalizers: ['example.com/hold'] } }, 'holder');
-    const release = () => kube.client.call({ method: 'PATCH', path: `/api/v1/namespaces/${ns}/configmaps/going`, contentType: 'application/merge-patch+json', body: { metadata: { finalizers: null } } }).catch(() => undefined);
+    const release = () =>
+      kube.client
+        .call({
+          method: 'PATCH',
+          path: `/api/v1/namespaces/${ns}/configmaps/going`,
+          contentType: 'application/merge-patch+json',
+          body: { metadata: { finalizers: null } },
+        })
+        .catch(() => undefined);
     onCleanup(release);
     const before = await kube.get('v1', 'ConfigMap', ns, 'going');
     // Someone deleted it by mistake (or a finished Job's TTL did): it goes once the finalizer is done.
@@ -129,26 +152,43 @@ describe('attack: what diff does not see', () => {
     assert.notEqual(after?.metadata?.uid, before?.metadata?.uid);
     assert.deepEqual(after?.data, { a: '1' });
   });
-
 });
 
 describe('attack: forged membership', () => {
-  test('someone who may patch but not delete an object cannot have the application prune it', { todo: "the field manager is what the writer says it is: membership + manager are forgeable with patch rights (see report)" }, async () => {
-    const ns = uniqueNamespace('atk-forge');
-    const set = applySetRef('forged', ns);
-    assert.equal((await applyInProcess('forged', [namespace(ns), configMap(ns, 'mine', { a: '1' })], { prune: true })).code, 0);
-    await kube.apply(configMap(ns, 'payroll', { rows: '42' }), 'finance');
-    // User "restricted" may patch ConfigMaps here, not delete them.
-    const rbac = (o: KubeObject) => kube.apply(o, 'test-setup');
-    await rbac({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'patcher', namespace: ns }, rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'] }] });
-    await rbac({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'patcher', namespace: ns }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'patcher' }, subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }] });
-    const patcher = testClient(kubeconfig, restrictedContext);
-    await assert.rejects(patcher.remove('v1', 'ConfigMap', ns, 'payroll'));
-    await patcher.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'payroll', namespace: ns, labels: { [APPLYSET.partOfLabel]: set.id } } }, set.manager);
-    const res = await applyInProcess('forged', [namespace(ns), configMap(ns, 'mine', { a: '1' })], { prune: true });
-    assert.equal(res.code, 0, res.stderr);
-    assert.ok(await kube.get('v1', 'ConfigMap', ns, 'payroll'), 'lading deleted an object on behalf of someone who could not');
-  });
+  test(
+    'someone who may patch but not delete an object cannot have the application prune it',
+    { todo: 'the field manager is what the writer says it is: membership + manager are forgeable with patch rights (see report)' },
+    async () => {
+      const ns = uniqueNamespace('atk-forge');
+      const set = applySetRef('forged', ns);
+      assert.equal((await applyInProcess('forged', [namespace(ns), configMap(ns, 'mine', { a: '1' })], { prune: true })).code, 0);
+      await kube.apply(configMap(ns, 'payroll', { rows: '42' }), 'finance');
+      // User "restricted" may patch ConfigMaps here, not delete them.
+      const rbac = (o: KubeObject) => kube.apply(o, 'test-setup');
+      await rbac({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name: 'patcher', namespace: ns },
+        rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'patch'] }],
+      });
+      await rbac({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'patcher', namespace: ns },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'patcher' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }],
+      });
+      const patcher = testClient(kubeconfig, restrictedContext);
+      await assert.rejects(patcher.remove('v1', 'ConfigMap', ns, 'payroll'));
+      await patcher.apply(
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'payroll', namespace: ns, labels: { [APPLYSET.partOfLabel]: set.id } } },
+        set.manager,
+      );
+      const res = await applyInProcess('forged', [namespace(ns), configMap(ns, 'mine', { a: '1' })], { prune: true });
+      assert.equal(res.code, 0, res.stderr);
+      assert.ok(await kube.get('v1', 'ConfigMap', ns, 'payroll'), 'lading deleted an object on behalf of someone who could not');
+    },
+  );
 });
 
 describe('attack: the upgrade of an application with an environment', () => {

@@ -15,7 +15,9 @@ function project(ns: string): string {
   mkdirSync(join(dir, 'apps'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'apps', 'shop.ts'), `
+  writeFileSync(
+    join(dir, 'apps', 'shop.ts'),
+    `
 import { Chart as Cdk8sChart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-33';
 import { Chart, type App } from 'lading';
@@ -26,7 +28,8 @@ export default function shop(app: App): void {
   web.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
   new kplus.ConfigMap(new Cdk8sChart(chart, 'legacy'), 'flags', { data: { beta: 'on' } });
 }
-`);
+`,
+  );
   return dir;
 }
 
@@ -34,7 +37,7 @@ describe('cdk8s-plus constructs: lading apply, then diff and apply find nothing 
   const ns = uniqueNamespace('cdk8s');
   const dir = project(ns);
 
-  test('apply creates them as members of the application\'s inventory; diff is then clean; re-apply writes nothing', async () => {
+  test("apply creates them as members of the application's inventory; diff is then clean; re-apply writes nothing", async () => {
     const first = await lading(['apply', '--name', 'shop', '--yes'], { env, cwd: dir });
     assert.equal(first.code, 0, first.stderr + first.stdout);
     assert.match(first.stdout, /4 created/);

@@ -12,7 +12,11 @@ function secret(ns: string, name: string, stringData: Record<string, string>): K
 
 async function diffJson(app: string, objects: readonly KubeObject[], ...extra: string[]) {
   const res = await lading(['diff', '-f', writeManifests(objects), '--name', app, '-o', 'json', ...extra], { env });
-  const report = res.stdout ? JSON.parse(res.stdout) as { applications: { objects: { id: string; category: string; diff: string | null; conflicts: unknown[] }[]; warnings: string[] }[] } : undefined;
+  const report = res.stdout
+    ? (JSON.parse(res.stdout) as {
+        applications: { objects: { id: string; category: string; diff: string | null; conflicts: unknown[] }[]; warnings: string[] }[];
+      })
+    : undefined;
   return { ...res, report, categories: Object.fromEntries(report?.applications.flatMap((a) => a.objects.map((o) => [o.id, o.category])) ?? []) };
 }
 
@@ -42,7 +46,12 @@ describe('exact diff and safe apply (issue #10)', () => {
     onCleanup(() => kube.remove('rbac.authorization.k8s.io/v1', 'ClusterRole', undefined, role));
     const objects: KubeObject[] = [
       namespace(ns),
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: role, namespace: ns }, rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: role, namespace: ns },
+        rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+      },
       configMap(ns, 'settings', { a: '1' }),
     ];
     for (let run = 0; run < 3; run++) {
@@ -107,7 +116,13 @@ describe('exact diff and safe apply (issue #10)', () => {
   test('diff plans like apply for a workload whose replicas another manager scales', async () => {
     const ns = uniqueNamespace('scaledplan');
     assert.equal((await applyInProcess('scaledplan', [namespace(ns), deployment(ns, 'web')])).code, 0);
-    await kube.client.call({ method: 'PATCH', path: `/apis/apps/v1/namespaces/${ns}/deployments/web/scale`, contentType: 'application/merge-patch+json', body: { spec: { replicas: 3 } }, query: { fieldManager: 'kubectl-scale' } });
+    await kube.client.call({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${ns}/deployments/web/scale`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: 3 } },
+      query: { fieldManager: 'kubectl-scale' },
+    });
     const diff = await diffJson('scaledplan', [namespace(ns), deployment(ns, 'web')]);
     assert.equal(diff.code, 0, diff.stdout);
     assert.ok(diff.report!.applications[0]!.objects.every((o) => o.conflicts.length === 0));

@@ -22,7 +22,11 @@ async function members(ns: string, app: string): Promise<KubeObject[]> {
 
 /** Starts `lading apply` slowly (one request at a time) and signals it once some objects exist. */
 async function interruptMidApply(file: string, app: string, ns: string, signal: NodeJS.Signals) {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/lading.js'), 'apply', '-f', file, '--name', app, '--concurrency', '1'], { cwd: ROOT, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'bin/lading.js'), 'apply', '-f', file, '--name', app, '--concurrency', '1'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));

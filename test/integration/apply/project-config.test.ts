@@ -14,7 +14,9 @@ function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lading-config-apply-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   mkdirSync(join(dir, 'apps'));
-  writeFileSync(join(dir, 'apps', 'gadgets.ts'), `import { type App, ApiObject, Chart } from 'lading';
+  writeFileSync(
+    join(dir, 'apps', 'gadgets.ts'),
+    `import { type App, ApiObject, Chart } from 'lading';
 export default function gadgets(app: App): void {
   const chart = new Chart(app, 'gadgets', { namespace: '${ns}' });
   new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: '${ns}' } });
@@ -24,10 +26,14 @@ export default function gadgets(app: App): void {
         schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } }, status: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } } } }] } });
   new ApiObject(chart, 'gadget', { apiVersion: '${group}/v1', kind: 'Gadget', metadata: { name: 'g1' }, spec: { size: 3 } });
 }
-`);
-  writeFileSync(join(dir, 'lading.config.ts'), `import { conditionReadiness, defineConfig } from 'lading';
+`,
+  );
+  writeFileSync(
+    join(dir, 'lading.config.ts'),
+    `import { conditionReadiness, defineConfig } from 'lading';
 export default defineConfig({ readiness: [{ group: '${group}', kind: 'Gadget', check: conditionReadiness('Ready') }] });
-`);
+`,
+  );
   return dir;
 }
 

@@ -10,7 +10,9 @@ describe('dangerous prunes', () => {
     const home = uniqueNamespace('home');
     const doomed = `${home}-doomed`;
     onCleanup(() => kube.remove('v1', 'Namespace', undefined, doomed));
-    const first = await applyInProcess('danger', [namespace(home), namespace(doomed), configMap(doomed, 'a', { x: '1' }), configMap(doomed, 'b', { x: '1' })], { namespace: home });
+    const first = await applyInProcess('danger', [namespace(home), namespace(doomed), configMap(doomed, 'a', { x: '1' }), configMap(doomed, 'b', { x: '1' })], {
+      namespace: home,
+    });
     assert.equal(first.code, 0, first.stderr);
     // Someone else's object lives in the namespace too: it counts.
     await kube.apply(configMap(doomed, 'someone-elses', { y: '1' }), 'kubectl');

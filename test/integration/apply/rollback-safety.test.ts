@@ -28,14 +28,22 @@ const secretValue = async () => {
   return s?.data && Buffer.from((s.data as Record<string, string>).pw ?? '', 'base64').toString('utf8');
 };
 const color = async () => ((await kube.get('v1', 'ConfigMap', ns, 'settings'))?.data as Record<string, string> | undefined)?.color;
-const versions = async () => Promise.all([
-  kube.get('v1', 'Secret', ns, 'db'), kube.get('v1', 'ConfigMap', ns, 'settings'), kube.get('v1', 'Namespace', undefined, ns),
-].map(async (p) => (await p)?.metadata?.resourceVersion));
+const versions = async () =>
+  Promise.all(
+    [kube.get('v1', 'Secret', ns, 'db'), kube.get('v1', 'ConfigMap', ns, 'settings'), kube.get('v1', 'Namespace', undefined, ns)].map(
+      async (p) => (await p)?.metadata?.resourceVersion,
+    ),
+  );
 const revisions = async () => JSON.parse((await lading(['history', '--name', app, '-n', ns, '-o', 'json'], { env })).stdout).revisions.length as number;
 
 // A record as an attacker with the `edit` role in the namespace could write it.
 async function forge(revision: number, objects: KubeObject[], edit: (r: KubeObject) => KubeObject = (r) => r): Promise<void> {
-  const record = historyRecord(set, { name: app }, { revision, appliedAt: new Date().toISOString(), summary: 'forged', status: 'applied' }, objects.map((o) => withMembership(o, set)));
+  const record = historyRecord(
+    set,
+    { name: app },
+    { revision, appliedAt: new Date().toISOString(), summary: 'forged', status: 'applied' },
+    objects.map((o) => withMembership(o, set)),
+  );
   await kube.apply(edit(record), 'mallory');
 }
 
@@ -65,9 +73,19 @@ test('empty, cut, foreign-format and foreign-set records are refused (exit 2), n
   const cases: [number, KubeObject[], (r: KubeObject) => KubeObject, RegExp][] = [
     [21, [], (r) => r, /holds no objects/],
     [22, objects, (r) => ({ ...r, type: 'Opaque' }), /not a lading history record of this format/],
-    [23, objects, (r) => ({ ...r, data: { [HISTORY.manifestsKey]: gzipSync('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n').toString('base64') } }), /do not match their lading\.dev\/manifests-sha256/],
+    [
+      23,
+      objects,
+      (r) => ({ ...r, data: { [HISTORY.manifestsKey]: gzipSync('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n').toString('base64') } }),
+      /do not match their lading\.dev\/manifests-sha256/,
+    ],
     [24, objects, (r) => ({ ...r, data: { [HISTORY.manifestsKey]: 'bm90IGd6aXA=' } }), /cannot be read/],
-    [25, objects, (r) => ({ ...r, metadata: { ...r.metadata, labels: { ...r.metadata!.labels, [HISTORY.setLabel]: applySetRef('other', ns).id } } }), /written for another application or set/],
+    [
+      25,
+      objects,
+      (r) => ({ ...r, metadata: { ...r.metadata, labels: { ...r.metadata!.labels, [HISTORY.setLabel]: applySetRef('other', ns).id } } }),
+      /written for another application or set/,
+    ],
   ];
   for (const [revision, list, edit, problem] of cases) {
     await forge(revision, list, edit);
@@ -82,12 +100,19 @@ test('empty, cut, foreign-format and foreign-set records are refused (exit 2), n
 
 test('a record carrying a ClusterRoleBinding, a RoleBinding or secret-source annotations is not trusted', async () => {
   const crb: KubeObject = {
-    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: `pwn-${ns}` },
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: `pwn-${ns}` },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
     subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: ns }],
   };
   const rb: KubeObject = { ...crb, kind: 'RoleBinding', metadata: { name: 'pwn', namespace: ns } };
-  const loot: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'loot', namespace: ns, annotations: { 'lading.dev/secret-sources': '{"k":{"env":"LOOT"}}' } }, type: 'Opaque' };
+  const loot: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'loot', namespace: ns, annotations: { 'lading.dev/secret-sources': '{"k":{"env":"LOOT"}}' } },
+    type: 'Opaque',
+  };
   const base = [namespace(ns), { ...secret, data: undefined }, configMap(ns, 'settings', { color: 'green' })];
   const before = await versions();
 
@@ -107,14 +132,28 @@ test('a record carrying a ClusterRoleBinding, a RoleBinding or secret-source ann
   res = await rollback('--to', '33');
   assert.equal(res.code, 2, res.stdout + res.stderr);
   assert.match(res.stderr, /secret\/loot: key "k": its source is named only by the lading\.dev\/secret-sources annotation/);
-  assert.equal(await kube.get('v1', 'Secret', ns, 'loot'), undefined, 'the runner\'s environment was not copied into a Secret');
+  assert.equal(await kube.get('v1', 'Secret', ns, 'loot'), undefined, "the runner's environment was not copied into a Secret");
   assert.deepEqual(await versions(), before, 'nothing written');
 
   // A forged value in a record would overwrite the live one: refused as tampered.
   await forge(34, [...base], (r) => r);
   const withValue = historyRecord(set, { name: app }, { revision: 35, appliedAt: new Date().toISOString(), summary: 'forged', status: 'applied' }, []);
   const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: ${ns}\n  labels:\n    applyset.kubernetes.io/part-of: ${set.id}\ndata:\n  pw: ${b64('attacker')}\n`;
-  await kube.apply({ ...withValue, data: { [HISTORY.manifestsKey]: gzipSync(yaml).toString('base64') }, metadata: { ...withValue.metadata, annotations: { ...withValue.metadata!.annotations, 'lading.dev/objects': '1', 'lading.dev/manifests-sha256': (await import('../../../lib/apply/history.js')).manifestsDigest(yaml) } } }, 'mallory');
+  await kube.apply(
+    {
+      ...withValue,
+      data: { [HISTORY.manifestsKey]: gzipSync(yaml).toString('base64') },
+      metadata: {
+        ...withValue.metadata,
+        annotations: {
+          ...withValue.metadata!.annotations,
+          'lading.dev/objects': '1',
+          'lading.dev/manifests-sha256': (await import('../../../lib/apply/history.js')).manifestsDigest(yaml),
+        },
+      },
+    },
+    'mallory',
+  );
   res = await rollback('--to', '35');
   assert.equal(res.code, 2, res.stdout + res.stderr);
   assert.match(res.stderr, /holds secret values/);
@@ -122,9 +161,16 @@ test('a record carrying a ClusterRoleBinding, a RoleBinding or secret-source ann
 });
 
 test('-f input: its secret-sources annotation is honoured only with --trust-secret-sources; live values are kept', async () => {
-  const shape = (keys: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns, annotations: { 'lading.dev/secret-sources': JSON.stringify(keys) } }, type: 'Opaque' });
+  const shape = (keys: Record<string, unknown>): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', namespace: ns, annotations: { 'lading.dev/secret-sources': JSON.stringify(keys) } },
+    type: 'Opaque',
+  });
   const run = async (keys: Record<string, unknown>, ...args: string[]) => {
-    const res = await lading(['apply', '-f', writeManifests([shape(keys)]), '--name', app, '-n', ns, '--yes', ...args], { env: { ...env, LOOT: `loot-${value}`, OTHER: 'other-value' } });
+    const res = await lading(['apply', '-f', writeManifests([shape(keys)]), '--name', app, '-n', ns, '--yes', ...args], {
+      env: { ...env, LOOT: `loot-${value}`, OTHER: 'other-value' },
+    });
     outputs.push(res.stdout, res.stderr);
     return res;
   };
@@ -149,5 +195,6 @@ test('no secret value or checksum salt, encoded or not, appears in any output of
   assert.ok(salt, 'the Secret has a checksum salt');
   const everything = outputs.join('\n');
   assert.equal(outputs.length / 2, 15, 'every lading run of this file is searched');
-  for (const v of [value, b64(value), `loot-${value}`, b64(`loot-${value}`), 'other-value', b64('other-value'), salt]) assert.ok(!everything.includes(v), 'a secret value or salt was printed');
+  for (const v of [value, b64(value), `loot-${value}`, b64(`loot-${value}`), 'other-value', b64('other-value'), salt])
+    assert.ok(!everything.includes(v), 'a secret value or salt was printed');
 });

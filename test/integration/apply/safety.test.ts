@@ -73,7 +73,12 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: 'web', namespace: ns },
-      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 5, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 1,
+        maxReplicas: 5,
+        metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }],
+      },
     };
     // (validate rejects replicas on a workload an HPA of the input scales; apply drops them anyway.)
     const web = deployment(ns, 'web');
@@ -81,13 +86,21 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
     const res = await apply(app, [namespace(ns), web, hpa]);
     assert.equal(res.code, 0, res.stderr);
     const dep = await kube.get('apps/v1', 'Deployment', ns, 'web');
-    const lading = (dep?.metadata?.managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[]).find((m) => m.manager === applySetRef(app, ns).manager);
+    const lading = (dep?.metadata?.managedFields as { manager: string; fieldsV1: { 'f:spec'?: Record<string, unknown> } }[]).find(
+      (m) => m.manager === applySetRef(app, ns).manager,
+    );
     assert.ok(lading && !('f:replicas' in (lading.fieldsV1['f:spec'] ?? {})), 'lading does not own spec.replicas');
 
     // Plain YAML without an HPA, scaled by someone else through the scale subresource.
     const ns2 = uniqueNamespace('scaled');
     assert.equal((await apply('scaled', [namespace(ns2), deployment(ns2, 'web')])).code, 0);
-    await kube.client.call({ method: 'PATCH', path: `/apis/apps/v1/namespaces/${ns2}/deployments/web/scale`, contentType: 'application/merge-patch+json', body: { spec: { replicas: 4 } }, query: { fieldManager: 'kubectl-scale' } });
+    await kube.client.call({
+      method: 'PATCH',
+      path: `/apis/apps/v1/namespaces/${ns2}/deployments/web/scale`,
+      contentType: 'application/merge-patch+json',
+      body: { spec: { replicas: 4 } },
+      query: { fieldManager: 'kubectl-scale' },
+    });
     const again = await applyInProcess('scaled', [namespace(ns2), deployment(ns2, 'web', 'nginx:1.28')]);
     assert.equal(again.code, 0, again.stderr);
     assert.doesNotMatch(again.stderr, /conflict/);
@@ -99,7 +112,13 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
     const ns = uniqueNamespace('foreign-set');
     await kube.apply(namespace(ns), 'test-setup');
     const set = applySetRef('theirs', ns);
-    await kube.apply({ ...parentObject(set, ['ConfigMap'], [ns]), metadata: { ...parentObject(set, [], []).metadata, annotations: { [APPLYSET.tooling]: 'kubectl/v1.36', [APPLYSET.groupKinds]: 'ConfigMap' } } }, 'kubectl');
+    await kube.apply(
+      {
+        ...parentObject(set, ['ConfigMap'], [ns]),
+        metadata: { ...parentObject(set, [], []).metadata, annotations: { [APPLYSET.tooling]: 'kubectl/v1.36', [APPLYSET.groupKinds]: 'ConfigMap' } },
+      },
+      'kubectl',
+    );
     const res = await apply('theirs', [configMap(ns, 'mine', { a: '1' })], '--prune');
     assert.equal(res.code, 2);
     assert.match(res.stderr, /belongs to "kubectl\/v1\.36", not lading: refusing to change or prune it/);
@@ -117,11 +136,23 @@ describe('lading apply: conflicts, immutable fields, autoscaling, CRDs', () => {
         group,
         scope: 'Namespaced',
         names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } },
+          },
+        ],
       },
     };
     onCleanup(() => kube.remove('apiextensions.k8s.io/v1', 'CustomResourceDefinition', undefined, `widgets.${group}`));
-    const widget = (name: string, size: number): KubeObject => ({ apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name, namespace: ns }, spec: { size } });
+    const widget = (name: string, size: number): KubeObject => ({
+      apiVersion: `${group}/v1`,
+      kind: 'Widget',
+      metadata: { name, namespace: ns },
+      spec: { size },
+    });
     // The CR comes first in the file: order comes from the wave table, not the input.
     const res = await apply('widgets', [widget('a', 1), widget('b', 2), namespace(ns), crd], '--wait', '--timeout', '120s');
     assert.equal(res.code, 0, res.stdout + res.stderr);

@@ -8,14 +8,23 @@ function job(ns: string, name: string, image: string): KubeObject {
     apiVersion: 'batch/v1',
     kind: 'Job',
     metadata: { name, namespace: ns },
-    spec: { backoffLimit: 0, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'run', image, securityContext: { runAsNonRoot: true, runAsUser: 1000 } }] } } },
+    spec: {
+      backoffLimit: 0,
+      template: { spec: { restartPolicy: 'Never', containers: [{ name: 'run', image, securityContext: { runAsNonRoot: true, runAsUser: 1000 } }] } },
+    },
   };
 }
 
 describe('lading apply --wait', () => {
   test('waits until workloads, services and jobs are ready; plain progress lines without a TTY', async () => {
     const ns = uniqueNamespace('wait-ok');
-    const res = await apply('wait-ok', [namespace(ns), deployment(ns, 'web'), service(ns, 'web'), job(ns, 'migrate', 'busybox:1.36')], '--wait', '--timeout', '120s');
+    const res = await apply(
+      'wait-ok',
+      [namespace(ns), deployment(ns, 'web'), service(ns, 'web'), job(ns, 'migrate', 'busybox:1.36')],
+      '--wait',
+      '--timeout',
+      '120s',
+    );
     assert.equal(res.code, 0, res.stderr);
     assert.match(res.stdout, /✓ deployment\.apps\/web -n \S+ {2}ready \([\d.]+s\): 2\/2 replicas available/);
     assert.match(res.stdout, /✓ service\/web -n \S+ {2}ready \([\d.]+s\): \d+ ready endpoints?/);

@@ -30,7 +30,8 @@ export function kubectlOf(cluster: TestCluster) {
 }
 
 /** The error kube-apiserver returns when an egress proxy refused its connection. */
-export const refusedByProxy = /proxy error from \S+egress-(cluster|controlplane)\.sock while dialing \S+, code 403: 403 Forbidden: the lading test cluster refuses egress/;
+export const refusedByProxy =
+  /proxy error from \S+egress-(cluster|controlplane)\.sock while dialing \S+, code 403: 403 Forbidden: the lading test cluster refuses egress/;
 
 /** RUN_DIR/logs/egress-refused.log of the cluster (up.sh's run dir holds the kubeconfig). */
 export function refusalLog(cluster: TestCluster) {
@@ -76,7 +77,11 @@ export function assertWebhookMode(cluster: TestCluster, mode: 'on' | 'off'): voi
   } catch {
     // an older up.sh wrote none
   }
-  assert.equal(options, `webhooks=${mode}`, `${file}: this cluster was not started with webhooks ${mode} by the current test/cluster/up.sh; stop it (down.sh) and start it again`);
+  assert.equal(
+    options,
+    `webhooks=${mode}`,
+    `${file}: this cluster was not started with webhooks ${mode} by the current test/cluster/up.sh; stop it (down.sh) and start it again`,
+  );
 }
 
 /** The launcher's pid (up.sh writes it next to the kubeconfig); the components are its children. */

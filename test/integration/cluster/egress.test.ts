@@ -78,12 +78,24 @@ after(async () => {
 
 test('an aggregated APIService backed by a Service is never reached: its availability check is refused', async () => {
   // Endpoints make the availability controller dial (without any it gives up before dialling).
-  const endpoints = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'aggregated', namespace: ns }, subsets: [{ addresses: [{ ip: '10.244.250.1' }], ports: [{ port: 8443 }] }] };
+  const endpoints = {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'aggregated', namespace: ns },
+    subsets: [{ addresses: [{ ip: '10.244.250.1' }], ports: [{ port: 8443 }] }],
+  };
   const apiService = {
     apiVersion: 'apiregistration.k8s.io/v1',
     kind: 'APIService',
     metadata: { name: `v1alpha1.${aggregatedGroup}` },
-    spec: { group: aggregatedGroup, version: 'v1alpha1', service: { namespace: ns, name: 'aggregated', port: 443 }, insecureSkipTLSVerify: true, groupPriorityMinimum: 1000, versionPriority: 15 },
+    spec: {
+      group: aggregatedGroup,
+      version: 'v1alpha1',
+      service: { namespace: ns, name: 'aggregated', port: 443 },
+      insecureSkipTLSVerify: true,
+      groupPriorityMinimum: 1000,
+      versionPriority: 15,
+    },
   };
   await kubectl.ok(['apply', '-f', '-'], yamlDocs(endpoints, apiService));
   try {
@@ -101,10 +113,13 @@ test('an aggregated APIService backed by a Service is never reached: its availab
 });
 
 test('a CRD conversion webhook is refused, by Service (cluster egress) and by URL (controlplane egress)', async () => {
-  await kubectl.ok(['apply', '-f', '-'], yamlDocs(
-    crd('widgets', 'Widget', { service: { namespace: ns, name: 'converter', path: '/convert', port: 443 } }),
-    crd('gadgets', 'Gadget', { url: `https://${conversionUrlTarget}/convert` }),
-  ));
+  await kubectl.ok(
+    ['apply', '-f', '-'],
+    yamlDocs(
+      crd('widgets', 'Widget', { service: { namespace: ns, name: 'converter', path: '/convert', port: 443 } }),
+      crd('gadgets', 'Gadget', { url: `https://${conversionUrlTarget}/convert` }),
+    ),
+  );
   await kubectl.ok(['wait', '--for=condition=Established', `crd/widgets.${crdGroup}`, `crd/gadgets.${crdGroup}`, '--timeout=60s']);
   for (const kind of ['Widget', 'Gadget']) {
     // Created at the storage version: no conversion, so creation works.
@@ -129,15 +144,18 @@ test('admission webhooks are off: a dead webhook with failurePolicy Fail never b
     admissionReviewVersions: ['v1'],
     timeoutSeconds: 5,
   });
-  await kubectl.ok(['apply', '-f', '-'], JSON.stringify({
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingWebhookConfiguration',
-    metadata: { name: webhookConfig },
-    webhooks: [
-      webhook('service', { service: { namespace: ns, name: 'validator', path: '/validate', port: 443 } }),
-      webhook('url', { url: `https://${admissionUrlTarget}/validate` }),
-    ],
-  }));
+  await kubectl.ok(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: webhookConfig },
+      webhooks: [
+        webhook('service', { service: { namespace: ns, name: 'validator', path: '/validate', port: 443 } }),
+        webhook('url', { url: `https://${admissionUrlTarget}/validate` }),
+      ],
+    }),
+  );
   const validatorTarget = `${await clusterIP('validator')}:443`;
   for (let i = 0; i < 3; i++) {
     await kubectl.ok(['-n', ns, 'create', 'configmap', `guarded-${i}`, '--from-literal=a=b']);
@@ -153,7 +171,10 @@ test('kubelet connections (logs), the pod proxy and the service proxy are refuse
   const logs = await kubectl.run(['-n', ns, 'logs', 'sleeper']);
   assert.notEqual(logs.code, 0);
   assert.match(logs.stderr, refusedByProxy);
-  const pod = JSON.parse(await kubectl.ok(['-n', ns, 'get', 'pod', 'sleeper', '-o', 'json'])) as { spec: { nodeName: string }; status: { hostIP: string; podIP: string } };
+  const pod = JSON.parse(await kubectl.ok(['-n', ns, 'get', 'pod', 'sleeper', '-o', 'json'])) as {
+    spec: { nodeName: string };
+    status: { hostIP: string; podIP: string };
+  };
   await log.waitFor('cluster', new RegExp(`^(${pod.spec.nodeName}|${pod.status.hostIP.replaceAll('.', '\\.')}):10250$`), 5_000);
 
   const proxied = await kubectl.run(['get', '--raw', `/api/v1/namespaces/${ns}/pods/sleeper:8080/proxy/`]);
@@ -162,7 +183,12 @@ test('kubelet connections (logs), the pod proxy and the service proxy are refuse
   await log.waitFor('cluster', `${pod.status.podIP}:8080`, 5_000);
 
   // The service proxy dials a ready pod behind the Service (it proxies to pods only).
-  const web = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: ns }, spec: { selector: { app: 'sleeper' }, ports: [{ port: 80, targetPort: 9090 }] } };
+  const web = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', namespace: ns },
+    spec: { selector: { app: 'sleeper' }, ports: [{ port: 80, targetPort: 9090 }] },
+  };
   await kubectl.ok(['apply', '-f', '-'], JSON.stringify(web));
   await kubectl.ok(['-n', ns, 'wait', '--for=jsonpath={.subsets[0].addresses[0].ip}', 'endpoints/web', '--timeout=60s']);
   const viaService = await kubectl.run(['get', '--raw', `/api/v1/namespaces/${ns}/services/web:80/proxy/`]);

@@ -41,8 +41,27 @@ function hasOpenssl(): boolean {
 
 /** A self-signed certificate for 127.0.0.1 (kube-apiserver calls webhooks over TLS only). */
 function selfSignedCert(dir: string): { key: string; cert: string } {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
   return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(join(dir, 'cert.pem'), 'utf8') };
 }
 
@@ -56,11 +75,13 @@ async function serveLocalWebhook(tls: { key: string; cert: string }): Promise<nu
       reviewed.push(review.request.name);
       const deny = review.request.object.data?.deny !== undefined;
       res.setHeader('Content-Type', 'application/json');
-      res.end(JSON.stringify({
-        apiVersion: 'admission.k8s.io/v1',
-        kind: 'AdmissionReview',
-        response: { uid: review.request.uid, allowed: !deny, status: deny ? { code: 403, message: 'denied by the local test webhook' } : undefined },
-      }));
+      res.end(
+        JSON.stringify({
+          apiVersion: 'admission.k8s.io/v1',
+          kind: 'AdmissionReview',
+          response: { uid: review.request.uid, allowed: !deny, status: deny ? { code: 403, message: 'denied by the local test webhook' } : undefined },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
@@ -97,17 +118,23 @@ before(async () => {
   log = refusalLog(cluster);
   sockets = watchSockets(launcherPid(cluster));
   await kubectl.ok(['create', 'namespace', ns]);
-  await kubectl.ok(['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'validator', namespace: ns }, spec: { ports: [{ port: 443, targetPort: 8443 }] } }));
-  await kubectl.ok(['apply', '-f', '-'], JSON.stringify({
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingWebhookConfiguration',
-    metadata: { name: webhookConfig },
-    webhooks: [
-      webhook('service', { service: { namespace: ns, name: 'validator', path: '/validate', port: 443 } }, 'Fail'),
-      webhook('url', { url: `https://${urlTarget}/validate` }, 'Ignore'),
-      webhook('local', { url: `https://127.0.0.1:${port}/validate`, caBundle: Buffer.from(tls.cert).toString('base64') }, 'Fail'),
-    ],
-  }));
+  await kubectl.ok(
+    ['apply', '-f', '-'],
+    JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'validator', namespace: ns }, spec: { ports: [{ port: 443, targetPort: 8443 }] } }),
+  );
+  await kubectl.ok(
+    ['apply', '-f', '-'],
+    JSON.stringify({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: webhookConfig },
+      webhooks: [
+        webhook('service', { service: { namespace: ns, name: 'validator', path: '/validate', port: 443 } }, 'Fail'),
+        webhook('url', { url: `https://${urlTarget}/validate` }, 'Ignore'),
+        webhook('local', { url: `https://127.0.0.1:${port}/validate`, caBundle: Buffer.from(tls.cert).toString('base64') }, 'Fail'),
+      ],
+    }),
+  );
 });
 
 after(async () => {
@@ -117,7 +144,7 @@ after(async () => {
   await cluster?.stop();
 });
 
-const skip = hasOpenssl() ? false : 'openssl is not installed (it makes the local webhook\'s certificate)';
+const skip = hasOpenssl() ? false : "openssl is not installed (it makes the local webhook's certificate)";
 
 test('a webhook served on 127.0.0.1 is called through the controlplane egress', { skip }, async () => {
   await kubectl.ok(['create', '-f', '-'], configMap('local-allowed', 'local'));
@@ -129,8 +156,14 @@ test('a webhook served on 127.0.0.1 is called through the controlplane egress', 
   const launcher = launcherPid(cluster);
   const toWebhook = socketsOf(processTree(launcher)).filter((s) => s.remote === `127.0.0.1:${webhookPort}`);
   assert.ok(toWebhook.length > 0, 'no connection of the cluster to the local webhook (kube-apiserver keeps it alive)');
-  assert.deepEqual(toWebhook.map((s) => s.pid).filter((pid) => pid !== launcher), []);
-  assert.deepEqual(log.lines().filter((l) => l.target.startsWith('127.')), []);
+  assert.deepEqual(
+    toWebhook.map((s) => s.pid).filter((pid) => pid !== launcher),
+    [],
+  );
+  assert.deepEqual(
+    log.lines().filter((l) => l.target.startsWith('127.')),
+    [],
+  );
 });
 
 test('a webhook backed by a Service is refused, and with failurePolicy Fail it fails closed', { skip }, async () => {

@@ -29,7 +29,13 @@ function configMap(ns: string, name: string, data: Record<string, string>): Kube
 /** What a previous `lading apply` of `objects` as application `app` left in the cluster. */
 async function appliedByLading(app: string, ns: string, objects: KubeObject[]): Promise<void> {
   const set = applySetRef(app, ns);
-  await kube.apply(parentObject(set, objects.map((o) => (o.apiVersion.includes('/') ? `${o.kind}.${o.apiVersion.split('/')[0]}` : o.kind)), [ns]));
+  await kube.apply(
+    parentObject(
+      set,
+      objects.map((o) => (o.apiVersion.includes('/') ? `${o.kind}.${o.apiVersion.split('/')[0]}` : o.kind)),
+      [ns],
+    ),
+  );
   for (const o of objects) await kube.apply(withMembership(o, set), set.manager);
 }
 
@@ -77,7 +83,7 @@ describe('lading diff against the real control plane', () => {
     assert.doesNotMatch(obj.diff, /resourceVersion|managedFields|uid:|creationTimestamp/);
   });
 
-  test('prune: a member of the application\'s ApplySet that is no longer desired', async () => {
+  test("prune: a member of the application's ApplySet that is no longer desired", async () => {
     await appliedByLading('prune-app', ns, [configMap(ns, 'kept', { a: '1' }), configMap(ns, 'dropped', { a: '1' })]);
     // An object with the same labels by hand but in no set, and one of another set, are never candidates.
     await kube.apply(configMap(ns, 'by-hand', { a: '1' }), 'kubectl');
@@ -89,7 +95,9 @@ describe('lading diff against the real control plane', () => {
 
   test('replace: an immutable field change (Deployment selector) is recognised from the dry-run', async () => {
     const deployment = (tier: string): KubeObject => ({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'immutable', namespace: ns },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'immutable', namespace: ns },
       spec: {
         selector: { matchLabels: { app: 'immutable', tier } },
         template: { metadata: { labels: { app: 'immutable', tier } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
@@ -112,13 +120,22 @@ describe('lading diff against the real control plane', () => {
     assert.equal(code, 0, 'drift alone changes nothing on apply');
     const obj = report.applications[0].objects[0];
     assert.equal(obj.category, 'unchanged');
-    assert.deepEqual(obj.drift.map((d: { path: string; manager: string }) => [d.path, d.manager]), [['metadata.labels.edited', 'kubectl-label']]);
+    assert.deepEqual(
+      obj.drift.map((d: { path: string; manager: string }) => [d.path, d.manager]),
+      [['metadata.labels.edited', 'kubectl-label']],
+    );
     const text = await lading(['diff', '-f', writeManifests([cm]), '--name', 'drift-app'], { env });
     assert.match(text.stdout, /configmap\/drifting: metadata\.labels\.edited set by kubectl-label/);
   });
 
   test('secrets: a rotated value shows as changed, and no value appears in any output', async () => {
-    const secret = (password: string): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns }, type: 'Opaque', data: { password: Buffer.from(password).toString('base64'), user: Buffer.from('app-user').toString('base64') } });
+    const secret = (password: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', namespace: ns },
+      type: 'Opaque',
+      data: { password: Buffer.from(password).toString('base64'), user: Buffer.from('app-user').toString('base64') },
+    });
     await appliedByLading('secret-app', ns, [secret('old-s3cret-value')]);
     const file = writeManifests([secret('new-s3cret-value')]);
     const outputs = await Promise.all(['text', 'json', 'markdown'].map((o) => lading(['diff', '-f', file, '--name', 'secret-app', '-o', o], { env })));
@@ -139,10 +156,21 @@ describe('lading diff against the real control plane', () => {
   test('a CRD and its custom resource in one input: both planned as create, no error', async () => {
     const group = `${ns}.example.com`;
     const crd: KubeObject = {
-      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `widgets.${group}` },
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `widgets.${group}` },
       spec: {
-        group, scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
-        versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } } }],
+        group,
+        scope: 'Namespaced',
+        names: { kind: 'Widget', plural: 'widgets', singular: 'widget' },
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } } } } },
+          },
+        ],
       },
     };
     const widget: KubeObject = { apiVersion: `${group}/v1`, kind: 'Widget', metadata: { name: 'w', namespace: ns }, spec: { size: 3 } };
@@ -155,7 +183,10 @@ describe('lading diff against the real control plane', () => {
     const file = writeManifests([{ apiVersion: 'nowhere.example.com/v1', kind: 'Gadget', metadata: { name: 'g', namespace: ns } }]);
     const { code, stdout } = await lading(['diff', '-f', file, '--name', 'unknown-app'], { env });
     assert.equal(code, 2);
-    assert.match(stdout, new RegExp(`error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: gadget\\.nowhere\\.example\\.com/g: the server does not serve kind Gadget`));
+    assert.match(
+      stdout,
+      new RegExp(`error: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: gadget\\.nowhere\\.example\\.com/g: the server does not serve kind Gadget`),
+    );
   });
 
   test('invalid input: nothing is sent, exit code 2, the field is named', async () => {
@@ -167,7 +198,10 @@ describe('lading diff against the real control plane', () => {
   });
 
   test('a user who may only read gets a clear error (exit code 2), not a stack trace', async () => {
-    const { code, stdout, stderr } = await lading(['diff', '-f', writeManifests([configMap(ns, 'forbidden', { a: '1' })]), '--name', 'ro-app', '--context', cluster.restrictedContext], { env });
+    const { code, stdout, stderr } = await lading(
+      ['diff', '-f', writeManifests([configMap(ns, 'forbidden', { a: '1' })]), '--name', 'ro-app', '--context', cluster.restrictedContext],
+      { env },
+    );
     assert.equal(code, 2);
     assert.match(stdout + stderr, /forbidden/i);
     assert.doesNotMatch(stdout + stderr, /at .*\.ts:\d+/);

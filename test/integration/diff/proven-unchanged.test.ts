@@ -24,12 +24,23 @@ const cluster = await useCluster();
 after(() => cluster.stop());
 
 // Units whose every object is namespaced and names no namespace: each goes into a namespace of its own.
-const units = corpusUnits().filter((u) => !u.dialsOut).map((u) => ({ unit: u, objects: u.files.flatMap(readObjects) }))
-  .filter(({ objects }) => objects.length > 0 && objects.every((o) => typeof o.kind === 'string' && isNamespaced(groupOf(o.apiVersion), o.kind) && !o.metadata?.namespace));
+const units = corpusUnits()
+  .filter((u) => !u.dialsOut)
+  .map((u) => ({ unit: u, objects: u.files.flatMap(readObjects) }))
+  .filter(
+    ({ objects }) =>
+      objects.length > 0 && objects.every((o) => typeof o.kind === 'string' && isNamespaced(groupOf(o.apiVersion), o.kind) && !o.metadata?.namespace),
+  );
 
-const quietIo = (): ApplyIo => ({
-  out: { write: () => true, isTTY: false }, err: { write: () => true }, interactive: false, confirm: async () => false, env: {}, handleSignals: false,
-} as unknown as ApplyIo);
+const quietIo = (): ApplyIo =>
+  ({
+    out: { write: () => true, isTTY: false },
+    err: { write: () => true },
+    interactive: false,
+    confirm: async () => false,
+    env: {},
+    handleSignals: false,
+  }) as unknown as ApplyIo;
 
 function writeInput(objects: readonly KubeObject[]): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lading-proof-')), 'input.yaml');
@@ -50,11 +61,19 @@ async function plan(file: string, app: string, namespace: string, everyObjectDry
   }
 }
 
-const comparable = (p: AppPlan) => p.plan.objects.map((o) => ({ id: o.id, category: o.category, before: o.before, after: o.after, drift: o.drift, conflicts: o.conflicts }));
+const comparable = (p: AppPlan) =>
+  p.plan.objects.map((o) => ({ id: o.id, category: o.category, before: o.before, after: o.after, drift: o.drift, conflicts: o.conflicts }));
 
 // A change to every other object: an annotation (metadata) and, where there is one, a label.
 function changed(objects: readonly KubeObject[]): KubeObject[] {
-  return objects.map((o, i) => (i % 2 ? o : { ...o, metadata: { ...o.metadata, annotations: { ...(o.metadata?.annotations as Record<string, string> | undefined), 'lading.test/changed': 'yes' } } }));
+  return objects.map((o, i) =>
+    i % 2
+      ? o
+      : {
+          ...o,
+          metadata: { ...o.metadata, annotations: { ...(o.metadata?.annotations as Record<string, string> | undefined), 'lading.test/changed': 'yes' } },
+        },
+  );
 }
 
 const figures = { units: 0, objects: 0, proven: 0 };
@@ -71,7 +90,10 @@ describe('a no-op diff proven in memory agrees with the dry-run of every object,
         const proven = await plan(file, unit.name, ns, false);
         const reference = await plan(file, unit.name, ns, true);
         assert.deepEqual(comparable(proven), comparable(reference), 'unchanged input');
-        assert.ok(reference.plan.objects.every((o) => !o.provenUnchanged), 'the reference dry-runs every object');
+        assert.ok(
+          reference.plan.objects.every((o) => !o.provenUnchanged),
+          'the reference dry-runs every object',
+        );
         const edited = writeInput(changed(objects));
         assert.deepEqual(comparable(await plan(edited, unit.name, ns, false)), comparable(await plan(edited, unit.name, ns, true)), 'changed input');
         figures.units++;

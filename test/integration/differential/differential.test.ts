@@ -33,7 +33,10 @@ const MUTATIONS_PER_UNIT = Number(process.env.LADING_DIFFERENTIAL_MUTATIONS ?? 4
 // Inputs with webhooks or aggregated APIs are applied only to a cluster that cannot dial out
 // (test/cluster: webhook admission off, the API server's egress refused and logged).
 const runDir = dirname(cluster.kubeconfig);
-const egressRefused = existsSync(join(runDir, 'options')) && readFileSync(join(runDir, 'options'), 'utf8').includes('webhooks=off') && existsSync(join(runDir, 'logs', 'egress-refused.log'));
+const egressRefused =
+  existsSync(join(runDir, 'options')) &&
+  readFileSync(join(runDir, 'options'), 'utf8').includes('webhooks=off') &&
+  existsSync(join(runDir, 'logs', 'egress-refused.log'));
 
 const figures = { units: 0, objects: 0, mutations: 0, agreements: 0, applied: 0, converged: 0, comparedWithKubectlApply: 0, disagreements: [] as string[] };
 after(async () => {
@@ -54,8 +57,12 @@ function silentIo(requests: RequestSpec[]): ApplyIo {
     onRequest: (spec) => requests.push(spec),
     env: {},
     handleSignals: false,
-    get stderr() { return err; },
-    get stdout() { return out; },
+    get stderr() {
+      return err;
+    },
+    get stdout() {
+      return out;
+    },
   } as ApplyIo & { stderr: string; stdout: string };
 }
 
@@ -96,7 +103,11 @@ async function ladingDiff(files: readonly string[], app: string, namespace: stri
 
 const WRITES = new Set(['create', 'change', 'replace']);
 function changedIds(plan: AppPlan): Set<string> {
-  return new Set(plan.plan.objects.filter((o) => WRITES.has(o.category)).map((o) => kubectlDiffName({ apiVersion: o.apiVersion, kind: o.kind, metadata: { namespace: o.namespace, name: o.name } })));
+  return new Set(
+    plan.plan.objects
+      .filter((o) => WRITES.has(o.category))
+      .map((o) => kubectlDiffName({ apiVersion: o.apiVersion, kind: o.kind, metadata: { namespace: o.namespace, name: o.name } })),
+  );
 }
 const planFailed = (p: AppPlan) => p.errors.length > 0 || p.plan.objects.some((o) => o.category === 'error' || o.category === 'replace');
 
@@ -129,7 +140,9 @@ function asLadingSends(objects: readonly KubeObject[], set: ApplySetRef, ns: str
 
 /** Objects the cluster deletes by itself (a finished Job with ttlSecondsAfterFinished): any apply re-creates them. */
 function collectedByCluster(objects: readonly KubeObject[]): string[] {
-  return objects.filter((o) => typeof (o.spec as { ttlSecondsAfterFinished?: unknown } | undefined)?.ttlSecondsAfterFinished === 'number').map((o) => o.metadata!.name!);
+  return objects
+    .filter((o) => typeof (o.spec as { ttlSecondsAfterFinished?: unknown } | undefined)?.ttlSecondsAfterFinished === 'number')
+    .map((o) => o.metadata!.name!);
 }
 
 /**
@@ -149,7 +162,8 @@ async function settled<T>(look: () => Promise<T>, agree: (views: T) => boolean, 
 /** Writes other than re-creating objects that are gone (and then the set's parent and history). */
 function unexpectedWrites(writes: readonly RequestSpec[], recreated: Iterable<string>, set: ApplySetRef, collected: readonly string[] = []): string[] {
   const names = [...recreated, ...collected];
-  const allowed = (path: string) => names.length > 0 && (names.some((n) => path.endsWith(`/${n}`)) || path.includes(`/configmaps/${set.name}`) || path.includes('/secrets/lading-history-'));
+  const allowed = (path: string) =>
+    names.length > 0 && (names.some((n) => path.endsWith(`/${n}`)) || path.includes(`/configmaps/${set.name}`) || path.includes('/secrets/lading-history-'));
   return writes.filter((w) => !allowed(w.path)).map((w) => `${w.method} ${w.path}`);
 }
 
@@ -173,8 +187,10 @@ async function liveMembers(set: ApplySetRef, objects: readonly KubeObject[], ns:
 async function checkMutation(unit: Unit, m: Mutation, base: string, ns: string, set: ApplySetRef): Promise<string | undefined> {
   const objects = inNamespace(m.objects, ns);
   const file = writeObjects(objects);
-  const [reference, ours] = await settled(() => bothDiffs([file], unit, ns, set, objects),
-    ([k, l]) => k.code > 1 || !l.plan || fmt(changedIds(l.plan)) === fmt(k.changed));
+  const [reference, ours] = await settled(
+    () => bothDiffs([file], unit, ns, set, objects),
+    ([k, l]) => k.code > 1 || !l.plan || fmt(changedIds(l.plan)) === fmt(k.changed),
+  );
   const where = `${unit.name}: ${m.kind}: ${m.description}`;
   if (reference.code > 1) {
     // kubectl refuses the change (invalid or immutable): lading must refuse it too, writing nothing.
@@ -182,7 +198,8 @@ async function checkMutation(unit: Unit, m: Mutation, base: string, ns: string, 
     return `${where}: kubectl diff fails (${reference.stderr.trim().split('\n')[0]}) but lading plans ${fmt(changedIds(ours.plan!))}`;
   }
   if (ours.refused) return `${where}: lading refuses (${ours.refused.split('\n')[0]}) what kubectl diff accepts`;
-  if (planFailed(ours.plan!)) return `${where}: lading's plan fails (${[...ours.plan!.errors, ...ours.plan!.plan.objects.filter((o) => o.reason).map((o) => `${o.id}: ${o.reason}`)].join('; ')}) where kubectl diff shows ${fmt(reference.changed)}`;
+  if (planFailed(ours.plan!))
+    return `${where}: lading's plan fails (${[...ours.plan!.errors, ...ours.plan!.plan.objects.filter((o) => o.reason).map((o) => `${o.id}: ${o.reason}`)].join('; ')}) where kubectl diff shows ${fmt(reference.changed)}`;
   const ladingIds = changedIds(ours.plan!);
   if (fmt(ladingIds) !== fmt(reference.changed)) return `${where}: kubectl diff shows ${fmt(reference.changed)}, lading diff shows ${fmt(ladingIds)}`;
   return undefined;
@@ -195,8 +212,10 @@ async function applyAndConverge(unit: Unit, m: Mutation, base: readonly KubeObje
   figures.applied++;
   const applied = await ladingApply([file], unit.name, ns);
   if (applied.code !== 0) return `${where}: lading apply exits ${applied.code}: ${applied.stderr.trim().split('\n').slice(0, 3).join(' | ')}`;
-  const [after, ours] = await settled(() => bothDiffs([file], unit, ns, set, objects),
-    ([k, l]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed));
+  const [after, ours] = await settled(
+    () => bothDiffs([file], unit, ns, set, objects),
+    ([k, l]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed),
+  );
   if (after.code > 1 || !ours.plan || fmt(changedIds(ours.plan)) !== fmt(after.changed)) {
     return `${where}: after lading apply, kubectl diff shows ${fmt(after.changed)} ${after.stderr.trim()}, lading diff ${ours.plan ? fmt(changedIds(ours.plan)) : ours.refused}`;
   }
@@ -204,11 +223,17 @@ async function applyAndConverge(unit: Unit, m: Mutation, base: readonly KubeObje
   if (m.kind === 'object-removed') {
     const kept = new Set(objects.map((o) => `${o.kind}/${o.metadata?.name}`));
     for (const o of inNamespace(base, ns).filter((b) => !kept.has(`${b.kind}/${b.metadata?.name}`))) {
-      if (await kube.get(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata!.name!)) return `${where}: lading apply --prune left ${kubectlDiffName(o)} in the cluster`;
+      if (await kube.get(o.apiVersion, o.kind, o.metadata?.namespace, o.metadata!.name!))
+        return `${where}: lading apply --prune left ${kubectlDiffName(o)} in the cluster`;
     }
   }
   const again = await ladingApply([file], unit.name, ns);
-  const unexpected = unexpectedWrites(again.writes, [...again.creates, ...[...after.changed].map((id) => id.split('.').slice(-1)[0]!)], set, collectedByCluster(objects));
+  const unexpected = unexpectedWrites(
+    again.writes,
+    [...again.creates, ...[...after.changed].map((id) => id.split('.').slice(-1)[0]!)],
+    set,
+    collectedByCluster(objects),
+  );
   if (again.code !== 0 || unexpected.length) return `${where}: a second lading apply exits ${again.code} and writes ${unexpected.join(', ')}`;
   figures.converged++;
   return undefined;
@@ -226,7 +251,10 @@ describe('differential: lading against kubectl and the API server, on the corpus
   for (const unit of units) {
     test(unit.name, { timeout: 600_000 }, async () => {
       const raw = unit.files.flatMap(readObjects);
-      const ns = unit.namespace ?? raw.find((o) => o.metadata?.namespace && isNamespaced(groupOf(o.apiVersion), o.kind))?.metadata?.namespace ?? `d-${unit.name.slice(0, 55)}-${randomBytes(2).toString('hex')}`;
+      const ns =
+        unit.namespace ??
+        raw.find((o) => o.metadata?.namespace && isNamespaced(groupOf(o.apiVersion), o.kind))?.metadata?.namespace ??
+        `d-${unit.name.slice(0, 55)}-${randomBytes(2).toString('hex')}`;
       const set = applySetRef(unit.name, ns);
       const base = inNamespace(raw, ns);
       const baseFile = writeObjects(base);
@@ -248,8 +276,10 @@ describe('differential: lading against kubectl and the API server, on the corpus
         // 2. lading diff names what kubectl diff names (as lading's field manager, with lading's
         // label: nothing, but for objects the cluster deleted by itself), and kubectl's apply of the
         // same input, as kubectl itself, changes nothing on what lading applied.
-        const [asLading, diff, asKubectl] = await settled(async () => [...(await bothDiffs(unit.files, unit, ns, set, base)), await kubectlDiff(kubectl, baseFile)] as const,
-          ([k, l, kk]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed) && fmt(kk.changed) === fmt(k.changed));
+        const [asLading, diff, asKubectl] = await settled(
+          async () => [...(await bothDiffs(unit.files, unit, ns, set, base)), await kubectlDiff(kubectl, baseFile)] as const,
+          ([k, l, kk]) => !!l.plan && fmt(changedIds(l.plan)) === fmt(k.changed) && fmt(kk.changed) === fmt(k.changed),
+        );
         assert.ok(diff.plan && !planFailed(diff.plan), diff.refused);
         assert.equal(asLading.code <= 1, true, asLading.stderr);
         assert.equal(fmt(changedIds(diff.plan!)), fmt(asLading.changed), 'lading diff and kubectl diff after lading apply');
@@ -279,7 +309,11 @@ describe('differential: lading against kubectl and the API server, on the corpus
                 await new Promise((r) => setTimeout(r, 250));
               }
               assert.ok(theirs && mine, `${key}: kubectl made no such object`);
-              assert.deepEqual(comparableLive(mine!, [APPLYSET.partOfLabel]), comparableLive(theirs!, [APPLYSET.partOfLabel]), `${key}: lading's live object differs from kubectl's`);
+              assert.deepEqual(
+                comparableLive(mine!, [APPLYSET.partOfLabel]),
+                comparableLive(theirs!, [APPLYSET.partOfLabel]),
+                `${key}: lading's live object differs from kubectl's`,
+              );
             }
             figures.comparedWithKubectlApply++;
           } finally {

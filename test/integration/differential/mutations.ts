@@ -13,11 +13,23 @@ export interface Mutation {
 }
 
 export const MUTATION_KINDS = [
-  'string', 'number', 'boolean', 'list-item-added', 'list-item-removed', 'map-entry-added', 'map-entry-removed',
-  'label', 'annotation', 'secret-data', 'secret-stringData', 'configmap-data', 'object-removed', 'object-added',
+  'string',
+  'number',
+  'boolean',
+  'list-item-added',
+  'list-item-removed',
+  'map-entry-added',
+  'map-entry-removed',
+  'label',
+  'annotation',
+  'secret-data',
+  'secret-stringData',
+  'configmap-data',
+  'object-removed',
+  'object-added',
   'cluster-scoped-namespace',
 ] as const;
-export type MutationKind = typeof MUTATION_KINDS[number];
+export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 type Path = (string | number)[];
 
@@ -36,8 +48,40 @@ export function prng(seed: number): () => number {
 const clone = <T>(v: T): T => structuredClone(v);
 
 // Names, identities, enums and selectors: changing them tests validation, not diffing.
-const FIXED_KEYS = new Set(['apiVersion', 'kind', 'name', 'namespace', 'type', 'protocol', 'operator', 'effect', 'scope', 'group', 'plural', 'singular', 'listKind', 'storage', 'served', 'resourceVersion', 'uid']);
-const FIXED_UNDER = new Set(['selector', 'matchLabels', 'matchExpressions', 'metadata', 'scaleTargetRef', 'roleRef', 'subjects', 'names', 'conversion', 'status', 'volumeClaimTemplates', 'openAPIV3Schema', 'dnsConfig']);
+const FIXED_KEYS = new Set([
+  'apiVersion',
+  'kind',
+  'name',
+  'namespace',
+  'type',
+  'protocol',
+  'operator',
+  'effect',
+  'scope',
+  'group',
+  'plural',
+  'singular',
+  'listKind',
+  'storage',
+  'served',
+  'resourceVersion',
+  'uid',
+]);
+const FIXED_UNDER = new Set([
+  'selector',
+  'matchLabels',
+  'matchExpressions',
+  'metadata',
+  'scaleTargetRef',
+  'roleRef',
+  'subjects',
+  'names',
+  'conversion',
+  'status',
+  'volumeClaimTemplates',
+  'openAPIV3Schema',
+  'dnsConfig',
+]);
 
 function leaves(value: unknown, path: Path = [], out: { path: Path; value: unknown }[] = []): { path: Path; value: unknown }[] {
   if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
@@ -61,7 +105,11 @@ function label(o: KubeObject): string {
   return `${o.kind.toLowerCase()}${group ? `.${group}` : ''}/${o.metadata?.name}`;
 }
 
-const fmt = (path: Path) => path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1);
+const fmt = (path: Path) =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .slice(1);
 
 /** Pod specs of an object (workloads, templates of templates). */
 function podSpecs(o: KubeObject): Record<string, unknown>[] {
@@ -79,7 +127,13 @@ type Generator = (objects: KubeObject[], pick: <T>(xs: readonly T[]) => T | unde
 
 function leafMutation(kind: 'string' | 'number' | 'boolean', change: (v: unknown) => unknown): Generator {
   return (objects, pick) => {
-    const candidates = objects.flatMap((o, i) => (o.kind === 'CustomResourceDefinition' ? [] : leaves(o).filter((l) => typeof l.value === kind).map((l) => ({ i, ...l }))));
+    const candidates = objects.flatMap((o, i) =>
+      o.kind === 'CustomResourceDefinition'
+        ? []
+        : leaves(o)
+            .filter((l) => typeof l.value === kind)
+            .map((l) => ({ i, ...l })),
+    );
     const c = pick(candidates);
     if (!c) return undefined;
     const out = clone(objects);
@@ -102,12 +156,20 @@ const GENERATORS: Record<MutationKind, Generator> = {
     return { kind: 'list-item-added', description: `${label(out[c.i]!)} container ${String(container.name)} env[name=LADING_MUTATION] added`, objects: out };
   },
   'list-item-removed': (objects, pick) => {
-    const c = pick(objects.flatMap((o, i) => podSpecs(o).flatMap((p, j) => ((p.containers as Record<string, unknown>[]).some((k) => Array.isArray(k.env) && k.env.length) ? [{ i, j }] : []))));
+    const c = pick(
+      objects.flatMap((o, i) =>
+        podSpecs(o).flatMap((p, j) => ((p.containers as Record<string, unknown>[]).some((k) => Array.isArray(k.env) && k.env.length) ? [{ i, j }] : [])),
+      ),
+    );
     if (!c) return undefined;
     const out = clone(objects);
     const container = (podSpecs(out[c.i]!)[c.j]!.containers as Record<string, unknown>[]).find((k) => Array.isArray(k.env) && k.env.length)!;
     const removed = (container.env as { name: string }[]).pop()!;
-    return { kind: 'list-item-removed', description: `${label(out[c.i]!)} container ${String(container.name)} env[name=${removed.name}] removed`, objects: out };
+    return {
+      kind: 'list-item-removed',
+      description: `${label(out[c.i]!)} container ${String(container.name)} env[name=${removed.name}] removed`,
+      objects: out,
+    };
   },
   'map-entry-added': (objects, pick) => {
     const i = pick(objects.map((_, k) => k));
@@ -147,7 +209,7 @@ const GENERATORS: Record<MutationKind, Generator> = {
     const i = pick(objects.flatMap((o, k) => (o.kind === 'Secret' ? [k] : [])));
     if (i === undefined) return undefined;
     const out = clone(objects);
-    const data = isRecord(out[i]!.data) ? out[i]!.data as Record<string, string> : {};
+    const data = isRecord(out[i]!.data) ? (out[i]!.data as Record<string, string>) : {};
     const key = pick(Object.keys(data).sort()) ?? 'mutation';
     out[i]!.data = { ...data, [key]: Buffer.from(`mutated-${key}`).toString('base64') };
     return { kind: 'secret-data', description: `${label(out[i]!)} data.${key} changed (masked)`, objects: out };
@@ -156,14 +218,14 @@ const GENERATORS: Record<MutationKind, Generator> = {
     const i = pick(objects.flatMap((o, k) => (o.kind === 'Secret' ? [k] : [])));
     if (i === undefined) return undefined;
     const out = clone(objects);
-    out[i]!.stringData = { ...(isRecord(out[i]!.stringData) ? out[i]!.stringData as Record<string, string> : {}), 'mutation-key': 'mutated-value' };
+    out[i]!.stringData = { ...(isRecord(out[i]!.stringData) ? (out[i]!.stringData as Record<string, string>) : {}), 'mutation-key': 'mutated-value' };
     return { kind: 'secret-stringData', description: `${label(out[i]!)} stringData["mutation-key"] set (masked)`, objects: out };
   },
   'configmap-data': (objects, pick) => {
     const i = pick(objects.flatMap((o, k) => (o.kind === 'ConfigMap' ? [k] : [])));
     if (i === undefined) return undefined;
     const out = clone(objects);
-    const data = isRecord(out[i]!.data) ? out[i]!.data as Record<string, string> : {};
+    const data = isRecord(out[i]!.data) ? (out[i]!.data as Record<string, string>) : {};
     const key = pick(Object.keys(data).sort()) ?? 'mutation';
     out[i]!.data = { ...data, [key]: `${data[key] ?? ''}mutated` };
     return { kind: 'configmap-data', description: `${label(out[i]!)} data.${key} changed`, objects: out };
@@ -177,7 +239,12 @@ const GENERATORS: Record<MutationKind, Generator> = {
   },
   'object-added': (objects) => {
     const ns = objects.find((o) => o.metadata?.namespace)?.metadata?.namespace;
-    const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lading-mutation-added', ...(ns ? { namespace: ns } : {}) }, data: { added: 'yes' } };
+    const cm: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'lading-mutation-added', ...(ns ? { namespace: ns } : {}) },
+      data: { added: 'yes' },
+    };
     return { kind: 'object-added', description: 'configmap/lading-mutation-added added', objects: [...clone(objects), cm] };
   },
   'cluster-scoped-namespace': (objects, pick, namespaced) => {
@@ -193,7 +260,12 @@ const GENERATORS: Record<MutationKind, Generator> = {
  * Up to `count` mutations of `objects`, one kind after the other (every kind that applies to
  * the input is tried before any repeats), each of a randomly picked object and field.
  */
-export function mutations(objects: readonly KubeObject[], seed: number, count: number, customNamespaced: (o: KubeObject) => boolean | undefined = () => undefined): Mutation[] {
+export function mutations(
+  objects: readonly KubeObject[],
+  seed: number,
+  count: number,
+  customNamespaced: (o: KubeObject) => boolean | undefined = () => undefined,
+): Mutation[] {
   const random = prng(seed);
   const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[Math.floor(random() * xs.length)] : undefined);
   const namespaced = (o: KubeObject) => customNamespaced(o) ?? isNamespaced(groupOf(o.apiVersion), o.kind);

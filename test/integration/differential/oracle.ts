@@ -45,7 +45,9 @@ export async function kubectlDiff(k: Kubectl, file: string, manager?: string): P
 
 /** `kubectl apply --server-side` of a file (as kubectl, or as `manager`). */
 export async function kubectlApply(k: Kubectl, file: string, manager?: string): Promise<{ code: number; stderr: string }> {
-  const res = await run(k.path, ['apply', '--server-side', '--force-conflicts', '-f', file, ...(manager ? [`--field-manager=${manager}`] : [])], { env: { KUBECONFIG: k.kubeconfig } });
+  const res = await run(k.path, ['apply', '--server-side', '--force-conflicts', '-f', file, ...(manager ? [`--field-manager=${manager}`] : [])], {
+    env: { KUBECONFIG: k.kubeconfig },
+  });
   return { code: res.code, stderr: res.stderr };
 }
 

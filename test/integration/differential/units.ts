@@ -24,11 +24,13 @@ const SHORT: Readonly<Record<string, string>> = { 'kubernetes-examples': 'ex' };
 const WHOLE_FOLDERS = new Set(['cert-manager']);
 
 function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return yamlFiles(path);
-    return /\.(ya?ml|json)$/.test(entry) ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return yamlFiles(path);
+      return /\.(ya?ml|json)$/.test(entry) ? [path] : [];
+    });
 }
 
 /** Objects of a file as kubectl reads it (YAML 1.1, merge keys), Lists expanded: the oracle's view. */
@@ -44,12 +46,21 @@ export function readObjects(file: string): KubeObject[] {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 55).replace(/-$/, '');
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 55)
+    .replace(/-$/, '');
 }
 
 function dialsOut(objects: readonly KubeObject[]): boolean {
-  return objects.some((o) => /WebhookConfiguration$/.test(o.kind) || o.kind === 'APIService'
-    || (o.kind === 'CustomResourceDefinition' && isRecord(o.spec) && isRecord(o.spec.conversion) && o.spec.conversion.strategy === 'Webhook'));
+  return objects.some(
+    (o) =>
+      /WebhookConfiguration$/.test(o.kind) ||
+      o.kind === 'APIService' ||
+      (o.kind === 'CustomResourceDefinition' && isRecord(o.spec) && isRecord(o.spec.conversion) && o.spec.conversion.strategy === 'Webhook'),
+  );
 }
 
 /** Every unit of the corpus, as its README defines them. */
@@ -63,7 +74,12 @@ export function corpusUnits(): Unit[] {
     const groups = WHOLE_FOLDERS.has(project) ? [files] : files.map((f) => [f]);
     for (const group of groups) {
       const name = WHOLE_FOLDERS.has(project) ? project : `${SHORT[project] ?? project}-${slug(relative(dir, group[0]!).replace(/\.(ya?ml|json)$/, ''))}`;
-      units.push({ name: slug(name), files: group, ...(INSTALL_NAMESPACE[project] ? { namespace: INSTALL_NAMESPACE[project] } : {}), dialsOut: dialsOut(group.flatMap(readObjects)) });
+      units.push({
+        name: slug(name),
+        files: group,
+        ...(INSTALL_NAMESPACE[project] ? { namespace: INSTALL_NAMESPACE[project] } : {}),
+        dialsOut: dialsOut(group.flatMap(readObjects)),
+      });
     }
   }
   return units;

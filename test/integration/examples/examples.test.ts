@@ -59,7 +59,11 @@ async function assertDeploymentsAvailable(ns: string, replicas: Record<string, n
 describe('the examples run on the test control plane', () => {
   test('guestbook: Redis leader and followers, frontend: every pod available', async () => {
     const ns = uniqueNamespace('ex-guestbook');
-    await applyAndWait('guestbook', ns, objectsOf((app) => guestbook(app, ns)));
+    await applyAndWait(
+      'guestbook',
+      ns,
+      objectsOf((app) => guestbook(app, ns)),
+    );
     await assertDeploymentsAvailable(ns, { 'redis-master': 1, 'redis-replica': 2, frontend: 3 });
     const frontend = (await kube.get('v1', 'Service', ns, 'frontend')) as unknown as { spec: { type: string; ports: { nodePort?: number }[] } };
     assert.equal(frontend.spec.type, 'NodePort');
@@ -68,7 +72,12 @@ describe('the examples run on the test control plane', () => {
 
   test('wordpress: MySQL and WordPress available, their claims bound', async () => {
     const ns = uniqueNamespace('ex-wordpress');
-    await applyAndWait('wordpress', ns, objectsOf((app) => wordpress(app, ns)), { MYSQL_ROOT_PASSWORD: 'test-only-password' });
+    await applyAndWait(
+      'wordpress',
+      ns,
+      objectsOf((app) => wordpress(app, ns)),
+      { MYSQL_ROOT_PASSWORD: 'test-only-password' },
+    );
     await assertDeploymentsAvailable(ns, { mysql: 1, wordpress: 1 });
     for (const claim of ['mysql-data', 'wordpress-data']) assert.equal((await status('v1', 'PersistentVolumeClaim', ns, claim)).phase, 'Bound', claim);
     const secret = (await kube.get('v1', 'Secret', ns, 'mysql-pass')) as unknown as { data: Record<string, string> };
@@ -80,25 +89,46 @@ describe('the examples run on the test control plane', () => {
     // The class is cluster-scoped: a name of this run, and the test cluster's provisioner.
     const ssd = { name: `fast-${ns.slice(-6)}`, provisioner: 'lading.dev/simulated' };
     onCleanup(() => kube.remove('storage.k8s.io/v1', 'StorageClass', undefined, ssd.name));
-    await applyAndWait('cassandra', ns, objectsOf((app) => cassandra(app, ns, ssd)));
+    await applyAndWait(
+      'cassandra',
+      ns,
+      objectsOf((app) => cassandra(app, ns, ssd)),
+    );
     const s = await status('apps/v1', 'StatefulSet', ns, 'cassandra');
     assert.equal(s.readyReplicas, 3, JSON.stringify(s));
     for (let i = 0; i < 3; i++) {
-      const claim = (await kube.get('v1', 'PersistentVolumeClaim', ns, `cassandra-data-cassandra-${i}`)) as unknown as { spec: { storageClassName: string }; status: { phase: string } };
+      const claim = (await kube.get('v1', 'PersistentVolumeClaim', ns, `cassandra-data-cassandra-${i}`)) as unknown as {
+        spec: { storageClassName: string };
+        status: { phase: string };
+      };
       assert.deepEqual([claim.spec.storageClassName, claim.status.phase], [ssd.name, 'Bound'], `claim of cassandra-${i}`);
     }
   });
 
   test('orders: the production service is accepted whole and its API is available', async () => {
     const ns = uniqueNamespace('ex-orders');
-    await applyAndWait('orders', ns, objectsOf((app) => orders(app, ns)), { ORDERS_DB_PASSWORD: 'test-only-password' });
-    await eventually(async () => (await status('apps/v1', 'Deployment', ns, 'orders-api')).availableReplicas === 3, 'the autoscaler raises orders-api to its 3 minimum replicas, all available');
+    await applyAndWait(
+      'orders',
+      ns,
+      objectsOf((app) => orders(app, ns)),
+      { ORDERS_DB_PASSWORD: 'test-only-password' },
+    );
+    await eventually(
+      async () => (await status('apps/v1', 'Deployment', ns, 'orders-api')).availableReplicas === 3,
+      'the autoscaler raises orders-api to its 3 minimum replicas, all available',
+    );
     for (const [apiVersion, kind, name] of [
-      ['autoscaling/v2', 'HorizontalPodAutoscaler', 'orders-api'], ['networking.k8s.io/v1', 'Ingress', 'orders-api'],
-      ['policy/v1', 'PodDisruptionBudget', 'orders-api'], ['batch/v1', 'CronJob', 'backup'],
-      ['networking.k8s.io/v1', 'NetworkPolicy', 'orders-api-ingress'], ['rbac.authorization.k8s.io/v1', 'Role', 'orders-api'],
-      ['rbac.authorization.k8s.io/v1', 'RoleBinding', 'orders-api'], ['v1', 'ConfigMap', 'settings'], ['v1', 'Secret', 'db'],
-    ] as const) assert.ok(await kube.get(apiVersion, kind, ns, name), `${kind}/${name}`);
+      ['autoscaling/v2', 'HorizontalPodAutoscaler', 'orders-api'],
+      ['networking.k8s.io/v1', 'Ingress', 'orders-api'],
+      ['policy/v1', 'PodDisruptionBudget', 'orders-api'],
+      ['batch/v1', 'CronJob', 'backup'],
+      ['networking.k8s.io/v1', 'NetworkPolicy', 'orders-api-ingress'],
+      ['rbac.authorization.k8s.io/v1', 'Role', 'orders-api'],
+      ['rbac.authorization.k8s.io/v1', 'RoleBinding', 'orders-api'],
+      ['v1', 'ConfigMap', 'settings'],
+      ['v1', 'Secret', 'db'],
+    ] as const)
+      assert.ok(await kube.get(apiVersion, kind, ns, name), `${kind}/${name}`);
     await eventually(async () => (await status('policy/v1', 'PodDisruptionBudget', ns, 'orders-api')).currentHealthy === 3, 'the budget counts 3 healthy pods');
   });
 });

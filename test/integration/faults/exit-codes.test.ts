@@ -16,7 +16,17 @@ describe('exit codes against the control plane', () => {
     const app = 'corrupt';
     assert.equal((await apply(app, [namespace(ns), configMap(ns, 'c', { v: '1' })])).code, 0);
     assert.equal((await apply(app, [namespace(ns), configMap(ns, 'c', { v: '2' })])).code, 0);
-    await kube.apply({ apiVersion: 'v1', kind: 'Secret', type: HISTORY.type, metadata: { name: `lading-history-${app}-1`, namespace: ns }, data: { [HISTORY.manifestsKey]: Buffer.from('not gzip').toString('base64') } }, 'test-corrupter', true);
+    await kube.apply(
+      {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: HISTORY.type,
+        metadata: { name: `lading-history-${app}-1`, namespace: ns },
+        data: { [HISTORY.manifestsKey]: Buffer.from('not gzip').toString('base64') },
+      },
+      'test-corrupter',
+      true,
+    );
     const res = await lading(['rollback', '--name', app, '-n', ns, '--to', '1', '--yes'], { env });
     assert.equal(res.code, 2, res.stderr);
     assert.match(res.stderr, new RegExp(`history record secret/lading-history-${app}-1 -n ${ns}: its manifests cannot be read`));
@@ -26,12 +36,17 @@ describe('exit codes against the control plane', () => {
     assert.equal(history.code, 0, history.stderr);
   });
 
-  test('Ctrl-C at the confirmation prompt: exit 130, nothing changed', { skip: spawnSync('python3', ['-c', 'import pty']).status !== 0 && 'needs python3 for a pseudo-terminal' }, async () => {
-    // (The namespace belongs to the application of the test above: this one only adds a ConfigMap.)
-    const file = writeManifests([configMap(ns, 'prompted', { v: '1' })]);
-    // A pseudo-terminal, so that apply asks; Ctrl-C is typed once the question shows.
-    const driver = join(ROOT, '.cache', 'pty-ctrl-c.py');
-    writeFileSync(driver, `import os, pty, sys, time
+  test(
+    'Ctrl-C at the confirmation prompt: exit 130, nothing changed',
+    { skip: spawnSync('python3', ['-c', 'import pty']).status !== 0 && 'needs python3 for a pseudo-terminal' },
+    async () => {
+      // (The namespace belongs to the application of the test above: this one only adds a ConfigMap.)
+      const file = writeManifests([configMap(ns, 'prompted', { v: '1' })]);
+      // A pseudo-terminal, so that apply asks; Ctrl-C is typed once the question shows.
+      const driver = join(ROOT, '.cache', 'pty-ctrl-c.py');
+      writeFileSync(
+        driver,
+        `import os, pty, sys, time
 pid, fd = pty.fork()
 if pid == 0:
     os.execvpe(sys.argv[1], sys.argv[1:], os.environ)
@@ -53,11 +68,17 @@ while time.time() < deadline:
 _, status = os.waitpid(pid, 0)
 sys.stdout.write(out.decode('utf8', 'replace'))
 sys.exit(os.waitstatus_to_exitcode(status))
-`);
-    const res = spawnSync('python3', [driver, process.execPath, join(ROOT, 'bin', 'lading.js'), 'apply', '-f', file, '--name', 'prompted'], { env: { ...process.env, ...env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 150_000 });
-    assert.match(res.stdout, /Apply these changes\? \[y\/N\]/);
-    assert.equal(res.status, 130, res.stdout);
-    assert.match(res.stdout, /interrupted at the confirmation prompt: nothing was changed/);
-    assert.equal(await kube.get('v1', 'ConfigMap', ns, 'prompted'), undefined);
-  });
+`,
+      );
+      const res = spawnSync('python3', [driver, process.execPath, join(ROOT, 'bin', 'lading.js'), 'apply', '-f', file, '--name', 'prompted'], {
+        env: { ...process.env, ...env, NO_COLOR: '1' },
+        encoding: 'utf8',
+        timeout: 150_000,
+      });
+      assert.match(res.stdout, /Apply these changes\? \[y\/N\]/);
+      assert.equal(res.status, 130, res.stdout);
+      assert.match(res.stdout, /interrupted at the confirmation prompt: nothing was changed/);
+      assert.equal(await kube.get('v1', 'ConfigMap', ns, 'prompted'), undefined);
+    },
+  );
 });

@@ -72,16 +72,44 @@ describe('faults at chosen points of an apply: each run reports, the next conver
   const points: { name: string; rule: (i: number) => FaultRule; args?: string[]; expect?: { code: number; stderr: RegExp } }[] = [
     { name: '429 Retry-After on discovery', rule: () => ({ method: 'GET', path: /^\/apis$/, fault: { status: 429, retryAfter: 1 } }) },
     { name: '503 on the LIST of live objects', rule: () => ({ method: 'GET', path: new RegExp(`^${cm}$`), fault: { status: 503 } }) },
-    { name: 'reset after the server processed a ConfigMap write (answer lost)', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-a$/, nth: 2, fault: { reset: 'after' } }) },
-    { name: '500 on every write of the config wave from the 2nd on', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-/, dryRun: false, nth: 2, times: Infinity, fault: { status: 500 } }), expect: { code: 1, stderr: /not done \(a re-run applies them\): .*deployment\.apps\/web/ } },
-    { name: 'connection reset before every write of a ConfigMap', rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-b$/, dryRun: false, times: Infinity, fault: { reset: 'before' } }), expect: { code: 1, stderr: /configmap\/cm-b -n .*ECONNRESET[^]*not done/ } },
-    { name: 'stall on the Deployment write', rule: () => ({ method: 'PATCH', path: /\/deployments\/web$/, dryRun: false, times: Infinity, fault: { stall: true } }), args: ['--request-timeout', '3s'], expect: { code: 1, stderr: /deployment\.apps\/web -n .*timed out after 3s/ } },
-    { name: '503 on every prune DELETE', rule: () => ({ method: 'DELETE', path: /\/configmaps\/cm-/, times: Infinity, fault: { status: 503 } }), expect: { code: 1, stderr: /not done \(a re-run applies them\): configmap\/cm-(odd|even)/ } },
+    {
+      name: 'reset after the server processed a ConfigMap write (answer lost)',
+      rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-a$/, nth: 2, fault: { reset: 'after' } }),
+    },
+    {
+      name: '500 on every write of the config wave from the 2nd on',
+      rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-/, dryRun: false, nth: 2, times: Infinity, fault: { status: 500 } }),
+      expect: { code: 1, stderr: /not done \(a re-run applies them\): .*deployment\.apps\/web/ },
+    },
+    {
+      name: 'connection reset before every write of a ConfigMap',
+      rule: () => ({ method: 'PATCH', path: /\/configmaps\/cm-b$/, dryRun: false, times: Infinity, fault: { reset: 'before' } }),
+      expect: { code: 1, stderr: /configmap\/cm-b -n .*ECONNRESET[^]*not done/ },
+    },
+    {
+      name: 'stall on the Deployment write',
+      rule: () => ({ method: 'PATCH', path: /\/deployments\/web$/, dryRun: false, times: Infinity, fault: { stall: true } }),
+      args: ['--request-timeout', '3s'],
+      expect: { code: 1, stderr: /deployment\.apps\/web -n .*timed out after 3s/ },
+    },
+    {
+      name: '503 on every prune DELETE',
+      rule: () => ({ method: 'DELETE', path: /\/configmaps\/cm-/, times: Infinity, fault: { status: 503 } }),
+      expect: { code: 1, stderr: /not done \(a re-run applies them\): configmap\/cm-(odd|even)/ },
+    },
     { name: 'reset after the prune DELETE was processed', rule: () => ({ method: 'DELETE', path: /\/configmaps\/cm-/, fault: { reset: 'after' } }) },
     { name: '429 on the history record', rule: () => ({ method: 'PATCH', path: /\/secrets\/lading-history-/, fault: { status: 429, retryAfter: 1 } }) },
     { name: '503 on every read of the history after the writes', rule: () => ({ method: 'GET', path: /\/secrets$/, times: Infinity, fault: { status: 503 } }) },
-    { name: 'reset before the server-side apply dry-runs', rule: () => ({ method: 'PATCH', path: /\/services\/web$/, dryRun: true, times: 2, fault: { reset: 'before' } }), expect: { code: 0, stderr: /^$/ } },
-    { name: 'stall on the readiness poll of --wait', rule: () => ({ method: 'GET', path: /\/deployments\/web$/, nth: 2, times: Infinity, fault: { stall: true } }), args: ['--wait', '--timeout', '4s'] },
+    {
+      name: 'reset before the server-side apply dry-runs',
+      rule: () => ({ method: 'PATCH', path: /\/services\/web$/, dryRun: true, times: 2, fault: { reset: 'before' } }),
+      expect: { code: 0, stderr: /^$/ },
+    },
+    {
+      name: 'stall on the readiness poll of --wait',
+      rule: () => ({ method: 'GET', path: /\/deployments\/web$/, nth: 2, times: Infinity, fault: { stall: true } }),
+      args: ['--wait', '--timeout', '4s'],
+    },
   ];
   const figures = { injected: 0, faultedRunsOk: 0, faultedRunsReported: 0, converged: 0 };
 
@@ -101,7 +129,13 @@ describe('faults at chosen points of an apply: each run reports, the next conver
       proxy.clearRules();
       const hits = proxy.log.slice(logStart).filter((e) => e.fault).length;
       figures.injected += hits;
-      assert.ok(hits > 0, `the fault was injected (log: ${proxy.log.slice(logStart).map((e) => `${e.method} ${e.path}`).join(', ')})`);
+      assert.ok(
+        hits > 0,
+        `the fault was injected (log: ${proxy.log
+          .slice(logStart)
+          .map((e) => `${e.method} ${e.path}`)
+          .join(', ')})`,
+      );
       assert.doesNotMatch(faulted.stderr, /internal error/);
       assert.ok(faulted.ms < 90_000, `ended within its timeouts (${faulted.ms} ms)`);
       if (point.expect) {
@@ -114,7 +148,8 @@ describe('faults at chosen points of an apply: each run reports, the next conver
         assert.ok([1, 2].includes(faulted.code), `exit ${faulted.code}: ${faulted.stderr}`);
         assert.match(faulted.stderr, /error: /);
         // After a write, exit 1 says what is not done; before any write, exit 2 says nothing was changed.
-        if (faulted.code === 1 && !/not ready/.test(faulted.stderr)) assert.match(faulted.stderr, /not done \(a re-run applies them\)|ApplySet parent|revision/, faulted.stderr);
+        if (faulted.code === 1 && !/not ready/.test(faulted.stderr))
+          assert.match(faulted.stderr, /not done \(a re-run applies them\)|ApplySet parent|revision/, faulted.stderr);
       }
 
       const rerun = await lading(['apply', '-f', file, '--name', app, '--prune', '--kubeconfig', proxy.kubeconfig]);
@@ -131,6 +166,8 @@ describe('faults at chosen points of an apply: each run reports, the next conver
   });
 
   test('figures', () => {
-    console.log(`# figure: ${points.length} fault points, ${figures.injected} faults injected; ${figures.faultedRunsOk} faulted runs succeeded through retries, ${figures.faultedRunsReported} reported a failure; ${figures.converged}/${points.length} next runs converged`);
+    console.log(
+      `# figure: ${points.length} fault points, ${figures.injected} faults injected; ${figures.faultedRunsOk} faulted runs succeeded through retries, ${figures.faultedRunsReported} reported a failure; ${figures.converged}/${points.length} next runs converged`,
+    );
   });
 });

@@ -22,7 +22,12 @@ async function list(ns: string, kind: 'ConfigMap' | 'Secret', selector: string):
 
 function lease(ns: string, app: string, holder: string, renewedAgoMs: number, durationSeconds: number): KubeObject {
   const at = microTime(Date.now() - renewedAgoMs);
-  return { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', metadata: { name: applySetRef(app, ns).name, namespace: ns }, spec: { holderIdentity: holder, leaseDurationSeconds: durationSeconds, acquireTime: at, renewTime: at } };
+  return {
+    apiVersion: 'coordination.k8s.io/v1',
+    kind: 'Lease',
+    metadata: { name: applySetRef(app, ns).name, namespace: ns },
+    spec: { holderIdentity: holder, leaseDurationSeconds: durationSeconds, acquireTime: at, renewTime: at },
+  };
 }
 
 describe('one apply of an application at a time', () => {
@@ -32,7 +37,20 @@ describe('one apply of an application at a time', () => {
     const set = applySetRef(app, ns);
     assert.equal((await apply(app, version(ns, 'v1'))).code, 0);
     // The first run holds the lock through a --wait on a Deployment that never gets ready.
-    const first = lading(['apply', '-f', writeManifests([...version(ns, 'v2'), deployment(ns, 'web', 'registry.example/bad-image:1')]), '--name', app, '--prune', '--wait', '--timeout', '8s'], { env });
+    const first = lading(
+      [
+        'apply',
+        '-f',
+        writeManifests([...version(ns, 'v2'), deployment(ns, 'web', 'registry.example/bad-image:1')]),
+        '--name',
+        app,
+        '--prune',
+        '--wait',
+        '--timeout',
+        '8s',
+      ],
+      { env },
+    );
     for (let i = 0; i < 400 && !(await kube.get('coordination.k8s.io/v1', 'Lease', ns, set.name)); i++) await sleep(50);
     const second = await lading(['apply', '-f', writeManifests(version(ns, 'v3')), '--name', app, '--prune'], { env });
     const a = await first;
@@ -58,7 +76,10 @@ describe('one apply of an application at a time', () => {
     const start = Date.now();
     const res = await lading(['apply', '-f', writeManifests([namespace(ns), configMap(ns, 'c', { v: '2' })]), '--name', app, '--lock-timeout', '2s'], { env });
     assert.equal(res.code, 2, res.stderr);
-    assert.match(res.stderr, new RegExp(`error: ${ns}/lading-held is locked by release-bot@ci-runner-9 \\(pid 77\\) since .*waited [23]s \\(--lock-timeout\\)`));
+    assert.match(
+      res.stderr,
+      new RegExp(`error: ${ns}/lading-held is locked by release-bot@ci-runner-9 \\(pid 77\\) since .*waited [23]s \\(--lock-timeout\\)`),
+    );
     assert.ok(Date.now() - start < 20_000);
     assert.equal(((await kube.get('v1', 'ConfigMap', ns, 'c'))?.data as Record<string, string>).v, '1', 'nothing written');
   });

@@ -12,13 +12,26 @@ const cluster = await useCluster();
 // A group of this run's own: the cluster is shared.
 const group = `imp${Date.now().toString(36)}.lading.test`;
 const crd = {
-  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: `gadgets.${group}` },
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: `gadgets.${group}` },
   spec: {
-    group, scope: 'Namespaced', names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', listKind: 'GadgetList' },
-    versions: [{
-      name: 'v1', served: true, storage: true,
-      schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['size'], properties: { size: { type: 'integer' }, color: { type: 'string' } } } } } },
-    }],
+    group,
+    scope: 'Namespaced',
+    names: { kind: 'Gadget', plural: 'gadgets', singular: 'gadget', listKind: 'GadgetList' },
+    versions: [
+      {
+        name: 'v1',
+        served: true,
+        storage: true,
+        schema: {
+          openAPIV3Schema: {
+            type: 'object',
+            properties: { spec: { type: 'object', required: ['size'], properties: { size: { type: 'integer' }, color: { type: 'string' } } } },
+          },
+        },
+      },
+    ],
   },
 };
 const kubectl = (args: string[], input?: string) =>
@@ -27,7 +40,7 @@ const kubectl = (args: string[], input?: string) =>
 kubectl(['apply', '-f', '-'], JSON.stringify(crd));
 after(() => kubectl(['delete', 'crd', `gadgets.${group}`, '--ignore-not-found']));
 
-test('lading import --from-cluster --group writes the module of that group\'s live CRDs', async () => {
+test("lading import --from-cluster --group writes the module of that group's live CRDs", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lading-import-cluster-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
   const res = await lading(['import', '--from-cluster', '--group', group, '--kubeconfig', cluster.kubeconfig], { cwd: dir });

@@ -20,9 +20,18 @@ const CRDS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../share
 /** Strict consumer settings: lading's declarations must hold under them. */
 const STRICT_TSCONFIG = {
   compilerOptions: {
-    target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, skipLibCheck: false, noEmit: true,
-    exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noImplicitOverride: true,
-    noPropertyAccessFromIndexSignature: true, noImplicitReturns: true, types: ['node'],
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    exactOptionalPropertyTypes: true,
+    noUncheckedIndexedAccess: true,
+    noImplicitOverride: true,
+    noPropertyAccessFromIndexSignature: true,
+    noImplicitReturns: true,
+    types: ['node'],
   },
   include: ['apps', 'imports', 'lading.config.ts'],
 };
@@ -61,10 +70,13 @@ export default defineConfig({
 
 /** Every file under a directory with its size and mtime: to see that a run wrote nothing there. */
 function listing(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String).sort().map((f) => {
-    const st = statSync(join(dir, f));
-    return `${f} ${st.size} ${st.mtimeMs}`;
-  });
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .sort()
+    .map((f) => {
+      const st = statSync(join(dir, f));
+      return `${f} ${st.size} ${st.mtimeMs}`;
+    });
 }
 
 let project = '';
@@ -74,23 +86,26 @@ after(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-before(async () => {
-  if (unreachable) return;
-  const tarball = await packLading();
-  project = mkdtempSync(join(tmpdir(), 'lading-consumer-'));
-  made.push(project, dirname(tarball));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const res = await npm(['install', '--prefer-offline', tarball, `typescript@${installedVersion('typescript')}`, '@types/node@20'], project);
-  assert.equal(res.code, 0, res.stderr);
-  mkdirSync(join(project, 'apps'));
-  writeFileSync(join(project, 'apps', 'shop.ts'), TS_APP);
-  writeFileSync(join(project, 'apps', 'jobs.js'), JS_APP);
-  writeFileSync(join(project, 'apps', 'tls.ts'), IMPORT_APP);
-  writeFileSync(join(project, 'lading.config.ts'), CONFIG);
-  const imported = await run('npx', ['--no-install', 'lading', 'import', CRDS, '--group', 'cert-manager.io'], { cwd: project });
-  assert.equal(imported.code, 0, imported.stderr);
-  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG, null, 2));
-}, { timeout: 10 * 60_000 });
+before(
+  async () => {
+    if (unreachable) return;
+    const tarball = await packLading();
+    project = mkdtempSync(join(tmpdir(), 'lading-consumer-'));
+    made.push(project, dirname(tarball));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    const res = await npm(['install', '--prefer-offline', tarball, `typescript@${installedVersion('typescript')}`, '@types/node@20'], project);
+    assert.equal(res.code, 0, res.stderr);
+    mkdirSync(join(project, 'apps'));
+    writeFileSync(join(project, 'apps', 'shop.ts'), TS_APP);
+    writeFileSync(join(project, 'apps', 'jobs.js'), JS_APP);
+    writeFileSync(join(project, 'apps', 'tls.ts'), IMPORT_APP);
+    writeFileSync(join(project, 'lading.config.ts'), CONFIG);
+    const imported = await run('npx', ['--no-install', 'lading', 'import', CRDS, '--group', 'cert-manager.io'], { cwd: project });
+    assert.equal(imported.code, 0, imported.stderr);
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify(STRICT_TSCONFIG, null, 2));
+  },
+  { timeout: 10 * 60_000 },
+);
 
 test('the tarball holds compiled JavaScript and declarations, not the TypeScript sources', { skip: unreachable }, () => {
   const pkg = join(project, 'node_modules', 'lading');
@@ -98,32 +113,46 @@ test('the tarball holds compiled JavaScript and declarations, not the TypeScript
   assert.equal(manifest.exports['.']!.types, './build/index.d.ts');
   const files = readdirSync(pkg, { recursive: true }).map(String);
   assert.ok(files.includes('build/index.js') && files.includes('build/index.d.ts') && files.includes('build/k8s/openapi/v1.36.json'));
-  assert.deepEqual(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')), [], 'no .ts sources');
+  assert.deepEqual(
+    files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
+    [],
+    'no .ts sources',
+  );
 });
 
-test('npx lading synth runs an installed TypeScript and a JavaScript app, writing nothing inside node_modules', { skip: unreachable, timeout: 120_000 }, async () => {
-  const pkg = join(project, 'node_modules', 'lading');
-  const before = listing(pkg);
-  const res = await run('npx', ['--no-install', 'lading', 'synth'], { cwd: project });
-  assert.equal(res.code, 0, res.stderr);
-  assert.match(res.stdout, /of 3 applications \(jobs, shop, tls\)/);
-  assert.match(readFileSync(join(project, 'dist', 'tls', '08-certificate-web.yaml'), 'utf8'), /kind: Certificate/);
-  assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /team: payments/, 'lading.config.ts defaults');
-  assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /image: ghcr\.io\/acme\/shop:1\.4\.2/);
-  assert.match(readFileSync(join(project, 'dist', 'jobs', '05-deployment-worker.yaml'), 'utf8'), /image: ghcr\.io\/acme\/worker:2\.0\.0/);
-  assert.deepEqual(listing(pkg), before, 'the installed package is unchanged (a read-only install works)');
-});
+test(
+  'npx lading synth runs an installed TypeScript and a JavaScript app, writing nothing inside node_modules',
+  { skip: unreachable, timeout: 120_000 },
+  async () => {
+    const pkg = join(project, 'node_modules', 'lading');
+    const before = listing(pkg);
+    const res = await run('npx', ['--no-install', 'lading', 'synth'], { cwd: project });
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /of 3 applications \(jobs, shop, tls\)/);
+    assert.match(readFileSync(join(project, 'dist', 'tls', '08-certificate-web.yaml'), 'utf8'), /kind: Certificate/);
+    assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /team: payments/, 'lading.config.ts defaults');
+    assert.match(readFileSync(join(project, 'dist', 'shop', '05-deployment-web.yaml'), 'utf8'), /image: ghcr\.io\/acme\/shop:1\.4\.2/);
+    assert.match(readFileSync(join(project, 'dist', 'jobs', '05-deployment-worker.yaml'), 'utf8'), /image: ghcr\.io\/acme\/worker:2\.0\.0/);
+    assert.deepEqual(listing(pkg), before, 'the installed package is unchanged (a read-only install works)');
+  },
+);
 
 test('plain Node imports the package', { skip: unreachable }, async () => {
-  const res = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('lading'); console.log(typeof m.Chart, typeof m.WebApp)"], { cwd: project });
+  const res = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('lading'); console.log(typeof m.Chart, typeof m.WebApp)"], {
+    cwd: project,
+  });
   assert.equal(res.code, 0, res.stderr);
   assert.equal(res.stdout.trim(), 'function function');
 });
 
-test('the apps, the imported classes and the config type-check against the declarations with strict settings and skipLibCheck false', { skip: unreachable, timeout: 300_000 }, async () => {
-  const res = await run('npx', ['--no-install', 'tsc', '-p', '.'], { cwd: project });
-  assert.equal(res.code, 0, res.stdout + res.stderr);
-});
+test(
+  'the apps, the imported classes and the config type-check against the declarations with strict settings and skipLibCheck false',
+  { skip: unreachable, timeout: 300_000 },
+  async () => {
+    const res = await run('npx', ['--no-install', 'tsc', '-p', '.'], { cwd: project });
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+  },
+);
 
 test('a CommonJS project is told what to change', { skip: unreachable }, async () => {
   const cjs = mkdtempSync(join(tmpdir(), 'lading-cjs-'));
@@ -132,7 +161,10 @@ test('a CommonJS project is told what to change', { skip: unreachable }, async (
   writeFileSync(join(cjs, 'apps', 'shop.ts'), TS_APP);
   const res = await run(process.execPath, [join(project, 'node_modules', 'lading', 'bin', 'lading.js'), 'synth'], { cwd: cjs });
   assert.equal(res.code, 1, res.stderr);
-  assert.match(res.stderr, /apps\/shop\.ts: would load as CommonJS \(.*package\.json has no "type": "module"\).*add "type": "module" to .*package\.json, or name the file \*\.mts/);
+  assert.match(
+    res.stderr,
+    /apps\/shop\.ts: would load as CommonJS \(.*package\.json has no "type": "module"\).*add "type": "module" to .*package\.json, or name the file \*\.mts/,
+  );
 });
 
 test('lading init from the installed package: the new repository installs and synthesizes at once', { skip: unreachable, timeout: 600_000 }, async () => {

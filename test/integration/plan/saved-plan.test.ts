@@ -10,7 +10,13 @@ import type { RequestSpec } from '../../../lib/cluster/client.js';
 import { configMap, env, kube, kubeconfig, lading, namespace, uniqueNamespace } from '../apply/helpers.js';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
-const secret = (ns: string, value: string): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns }, type: 'Opaque', data: { password: b64(value) } });
+const secret = (ns: string, value: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'db', namespace: ns },
+  type: 'Opaque',
+  data: { password: b64(value) },
+});
 
 /** One application's manifests in a file whose path stays the same (the plan records it). */
 function inputFile(): { file: string; write(objects: readonly KubeObject[]): void; plan: string } {
@@ -47,7 +53,10 @@ describe('saved plans against the real control plane', () => {
     const text = readFileSync(input.plan, 'utf8');
     for (const v of ['two-values-later', b64('two-values-later'), 'first-value', b64('first-value')]) assert.ok(!text.includes(v), `the plan holds ${v}`);
     const saved = JSON.parse(text);
-    assert.deepEqual(saved.applications[0].objects.map((o: { category: string; id: string }) => `${o.category} ${o.id}`).sort(), ['change configmap/settings', 'change secret/db', 'prune configmap/extra', 'unchanged namespace/' + ns].sort());
+    assert.deepEqual(
+      saved.applications[0].objects.map((o: { category: string; id: string }) => `${o.category} ${o.id}`).sort(),
+      ['change configmap/settings', 'change secret/db', 'prune configmap/extra', 'unchanged namespace/' + ns].sort(),
+    );
 
     // Someone changes a planned object after the review.
     await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns, labels: { edited: 'by-hand' } } }, 'kubectl-edit');
@@ -84,16 +93,27 @@ describe('saved plans against the real control plane', () => {
     let out = '';
     let err = '';
     const io: ApplyIo = {
-      out: { write: (t: string) => (out += t), isTTY: false }, err: { write: (t: string) => (err += t) },
-      interactive: false, confirm: async () => false, onRequest: (r) => requests.push(r), env: {}, handleSignals: false,
+      out: { write: (t: string) => (out += t), isTTY: false },
+      err: { write: (t: string) => (err += t) },
+      interactive: false,
+      confirm: async () => false,
+      onRequest: (r) => requests.push(r),
+      env: {},
+      handleSignals: false,
     };
     const code = await runApply({ plan: input.plan, kubeconfig, prune: true, yes: true } as Parameters<typeof runApply>[0], io);
     assert.equal(code, 0, err + out);
-    const writes = requests.filter((r) => !r.query?.dryRun && (r.method === 'PATCH' || r.method === 'DELETE') && r.path.includes(`/namespaces/${ns}/`) && !r.path.includes('lading-planned'));
+    const writes = requests.filter(
+      (r) => !r.query?.dryRun && (r.method === 'PATCH' || r.method === 'DELETE') && r.path.includes(`/namespaces/${ns}/`) && !r.path.includes('lading-planned'),
+    );
     const settings = writes.find((r) => r.method === 'PATCH' && r.path.endsWith('/configmaps/settings'));
     assert.match(String((settings?.body as KubeObject | undefined)?.metadata?.resourceVersion), /^\d+$/, 'the write carries the planned resourceVersion');
     const del = writes.find((r) => r.method === 'DELETE' && r.path.endsWith('/configmaps/extra'));
-    assert.match(String((del?.body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion), /^\d+$/, 'the delete carries it');
+    assert.match(
+      String((del?.body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion),
+      /^\d+$/,
+      'the delete carries it',
+    );
     assert.equal(dataOf(await kube.get('v1', 'ConfigMap', ns, 'settings')).a, '2');
     assert.equal(await kube.get('v1', 'ConfigMap', ns, 'extra'), undefined);
     assert.equal(Buffer.from(String(dataOf(await kube.get('v1', 'Secret', ns, 'db')).password), 'base64').toString(), 'two-values-later');
@@ -101,7 +121,14 @@ describe('saved plans against the real control plane', () => {
     assert.equal(again.code, 0, again.stdout + again.stderr);
     // The server holds a write to that precondition: the planned version is stale now, and refused.
     const stale = String((settings!.body as KubeObject).metadata!.resourceVersion);
-    await assert.rejects(kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns, resourceVersion: stale }, data: { a: '9' } }, 'lading/planned@' + ns, true), /409|modified/);
+    await assert.rejects(
+      kube.apply(
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: ns, resourceVersion: stale }, data: { a: '9' } },
+        'lading/planned@' + ns,
+        true,
+      ),
+      /409|modified/,
+    );
     assert.equal(dataOf(await kube.get('v1', 'ConfigMap', ns, 'settings')).a, '2');
   });
 });

@@ -6,7 +6,9 @@ describe('lading status against the real control plane', () => {
   test('healthy after an apply (exit 0, last revision); drifted after an edit by hand (exit 1, who)', async () => {
     const ns = uniqueNamespace('status');
     const file = writeManifests([namespace(ns), configMap(ns, 'settings', { a: '1' })]);
-    const applied = await lading(['apply', '-f', file, '--name', 'watched', '--yes'], { env: { ...env, GITHUB_SHA: 'abcdef0123456789', GITHUB_ACTOR: 'octo' } });
+    const applied = await lading(['apply', '-f', file, '--name', 'watched', '--yes'], {
+      env: { ...env, GITHUB_SHA: 'abcdef0123456789', GITHUB_ACTOR: 'octo' },
+    });
     assert.equal(applied.code, 0, applied.stderr);
 
     const healthy = await lading(['status', '-f', file, '--name', 'watched'], { env });
@@ -28,7 +30,16 @@ describe('lading status against the real control plane', () => {
     assert.equal(drift.code, 1, drift.stderr);
     assert.match(drift.stdout, /\| watched \| `configmap\/settings` in `[^`]+` \| `metadata\.labels\.edited` \| `kubectl-edit` \| Apply \| \d{4}-\d\d-\d\dT/);
 
-    const missing = await lading(['status', '-f', writeManifests([namespace(ns), configMap(ns, 'settings', { a: '1' }), configMap(ns, 'new', { b: '1' })], 'watched.yaml'), '--name', 'watched'], { env });
+    const missing = await lading(
+      [
+        'status',
+        '-f',
+        writeManifests([namespace(ns), configMap(ns, 'settings', { a: '1' }), configMap(ns, 'new', { b: '1' })], 'watched.yaml'),
+        '--name',
+        'watched',
+      ],
+      { env },
+    );
     assert.equal(missing.code, 1);
     assert.match(missing.stdout, /configmap\/new\s+\S+\s+would create\s+not in the cluster/);
   });

@@ -18,7 +18,9 @@ after(async () => {
 });
 
 function filesBelow(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map((f) => join(dir, String(f))).filter((f) => statSync(f).isFile());
+  return readdirSync(dir, { recursive: true })
+    .map((f) => join(dir, String(f)))
+    .filter((f) => statSync(f).isFile());
 }
 
 test('secrets end to end: synth → diff → apply → rotate → diff → apply → rollback, no value ever printed or written', async () => {
@@ -32,7 +34,9 @@ test('secrets end to end: synth → diff → apply → rotate → diff → apply
     pin: `pin-${randomBytes(6).toString('hex')}`,
   };
   writeFileSync(dotenv, `# local secrets\nPIN="${values.pin}"\n`);
-  writeFileSync(join(project, 'apps', 'vault.ts'), `
+  writeFileSync(
+    join(project, 'apps', 'vault.ts'),
+    `
 import { Chart, AppNamespace, Credentials, WebApp, fromDotenv, fromEnv, type App } from 'lading';
 export default function vault(app: App): void {
   const chart = new Chart(app, 'vault', { namespace: '${ns}' });
@@ -40,7 +44,8 @@ export default function vault(app: App): void {
   const creds = new Credentials(chart, 'creds', { keys: { token: fromEnv('VAULT_TOKEN'), pin: fromDotenv(${JSON.stringify(dotenv)}, 'PIN') } });
   new WebApp(chart, 'api', { image: 'ghcr.io/acme/api:1.0.0', port: 8080, env: { TOKEN: creds.key('token'), PIN: creds.key('pin') }, resources: { requests: { cpu: '10m' } } });
 }
-`);
+`,
+  );
   const outputs: RunResult[] = [];
   const step = async (args: string[], token: string | undefined, expected: number) => {
     const env: Record<string, string> = { KUBECONFIG: cluster.kubeconfig, ...(token ? { VAULT_TOKEN: token } : {}) };
@@ -86,10 +91,7 @@ export default function vault(app: App): void {
   assert.match(history.stdout, /vault/);
   await step(['rollback', '--name', 'vault', '--yes'], values.rotated, 0);
 
-  const everything = [
-    ...outputs.flatMap((o) => [o.stdout, o.stderr]),
-    ...filesBelow(join(project, 'dist')).map((f) => readFileSync(f, 'utf8')),
-  ].join('\n');
+  const everything = [...outputs.flatMap((o) => [o.stdout, o.stderr]), ...filesBelow(join(project, 'dist')).map((f) => readFileSync(f, 'utf8'))].join('\n');
   for (const value of Object.values(values)) {
     assert.ok(!everything.includes(value), `a secret value was printed or written: ${value.slice(0, 4)}…`);
     assert.ok(!everything.includes(Buffer.from(value).toString('base64')), 'a base64 secret value was printed or written');

@@ -94,7 +94,11 @@ const CASES: readonly { name: string; yaml: string; crd?: boolean }[] = [
   { name: 'kubebuilder CRD: metadata is ObjectMeta', crd: true, yaml: monitor('  image: x\n  token: t\n') },
   { name: 'kubebuilder CRD: metadata with an unknown field', crd: true, yaml: monitor('  image: x\n  token: t\n', '  nmespace: x\n') },
   { name: 'CRD anyOf of required-only branches: none present', crd: true, yaml: monitor('  image: x\n') },
-  { name: 'CRD: null in a non-nullable field (server-side apply rejects it, create drops it)', crd: true, yaml: monitor('  image: x\n  token: t\n  replicas: null\n') },
+  {
+    name: 'CRD: null in a non-nullable field (server-side apply rejects it, create drops it)',
+    crd: true,
+    yaml: monitor('  image: x\n  token: t\n  replicas: null\n'),
+  },
   { name: 'CRD: null in a required field', crd: true, yaml: monitor('  image: null\n  token: t\n') },
   { name: 'CRD: RE2 patterns that match', crd: true, yaml: monitor('  image: x\n  token: t\n  dns: a-b.c\n  method: GET\n') },
   { name: 'CRD: RE2 patterns that do not match', crd: true, yaml: monitor('  image: x\n  token: t\n  dns: A_B\n') },
@@ -102,10 +106,15 @@ const CASES: readonly { name: string; yaml: string; crd?: boolean }[] = [
   { name: "env var name with '='", yaml: pod('[{name: "A=B", value: "x"}]') },
   { name: 'requests.cpu 700m, limits.cpu "0.7"', yaml: pod('[]', '{requests: {cpu: 700m}, limits: {cpu: "0.7"}}') },
   { name: 'requests.cpu 701m, limits.cpu "0.7"', yaml: pod('[]', '{requests: {cpu: 701m}, limits: {cpu: "0.7"}}') },
-  { name: 'a null annotation value', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: NS\n  annotations:\n    example.com/owner: null\n' },
+  {
+    name: 'a null annotation value',
+    yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: NS\n  annotations:\n    example.com/owner: null\n',
+  },
   { name: 'a typed list', yaml: 'apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: l1, namespace: NS}\n  data: {k: v}\n' },
   { name: 'a typed list with an invalid item', yaml: 'apiVersion: v1\nkind: ConfigMapList\nitems:\n- metadata: {name: l1, namespace: NS}\n  data: {k: 1}\n' },
-  { name: 'volumeClaimTemplates without apiVersion/kind, and with others', yaml: `apiVersion: apps/v1
+  {
+    name: 'volumeClaimTemplates without apiVersion/kind, and with others',
+    yaml: `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: s, namespace: NS}
 spec:
@@ -121,8 +130,12 @@ spec:
     kind: PersistentVolume
     metadata: {name: logs}
     spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
-` },
-  { name: 'a cluster-scoped object with a namespace', yaml: `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: ${group}-reader, namespace: NS}\nrules: []\n` },
+`,
+  },
+  {
+    name: 'a cluster-scoped object with a namespace',
+    yaml: `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: ${group}-reader, namespace: NS}\nrules: []\n`,
+  },
 ];
 
 for (const c of CASES) {
@@ -134,8 +147,9 @@ for (const c of CASES) {
     const lading = result.errors + syntax.length === 0;
     const created = await kubectl(['create', '--dry-run=server', '-f', '-'], yaml);
     const applied = await kubectl(['apply', '--server-side', '--dry-run=server', '-f', '-'], yaml);
-    const why = `lading: ${JSON.stringify(result.diagnostics.map((d) => `${d.severity} ${d.path.join('.')}: ${d.message}`))}\n`
-      + `create: ${created.stdout}${created.stderr}\nserver-side apply: ${applied.stdout}${applied.stderr}`;
+    const why =
+      `lading: ${JSON.stringify(result.diagnostics.map((d) => `${d.severity} ${d.path.join('.')}: ${d.message}`))}\n` +
+      `create: ${created.stdout}${created.stderr}\nserver-side apply: ${applied.stdout}${applied.stderr}`;
     // lading accepts exactly what the API server accepts (create, as kubectl apply does);
     assert.equal(lading, created.code === 0, why);
     // where server-side apply (lading apply's way) says otherwise, lading warns.

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { DeleteOptions } from '../../../lib/core/cluster-api.js';
 import { replay } from '../../support/replay.js';
 
-test('with --force-conflicts the change is applied with force as the application\'s manager', async () => {
+test("with --force-conflicts the change is applied with force as the application's manager", async () => {
   const { outcome, cluster } = await replay('conflict');
   assert.equal(outcome.result!.changed, 1);
   assert.deepEqual(outcome.result!.failures, []);

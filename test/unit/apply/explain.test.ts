@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { explainFailure, podSelector } from '../../../lib/apply/explain.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 
-const pod = (containerStatuses: unknown[], conditions: unknown[] = []): KubeObject => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { phase: 'Pending', containerStatuses, conditions } });
+const pod = (containerStatuses: unknown[], conditions: unknown[] = []): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name: 'p' },
+  status: { phase: 'Pending', containerStatuses, conditions },
+});
 
 test('pod problems name the waiting reason and count the pods that have it', () => {
   const pulling = pod([{ name: 'web', state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "x"' } } }]);
@@ -16,8 +21,17 @@ test('pod problems name the waiting reason and count the pods that have it', () 
 });
 
 test('the most recent distinct warning events follow', () => {
-  const ev = (reason: string, message: string, t: string, type = 'Warning') => ({ apiVersion: 'v1', kind: 'Event', type, reason, message, lastTimestamp: t, involvedObject: { kind: 'Pod', name: 'p' } }) as KubeObject;
-  const lines = explainFailure([], [ev('Failed', 'pull failed', '2024-01-01T00:00:01Z'), ev('BackOff', 'back-off', '2024-01-01T00:00:02Z'), ev('Failed', 'pull failed', '2024-01-01T00:00:03Z'), ev('Scheduled', 'ok', '2024-01-01T00:00:04Z', 'Normal')]);
+  const ev = (reason: string, message: string, t: string, type = 'Warning') =>
+    ({ apiVersion: 'v1', kind: 'Event', type, reason, message, lastTimestamp: t, involvedObject: { kind: 'Pod', name: 'p' } }) as KubeObject;
+  const lines = explainFailure(
+    [],
+    [
+      ev('Failed', 'pull failed', '2024-01-01T00:00:01Z'),
+      ev('BackOff', 'back-off', '2024-01-01T00:00:02Z'),
+      ev('Failed', 'pull failed', '2024-01-01T00:00:03Z'),
+      ev('Scheduled', 'ok', '2024-01-01T00:00:04Z', 'Normal'),
+    ],
+  );
   assert.deepEqual(lines, ['event Failed on pod/p: pull failed', 'event BackOff on pod/p: back-off']);
 });
 

@@ -8,9 +8,25 @@ import type { KubeObject } from '../../../lib/manifest/object.js';
 const set = applySetRef('shop', 'shop', 'prod');
 
 test('a history record holds the manifests gzipped, Secrets as shape and sources only, and reads back', () => {
-  const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop', annotations: { 'lading.dev/secret-sources': '{"password":{"env":"DB_PASSWORD"}}' } }, data: { password: Buffer.from('hunter2-value').toString('base64') }, stringData: { token: 'tok-value' } };
-  const cm: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'shop', resourceVersion: '9', managedFields: [] }, data: { a: '1' } };
-  const record = historyRecord(set, { name: 'shop', env: 'prod' }, { revision: 3, appliedAt: '2024-01-01T00:00:00Z', appliedBy: 'ci', commit: 'abc', summary: 's', status: 'ready', rollbackOf: 1 }, [cm, secret]);
+  const secret: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db', namespace: 'shop', annotations: { 'lading.dev/secret-sources': '{"password":{"env":"DB_PASSWORD"}}' } },
+    data: { password: Buffer.from('hunter2-value').toString('base64') },
+    stringData: { token: 'tok-value' },
+  };
+  const cm: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'c', namespace: 'shop', resourceVersion: '9', managedFields: [] },
+    data: { a: '1' },
+  };
+  const record = historyRecord(
+    set,
+    { name: 'shop', env: 'prod' },
+    { revision: 3, appliedAt: '2024-01-01T00:00:00Z', appliedBy: 'ci', commit: 'abc', summary: 's', status: 'ready', rollbackOf: 1 },
+    [cm, secret],
+  );
   const text = JSON.stringify(record);
   for (const v of ['hunter2-value', Buffer.from('hunter2-value').toString('base64'), 'tok-value']) assert.ok(!text.includes(v));
   assert.equal(record.metadata?.name, 'lading-history-shop.prod-3');
@@ -19,7 +35,22 @@ test('a history record holds the manifests gzipped, Secrets as shape and sources
   assert.equal(objects[1]!.data, undefined);
   assert.equal(objects[1]!.metadata?.annotations?.['lading.dev/secret-sources'], '{"password":{"env":"DB_PASSWORD"}}');
   const back = readRecord(record)!;
-  assert.deepEqual({ ...back }, { revision: 3, app: 'shop', env: 'prod', set, recordName: 'lading-history-shop.prod-3', appliedAt: '2024-01-01T00:00:00Z', appliedBy: 'ci', commit: 'abc', summary: 's', rollbackOf: 1, status: 'ready' });
+  assert.deepEqual(
+    { ...back },
+    {
+      revision: 3,
+      app: 'shop',
+      env: 'prod',
+      set,
+      recordName: 'lading-history-shop.prod-3',
+      appliedAt: '2024-01-01T00:00:00Z',
+      appliedBy: 'ci',
+      commit: 'abc',
+      summary: 's',
+      rollbackOf: 1,
+      status: 'ready',
+    },
+  );
 });
 
 test('revisions are numbered on; the oldest beyond the limit expire', () => {
@@ -27,7 +58,10 @@ test('revisions are numbered on; the oldest beyond the limit expire', () => {
   assert.deepEqual(nextRevision([], 3), { revision: 1, expired: [] });
   const { revision, expired } = nextRevision(revs, 3);
   assert.equal(revision, 5);
-  assert.deepEqual(expired.map((r) => r.revision), [1, 2]);
+  assert.deepEqual(
+    expired.map((r) => r.revision),
+    [1, 2],
+  );
 });
 
 test('provenance from CI variables, then the shell and git', () => {

@@ -13,6 +13,9 @@ test('the ledger tells "nothing written" from "written in part", and lists what 
   ledger.progress('configmap/old -n x', 'pruned');
   ledger.progress('configmap/b -n x', 'failed');
   assert.equal(ledger.writes, 1);
-  assert.deepEqual(ledger.notDone(['configmap/a -n x', 'configmap/b -n x', 'configmap/c -n x', 'configmap/old -n x']), ['configmap/b -n x', 'configmap/c -n x']);
+  assert.deepEqual(ledger.notDone(['configmap/a -n x', 'configmap/b -n x', 'configmap/c -n x', 'configmap/old -n x']), [
+    'configmap/b -n x',
+    'configmap/c -n x',
+  ]);
   assert.deepEqual(ledger.counts(), { created: 0, changed: 1, replaced: 0, pruned: 1 });
 });

@@ -10,7 +10,13 @@ test('a lease named after the ApplySet parent, in its namespace, held by one ide
   const lease = leaseFor(set, 'ci-1', t0);
   assert.equal(lease.metadata?.name, 'lading-shop');
   assert.equal(lease.metadata?.namespace, 'prod');
-  assert.deepEqual(lease.spec, { holderIdentity: 'ci-1', leaseDurationSeconds: LOCK.durationSeconds, acquireTime: '2026-11-30T12:00:00.000000Z', renewTime: '2026-11-30T12:00:00.000000Z', leaseTransitions: 0 });
+  assert.deepEqual(lease.spec, {
+    holderIdentity: 'ci-1',
+    leaseDurationSeconds: LOCK.durationSeconds,
+    acquireTime: '2026-11-30T12:00:00.000000Z',
+    renewTime: '2026-11-30T12:00:00.000000Z',
+    leaseTransitions: 0,
+  });
   assert.equal(microTime(t0 + 1), '2026-11-30T12:00:00.001000Z');
 });
 

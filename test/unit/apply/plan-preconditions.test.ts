@@ -10,7 +10,16 @@ import type { ObjectPlan } from '../../../lib/plan/types.js';
 
 const set = applySetRef('shop', 'shop');
 const info: ResourceInfo = { group: '', version: 'v1', kind: 'ConfigMap', resource: 'configmaps', namespaced: true, verbs: [] };
-const cm = (name: string, rv: string): KubeObject => withMembership({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop', uid: `u-${name}`, resourceVersion: rv, managedFields: [{ manager: set.manager, operation: 'Apply', fieldsV1: {} }] }, data: {} }, set);
+const cm = (name: string, rv: string): KubeObject =>
+  withMembership(
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace: 'shop', uid: `u-${name}`, resourceVersion: rv, managedFields: [{ manager: set.manager, operation: 'Apply', fieldsV1: {} }] },
+      data: {},
+    },
+    set,
+  );
 
 // What execute sends, seen through the engine's cluster interface: every object reads back at
 // `liveVersion` until deleted. (Whether the server enforces the preconditions is the integration
@@ -42,15 +51,32 @@ function cluster(liveVersion: string) {
 }
 
 const object = (category: 'change' | 'prune', name: string, precondition?: string): ObjectPlan => ({
-  category, id: `configmap/${name}`, apiVersion: 'v1', kind: 'ConfigMap', name, namespace: 'shop', before: '', after: '', drift: [], conflicts: [],
-  live: cm(name, '7'), ...(category === 'change' ? { desired: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data: { a: '2' } } } : {}),
+  category,
+  id: `configmap/${name}`,
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  name,
+  namespace: 'shop',
+  before: '',
+  after: '',
+  drift: [],
+  conflicts: [],
+  live: cm(name, '7'),
+  ...(category === 'change' ? { desired: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'shop' }, data: { a: '2' } } } : {}),
   ...(precondition ? { precondition: { resourceVersion: precondition } } : {}),
 });
 
 async function run(objects: ObjectPlan[], liveVersion: string) {
   const c = cluster(liveVersion);
   const result = await execute(c.api, {
-    set, waves: planWaves(objects), prune: true, forceConflicts: false, concurrency: 4, progress: new Progress({ write: () => undefined }), stopped: () => false, scrub: (m: string) => m,
+    set,
+    waves: planWaves(objects),
+    prune: true,
+    forceConflicts: false,
+    concurrency: 4,
+    progress: new Progress({ write: () => undefined }),
+    stopped: () => false,
+    scrub: (m: string) => m,
   });
   return { result, ...c };
 }

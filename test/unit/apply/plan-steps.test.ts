@@ -10,26 +10,53 @@ import type { Category, ObjectPlan } from '../../../lib/plan/types.js';
 
 function planned(kind: string, category: Category, apiVersion = 'v1', extra: Partial<ObjectPlan> = {}): ObjectPlan {
   const desired: KubeObject = { apiVersion, kind, metadata: { name: kind.toLowerCase() } };
-  return { category, id: `${kind.toLowerCase()}/x`, apiVersion, kind, name: kind.toLowerCase(), desired, before: '', after: '', drift: [], conflicts: [], ...extra };
+  return {
+    category,
+    id: `${kind.toLowerCase()}/x`,
+    apiVersion,
+    kind,
+    name: kind.toLowerCase(),
+    desired,
+    before: '',
+    after: '',
+    drift: [],
+    conflicts: [],
+    ...extra,
+  };
 }
 
 describe('waves', () => {
   test('writes follow the kind table; unchanged objects are not written; deletions run in reverse', () => {
     const objects = [
-      planned('Deployment', 'change', 'apps/v1'), planned('Widget', 'create', 'example.com/v1'), planned('Service', 'create'),
-      planned('Namespace', 'create'), planned('ConfigMap', 'unchanged'), planned('CustomResourceDefinition', 'create', 'apiextensions.k8s.io/v1'),
-      planned('Gadget', 'prune', 'example.com/v1'), planned('Secret', 'prune'), planned('Deployment', 'replace', 'apps/v1'),
+      planned('Deployment', 'change', 'apps/v1'),
+      planned('Widget', 'create', 'example.com/v1'),
+      planned('Service', 'create'),
+      planned('Namespace', 'create'),
+      planned('ConfigMap', 'unchanged'),
+      planned('CustomResourceDefinition', 'create', 'apiextensions.k8s.io/v1'),
+      planned('Gadget', 'prune', 'example.com/v1'),
+      planned('Secret', 'prune'),
+      planned('Deployment', 'replace', 'apps/v1'),
     ];
     const waves = planWaves(objects);
-    assert.deepEqual(waves.writes.map((w) => [w.name, w.objects.map((o) => `${o.kind}:${o.category}`)]), [
-      ['namespaces', ['Namespace:create']],
-      ['definitions', ['CustomResourceDefinition:create']],
-      ['services', ['Service:create']],
-      ['workloads', ['Deployment:change', 'Deployment:replace']],
-      ['custom-resources', ['Widget:create']],
-    ]);
-    assert.deepEqual(waves.deletes.map((w) => w.name), ['custom-resources', 'config']);
-    assert.deepEqual(waves.unchanged.map((o) => o.kind), ['ConfigMap']);
+    assert.deepEqual(
+      waves.writes.map((w) => [w.name, w.objects.map((o) => `${o.kind}:${o.category}`)]),
+      [
+        ['namespaces', ['Namespace:create']],
+        ['definitions', ['CustomResourceDefinition:create']],
+        ['services', ['Service:create']],
+        ['workloads', ['Deployment:change', 'Deployment:replace']],
+        ['custom-resources', ['Widget:create']],
+      ],
+    );
+    assert.deepEqual(
+      waves.deletes.map((w) => w.name),
+      ['custom-resources', 'config'],
+    );
+    assert.deepEqual(
+      waves.unchanged.map((o) => o.kind),
+      ['ConfigMap'],
+    );
   });
 
   test('a kind defined by a CRD of the input is a custom resource even in a *.k8s.io group', () => {
@@ -52,20 +79,34 @@ describe('gate', () => {
     assert.deepEqual(blockers([app([r])], { forceReplace: true }), []);
     const annotated = { ...r, desired: { ...r.desired!, metadata: { annotations: { 'lading.dev/replace-on-immutable': 'true' } } } };
     assert.deepEqual(blockers([app([annotated])], {}), []);
-    assert.equal(blockers([app([planned('Foo', 'error', 'v1', { reason: 'forbidden' })], ['unknown kind'])], { forceConflicts: true, forceReplace: true }).length, 2);
+    assert.equal(
+      blockers([app([planned('Foo', 'error', 'v1', { reason: 'forbidden' })], ['unknown kind'])], { forceConflicts: true, forceReplace: true }).length,
+      2,
+    );
   });
 });
 
 describe('autoscaled replicas', () => {
   const dep: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'n' }, spec: { replicas: 3, selector: {} } };
   test('dropped when an HPA of the input targets the workload', () => {
-    const hpa: KubeObject = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'h', namespace: 'n' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } } };
+    const hpa: KubeObject = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'h', namespace: 'n' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } },
+    };
     const [out] = dropAutoscaledReplicas([dep, hpa]);
     assert.deepEqual(out!.spec, { selector: {} });
     assert.deepEqual(dropAutoscaledReplicas([dep])[0], dep);
   });
   test('dropped when another manager owns replicas through the scale subresource', () => {
-    const live = { ...dep, metadata: { ...dep.metadata, managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', subresource: 'scale', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }] } };
+    const live = {
+      ...dep,
+      metadata: {
+        ...dep.metadata,
+        managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', subresource: 'scale', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }],
+      },
+    };
     assert.deepEqual(dropAutoscaledReplicas([dep], new Map([[objectKey(live), live]]))[0]!.spec, { selector: {} });
   });
 });

@@ -13,10 +13,22 @@ const progressing = (reason: string, status = 'True') => ({ conditions: [{ type:
 describe('readiness rules', () => {
   test('Deployment: observed generation, updated and available replicas, NewReplicaSetAvailable', () => {
     assert.equal(check(deployment({ observedGeneration: 1, updatedReplicas: 2, availableReplicas: 2, replicas: 2 })).state, 'waiting');
-    assert.equal(check(deployment({ observedGeneration: 2, updatedReplicas: 1, availableReplicas: 2, replicas: 3, ...progressing('ReplicaSetUpdated') })).message, '1/2 replicas updated');
-    assert.match(check(deployment({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 3, ...progressing('ReplicaSetUpdated') })).message, /old replica/);
-    assert.equal(check(deployment({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 2, ...progressing('ReplicaSetUpdated') })).state, 'waiting');
-    assert.equal(check(deployment({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 2, ...progressing('NewReplicaSetAvailable') })).state, 'ready');
+    assert.equal(
+      check(deployment({ observedGeneration: 2, updatedReplicas: 1, availableReplicas: 2, replicas: 3, ...progressing('ReplicaSetUpdated') })).message,
+      '1/2 replicas updated',
+    );
+    assert.match(
+      check(deployment({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 3, ...progressing('ReplicaSetUpdated') })).message,
+      /old replica/,
+    );
+    assert.equal(
+      check(deployment({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 2, ...progressing('ReplicaSetUpdated') })).state,
+      'waiting',
+    );
+    assert.equal(
+      check(deployment({ observedGeneration: 2, updatedReplicas: 2, availableReplicas: 2, replicas: 2, ...progressing('NewReplicaSetAvailable') })).state,
+      'ready',
+    );
     assert.equal(check(deployment({ observedGeneration: 2, ...progressing('ProgressDeadlineExceeded', 'False') })).state, 'failed');
   });
 
@@ -28,7 +40,13 @@ describe('readiness rules', () => {
   });
 
   test('Service: cluster IP, ready endpoints when it selects pods, LoadBalancer ingress', () => {
-    const svc = (spec: Record<string, unknown>, status: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec, status });
+    const svc = (spec: Record<string, unknown>, status: Record<string, unknown> = {}): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 's' },
+      spec,
+      status,
+    });
     assert.equal(check(svc({ clusterIP: '10.0.0.1' })).state, 'ready');
     assert.equal(check(svc({ clusterIP: '10.0.0.1', selector: { a: 'b' } })).state, 'waiting');
     const slice = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', endpoints: [{ conditions: { ready: true } }] } as KubeObject;
@@ -40,13 +58,32 @@ describe('readiness rules', () => {
   test('PVC Bound, CRD Established, Namespace Active, StatefulSet, DaemonSet', () => {
     assert.equal(check({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', status: { phase: 'Bound' } }).state, 'ready');
     assert.equal(check({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', status: { phase: 'Pending' } }).state, 'waiting');
-    assert.equal(check({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', status: { conditions: [{ type: 'Established', status: 'True' }] } }).state, 'ready');
-    assert.equal(check({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', status: { conditions: [{ type: 'NamesAccepted', status: 'False' }] } }).state, 'failed');
+    assert.equal(
+      check({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', status: { conditions: [{ type: 'Established', status: 'True' }] } })
+        .state,
+      'ready',
+    );
+    assert.equal(
+      check({ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', status: { conditions: [{ type: 'NamesAccepted', status: 'False' }] } })
+        .state,
+      'failed',
+    );
     assert.equal(check({ apiVersion: 'v1', kind: 'Namespace', status: { phase: 'Active' } }).state, 'ready');
-    const sts = (status: Record<string, unknown>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { generation: 1 }, spec: { replicas: 2 }, status: { observedGeneration: 1, ...status } });
+    const sts = (status: Record<string, unknown>): KubeObject => ({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { generation: 1 },
+      spec: { replicas: 2 },
+      status: { observedGeneration: 1, ...status },
+    });
     assert.equal(check(sts({ readyReplicas: 2, updatedReplicas: 2, currentRevision: 'a', updateRevision: 'a' })).state, 'ready');
     assert.equal(check(sts({ readyReplicas: 2, updatedReplicas: 2, currentRevision: 'a', updateRevision: 'b' })).state, 'waiting');
-    const ds: KubeObject = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { generation: 1 }, status: { observedGeneration: 1, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 2 } };
+    const ds: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { generation: 1 },
+      status: { observedGeneration: 1, desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 2 },
+    };
     assert.equal(check(ds).message, '2/3 pods available');
   });
 

@@ -7,7 +7,14 @@ import { pickRevision } from '../../../lib/cli/rollback.js';
 
 const set = applySetRef('shop', 'shop');
 const rev = (revision: number, extra: Partial<Revision> = {}): Revision => ({
-  revision, app: 'shop', set, recordName: `lading-history-shop-${revision}`, appliedAt: `2024-01-0${revision}T00:00:00.000Z`, summary: 's', status: 'ready', ...extra,
+  revision,
+  app: 'shop',
+  set,
+  recordName: `lading-history-shop-${revision}`,
+  appliedAt: `2024-01-0${revision}T00:00:00.000Z`,
+  summary: 's',
+  status: 'ready',
+  ...extra,
 });
 
 test('rollback goes to the revision before the latest, or to --to', () => {

@@ -18,11 +18,19 @@ test('-f dist/ with environments: each folder is an application, the same object
   file('dist/dev/shop/03-configmap-settings.yaml', cm('settings'));
   file('dist/prod/shop/03-configmap-settings.yaml', cm('settings'));
   const apps = await loadDesired({ files: [join(dir, 'dist')] });
-  assert.deepEqual(apps.map((a) => [a.name, a.inputs.length]), [['dev', 1], ['prod', 1]]);
+  assert.deepEqual(
+    apps.map((a) => [a.name, a.inputs.length]),
+    [
+      ['dev', 1],
+      ['prod', 1],
+    ],
+  );
 });
 
 test('-f with a typed list: its items are the objects (apiVersion and kind from the list), a Service port no container declares is fine', async () => {
-  const p = file('list.yaml', `apiVersion: v1
+  const p = file(
+    'list.yaml',
+    `apiVersion: v1
 kind: ConfigMapList
 items:
 - metadata: {name: a, namespace: shop}
@@ -44,7 +52,11 @@ metadata: {name: web, namespace: shop}
 spec:
   selector: {app: web}
   ports: [{port: 80, targetPort: 9001}]
-`);
+`,
+  );
   const [app] = await loadDesired({ files: [p] });
-  assert.deepEqual(app!.inputs.map((i) => `${i.object.apiVersion} ${i.object.kind} ${i.object.metadata?.name}`), ['v1 ConfigMap a', 'apps/v1 Deployment web', 'v1 Service web']);
+  assert.deepEqual(
+    app!.inputs.map((i) => `${i.object.apiVersion} ${i.object.kind} ${i.object.metadata?.name}`),
+    ['v1 ConfigMap a', 'apps/v1 Deployment web', 'v1 Service web'],
+  );
 });

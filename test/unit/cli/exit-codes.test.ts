@@ -13,13 +13,16 @@ const manifests = writeManifests([{ apiVersion: 'v1', kind: 'ConfigMap', metadat
 
 function kubeconfig(name: string, cluster: string, user: string): string {
   const file = join(dir, name);
-  writeFileSync(file, `apiVersion: v1
+  writeFileSync(
+    file,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: prod-eu, cluster: ${cluster}}]
 users: [{name: deployer, user: ${user}}]
 contexts: [{name: prod, context: {cluster: prod-eu, user: deployer}}]
 current-context: prod
-`);
+`,
+  );
   return file;
 }
 
@@ -39,7 +42,10 @@ test('an alias bomb or nesting deeper than the stack: a syntax error of the file
   let bomb = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nextra:\n  a: &a [x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1, prev = 'a'; i < 12; prev = `b${i}`, i++) bomb += `  b${i}: &b${i} [${Array(9).fill(`*${prev}`).join(', ')}]\n`;
   const deep = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
-  for (const [name, text, message] of [['bomb.yaml', bomb, /alias bomb/], ['deep.yaml', deep, /nesting deeper than/]] as const) {
+  for (const [name, text, message] of [
+    ['bomb.yaml', bomb, /alias bomb/],
+    ['deep.yaml', deep, /nesting deeper than/],
+  ] as const) {
     const file = join(dir, name);
     writeFileSync(file, text);
     const validate = await lading(['validate', file]);
@@ -53,7 +59,11 @@ test('an alias bomb or nesting deeper than the stack: a syntax error of the file
 });
 
 test('a missing exec plugin: exit 2 naming the kubeconfig user and the plugin, not "cannot reach the API server"', async () => {
-  const config = kubeconfig('missing-plugin', '{server: "https://127.0.0.1:1"}', '{exec: {apiVersion: client.authentication.k8s.io/v1, command: lading-test-no-such-plugin}}');
+  const config = kubeconfig(
+    'missing-plugin',
+    '{server: "https://127.0.0.1:1"}',
+    '{exec: {apiVersion: client.authentication.k8s.io/v1, command: lading-test-no-such-plugin}}',
+  );
   const res = await lading(['diff', '-f', manifests, '--kubeconfig', config]);
   assert.equal(res.code, 2, res.stderr);
   assert.match(res.stderr, /error: user "deployer" of context "prod" in the kubeconfig: the exec plugin "lading-test-no-such-plugin" was not found/);
@@ -63,10 +73,17 @@ test('a missing exec plugin: exit 2 naming the kubeconfig user and the plugin, n
 test('a failing exec plugin: exit 2 with what the plugin said', async () => {
   const script = join(dir, 'plugin.mjs');
   writeFileSync(script, `console.error('the SSO session has expired: run cloud login'); process.exit(1);\n`);
-  const config = kubeconfig('failing-plugin', '{server: "https://127.0.0.1:1"}', `{exec: {apiVersion: client.authentication.k8s.io/v1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(script)}]}}`);
+  const config = kubeconfig(
+    'failing-plugin',
+    '{server: "https://127.0.0.1:1"}',
+    `{exec: {apiVersion: client.authentication.k8s.io/v1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(script)}]}}`,
+  );
   const res = await lading(['apply', '-f', manifests, '--name', 'x', '--kubeconfig', config]);
   assert.equal(res.code, 2, res.stderr);
-  assert.match(res.stderr, /user "deployer" of context "prod" in the kubeconfig: the exec plugin .* failed \(exit 1\): the SSO session has expired: run cloud login/);
+  assert.match(
+    res.stderr,
+    /user "deployer" of context "prod" in the kubeconfig: the exec plugin .* failed \(exit 1\): the SSO session has expired: run cloud login/,
+  );
 });
 
 test('an http: server URL: exit 2 naming the cluster, and the fix', async () => {
@@ -77,7 +94,15 @@ test('an http: server URL: exit 2 naming the cluster, and the fix', async () => 
 });
 
 test('a malformed --request-timeout: exit 2 naming the flag', async () => {
-  const res = await lading(['diff', '-f', manifests, '--kubeconfig', kubeconfig('ok', '{server: "https://127.0.0.1:1"}', '{token: t}'), '--request-timeout', 'soon']);
+  const res = await lading([
+    'diff',
+    '-f',
+    manifests,
+    '--kubeconfig',
+    kubeconfig('ok', '{server: "https://127.0.0.1:1"}', '{token: t}'),
+    '--request-timeout',
+    'soon',
+  ]);
   assert.equal(res.code, 2);
   assert.match(res.stderr, /--request-timeout soon: expected a duration such as 30s, 1m or 0/);
 });

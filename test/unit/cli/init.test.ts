@@ -9,8 +9,10 @@ import { lading } from '../../support/cli.js';
 const FILES = ['.github/workflows/lading.yml', '.gitignore', 'apps/hello.ts', 'package.json', 'tsconfig.json'];
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 test('lading init DIR creates a repository whose example app synthesizes at once', async () => {

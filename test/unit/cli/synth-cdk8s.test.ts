@@ -45,13 +45,19 @@ test('lading synth of an app made of cdk8s and cdk8s-plus constructs', async () 
   const dir = project(APP);
   const res = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.equal(res.code, 0, res.stderr);
-  assert.deepEqual(readdirSync(join(dir, 'dist'), { recursive: true }).map(String).filter((f) => f.endsWith('.yaml')).sort(), [
-    'legacy/03-configmap-legacy-flags-c84c4f01.yaml',
-    'shop/03-configmap-shop-legacy-flags-c89c7a3d.yaml',
-    'shop/03-persistentvolume-my-model-pv.yaml',
-    'shop/04-service-shop-web-service-c8566fa4.yaml',
-    'shop/05-deployment-shop-web-c81100ac.yaml',
-  ]);
+  assert.deepEqual(
+    readdirSync(join(dir, 'dist'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort(),
+    [
+      'legacy/03-configmap-legacy-flags-c84c4f01.yaml',
+      'shop/03-configmap-shop-legacy-flags-c89c7a3d.yaml',
+      'shop/03-persistentvolume-my-model-pv.yaml',
+      'shop/04-service-shop-web-service-c8566fa4.yaml',
+      'shop/05-deployment-shop-web-c81100ac.yaml',
+    ],
+  );
   const deployment = readFileSync(join(dir, 'dist/shop/05-deployment-shop-web-c81100ac.yaml'), 'utf8');
   assert.match(deployment, /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  name: shop-web-c81100ac\n  namespace: shop\n  labels:\n    team: payments\n/);
   assert.doesNotMatch(readFileSync(join(dir, 'dist/shop/03-persistentvolume-my-model-pv.yaml'), 'utf8'), /namespace:/);

@@ -10,13 +10,16 @@ function project(body: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'lading-synth-safe-'));
   mkdirSync(join(dir, 'apps'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module', private: true }));
-  writeFileSync(join(dir, 'apps', 'demo.ts'), `
+  writeFileSync(
+    join(dir, 'apps', 'demo.ts'),
+    `
 import { ApiObject, Chart, type App } from 'lading';
 export default function demo(app: App): void {
   const chart = new Chart(app, 'demo', { namespace: 'demo' });
   ${body}
 }
-`);
+`,
+  );
   return dir;
 }
 const cm = (name: string) => `new ApiObject(chart, '${name}', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${name}' }, data: { a: '1' } });`;
@@ -32,7 +35,12 @@ test('synth removes only files it wrote (its record), never a kustomization.yaml
   const first = await lading(['synth', '--out', '.'], { cwd: dir });
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /note: no \.\/\.lading-files yet/);
-  assert.deepEqual(readFileSync(join(dir, '.lading-files'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')), ['demo/03-configmap-one.yaml', 'demo/03-configmap-two.yaml']);
+  assert.deepEqual(
+    readFileSync(join(dir, '.lading-files'), 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#')),
+    ['demo/03-configmap-one.yaml', 'demo/03-configmap-two.yaml'],
+  );
   assert.equal((await lading(['synth', '--out', '.', '--check'], { cwd: dir })).code, 0);
 
   writeFileSync(join(dir, 'apps', 'demo.ts'), readFileSync(join(dir, 'apps', 'demo.ts'), 'utf8').replace(cm('two'), ''));
@@ -73,11 +81,15 @@ test('synth never follows a symbolic link out of --out, and refuses names that w
 });
 
 test('Secret values in Include/ApiObject Secrets are a synth error with the fix, unless opted out', async () => {
-  const secret = (annotations = '') => `new ApiObject(chart, 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's'${annotations} }, stringData: { password: 'hunter2-plain' } });`;
+  const secret = (annotations = '') =>
+    `new ApiObject(chart, 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's'${annotations} }, stringData: { password: 'hunter2-plain' } });`;
   const dir = project(secret());
   const res = await lading(['synth', '--out', 'dist'], { cwd: dir });
   assert.equal(res.code, 1);
-  assert.match(res.stderr, /secret\/s: stringData: holds a secret value \(password\) that synth would write in plain text to dist\/: declare it with new Credentials/);
+  assert.match(
+    res.stderr,
+    /secret\/s: stringData: holds a secret value \(password\) that synth would write in plain text to dist\/: declare it with new Credentials/,
+  );
   assert.ok(!existsSync(join(dir, 'dist')));
   const stdout = await lading(['synth', '--stdout'], { cwd: dir });
   assert.equal(stdout.code, 1);

@@ -41,7 +41,10 @@ test('synth is deterministic, writes one file per object in apply order, and --c
   assert.equal(first.code, 0, first.stderr);
   const once = snapshotOf(join(dir, 'dist'));
   assert.deepEqual(Object.keys(once), ['.lading-files', 'demo/03-configmap-cfg.yaml', 'demo/05-deployment-web.yaml']);
-  assert.match(once['demo/03-configmap-cfg.yaml']!, /^apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: demo\ndata:\n  a: "1"\n  b: "2"\n$/);
+  assert.match(
+    once['demo/03-configmap-cfg.yaml']!,
+    /^apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: demo\ndata:\n  a: "1"\n  b: "2"\n$/,
+  );
   const again = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.match(again.stdout, /0 written, 0 removed, 2 unchanged/);
   assert.deepEqual(snapshotOf(join(dir, 'dist')), once, 'byte-identical output');
@@ -55,7 +58,12 @@ test('synth is deterministic, writes one file per object in apply order, and --c
 });
 
 test('an invalid object: nothing is written, exit 1, the construct path and field path are named', async () => {
-  const dir = project(APP('nginx:1.27', `new ApiObject(chart, 'bad', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: 1 as unknown as string } });`));
+  const dir = project(
+    APP(
+      'nginx:1.27',
+      `new ApiObject(chart, 'bad', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name' }, data: { a: 1 as unknown as string } });`,
+    ),
+  );
   const res = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.equal(res.code, 1);
   assert.match(res.stderr, /apps\/demo\.ts demo\/bad configmap\/Bad_Name: metadata\.name: invalid name "Bad_Name"/);
@@ -80,17 +88,23 @@ test('objects that no longer exist lose their files; an app that throws is named
 
 test('props typos in plain JavaScript: every construct of every app file is reported in one run', async () => {
   const dir = project('export default function () {}');
-  writeFileSync(join(dir, 'apps', 'shop.mjs'), `
+  writeFileSync(
+    join(dir, 'apps', 'shop.mjs'),
+    `
 import { Chart, WebApp } from 'lading';
 export default function (app) {
   const chart = new Chart(app, 'shop', { namepsace: 'shop' });
   new WebApp(chart, 'web', { image: 'ghcr.io/acme/web:1.0.0', port: 8080, readyness: null });
-}`);
-  writeFileSync(join(dir, 'apps', 'blog.mjs'), `
+}`,
+  );
+  writeFileSync(
+    join(dir, 'apps', 'blog.mjs'),
+    `
 import { Chart, WebApp } from 'lading';
 export default function (app) {
   new WebApp(new Chart(app, 'blog'), 'web', { image: 'ghcr.io/acme/blog:1.0.0', port: 8080, autoscale: { max: 3, cpuPercnt: 70 } });
-}`);
+}`,
+  );
   const res = await lading(['synth', '--apps-dir', 'apps', '--out', 'dist'], { cwd: dir });
   assert.equal(res.code, 1);
   assert.match(res.stderr, /apps\/blog\.mjs blog\/web: props\.autoscale\.cpuPercnt: unknown prop: did you mean "cpuPercent"\?/);

@@ -23,7 +23,14 @@ data:
 
 test('valid input: files, directories, List, blank and comment-only files; exit 0 and a summary', async () => {
   file('tree/a.yaml', GOOD);
-  file('tree/sub/list.json', JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } }] }));
+  file(
+    'tree/sub/list.json',
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: 80 }] } }],
+    }),
+  );
   file('tree/blank.yaml', '');
   file('tree/comments.yml', '# nothing here\n---\n# still nothing\n');
   const res = await lading(['validate', join(dir, 'tree')]);
@@ -32,7 +39,9 @@ test('valid input: files, directories, List, blank and comment-only files; exit 
 });
 
 test('every error of every object, one line each with file:line, kind/name and field path; exit 1', async () => {
-  const p = file('bad.yaml', `${GOOD}---
+  const p = file(
+    'bad.yaml',
+    `${GOOD}---
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -49,7 +58,8 @@ spec:
       - name: web
         image: nginx
         unknownField: true
-`);
+`,
+  );
   const res = await lading(['validate', p]);
   assert.equal(res.code, 1);
   const lines = res.stdout.trim().split('\n');
@@ -66,7 +76,10 @@ test('--no-strict makes unknown fields warnings; --output json is machine-readab
   assert.match(lax.stdout, /warning: unknown field "extra"/);
   const json = JSON.parse((await lading(['validate', '-o', 'json', p])).stdout);
   assert.equal(json.valid, false);
-  assert.deepEqual(json.diagnostics.map((d: { path: string; line: number }) => [d.path, d.line]), [['extra', 5]]);
+  assert.deepEqual(
+    json.diagnostics.map((d: { path: string; line: number }) => [d.path, d.line]),
+    [['extra', 5]],
+  );
 });
 
 test('stdin, duplicate keys, custom resources with and without their CRD', async () => {
@@ -129,7 +142,10 @@ test("lading's own dist/ with environments: the same object in dist/dev and dist
   file('out/dev/shop/03-configmap-settings.shop.yaml', cm('settings'));
   const twice = await lading(['validate', join(dir, 'out')]);
   assert.equal(twice.code, 1, twice.stdout);
-  assert.match(twice.stdout, /out\/dev\/shop\/03-configmap-settings\.yaml:4 configmap\/settings: metadata\.name: configmap\/settings in namespace shop is defined twice/);
+  assert.match(
+    twice.stdout,
+    /out\/dev\/shop\/03-configmap-settings\.yaml:4 configmap\/settings: metadata\.name: configmap\/settings in namespace shop is defined twice/,
+  );
   // Files outside the dist/ layout are one input: the same object in two folders is a duplicate.
   file('plain/a/settings.yaml', cm('settings'));
   file('plain/b/settings.yaml', cm('settings'));
@@ -139,7 +155,9 @@ test("lading's own dist/ with environments: the same object in dist/dev and dist
 });
 
 test('typed lists (ConfigMapList) are expanded: items validated, with their lines', async () => {
-  const p = file('list.yaml', `apiVersion: v1
+  const p = file(
+    'list.yaml',
+    `apiVersion: v1
 kind: ConfigMapList
 items:
 - metadata:
@@ -150,14 +168,17 @@ items:
     name: b
   dta:
     k: v
-`);
+`,
+  );
   const res = await lading(['validate', p]);
   assert.equal(res.code, 1, res.stdout);
   assert.equal(res.stdout.trim(), `${p}:10 configmap/b: dta: unknown field "dta"\n2 objects in 1 file (Kubernetes 1.36): 1 error`);
 });
 
 test('a CRD pattern JavaScript cannot compile is a warning, never an internal error (exit 0)', async () => {
-  const p = file('crd-pattern.yaml', `apiVersion: apiextensions.k8s.io/v1
+  const p = file(
+    'crd-pattern.yaml',
+    `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata:
   name: widgets.example.com
@@ -183,7 +204,8 @@ apiVersion: example.com/v1
 kind: Widget
 metadata: {name: w, namespace: default}
 spec: {lazy: aaa, host: a-b.example}
-`);
+`,
+  );
   const res = await lading(['validate', p]);
   assert.equal(res.code, 0, res.stdout + res.stderr);
   assert.match(res.stdout, /pattern "\(\?U\)a\+" is not checked/);

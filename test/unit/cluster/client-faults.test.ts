@@ -33,13 +33,16 @@ after(() => {
 
 function kubeconfigFor(port: number): string {
   const file = join(mkdtempSync(join(tmpdir(), 'lading-faults-')), 'config');
-  writeFileSync(file, `apiVersion: v1
+  writeFileSync(
+    file,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: local, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
 users: [{name: me, user: {token: "t0ken"}}]
 contexts: [{name: local, context: {cluster: local, user: me}}]
 current-context: local
-`);
+`,
+  );
   return file;
 }
 const flaky = () => connect({ kubeconfig: kubeconfigFor((server.address() as { port: number }).port) });
@@ -49,7 +52,10 @@ test('a server that accepts and never answers: the request fails after the reque
   const start = Date.now();
   await assert.rejects(new KubeClient(stalled(), { requestTimeoutMs: 300 }).call({ method: 'GET', path: '/api' }), (e: unknown) => {
     assert.ok(e instanceof RequestTimeoutError);
-    assert.match(e.message, /GET \/api: timed out after 0\.3s waiting for the API server http:\/\/127\.0\.0\.1:\d+ \(context local\) to answer \(--request-timeout/);
+    assert.match(
+      e.message,
+      /GET \/api: timed out after 0\.3s waiting for the API server http:\/\/127\.0\.0\.1:\d+ \(context local\) to answer \(--request-timeout/,
+    );
     return true;
   });
   const took = Date.now() - start;
@@ -69,10 +75,7 @@ test('a keep-alive connection that went silent (half-open) is dropped and the re
 
 test('429 and 503 are retried, Retry-After honoured; a POST is retried on 429 only', async () => {
   seen = [];
-  script = [
-    (_q, r) => r.writeHead(429, { 'retry-after': '1' }).end(),
-    (_q, r) => r.writeHead(503).end(),
-  ];
+  script = [(_q, r) => r.writeHead(429, { 'retry-after': '1' }).end(), (_q, r) => r.writeHead(503).end()];
   const start = Date.now();
   await new KubeClient(flaky()).call({ method: 'PATCH', path: '/p', contentType: 'application/apply-patch+yaml', body: {} });
   assert.ok(Date.now() - start >= 1000);
@@ -86,7 +89,10 @@ test('429 and 503 are retried, Retry-After honoured; a POST is retried on 429 on
 test('a connection reset is retried for reads and apply patches, never for a merge patch', async () => {
   seen = [];
   script = [(q) => q.socket.destroy()];
-  await assert.rejects(new KubeClient(flaky()).call({ method: 'PATCH', path: '/m', contentType: 'application/merge-patch+json', body: {} }), /ECONNRESET|socket hang up/);
+  await assert.rejects(
+    new KubeClient(flaky()).call({ method: 'PATCH', path: '/m', contentType: 'application/merge-patch+json', body: {} }),
+    /ECONNRESET|socket hang up/,
+  );
   assert.equal(seen.length, 1);
   script = [(q) => q.socket.destroy()];
   await new KubeClient(flaky()).call({ method: 'GET', path: '/g' });
@@ -107,7 +113,7 @@ test('Ctrl-C (the signal) stops a retry at once and drops a read in flight', asy
   await assert.rejects(read, RequestAbortedError);
 });
 
-test('a scoped deadline bounds a request in flight (a wait\'s --timeout), whatever the request timeout', async () => {
+test("a scoped deadline bounds a request in flight (a wait's --timeout), whatever the request timeout", async () => {
   const client = new KubeClient(stalled(), { requestTimeoutMs: 0 }).scoped({ deadline: Date.now() + 300 });
   const start = Date.now();
   await assert.rejects(client.call({ method: 'GET', path: '/poll' }), /before the deadline \(--timeout\)/);

@@ -27,19 +27,27 @@ after(() => server.close());
 
 const port = (server.address() as { port: number }).port;
 const kubeconfig = join(mkdtempSync(join(tmpdir(), 'lading-client-')), 'config');
-writeFileSync(kubeconfig, `apiVersion: v1
+writeFileSync(
+  kubeconfig,
+  `apiVersion: v1
 kind: Config
 clusters: [{name: local, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
 users: [{name: me, user: {token: "t0ken"}}]
 contexts: [{name: local, context: {cluster: local, user: me, namespace: team-a}}]
 current-context: local
-`);
+`,
+);
 
 test('a context gives the server, its namespace and the bearer token', async () => {
   const c = connect({ kubeconfig });
   assert.equal(c.namespace, 'team-a');
   let auth: string | undefined;
-  script = [(req, res) => { auth = req.headers.authorization; res.writeHead(200, { 'content-type': 'application/json' }).end('{}'); }];
+  script = [
+    (req, res) => {
+      auth = req.headers.authorization;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    },
+  ];
   await new KubeClient(c).call({ method: 'GET', path: '/api' });
   assert.equal(auth, 'Bearer t0ken');
   assert.throws(() => connect({ kubeconfig, context: 'prod' }), /context "prod" not found in the kubeconfig \(contexts: local\)/);
@@ -57,12 +65,16 @@ test('429 is retried after Retry-After, 503 and a reset connection with backoff'
   assert.ok(Date.now() - start >= 1000, 'waited for Retry-After');
 });
 
-test('a failure that persists becomes an ApiError with the server\'s message', async () => {
-  const forbidden = (_q: IncomingMessage, r: ServerResponse) => r.writeHead(403, { 'content-type': 'application/json' })
-    .end('{"kind":"Status","reason":"Forbidden","message":"configmaps is forbidden: User \\"me\\" cannot create"}');
+test("a failure that persists becomes an ApiError with the server's message", async () => {
+  const forbidden = (_q: IncomingMessage, r: ServerResponse) =>
+    r
+      .writeHead(403, { 'content-type': 'application/json' })
+      .end('{"kind":"Status","reason":"Forbidden","message":"configmaps is forbidden: User \\"me\\" cannot create"}');
   script = [forbidden];
-  await assert.rejects(new KubeClient(connect({ kubeconfig })).call({ method: 'POST', path: '/api/v1/namespaces/a/configmaps', body: {} }),
-    (e: unknown) => e instanceof ApiError && e.status === 403 && e.reason === 'Forbidden' && /cannot create/.test(e.message));
+  await assert.rejects(
+    new KubeClient(connect({ kubeconfig })).call({ method: 'POST', path: '/api/v1/namespaces/a/configmaps', body: {} }),
+    (e: unknown) => e instanceof ApiError && e.status === 403 && e.reason === 'Forbidden' && /cannot create/.test(e.message),
+  );
   script = Array.from({ length: 3 }, () => (_q: IncomingMessage, r: ServerResponse) => r.writeHead(503).end());
   await assert.rejects(new KubeClient(connect({ kubeconfig }), { attempts: 3 }).call({ method: 'GET', path: '/x' }), /HTTP 503/);
 });
@@ -85,7 +97,10 @@ test('many requests in flight on one Ctrl-C signal give no listener-leak warning
     const client = new KubeClient(connect({ kubeconfig }), { concurrency: 32, signal: controller.signal });
     await Promise.all(Array.from({ length: 40 }, () => client.call({ method: 'GET', path: '/api' })));
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(warnings.filter((w) => w === 'MaxListenersExceededWarning'), []);
+    assert.deepEqual(
+      warnings.filter((w) => w === 'MaxListenersExceededWarning'),
+      [],
+    );
   } finally {
     process.off('warning', onWarning);
   }

@@ -18,7 +18,8 @@ const rejected = new Set<string>();
 const handler = (req: IncomingMessage, res: ServerResponse) => {
   const auth = req.headers.authorization ?? '';
   seen.push(auth);
-  if (rejected.has(auth)) return res.writeHead(401, { 'content-type': 'application/json' }).end('{"kind":"Status","reason":"Unauthorized","message":"Unauthorized"}');
+  if (rejected.has(auth))
+    return res.writeHead(401, { 'content-type': 'application/json' }).end('{"kind":"Status","reason":"Unauthorized","message":"Unauthorized"}');
   res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
 };
 const server = createServer(handler);
@@ -35,13 +36,16 @@ const port = (server.address() as { port: number }).port;
 
 function kubeconfig(name: string, user: string, cluster = `{server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}`): string {
   const file = join(dir, name);
-  writeFileSync(file, `apiVersion: v1
+  writeFileSync(
+    file,
+    `apiVersion: v1
 kind: Config
 clusters: [{name: c1, cluster: ${cluster}}]
 users: [{name: u1, user: ${user}}]
 contexts: [{name: ctx, context: {cluster: c1, user: u1}}]
 current-context: ctx
-`);
+`,
+  );
   return file;
 }
 
@@ -50,12 +54,15 @@ function plugin(name: string, ttl?: number): string {
   const counter = join(dir, `${name}.count`);
   writeFileSync(counter, '0');
   const script = join(dir, `${name}.mjs`);
-  writeFileSync(script, `import { readFileSync, writeFileSync } from 'node:fs';
+  writeFileSync(
+    script,
+    `import { readFileSync, writeFileSync } from 'node:fs';
 const n = Number(readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1;
 writeFileSync(${JSON.stringify(counter)}, String(n));
 const status = { token: 'token-' + n${ttl !== undefined ? `, expirationTimestamp: new Date(Date.now() + ${ttl * 1000}).toISOString()` : ''} };
 console.log(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status }));
-`);
+`,
+  );
   return `{exec: {apiVersion: client.authentication.k8s.io/v1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(script)}]}}`;
 }
 
@@ -95,7 +102,14 @@ test('a token file is read again after a 401 (a rotated projected token)', async
 });
 
 test('a missing or failing exec plugin, an http: server: a user error naming the kubeconfig user or cluster', async () => {
-  const missing = new KubeClient(connect({ kubeconfig: kubeconfig('missing', '{exec: {apiVersion: client.authentication.k8s.io/v1, command: lading-no-such-plugin, installHint: "install it with: brew install lading-no-such-plugin"}}') }));
+  const missing = new KubeClient(
+    connect({
+      kubeconfig: kubeconfig(
+        'missing',
+        '{exec: {apiVersion: client.authentication.k8s.io/v1, command: lading-no-such-plugin, installHint: "install it with: brew install lading-no-such-plugin"}}',
+      ),
+    }),
+  );
   await assert.rejects(missing.call({ method: 'GET', path: '/' }), (e: unknown) => {
     assert.ok(e instanceof ConnectionError && e.exitCode === 2);
     assert.match(e.message, /user "u1" of context "ctx" in the kubeconfig: the exec plugin "lading-no-such-plugin" was not found .*brew install/);
@@ -103,10 +117,23 @@ test('a missing or failing exec plugin, an http: server: a user error naming the
   });
   const script = join(dir, 'fail.mjs');
   writeFileSync(script, `console.error('error: token expired, run: cloud auth login'); process.exit(3);`);
-  const failing = new KubeClient(connect({ kubeconfig: kubeconfig('failing', `{exec: {apiVersion: client.authentication.k8s.io/v1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(script)}]}}`) }));
-  await assert.rejects(failing.call({ method: 'GET', path: '/' }), /user "u1" of context "ctx" in the kubeconfig: the exec plugin ".*" failed \(exit 3\): error: token expired, run: cloud auth login/);
-  assert.throws(() => connect({ kubeconfig: kubeconfig('http', '{token: t}', `{server: "http://127.0.0.1:${port}"}`) }),
-    (e: unknown) => e instanceof ConnectionError && /cluster "c1" of context "ctx" in the kubeconfig: server http:\/\/127\.0\.0\.1:\d+ is plain HTTP/.test(e.message));
+  const failing = new KubeClient(
+    connect({
+      kubeconfig: kubeconfig(
+        'failing',
+        `{exec: {apiVersion: client.authentication.k8s.io/v1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(script)}]}}`,
+      ),
+    }),
+  );
+  await assert.rejects(
+    failing.call({ method: 'GET', path: '/' }),
+    /user "u1" of context "ctx" in the kubeconfig: the exec plugin ".*" failed \(exit 3\): error: token expired, run: cloud auth login/,
+  );
+  assert.throws(
+    () => connect({ kubeconfig: kubeconfig('http', '{token: t}', `{server: "http://127.0.0.1:${port}"}`) }),
+    (e: unknown) =>
+      e instanceof ConnectionError && /cluster "c1" of context "ctx" in the kubeconfig: server http:\/\/127\.0\.0\.1:\d+ is plain HTTP/.test(e.message),
+  );
 });
 
 test('proxies as kubectl: proxy-url, else HTTPS_PROXY unless NO_PROXY; loopback never from the environment', () => {

@@ -43,7 +43,10 @@ test('the config is found in the working directory or above it, up to the projec
 
 test('a TypeScript config is loaded and applied to the library tables', async () => {
   const rules = await loadConfig(join(project(CONFIG), 'lading.config.ts'));
-  assert.deepEqual(rules.policies.map((p) => p.id), POLICIES.map((p) => p.id).filter((id) => id !== 'image-tag'));
+  assert.deepEqual(
+    rules.policies.map((p) => p.id),
+    POLICIES.map((p) => p.id).filter((id) => id !== 'image-tag'),
+  );
   assert.ok(rules.waves.find((w) => w.name === 'services')!.kinds.includes('ConfigMap'));
   assert.equal(rules.readiness[0]!.kind, 'Certificate');
   assert.deepEqual(rules.defaults, { labels: { team: 'payments' } });
@@ -51,8 +54,10 @@ test('a TypeScript config is loaded and applied to the library tables', async ()
 
 test('a config without a default export is named', async () => {
   const dir = project('export const waves = [];\n');
-  await assert.rejects(loadConfig(join(dir, 'lading.config.ts')), (e: unknown) =>
-    e instanceof ConfigError && /lading\.config\.ts: expected a default export: export default defineConfig/.test(e.message));
+  await assert.rejects(
+    loadConfig(join(dir, 'lading.config.ts')),
+    (e: unknown) => e instanceof ConfigError && /lading\.config\.ts: expected a default export: export default defineConfig/.test(e.message),
+  );
 });
 
 test('lading synth uses the project config: waves, policies and organisation defaults', async () => {
@@ -62,7 +67,18 @@ test('lading synth uses the project config: waves, policies and organisation def
   const files = readdirSync(join(dir, 'dist', 'shop')).sort();
   const prefix = (kind: string) => files.find((f) => f.includes(`-${kind}-`))!.slice(0, 2);
   assert.equal(prefix('configmap'), prefix('service'), `the ConfigMap is in the services wave: ${files.join(', ')}`);
-  assert.match(readFileSync(join(dir, 'dist', 'shop', files.find((f) => f.includes('-deployment-'))!), 'utf8'), /team: payments/);
+  assert.match(
+    readFileSync(
+      join(
+        dir,
+        'dist',
+        'shop',
+        files.find((f) => f.includes('-deployment-'))!,
+      ),
+      'utf8',
+    ),
+    /team: payments/,
+  );
 
   const without = project();
   const strict = await lading(['synth'], { cwd: without });

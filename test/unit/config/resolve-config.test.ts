@@ -17,7 +17,15 @@ test('no config: the library tables, unchanged', () => {
 });
 
 test('waves: a listed kind moves to the named wave; a new wave goes before "other"', () => {
-  const rules = resolveConfig(FILE, defineConfig({ waves: [{ name: 'services', kinds: ['Ingress'] }, { name: 'certificates', kinds: ['Certificate'] }] }));
+  const rules = resolveConfig(
+    FILE,
+    defineConfig({
+      waves: [
+        { name: 'services', kinds: ['Ingress'] },
+        { name: 'certificates', kinds: ['Certificate'] },
+      ],
+    }),
+  );
   const names = rules.waves.map((w) => w.name);
   assert.deepEqual(names.slice(-3), ['certificates', 'other', 'custom-resources']);
   const wave = waveIndex(rules.waves);
@@ -34,7 +42,11 @@ test('readiness: a rule for a custom resource is added; a listed rule wins over 
   assert.equal(readinessRule({ apiVersion: 'apps/v1', kind: 'Deployment' }, rules.readiness), deployment);
   assert.equal(rules.readiness.length, READINESS_RULES.length + 1);
   const check = certificate.check;
-  const cert = (status: string, reason: string) => ({ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', status: { conditions: [{ type: 'Ready', status, reason, message: 'm' }] } });
+  const cert = (status: string, reason: string) => ({
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    status: { conditions: [{ type: 'Ready', status, reason, message: 'm' }] },
+  });
   assert.equal(check(cert('True', 'Ready')).state, 'ready');
   assert.equal(check(cert('False', 'Failed')).state, 'failed');
   assert.equal(check(cert('False', 'Issuing')).state, 'waiting');
@@ -50,19 +62,25 @@ test('co-owners and normalization steps are added after the library ones; a func
   });
   assert.equal(rules.coOwners.length, EXPECTED_CO_OWNERS.length + 1);
   assert.deepEqual(rules.normalize, [...NORMALIZE_STEPS, step]);
-  assert.deepEqual(rules.policies.map((p) => p.id), POLICIES.filter((p) => p !== imageTagPolicy).map((p) => p.id));
+  assert.deepEqual(
+    rules.policies.map((p) => p.id),
+    POLICIES.filter((p) => p !== imageTagPolicy).map((p) => p.id),
+  );
 });
 
 test('policies: a listed policy replaces the library one of its id, others are added', () => {
   const lenient = { ...imageTagPolicy, severity: 'warning' as const };
   const mine = { id: 'team-label', description: 'objects carry a team label', severity: 'error' as const, check: () => [] };
   const rules = resolveConfig(FILE, { policies: [lenient, mine] });
-  assert.equal(rules.policies.find((p) => p.id === imageTagPolicy.id), lenient);
+  assert.equal(
+    rules.policies.find((p) => p.id === imageTagPolicy.id),
+    lenient,
+  );
   assert.equal(rules.policies.at(-1), mine);
   assert.equal(rules.policies.length, POLICIES.length + 1);
 });
 
-test('organisation defaults are checked like an App\'s', () => {
+test("organisation defaults are checked like an App's", () => {
   assert.deepEqual(resolveConfig(FILE, { defaults: { labels: { team: 'payments' } } }).defaults, { labels: { team: 'payments' } });
 });
 
@@ -81,7 +99,10 @@ test('mistakes name the config file, the field path and what was expected', () =
   assert.match(err({ readiness: [{ group: 'cert-manager.io', kind: 'Certificate' }] }), /^lading\.config\.ts: readiness\[0\]\.check: expected a function/);
   assert.match(err({ coOwners: [{ description: 'x', path: '^spec' }] }), /^lading\.config\.ts: coOwners\[0\]\.path: expected a regular expression/);
   assert.match(err({ policies: [{ id: 'x', description: 'd', severity: 'fatal', check: () => [] }] }), /^lading\.config\.ts: policies\[0\]\.severity: /);
-  assert.match(err({ defaults: { labels: { 'bad key!': 'x' } } }), /^lading\.config\.ts: defaults\.labels\.bad key!: invalid key "bad key!": expected a label key/);
+  assert.match(
+    err({ defaults: { labels: { 'bad key!': 'x' } } }),
+    /^lading\.config\.ts: defaults\.labels\.bad key!: invalid key "bad key!": expected a label key/,
+  );
   assert.match(err({ waves: () => [{ name: 'only' }] }), /^lading\.config\.ts: waves \(the table its function returned\)\[0\]\.kinds: /);
   assert.match(err({ normalize: 'dropStatus' }), /^lading\.config\.ts: normalize: expected a list \(added to the library's\) or a function/);
   assert.match(err(42), /^lading\.config\.ts: /);

@@ -10,24 +10,32 @@ import { Worker } from '../../../lib/constructs/worker.js';
 import { at, synth } from './synth-helper.js';
 
 const image = 'ghcr.io/acme/shop-web:1.4.2';
-const checksum = (o: unknown, template = 'spec.template') => at(o, `${template}.metadata.annotations`) && (at(o, `${template}.metadata.annotations`) as Record<string, string>)[CONFIG_CHECKSUM_ANNOTATION];
+const checksum = (o: unknown, template = 'spec.template') =>
+  at(o, `${template}.metadata.annotations`) && (at(o, `${template}.metadata.annotations`) as Record<string, string>)[CONFIG_CHECKSUM_ANNOTATION];
 
 function shop(level: string, options: { optOut?: boolean; chartDefault?: boolean } = {}) {
-  return synth((chart) => {
-    const settings = new Config(chart, 'settings', { data: { LOG_LEVEL: level } });
-    const nginx = new Config(chart, 'nginx', { data: { 'nginx.conf': 'events {}' } });
-    new Config(chart, 'unused', { data: { x: level } });
-    new WebApp(chart, 'env-from', { image, port: 80, envFrom: [settings] });
-    new Worker(chart, 'key-ref', { image, env: { LOG_LEVEL: settings.key('LOG_LEVEL') }, restartOnConfigChange: options.optOut ? false : undefined });
-    new StatefulService(chart, 'volume', { image, port: 80, mounts: { '/etc/nginx': PodVolume.fromConfig(nginx) } });
-    new CronTask(chart, 'cron', { image, schedule: '0 3 * * *', envFrom: [settings] });
-    new Worker(chart, 'none', { image });
-  }, options.chartDefault === false ? { chart: { defaults: { restartOnConfigChange: false } } } : {});
+  return synth(
+    (chart) => {
+      const settings = new Config(chart, 'settings', { data: { LOG_LEVEL: level } });
+      const nginx = new Config(chart, 'nginx', { data: { 'nginx.conf': 'events {}' } });
+      new Config(chart, 'unused', { data: { x: level } });
+      new WebApp(chart, 'env-from', { image, port: 80, envFrom: [settings] });
+      new Worker(chart, 'key-ref', { image, env: { LOG_LEVEL: settings.key('LOG_LEVEL') }, restartOnConfigChange: options.optOut ? false : undefined });
+      new StatefulService(chart, 'volume', { image, port: 80, mounts: { '/etc/nginx': PodVolume.fromConfig(nginx) } });
+      new CronTask(chart, 'cron', { image, schedule: '0 3 * * *', envFrom: [settings] });
+      new Worker(chart, 'none', { image });
+    },
+    options.chartDefault === false ? { chart: { defaults: { restartOnConfigChange: false } } } : {},
+  );
 }
 
 test('pods that read a Config carry a checksum of it: env, envFrom, volumes, every workload kind', () => {
   const out = shop('info');
-  for (const [kind, name] of [['Deployment', 'env-from'], ['Deployment', 'key-ref'], ['StatefulSet', 'volume']]) {
+  for (const [kind, name] of [
+    ['Deployment', 'env-from'],
+    ['Deployment', 'key-ref'],
+    ['StatefulSet', 'volume'],
+  ]) {
     assert.match(String(checksum(out.find(kind, name))), /^[0-9a-f]{32}$/, `${kind}/${name}`);
   }
   assert.match(String(checksum(out.find('CronJob'), 'spec.jobTemplate.spec.template')), /^[0-9a-f]{32}$/);

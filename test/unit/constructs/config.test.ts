@@ -5,10 +5,13 @@ import { assertSnapshot } from '../../support/snapshot.js';
 import { synth } from './synth-helper.js';
 
 test('Config: snapshot of a ConfigMap from literals and files (text and binary)', () => {
-  const out = synth((chart) => new Config(chart, 'settings', {
-    data: { LOG_LEVEL: 'info' },
-    files: { 'nginx.conf': new URL('./fixtures/nginx.conf', import.meta.url), 'logo.bin': new URL('./fixtures/logo.bin', import.meta.url) },
-  }));
+  const out = synth(
+    (chart) =>
+      new Config(chart, 'settings', {
+        data: { LOG_LEVEL: 'info' },
+        files: { 'nginx.conf': new URL('./fixtures/nginx.conf', import.meta.url), 'logo.bin': new URL('./fixtures/logo.bin', import.meta.url) },
+      }),
+  );
   const cm = out.find('ConfigMap');
   assert.equal((cm.data as Record<string, string>)['nginx.conf'], 'server {\n  listen 8080;\n}\n');
   assert.equal((cm.binaryData as Record<string, string>)['logo.bin'], Buffer.from([0, 1, 255]).toString('base64'));

@@ -6,16 +6,22 @@ import { assertSnapshot } from '../../support/snapshot.js';
 import { synth } from './synth-helper.js';
 
 test('Secret: dist holds the shape and the sources, never a value', () => {
-  const out = synth((chart) => new Credentials(chart, 'db', {
-    keys: { password: fromEnv('SHOP_DB_PASSWORD'), cert: fromFile('certs/db.pem'), token: fromDotenv('.env', 'TOKEN'), test: literal('s3cr3t-value') },
-  }));
+  const out = synth(
+    (chart) =>
+      new Credentials(chart, 'db', {
+        keys: { password: fromEnv('SHOP_DB_PASSWORD'), cert: fromFile('certs/db.pem'), token: fromDotenv('.env', 'TOKEN'), test: literal('s3cr3t-value') },
+      }),
+  );
   const s = out.find('Secret');
   assert.equal(s.data, undefined);
   assert.equal(s.stringData, undefined);
   assert.equal(s.type, 'Opaque');
   assert.ok(!out.yaml.includes('s3cr3t-value'));
   assert.deepEqual(JSON.parse(s.metadata!.annotations!['lading.dev/secret-sources']!), {
-    cert: { file: 'certs/db.pem' }, password: { env: 'SHOP_DB_PASSWORD' }, test: { literal: true }, token: { dotenv: '.env', key: 'TOKEN' },
+    cert: { file: 'certs/db.pem' },
+    password: { env: 'SHOP_DB_PASSWORD' },
+    test: { literal: true },
+    token: { dotenv: '.env', key: 'TOKEN' },
   });
   assertSnapshot(import.meta.url, 'secret.yaml', out.yaml);
 });
@@ -30,7 +36,10 @@ test('Secret: key() refuses an undeclared key', () => {
 
 test('Secret: props errors name the key', () => {
   assert.throws(() => synth((chart) => new Credentials(chart, 'db', { keys: {} })), /shop\/db: props\.keys: expected at least one key/);
-  assert.throws(() => synth((chart) => new Credentials(chart, 'db', { keys: { p: fromEnv('1BAD') } })), /shop\/db: props\.keys\.p\.env: expected an environment variable name/);
+  assert.throws(
+    () => synth((chart) => new Credentials(chart, 'db', { keys: { p: fromEnv('1BAD') } })),
+    /shop\/db: props\.keys\.p\.env: expected an environment variable name/,
+  );
 });
 
 test('secret sources resolve at apply time; a missing source names the key and the source', () => {
@@ -51,7 +60,11 @@ test('a binary fromFile source stays byte-exact; a dotenv PEM key is read whole 
   writeFileSync(join(dir, 'keystore.p12'), bytes);
   const pem = '-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASC\nAT8wggE7AgEAAkEAq7BFUpkGp3+XQUBB\n-----END PRIVATE KEY-----';
   writeFileSync(join(dir, '.env'), `A=1\nKEY="${pem}"\nB=2\n`);
-  const object = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: { 'lading.dev/secret-sources': '{"ks":{"file":"x"},"key":{"dotenv":"y","key":"KEY"}}' } } };
+  const object = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', annotations: { 'lading.dev/secret-sources': '{"ks":{"file":"x"},"key":{"dotenv":"y","key":"KEY"}}' } },
+  };
   const sources = { ks: { file: join(dir, 'keystore.p12') }, key: { dotenv: join(dir, '.env'), key: 'KEY' } };
   const { objects, errors } = resolveSecretValues([{ object, sources }], (key, source) => resolveSource(key, source, {}));
   assert.deepEqual(errors, []);
@@ -63,11 +76,22 @@ test('a binary fromFile source stays byte-exact; a dotenv PEM key is read whole 
 
 test('a source named only by the annotation of the input is not read unless trusted', async () => {
   const { resolveSecretValues } = await import('../../../lib/apply/secret-values.js');
-  const object = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', annotations: { 'lading.dev/secret-sources': '{"aws":{"env":"AWS_SECRET_ACCESS_KEY"},"set":{"env":"X"}}' } }, data: { set: 'eA==' } };
+  const object = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', annotations: { 'lading.dev/secret-sources': '{"aws":{"env":"AWS_SECRET_ACCESS_KEY"},"set":{"env":"X"}}' } },
+    data: { set: 'eA==' },
+  };
   let reads = 0;
-  const { objects, errors } = resolveSecretValues([{ object, where: 'dist/x.yaml' }], () => { reads++; return 'v'; });
+  const { objects, errors } = resolveSecretValues([{ object, where: 'dist/x.yaml' }], () => {
+    reads++;
+    return 'v';
+  });
   assert.equal(reads, 0);
   assert.equal(errors.length, 1);
-  assert.match(errors[0]!, /dist\/x\.yaml secret\/s: key "aws": its source is named only by the lading\.dev\/secret-sources annotation.*--trust-secret-sources/);
+  assert.match(
+    errors[0]!,
+    /dist\/x\.yaml secret\/s: key "aws": its source is named only by the lading\.dev\/secret-sources annotation.*--trust-secret-sources/,
+  );
   assert.deepEqual(objects[0]!.data, { set: 'eA==' });
 });

@@ -12,7 +12,8 @@ import { WebApp } from '../../../lib/constructs/web-app.js';
 import { at, synth } from './synth-helper.js';
 
 const image = 'ghcr.io/acme/shop-web:1.4.2';
-const container = (out: ReturnType<typeof synth>, kind = 'Deployment', name?: string) => at(out.find(kind, name), 'spec.template.spec.containers.0') as Record<string, unknown>;
+const container = (out: ReturnType<typeof synth>, kind = 'Deployment', name?: string) =>
+  at(out.find(kind, name), 'spec.template.spec.containers.0') as Record<string, unknown>;
 
 describe('defaults merge field by field', () => {
   test('a partial securityContext keeps every other default; null removes one field; false removes all', () => {
@@ -22,32 +23,47 @@ describe('defaults merge field by field', () => {
       new WebApp(chart, 'c', { image, port: 8080, securityContext: false, podSecurityContext: { runAsUser: 1000 } });
     });
     assert.deepEqual(container(out, 'Deployment', 'a').securityContext, {
-      runAsNonRoot: true, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, runAsUser: 1000,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      runAsUser: 1000,
     });
     assert.deepEqual(container(out, 'Deployment', 'b').securityContext, {
-      runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
     });
     assert.equal(container(out, 'Deployment', 'c').securityContext, undefined);
     assert.deepEqual(at(out.find('Deployment', 'c'), 'spec.template.spec.securityContext'), { seccompProfile: { type: 'RuntimeDefault' }, runAsUser: 1000 });
   });
 
   test('library ← organisation ← chart ← props, each level field by field', () => {
-    const out = synth((chart) => {
-      new WebApp(chart, 'a', { image, port: 8080 });
-      new WebApp(chart, 'b', { image, port: 8080, securityContext: { runAsNonRoot: null } });
-    }, {
-      app: { securityContext: { runAsUser: 1000 }, resources: { limits: { memory: '1Gi' } } },
-      chart: { defaults: { securityContext: { readOnlyRootFilesystem: null }, resources: { requests: { cpu: '50m' } } } },
-    });
+    const out = synth(
+      (chart) => {
+        new WebApp(chart, 'a', { image, port: 8080 });
+        new WebApp(chart, 'b', { image, port: 8080, securityContext: { runAsNonRoot: null } });
+      },
+      {
+        app: { securityContext: { runAsUser: 1000 }, resources: { limits: { memory: '1Gi' } } },
+        chart: { defaults: { securityContext: { readOnlyRootFilesystem: null }, resources: { requests: { cpu: '50m' } } } },
+      },
+    );
     assert.deepEqual(container(out, 'Deployment', 'a').securityContext, {
-      runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 1000,
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      runAsUser: 1000,
     });
     assert.deepEqual(container(out, 'Deployment', 'a').resources, { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '1Gi' } });
     assert.deepEqual(container(out, 'Deployment', 'b').securityContext, { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsUser: 1000 });
   });
 
   test('a level removes a default with null; the next level can set it again', () => {
-    const out = synth((chart) => new WebApp(chart, 'a', { image, port: 8080 }), { app: { securityContext: null }, chart: { defaults: { securityContext: { runAsNonRoot: true } } } });
+    const out = synth((chart) => new WebApp(chart, 'a', { image, port: 8080 }), {
+      app: { securityContext: null },
+      chart: { defaults: { securityContext: { runAsNonRoot: true } } },
+    });
     assert.deepEqual(container(out).securityContext, { runAsNonRoot: true });
   });
 
@@ -83,24 +99,27 @@ describe('every construct default is in the defaults table', () => {
   });
 
   test('an organisation changes them; props still win', () => {
-    const out = synth((chart) => {
-      new WebApp(chart, 'web', { image, port: 8080, autoscale: { max: 5 } });
-      new WebApp(chart, 'api', { image, port: 8080, servicePort: 9000, portName: 'api' });
-      new StatefulService(chart, 'db', { image, port: 5432, storage: { '/data': { size: '1Gi' } } });
-      new Task(chart, 'once', { image });
-      new CronTask(chart, 'nightly', { image, schedule: '0 3 * * *', concurrencyPolicy: 'Replace' });
-      new Credentials(chart, 'ext', { keys: { k: fromEnv('K') }, delivery: { externalSecret: { store: 'vault' } } });
-      new VolumeClaim(chart, 'shared', { size: '1Gi' });
-    }, {
-      app: {
-        webApp: { servicePort: 8080, portName: 'web', autoscale: { min: 3, cpuPercent: null } },
-        statefulService: { replicas: 3, portName: 'main' },
-        task: { backoffLimit: 0, ttlSecondsAfterFinished: null, restartPolicy: 'OnFailure' },
-        cronTask: { concurrencyPolicy: 'Allow' },
-        externalSecret: { refreshInterval: '15m', storeKind: 'ClusterSecretStore' },
-        claim: { accessModes: ['ReadWriteOncePod'] },
+    const out = synth(
+      (chart) => {
+        new WebApp(chart, 'web', { image, port: 8080, autoscale: { max: 5 } });
+        new WebApp(chart, 'api', { image, port: 8080, servicePort: 9000, portName: 'api' });
+        new StatefulService(chart, 'db', { image, port: 5432, storage: { '/data': { size: '1Gi' } } });
+        new Task(chart, 'once', { image });
+        new CronTask(chart, 'nightly', { image, schedule: '0 3 * * *', concurrencyPolicy: 'Replace' });
+        new Credentials(chart, 'ext', { keys: { k: fromEnv('K') }, delivery: { externalSecret: { store: 'vault' } } });
+        new VolumeClaim(chart, 'shared', { size: '1Gi' });
       },
-    });
+      {
+        app: {
+          webApp: { servicePort: 8080, portName: 'web', autoscale: { min: 3, cpuPercent: null } },
+          statefulService: { replicas: 3, portName: 'main' },
+          task: { backoffLimit: 0, ttlSecondsAfterFinished: null, restartPolicy: 'OnFailure' },
+          cronTask: { concurrencyPolicy: 'Allow' },
+          externalSecret: { refreshInterval: '15m', storeKind: 'ClusterSecretStore' },
+          claim: { accessModes: ['ReadWriteOncePod'] },
+        },
+      },
+    );
     assert.deepEqual(at(out.find('Service', 'web'), 'spec.ports.0'), { name: 'web', port: 8080, targetPort: 'web', protocol: 'TCP' });
     assert.deepEqual(at(out.find('Service', 'api'), 'spec.ports.0'), { name: 'api', port: 9000, targetPort: 'api', protocol: 'TCP' });
     assert.equal(at(out.find('Deployment', 'api'), 'spec.template.spec.containers.0.readinessProbe.tcpSocket.port'), 'api');
@@ -118,10 +137,13 @@ describe('every construct default is in the defaults table', () => {
   });
 
   test('a typo in a level of defaults names the level and the closest key', () => {
-    assert.throws(() => synth(() => {}, { chart: { defaults: { webApp: { servicePrt: 80 } } as never } }), (e: unknown) => {
-      assert.ok(e instanceof PropsError);
-      assert.match(e.message, /props\.defaults\.webApp\.servicePrt: unknown prop: did you mean "servicePort"\?/);
-      return true;
-    });
+    assert.throws(
+      () => synth(() => {}, { chart: { defaults: { webApp: { servicePrt: 80 } } as never } }),
+      (e: unknown) => {
+        assert.ok(e instanceof PropsError);
+        assert.match(e.message, /props\.defaults\.webApp\.servicePrt: unknown prop: did you mean "servicePort"\?/);
+        return true;
+      },
+    );
   });
 });

@@ -20,6 +20,8 @@ test('mergeDefaults: fields that exclude each other (a budget, a probe handler) 
 
 test('mergeDefaults: a function or class instance is a value (replaced, not merged)', () => {
   const fn = () => 'k';
-  const out = mergeDefaults({ externalSecret: { store: 'a', refreshInterval: '1h' } }, { externalSecret: { remoteKey: fn } }) as { externalSecret: Record<string, unknown> };
+  const out = mergeDefaults({ externalSecret: { store: 'a', refreshInterval: '1h' } }, { externalSecret: { remoteKey: fn } }) as {
+    externalSecret: Record<string, unknown>;
+  };
   assert.deepEqual(out.externalSecret, { store: 'a', refreshInterval: '1h', remoteKey: fn });
 });

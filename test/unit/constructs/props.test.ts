@@ -40,12 +40,18 @@ const loose = (props: object) => props as never;
 
 describe('unknown props', () => {
   test('are errors naming the construct, the prop and the closest valid name', () => {
-    assert.equal(propsError((c) => new WebApp(c, 'web', loose({ image, port: 80, readyness: null }))), 'shop/web: props.readyness: unknown prop: did you mean "readiness"?');
+    assert.equal(
+      propsError((c) => new WebApp(c, 'web', loose({ image, port: 80, readyness: null }))),
+      'shop/web: props.readyness: unknown prop: did you mean "readiness"?',
+    );
     assert.equal(
       propsError((c) => new WebApp(c, 'web', loose({ image, port: 80, autoscale: { max: 4, cpuPercnt: 60 } }))),
       'shop/web: props.autoscale.cpuPercnt: unknown prop: did you mean "cpuPercent"?',
     );
-    assert.equal(propsError(() => undefined, { chart: loose({ namepsace: 'shop' }) }), 'shop: props.namepsace: unknown prop: did you mean "namespace"?');
+    assert.equal(
+      propsError(() => undefined, { chart: loose({ namepsace: 'shop' }) }),
+      'shop: props.namepsace: unknown prop: did you mean "namespace"?',
+    );
   });
 
   test('without a close name, the valid ones are listed', () => {
@@ -56,8 +62,14 @@ describe('unknown props', () => {
   });
 
   test('levels of defaults are strict too, and name the level', () => {
-    assert.equal(propsError(() => undefined, { app: loose({ replica: 3 }) }), 'App: props.defaults.replica: unknown prop: did you mean "replicas"?');
-    assert.equal(propsError(() => undefined, { chart: loose({ defaults: { securityContex: null } }) }), 'shop: props.defaults.securityContex: unknown prop: did you mean "securityContext"?');
+    assert.equal(
+      propsError(() => undefined, { app: loose({ replica: 3 }) }),
+      'App: props.defaults.replica: unknown prop: did you mean "replicas"?',
+    );
+    assert.equal(
+      propsError(() => undefined, { chart: loose({ defaults: { securityContex: null } }) }),
+      'shop: props.defaults.securityContex: unknown prop: did you mean "securityContext"?',
+    );
   });
 
   test('every construct rejects an unknown prop', () => {
@@ -80,7 +92,10 @@ describe('unknown props', () => {
   });
 
   test('a Namespace takes no namespace', () => {
-    assert.match(propsError((c) => new AppNamespace(c, 'x', loose({ namespace: 'y' }))), /^shop\/x: props\.namespace: unknown prop/);
+    assert.match(
+      propsError((c) => new AppNamespace(c, 'x', loose({ namespace: 'y' }))),
+      /^shop\/x: props\.namespace: unknown prop/,
+    );
   });
 });
 
@@ -99,9 +114,18 @@ describe('reporting', () => {
   });
 
   test('a missing required prop says so', () => {
-    assert.equal(propsError((c) => new WebApp(c, 'web', loose({ image }))), 'shop/web: props.port: required: expected an integer from 1 to 65535');
-    assert.equal(propsError((c) => new WebApp(c, 'web', loose({ image, port: 80, autoscale: {} }))), 'shop/web: props.autoscale.max: required: expected an integer >= 1');
-    assert.equal(propsError((c) => new CronTask(c, 'nightly', loose({ image }))), 'shop/nightly: props.schedule: required: expected string');
+    assert.equal(
+      propsError((c) => new WebApp(c, 'web', loose({ image }))),
+      'shop/web: props.port: required: expected an integer from 1 to 65535',
+    );
+    assert.equal(
+      propsError((c) => new WebApp(c, 'web', loose({ image, port: 80, autoscale: {} }))),
+      'shop/web: props.autoscale.max: required: expected an integer >= 1',
+    );
+    assert.equal(
+      propsError((c) => new CronTask(c, 'nightly', loose({ image }))),
+      'shop/nightly: props.schedule: required: expected string',
+    );
   });
 
   test('record keys say what a key must be', () => {
@@ -130,11 +154,14 @@ describe('reporting', () => {
     assert.doesNotThrow(() => synth((c) => new WebApp(c, 'web', { image, port: 80, autoscale: { max: 4, cpuPercent: 60 } })));
     const app = new App();
     new Worker(new Chart(app, 'Shop_Front'), 'w', loose({ image, replica: 2 }));
-    assert.throws(() => collectObjects(app), (e: Error) => {
-      assert.match(e.message, /^Shop_Front: id: "Shop_Front": the chart id is the application's name and must be a DNS-1123 label/);
-      assert.match(e.message, /\nShop_Front\/w: props\.replica: unknown prop: did you mean "replicas"\?$/);
-      return true;
-    });
+    assert.throws(
+      () => collectObjects(app),
+      (e: Error) => {
+        assert.match(e.message, /^Shop_Front: id: "Shop_Front": the chart id is the application's name and must be a DNS-1123 label/);
+        assert.match(e.message, /\nShop_Front\/w: props\.replica: unknown prop: did you mean "replicas"\?$/);
+        return true;
+      },
+    );
   });
 });
 
@@ -146,7 +173,10 @@ test('closestName: small typos, transpositions and case; nothing far away', () =
 });
 
 test('a props schema is checked against its interface by tsc, field by field (props are declared once, the schema follows)', () => {
-  interface P { readonly port: number; readonly name?: string }
+  interface P {
+    readonly port: number;
+    readonly name?: string;
+  }
   // @ts-expect-error the schema of `port` produces a string, the interface says number
   propsSchema<P>()({ port: z.string(), name: z.string().optional() });
   // @ts-expect-error a prop of the interface without its schema

@@ -31,8 +31,18 @@ test('every other construct synthesizes valid objects for the real schemas', asy
   new lib.Task(chart, 'migrate', { image: 'busybox:1.37', serviceAccount: sa, mounts: { '/u': lib.PodVolume.fromClaim(claim) } });
   new lib.DaemonService(chart, 'agent', { image: 'busybox:1.37', ports: { metrics: 9100 }, readiness: lib.Probe.http('/ready', { port: 'metrics' }) });
   new lib.ExternalService(chart, 'payments', { externalName: 'api.stripe.com', ports: { https: 443 } });
-  const web = new lib.WebApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.3', port: 8080, serviceType: 'LoadBalancer', disruptionBudget: { minAvailable: 1 } });
-  new lib.TrafficPolicy(chart, 'web-policy', { selects: web, allowFrom: [{ cidr: '10.0.0.0/8' }], allowTo: [{ namespaceLabels: { a: 'b' } }], egressPorts: [53] });
+  const web = new lib.WebApp(chart, 'web', {
+    image: 'nginxinc/nginx-unprivileged:1.27.3',
+    port: 8080,
+    serviceType: 'LoadBalancer',
+    disruptionBudget: { minAvailable: 1 },
+  });
+  new lib.TrafficPolicy(chart, 'web-policy', {
+    selects: web,
+    allowFrom: [{ cidr: '10.0.0.0/8' }],
+    allowTo: [{ namespaceLabels: { a: 'b' } }],
+    egressPorts: [53],
+  });
   new lib.Include(chart, 'legacy', { file: 'test/unit/constructs/fixtures/legacy.yaml' });
   const result = synthesize(app, { model: await loadModel() });
   assert.deepEqual(result.diagnostics.map(formatDiagnostic), []);

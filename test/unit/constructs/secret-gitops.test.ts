@@ -11,17 +11,25 @@ import { assertSnapshot } from '../../support/snapshot.js';
 import { at, synth } from './synth-helper.js';
 
 const vault: SecretDelivery = {
-  externalSecret: { store: 'vault', storeKind: 'ClusterSecretStore', refreshInterval: '15m', remoteKey: (secret, key) => ({ key: `shop/${secret}`, property: key }) },
+  externalSecret: {
+    store: 'vault',
+    storeKind: 'ClusterSecretStore',
+    refreshInterval: '15m',
+    remoteKey: (secret, key) => ({ key: `shop/${secret}`, property: key }),
+  },
 };
 const envs = defineEnvironments<{ secrets: SecretDelivery }>({ dev: { secrets: 'apply' }, prod: { secrets: vault } });
 
 /** The same app code in each environment; the delivery is the Chart's default, as in apps/shop.ts. */
 function shop(env: string) {
   const { secrets } = envs.select(new App({ env }));
-  return synth((chart) => {
-    const db = new Credentials(chart, 'db', { keys: { url: fromEnv('SHOP_DATABASE_URL'), password: fromFile('secrets/db-password') } });
-    new Worker(chart, 'worker', { image: 'ghcr.io/acme/shop:1.0.0', env: { DATABASE_URL: db.key('url'), DB_PASSWORD: db.key('password') } });
-  }, { env, chart: { namespace: 'shop', defaults: { secrets } } });
+  return synth(
+    (chart) => {
+      const db = new Credentials(chart, 'db', { keys: { url: fromEnv('SHOP_DATABASE_URL'), password: fromFile('secrets/db-password') } });
+      new Worker(chart, 'worker', { image: 'ghcr.io/acme/shop:1.0.0', env: { DATABASE_URL: db.key('url'), DB_PASSWORD: db.key('password') } });
+    },
+    { env, chart: { namespace: 'shop', defaults: { secrets } } },
+  );
 }
 
 test('dev: a Secret whose values lading apply reads from the sources', () => {
@@ -47,8 +55,13 @@ test('prod: an ExternalSecret making Secret "db" from the store, with no value a
     { secretKey: 'password', remoteRef: { key: 'shop/db', property: 'password' } },
     { secretKey: 'url', remoteRef: { key: 'shop/db', property: 'url' } },
   ]);
-  const refs = (at(out.find('Deployment', 'worker'), 'spec.template.spec.containers.0.env') as { valueFrom: { secretKeyRef: unknown } }[]).map((e) => e.valueFrom.secretKeyRef);
-  assert.deepEqual(refs, [{ name: 'db', key: 'url' }, { name: 'db', key: 'password' }]);
+  const refs = (at(out.find('Deployment', 'worker'), 'spec.template.spec.containers.0.env') as { valueFrom: { secretKeyRef: unknown } }[]).map(
+    (e) => e.valueFrom.secretKeyRef,
+  );
+  assert.deepEqual(refs, [
+    { name: 'db', key: 'url' },
+    { name: 'db', key: 'password' },
+  ]);
   // The sources are irrelevant in this environment: none of them is named in the output.
   for (const s of ['SHOP_DATABASE_URL', 'secrets/db-password', 'secret-sources']) assert.ok(!out.yaml.includes(s), s);
   assertSnapshot(import.meta.url, 'secret-gitops.yaml', out.yaml);
@@ -57,7 +70,11 @@ test('prod: an ExternalSecret making Secret "db" from the store, with no value a
 test('ExternalSecret: library defaults for the store kind, refresh and remote keys; a Secret type goes to the template', () => {
   const out = synth((chart) => {
     new Credentials(chart, 'db', { keys: { password: fromEnv('X') }, delivery: { externalSecret: { store: 'aws' } } });
-    new Credentials(chart, 'registry', { keys: { '.dockerconfigjson': fromEnv('Y') }, type: 'kubernetes.io/dockerconfigjson', delivery: { externalSecret: { store: 'aws', remoteKey: (s) => `ci/${s}` } } });
+    new Credentials(chart, 'registry', {
+      keys: { '.dockerconfigjson': fromEnv('Y') },
+      type: 'kubernetes.io/dockerconfigjson',
+      delivery: { externalSecret: { store: 'aws', remoteKey: (s) => `ci/${s}` } },
+    });
   });
   const db = out.find('ExternalSecret', 'db');
   assert.deepEqual(at(db, 'spec.secretStoreRef'), { name: 'aws', kind: 'SecretStore' });
@@ -69,19 +86,27 @@ test('ExternalSecret: library defaults for the store kind, refresh and remote ke
 });
 
 test('delivery: a Secret prop overrides the Chart default, which overrides the App default', () => {
-  const out = synth((chart) => {
-    new Credentials(chart, 'db', { keys: { password: fromEnv('X') } });
-    new Credentials(chart, 'local', { keys: { token: fromEnv('Y') }, delivery: 'apply' });
-  }, { app: { secrets: { externalSecret: { store: 'org-store' } } }, chart: { defaults: { secrets: vault } } });
+  const out = synth(
+    (chart) => {
+      new Credentials(chart, 'db', { keys: { password: fromEnv('X') } });
+      new Credentials(chart, 'local', { keys: { token: fromEnv('Y') }, delivery: 'apply' });
+    },
+    { app: { secrets: { externalSecret: { store: 'org-store' } } }, chart: { defaults: { secrets: vault } } },
+  );
   assert.equal(at(out.find('ExternalSecret', 'db'), 'spec.secretStoreRef.name'), 'vault');
   assert.equal(out.find('Secret', 'local').kind, 'Secret');
-  const orgOnly = synth((chart) => new Credentials(chart, 'db', { keys: { password: fromEnv('X') } }), { app: { secrets: { externalSecret: { store: 'org-store' } } } });
+  const orgOnly = synth((chart) => new Credentials(chart, 'db', { keys: { password: fromEnv('X') } }), {
+    app: { secrets: { externalSecret: { store: 'org-store' } } },
+  });
   assert.equal(at(orgOnly.find('ExternalSecret', 'db'), 'spec.secretStoreRef.name'), 'org-store');
 });
 
 test('ExternalSecret mode: a literal is an error naming the construct and the key', () => {
   assert.throws(
-    () => synth((chart) => new Credentials(chart, 'db', { keys: { password: fromEnv('X'), test: literal('s3cr3t') } }), { chart: { defaults: { secrets: vault } } }),
+    () =>
+      synth((chart) => new Credentials(chart, 'db', { keys: { password: fromEnv('X'), test: literal('s3cr3t') } }), {
+        chart: { defaults: { secrets: vault } },
+      }),
     (e: Error) => {
       assert.equal(e.name, 'PropsError');
       assert.match(e.message, /^shop\/db: props\.keys\.test: a literal cannot be delivered by an ExternalSecret: the value must live in the store "vault"/);
@@ -94,20 +119,36 @@ test('ExternalSecret mode: a literal is an error naming the construct and the ke
 });
 
 test('delivery errors name the construct and where the setting comes from', () => {
-  const build = (delivery?: unknown, defaults?: unknown) => () => synth(
-    (chart) => new Credentials(chart, 'db', { keys: { password: fromDotenv('.env', 'PW') }, delivery: delivery as SecretDelivery }),
-    { chart: { defaults: { secrets: defaults as SecretDelivery } } },
+  const build = (delivery?: unknown, defaults?: unknown) => () =>
+    synth((chart) => new Credentials(chart, 'db', { keys: { password: fromDotenv('.env', 'PW') }, delivery: delivery as SecretDelivery }), {
+      chart: { defaults: { secrets: defaults as SecretDelivery } },
+    });
+  assert.throws(
+    build({ externalSecret: { store: 'vault', refreshInterval: '1 hour' } }),
+    /shop\/db: props\.delivery\.externalSecret\.refreshInterval: expected a duration/,
   );
-  assert.throws(build({ externalSecret: { store: 'vault', refreshInterval: '1 hour' } }), /shop\/db: props\.delivery\.externalSecret\.refreshInterval: expected a duration/);
   assert.throws(build('kubectl'), /shop\/db: props\.delivery: expected "apply" or \{ externalSecret: \{ store \} \}/);
   assert.throws(build(undefined, { externalSecret: { store: '' } }), /shop\/db: defaults\.secrets\.externalSecret\.store: expected the name of a SecretStore/);
   assert.throws(build(undefined, { externalSecret: { store: 'v', storeKind: 'Vault' } }), /shop\/db: defaults\.secrets\.externalSecret\.storeKind/);
-  assert.throws(build({ externalSecret: { store: 'v', remoteKey: () => ({ property: 'x' }) } }), /shop\/db: props\.delivery\.externalSecret\.remoteKey: remoteKey returned \{"property":"x"\} for key "password"/);
+  assert.throws(
+    build({ externalSecret: { store: 'v', remoteKey: () => ({ property: 'x' }) } }),
+    /shop\/db: props\.delivery\.externalSecret\.remoteKey: remoteKey returned \{"property":"x"\} for key "password"/,
+  );
 });
 
 test('pods reading a Secret made by an ExternalSecret get no checksum (the operator owns the values)', () => {
   const objects = shop('prod').objects;
-  const out = withSecretChecksums(objects, () => undefined, () => 'salt');
-  assert.equal(at(out.find((o) => o.kind === 'Deployment'), 'spec.template.metadata.annotations'), undefined);
+  const out = withSecretChecksums(
+    objects,
+    () => undefined,
+    () => 'salt',
+  );
+  assert.equal(
+    at(
+      out.find((o) => o.kind === 'Deployment'),
+      'spec.template.metadata.annotations',
+    ),
+    undefined,
+  );
   assert.deepEqual(out, objects);
 });

@@ -5,10 +5,16 @@ import { assertSnapshot } from '../../support/snapshot.js';
 import { at, synth } from './synth-helper.js';
 
 test('StatefulService: snapshot of a StatefulSet, headless Service and claim templates', () => {
-  const out = synth((chart) => new StatefulService(chart, 'redis', {
-    image: 'redis:7.4.1', port: 6379, portName: 'redis', storage: { '/data': { size: '1Gi', storageClass: 'fast' } },
-    podSecurityContext: { runAsUser: 999 },
-  }));
+  const out = synth(
+    (chart) =>
+      new StatefulService(chart, 'redis', {
+        image: 'redis:7.4.1',
+        port: 6379,
+        portName: 'redis',
+        storage: { '/data': { size: '1Gi', storageClass: 'fast' } },
+        podSecurityContext: { runAsUser: 999 },
+      }),
+  );
   assert.deepEqual(out.problems, []);
   const sts = out.find('StatefulSet');
   const svc = out.find('Service');
@@ -21,6 +27,8 @@ test('StatefulService: snapshot of a StatefulSet, headless Service and claim tem
 });
 
 test('StatefulService: a bad size names the prop', () => {
-  assert.throws(() => synth((chart) => new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, storage: { '/data': { size: 'lots' } } })),
-    /shop\/redis: props\.storage\["\/data"\]\.size: expected a quantity/);
+  assert.throws(
+    () => synth((chart) => new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, storage: { '/data': { size: 'lots' } } })),
+    /shop\/redis: props\.storage\["\/data"\]\.size: expected a quantity/,
+  );
 });

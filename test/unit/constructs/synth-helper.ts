@@ -33,9 +33,15 @@ export function synth(build: (chart: Chart, app: App) => void, options: { app?: 
     throw e;
   }
   const objects = collectObjects(app).map((o) => canonicalize(o.object) as KubeObject);
-  const result = validateObjects(objects.map((value) => ({ value, origin: {} })), {
-    catalog: NO_SCHEMAS, ignoreMissingSchemas: true, rules: API_SERVER_RULES, setRules: SYNTH_SET_RULES,
-  });
+  const result = validateObjects(
+    objects.map((value) => ({ value, origin: {} })),
+    {
+      catalog: NO_SCHEMAS,
+      ignoreMissingSchemas: true,
+      rules: API_SERVER_RULES,
+      setRules: SYNTH_SET_RULES,
+    },
+  );
   return {
     objects,
     yaml: objects.map((o) => emitYaml(o)).join('---\n'),

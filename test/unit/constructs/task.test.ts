@@ -19,5 +19,8 @@ test('Task: ttlSecondsAfterFinished is removable', () => {
 });
 
 test('Task: props errors name the prop', () => {
-  assert.throws(() => synth((chart) => new Task(chart, 'm', { image: 'busybox:1.37', backoffLimit: -1 })), /shop\/m: props\.backoffLimit: expected an integer >= 0/);
+  assert.throws(
+    () => synth((chart) => new Task(chart, 'm', { image: 'busybox:1.37', backoffLimit: -1 })),
+    /shop\/m: props\.backoffLimit: expected an integer >= 0/,
+  );
 });

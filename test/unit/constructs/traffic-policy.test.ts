@@ -26,7 +26,10 @@ test('NetworkPolicy: allow from a workload, a namespace and a CIDR; allow to DNS
 });
 
 test('NetworkPolicy: a bad CIDR names the prop', () => {
-  assert.throws(() => synth((chart) => new TrafficPolicy(chart, 'n', { selects: { a: 'b' }, allowFrom: [{ cidr: 'everywhere' }] })), /shop\/n: props\.allowFrom\[0\]/);
+  assert.throws(
+    () => synth((chart) => new TrafficPolicy(chart, 'n', { selects: { a: 'b' }, allowFrom: [{ cidr: 'everywhere' }] })),
+    /shop\/n: props\.allowFrom\[0\]/,
+  );
 });
 
 test('NetworkPolicy: a port name the selected pods do not declare, and a policy selecting no pods, are reported at synth', () => {

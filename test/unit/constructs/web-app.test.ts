@@ -17,7 +17,9 @@ describe('WebApp', () => {
     const out = synth((chart) => {
       const db = new Credentials(chart, 'db', { keys: { password: fromEnv('DB_PASSWORD') } });
       new WebApp(chart, 'web', {
-        image, port: 8080, env: { DB_PASSWORD: db.key('password'), MODE: 'shop' },
+        image,
+        port: 8080,
+        env: { DB_PASSWORD: db.key('password'), MODE: 'shop' },
         readiness: Probe.http('/healthz'),
         autoscale: { min: 2, max: 10, cpuPercent: 70, memoryPercent: 80, podMetrics: { http_requests_per_second: '100' } },
         ingress: { host: 'shop.example.com', tlsSecret: 'shop-tls' },
@@ -70,9 +72,19 @@ describe('WebApp', () => {
   });
 
   test('defaults are removable: resources, security context, PDB, readiness, rolling update', () => {
-    const out = synth((chart) => new WebApp(chart, 'web', {
-      image, port: 80, resources: null, securityContext: false, podSecurityContext: null, disruptionBudget: false, readiness: null, rollingUpdate: null,
-    }));
+    const out = synth(
+      (chart) =>
+        new WebApp(chart, 'web', {
+          image,
+          port: 80,
+          resources: null,
+          securityContext: false,
+          podSecurityContext: null,
+          disruptionBudget: false,
+          readiness: null,
+          rollingUpdate: null,
+        }),
+    );
     const c = at(out.find('Deployment'), 'spec.template.spec.containers.0') as Record<string, unknown>;
     assert.equal(c.resources, undefined);
     assert.equal(c.securityContext, undefined);
@@ -83,16 +95,26 @@ describe('WebApp', () => {
   });
 
   test('organisation and chart defaults override the library field by field; props override both', () => {
-    const out = synth((chart) => {
-      new WebApp(chart, 'a', { image, port: 80 });
-      new WebApp(chart, 'b', { image, port: 80, resources: { requests: { cpu: '1' } } });
-      new WebApp(chart, 'c', { image, port: 80, resources: { requests: { memory: null }, limits: null } });
-    }, { app: { resources: { requests: { cpu: '10m' } }, labels: { team: 'checkout' } }, chart: { defaults: { imagePullPolicy: 'IfNotPresent' } } });
+    const out = synth(
+      (chart) => {
+        new WebApp(chart, 'a', { image, port: 80 });
+        new WebApp(chart, 'b', { image, port: 80, resources: { requests: { cpu: '1' } } });
+        new WebApp(chart, 'c', { image, port: 80, resources: { requests: { memory: null }, limits: null } });
+      },
+      { app: { resources: { requests: { cpu: '10m' } }, labels: { team: 'checkout' } }, chart: { defaults: { imagePullPolicy: 'IfNotPresent' } } },
+    );
     const a = at(out.find('Deployment', 'a'), 'spec.template.spec.containers.0') as Record<string, unknown>;
     assert.deepEqual(a.resources, { requests: { cpu: '10m', memory: '128Mi' }, limits: { memory: '256Mi' } });
     assert.equal(a.imagePullPolicy, 'IfNotPresent');
-    assert.deepEqual(at(out.find('Deployment', 'b'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '1', memory: '128Mi' }, limits: { memory: '256Mi' } });
-    assert.deepEqual(at(out.find('Deployment', 'c'), 'spec.template.spec.containers.0.resources'), { requests: { cpu: '10m' } }, 'null removes one field, or a whole branch');
+    assert.deepEqual(at(out.find('Deployment', 'b'), 'spec.template.spec.containers.0.resources'), {
+      requests: { cpu: '1', memory: '128Mi' },
+      limits: { memory: '256Mi' },
+    });
+    assert.deepEqual(
+      at(out.find('Deployment', 'c'), 'spec.template.spec.containers.0.resources'),
+      { requests: { cpu: '10m' } },
+      'null removes one field, or a whole branch',
+    );
     assert.equal(out.find('Service', 'a').metadata?.labels?.team, 'checkout');
   });
 

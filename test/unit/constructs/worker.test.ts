@@ -13,8 +13,11 @@ test('Worker: snapshot of a Deployment without a Service, env from Config and Se
     const settings = new Config(chart, 'settings', { data: { QUEUE: 'orders' } });
     const db = new Credentials(chart, 'db', { keys: { url: fromEnv('DB_URL') } });
     new Worker(chart, 'worker', {
-      image: 'ghcr.io/acme/shop-api:2.3.0', command: ['shop', 'work'], replicas: 3,
-      envFrom: [settings], env: { DATABASE_URL: db.key('url'), QUEUE: settings.key('QUEUE') },
+      image: 'ghcr.io/acme/shop-api:2.3.0',
+      command: ['shop', 'work'],
+      replicas: 3,
+      envFrom: [settings],
+      env: { DATABASE_URL: db.key('url'), QUEUE: settings.key('QUEUE') },
       mounts: { '/etc/shop': PodVolume.fromConfig(settings), '/tmp': PodVolume.emptyDir('tmp') },
     });
   });
@@ -32,5 +35,8 @@ test('Worker: serviceAccount false uses the namespace default and creates none',
 });
 
 test('Worker: a bad image is named with the construct path', () => {
-  assert.throws(() => synth((chart) => new Worker(chart, 'w', { image: 'bad image' })), /^PropsError: shop\/w: props\.image: invalid image reference "bad image": invalid reference format/);
+  assert.throws(
+    () => synth((chart) => new Worker(chart, 'w', { image: 'bad image' })),
+    /^PropsError: shop\/w: props\.image: invalid image reference "bad image": invalid reference format/,
+  );
 });

@@ -25,7 +25,10 @@ test('each set has its own field manager, with the namespace, within the API ser
 
 const set = applySetRef('shop', 'web');
 const managed = (manager: string, operation = 'Apply') => ({ manager, operation, apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: {} });
-const member = (...entries: object[]): KubeObject => ({ ...withMembership({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'web' } }, set), metadata: { ...withMembership({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'web' } }, set).metadata, managedFields: entries } });
+const member = (...entries: object[]): KubeObject => ({
+  ...withMembership({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'web' } }, set),
+  metadata: { ...withMembership({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'web' } }, set).metadata, managedFields: entries },
+});
 
 test('appliedBy: the set label and an apply by the set manager (or lading 0.1 on a labelled object)', () => {
   assert.ok(appliedBy(member(managed(set.manager)), set));
@@ -44,15 +47,26 @@ test('inScope: a cluster-scoped object loses its namespace, a namespaced one get
   assert.equal(inScope({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'mine' } }, true, 'def').metadata?.namespace, 'mine');
 });
 
-test('the gate refuses to take over another set\'s object unless --adopt, which also accepts the label conflict', () => {
+test("the gate refuses to take over another set's object unless --adopt, which also accepts the label conflict", () => {
   const o: ObjectPlan = {
-    category: 'change', id: 'namespace/a', apiVersion: 'v1', kind: 'Namespace', name: 'a', before: '', after: '', drift: [],
-    conflicts: [{ path: `metadata.labels.${APPLYSET.partOfLabel}`, manager: 'lading/owner@default' }], otherSet: 'configmap/lading-owner -n default',
+    category: 'change',
+    id: 'namespace/a',
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    name: 'a',
+    before: '',
+    after: '',
+    drift: [],
+    conflicts: [{ path: `metadata.labels.${APPLYSET.partOfLabel}`, manager: 'lading/owner@default' }],
+    otherSet: 'configmap/lading-owner -n default',
   };
   const plans = [{ name: 'b', plan: { objects: [o], counts: { create: 0, change: 1, replace: 0, prune: 0, unchanged: 0, error: 0 } }, errors: [] }];
   const refused = blockers(plans, {});
   assert.match(refused.join('\n'), /belongs to another application's ApplySet \(configmap\/lading-owner -n default\).*--adopt/);
   assert.deepEqual(blockers(plans, { adopt: true }), []);
   const other = { ...o, conflicts: [...o.conflicts, { path: 'metadata.labels.team', manager: 'kubectl' }] };
-  assert.match(blockers([{ ...plans[0]!, plan: { ...plans[0]!.plan, objects: [other] } }], { adopt: true }).join('\n'), /metadata\.labels\.team is owned by field manager "kubectl"/);
+  assert.match(
+    blockers([{ ...plans[0]!, plan: { ...plans[0]!.plan, objects: [other] } }], { adopt: true }).join('\n'),
+    /metadata\.labels\.team is owned by field manager "kubectl"/,
+  );
 });

@@ -21,7 +21,11 @@ const CORPUS = resolve(ROOT, '..', 'shared', 'corpus', 'kubernetes-examples');
 const noCorpus = existsSync(CORPUS) ? false : `no corpus at ${CORPUS}`;
 
 function upstream(...files: string[]): KubeObject[] {
-  return files.flatMap((f) => parseAllDocuments(readFileSync(join(CORPUS, f), 'utf8')).map((d) => d.toJS() as KubeObject).filter(Boolean));
+  return files.flatMap((f) =>
+    parseAllDocuments(readFileSync(join(CORPUS, f), 'utf8'))
+      .map((d) => d.toJS() as KubeObject)
+      .filter(Boolean),
+  );
 }
 
 function synthesized(build: (app: App) => Chart) {
@@ -67,7 +71,14 @@ function assertSameMeaning(mine: readonly KubeObject[], theirs: readonly KubeObj
 describe('examples: the same meaning as kubernetes/examples (read from the corpus)', { skip: noCorpus }, () => {
   test('guestbook: web/guestbook (Redis leader and followers, PHP frontend)', () => {
     const { objects } = synthesized((app) => guestbook(app));
-    const files = ['frontend-deployment', 'frontend-service', 'redis-master-deployment', 'redis-master-service', 'redis-replica-deployment', 'redis-replica-service'];
+    const files = [
+      'frontend-deployment',
+      'frontend-service',
+      'redis-master-deployment',
+      'redis-master-service',
+      'redis-replica-deployment',
+      'redis-replica-service',
+    ];
     assertSameMeaning(objects, upstream(...files.map((f) => `web/guestbook/${f}.yaml`)));
   });
 
@@ -85,7 +96,9 @@ describe('examples: the same meaning as kubernetes/examples (read from the corpu
   test('wordpress: its MySQL is databases/mysql-cinder-pd (a literal password becomes a Secret)', () => {
     const { objects } = synthesized((app) => wordpress(app));
     const mysql = objects.filter((o) => o.metadata?.name === 'mysql');
-    assertSameMeaning(mysql, upstream('databases/mysql-cinder-pd/mysql.yaml', 'databases/mysql-cinder-pd/mysql-service.yaml'), { secretEnv: ['MYSQL_ROOT_PASSWORD'] });
+    assertSameMeaning(mysql, upstream('databases/mysql-cinder-pd/mysql.yaml', 'databases/mysql-cinder-pd/mysql-service.yaml'), {
+      secretEnv: ['MYSQL_ROOT_PASSWORD'],
+    });
   });
 });
 
@@ -94,7 +107,10 @@ describe('examples: written with constructs only, clean at synth', () => {
   for (const [name, build] of Object.entries(examples)) {
     test(`${name}: no policy finding (the props give each image what it needs)`, () => {
       const { findings } = synthesized((app) => build(app));
-      assert.deepEqual(findings.map((f) => `${f.object}: ${f.rule}: ${f.message}`), []);
+      assert.deepEqual(
+        findings.map((f) => `${f.object}: ${f.rule}: ${f.message}`),
+        [],
+      );
     });
   }
 
@@ -120,10 +136,24 @@ describe('examples: written with constructs only, clean at synth', () => {
   test('orders: every piece of a production service, wired', () => {
     const { objects } = synthesized((app) => orders(app, 'orders'));
     const kinds = new Set(objects.map((o) => o.kind));
-    for (const k of ['Secret', 'ConfigMap', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'CronJob', 'NetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding']) assert.ok(kinds.has(k), k);
+    for (const k of [
+      'Secret',
+      'ConfigMap',
+      'HorizontalPodAutoscaler',
+      'Ingress',
+      'PodDisruptionBudget',
+      'CronJob',
+      'NetworkPolicy',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
+    ])
+      assert.ok(kinds.has(k), k);
     const ingress = objects.find((o) => o.kind === 'Ingress') as unknown as { spec: { tls: unknown } };
     assert.deepEqual(ingress.spec.tls, [{ hosts: ['orders.example.com'], secretName: 'orders-tls' }]);
-    const api = objects.find((o) => o.kind === 'Deployment') as unknown as { spec: { template: { metadata: { annotations: Record<string, string> }; spec: { serviceAccountName: string; automountServiceAccountToken: boolean } } } };
+    const api = objects.find((o) => o.kind === 'Deployment') as unknown as {
+      spec: { template: { metadata: { annotations: Record<string, string> }; spec: { serviceAccountName: string; automountServiceAccountToken: boolean } } };
+    };
     assert.equal(api.spec.template.spec.serviceAccountName, 'orders-api');
     assert.equal(api.spec.template.spec.automountServiceAccountToken, true, 'the identity has grants');
     assert.match(api.spec.template.metadata.annotations['lading.dev/config-checksum']!, /^[0-9a-f]{32}$/);

@@ -9,8 +9,12 @@ const rec = (v: unknown): Json => (v !== null && typeof v === 'object' && !Array
 const list = (v: unknown): Json[] => (Array.isArray(v) ? v.map(rec) : []);
 
 const TEMPLATE: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'], StatefulSet: ['spec', 'template'], DaemonSet: ['spec', 'template'],
-  ReplicationController: ['spec', 'template'], Job: ['spec', 'template'], Pod: [],
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  Pod: [],
 };
 
 function templateOf(o: KubeObject): Json | undefined {
@@ -36,8 +40,14 @@ function probe(p: unknown, defaultPortName?: string): unknown {
   if (!Object.keys(x).length) return undefined;
   // lading's default readiness probe: a TCP check of the main port (a default, like security).
   if (defaultPortName && rec(x.tcpSocket).port === defaultPortName && Object.keys(x).length === 1) return undefined;
-  const handler = x.exec ? { exec: rec(x.exec).command } : x.httpGet ? { httpGet: [rec(x.httpGet).path, rec(x.httpGet).port] } : { tcpSocket: rec(x.tcpSocket).port };
-  const timing = Object.fromEntries(['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'failureThreshold', 'successThreshold'].filter((k) => x[k] !== undefined).map((k) => [k, x[k]]));
+  const handler = x.exec
+    ? { exec: rec(x.exec).command }
+    : x.httpGet
+      ? { httpGet: [rec(x.httpGet).path, rec(x.httpGet).port] }
+      : { tcpSocket: rec(x.tcpSocket).port };
+  const timing = Object.fromEntries(
+    ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'failureThreshold', 'successThreshold'].filter((k) => x[k] !== undefined).map((k) => [k, x[k]]),
+  );
   return { ...handler, ...timing };
 }
 
@@ -57,7 +67,9 @@ function container(c: Json, options: Options) {
     ports: ports.map((p) => Number(p.containerPort)).sort((a, b) => a - b),
     portNames: Object.fromEntries(ports.filter((p) => p.name).map((p) => [String(p.containerPort), p.name])),
     env: Object.fromEntries(list(c.env).map((e) => [e.name, envValue(e, options)])),
-    mounts: list(c.volumeMounts).map((m) => m.mountPath).sort(),
+    mounts: list(c.volumeMounts)
+      .map((m) => m.mountPath)
+      .sort(),
     readiness: probe(c.readinessProbe, mainPortName),
     liveness: probe(c.livenessProbe),
     lifecycle: c.lifecycle ?? null,
@@ -104,11 +116,14 @@ function claims(o: KubeObject): unknown[] {
 }
 
 function selects(selector: Json, workloads: readonly KubeObject[]): string[] {
-  return workloads.filter((w) => {
-    const labels = rec(rec(templateOf(w)?.metadata).labels);
-    const own = w.kind === 'Pod' ? rec(w.metadata?.labels) : labels;
-    return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => own[k] === v);
-  }).map((w) => String(w.metadata?.name)).sort();
+  return workloads
+    .filter((w) => {
+      const labels = rec(rec(templateOf(w)?.metadata).labels);
+      const own = w.kind === 'Pod' ? rec(w.metadata?.labels) : labels;
+      return Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => own[k] === v);
+    })
+    .map((w) => String(w.metadata?.name))
+    .sort();
 }
 
 /** The meaning of `objects` (workloads and Services by name). */
@@ -128,7 +143,9 @@ export function meaningOf(objects: readonly KubeObject[], options: Options = {})
     const spec = rec((s as unknown as Json).spec);
     out.services[String(s.metadata?.name)] = {
       type: spec.clusterIP === 'None' ? 'Headless' : String(spec.type ?? 'ClusterIP'),
-      ports: list(spec.ports).map((p) => Number(p.port)).sort((a, b) => a - b),
+      ports: list(spec.ports)
+        .map((p) => Number(p.port))
+        .sort((a, b) => a - b),
       selects: selects(rec(spec.selector), workloads),
     };
   }

@@ -13,7 +13,10 @@ describe('npm run gen', () => {
   it('writes the committed files, byte for byte, twice in a row', async () => {
     const first = await generate(mkdtempSync(join(tmpdir(), 'lading-gen-a-')));
     const second = await generate(mkdtempSync(join(tmpdir(), 'lading-gen-b-')));
-    assert.deepEqual(first.map((f) => basename(f)), ['types.ts', 'schemas.ts', 'checks.ts', 'catalog.ts', 'fields.json']);
+    assert.deepEqual(
+      first.map((f) => basename(f)),
+      ['types.ts', 'schemas.ts', 'checks.ts', 'catalog.ts', 'fields.json'],
+    );
     for (let i = 0; i < first.length; i++) {
       const text = readFileSync(first[i], 'utf8');
       assert.equal(text, readFileSync(second[i], 'utf8'), `${basename(first[i])} differs between two runs`);

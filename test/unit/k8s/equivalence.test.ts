@@ -33,8 +33,23 @@ const DEFINITION: Record<string, string> = {
 
 const samples = () => [...VALID, ...MISTAKES.map((m) => m.make)].map((make) => make());
 const PROBES: unknown[] = [
-  {}, null, 'x', '', 7, -1, 1.5, 2 ** 31, true, [], [{}], ['a', 'a'], { bogus: 1 }, { name: null },
-  { name: 'a', type: 'b', spec: {}, items: [{}] }, { name: 'a', value: 1 }, { key: 'k', operator: 'Exists' },
+  {},
+  null,
+  'x',
+  '',
+  7,
+  -1,
+  1.5,
+  2 ** 31,
+  true,
+  [],
+  [{}],
+  ['a', 'a'],
+  { bogus: 1 },
+  { name: null },
+  { name: 'a', type: 'b', spec: {}, items: [{}] },
+  { name: 'a', value: 1 },
+  { key: 'k', operator: 'Exists' },
 ];
 
 describe('backends of the IR (1.36)', () => {

@@ -82,9 +82,7 @@ describe('emitSchemas', () => {
     const port = schemas.Port;
     assert.deepEqual(problems(port, { containerPort: 2147483647 }), []);
     for (const bad of [2147483648, -2147483649, 1.5, '80']) {
-      assert.deepEqual(problems(port, { containerPort: bad }), [
-        'containerPort: expected an integer from -2147483648 to 2147483647 (int32)',
-      ]);
+      assert.deepEqual(problems(port, { containerPort: bad }), ['containerPort: expected an integer from -2147483648 to 2147483647 (int32)']);
     }
     assert.deepEqual(problems(box, { name: 'b', size: 2 ** 40, ratio: 0.5 }), []);
     assert.match(problems(box, { name: 'b', size: 2 ** 60 })[0], /^size: expected an integer .*\(int64\)$/);
@@ -113,9 +111,7 @@ describe('emitSchemas', () => {
     const limits = { cpu: '500m', memory: '128Mi', disk: '2Gi', n: 1.5, e: '1e3', s: '1.5' };
     assert.deepEqual(problems(box, { name: 'b', limits }), []);
     for (const bad of ['1 core', 'Mi', '12MB', '', true]) {
-      assert.deepEqual(problems(box, { name: 'b', limits: { cpu: bad } }), [
-        'limits.cpu: expected a quantity such as 500m, 1.5, 128Mi or 2Gi',
-      ]);
+      assert.deepEqual(problems(box, { name: 'b', limits: { cpu: bad } }), ['limits.cpu: expected a quantity such as 500m, 1.5, 128Mi or 2Gi']);
     }
     assert.deepEqual(problems(box, { name: 'b', limits: [] }), ['limits: expected an object (a map of names to values)']);
   });
@@ -145,9 +141,7 @@ describe('emitSchemas', () => {
     const crate = schemas.CrateV1;
     const base = { apiVersion: 'demo.example.com/v1', kind: 'Crate' };
     assert.deepEqual(problems(crate, { ...base, spec: { name: 'x' }, status: { anything: [1] } }), []);
-    assert.deepEqual(problems(crate, { ...base, apiVersion: 'demo.example.com/v2' }), [
-      'apiVersion: expected "demo.example.com/v1"',
-    ]);
+    assert.deepEqual(problems(crate, { ...base, apiVersion: 'demo.example.com/v2' }), ['apiVersion: expected "demo.example.com/v1"']);
     assert.deepEqual(problems(crate, { ...base, status: 'done' }), ['status: expected an object']);
   });
 });

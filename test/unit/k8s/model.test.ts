@@ -62,7 +62,10 @@ describe('loadModel', () => {
       const bad = deployment();
       bad.spec.template.spec.containers[0].imagePullPolicy = 'Sometimes';
       const r = schema.safeParse(bad);
-      assert.deepEqual(r.error?.issues.map((i) => i.path.join('.')), ['spec.template.spec.containers.0.imagePullPolicy']);
+      assert.deepEqual(
+        r.error?.issues.map((i) => i.path.join('.')),
+        ['spec.template.spec.containers.0.imagePullPolicy'],
+      );
       assert.ok(model.schema('v1', 'Service')!.safeParse(service()).success);
     });
   }

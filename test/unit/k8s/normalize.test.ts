@@ -46,7 +46,7 @@ describe('normalize', () => {
     assert.deepEqual(prop(BOX, 'tags').shape, { type: 'array', items: { type: 'string' }, list: { type: 'set' } });
   });
 
-  it('fixes a kind\'s apiVersion and kind, and loosens its status', () => {
+  it("fixes a kind's apiVersion and kind, and loosens its status", () => {
     const crate = 'io.k8s.api.demo.v1.Crate';
     assert.deepEqual(prop(crate, 'apiVersion').shape, { type: 'string', enum: ['demo.example.com/v1'] });
     assert.equal(prop(crate, 'apiVersion').required, true);
@@ -66,7 +66,8 @@ describe('normalize', () => {
 
 describe('normalize: embedded objects', () => {
   const kind = (group: string, version: string, k: string, properties: Record<string, unknown>) => ({
-    type: 'object', 'x-kubernetes-group-version-kind': [{ group, version, kind: k }],
+    type: 'object',
+    'x-kubernetes-group-version-kind': [{ group, version, kind: k }],
     properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...properties },
   });
   const doc = {
@@ -77,10 +78,13 @@ describe('normalize: embedded objects', () => {
         metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ListMeta' },
         items: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim' } },
       }),
-      'io.k8s.api.demo.v1.SetSpec': { type: 'object', properties: {
-        claimTemplates: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim' } },
-        marked: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim', 'x-kubernetes-embedded-resource': true },
-      } },
+      'io.k8s.api.demo.v1.SetSpec': {
+        type: 'object',
+        properties: {
+          claimTemplates: { type: 'array', items: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim' } },
+          marked: { $ref: '#/definitions/io.k8s.api.demo.v1.Claim', 'x-kubernetes-embedded-resource': true },
+        },
+      },
     },
   };
   const m = normalize('9.9', doc);
@@ -94,11 +98,23 @@ describe('normalize: embedded objects', () => {
     const variant = find(target);
     assert.equal(variant.name, 'EmbeddedClaim');
     assert.deepEqual(variant.gvk, []);
-    assert.deepEqual(variant.properties!.map((p) => [p.name, p.required]), [['apiVersion', false], ['kind', false], ['size', false]]);
+    assert.deepEqual(
+      variant.properties!.map((p) => [p.name, p.required]),
+      [
+        ['apiVersion', false],
+        ['kind', false],
+        ['size', false],
+      ],
+    );
   });
 
   it('the kind itself keeps apiVersion and kind required; a list refers to the kind (lists are expanded)', () => {
-    assert.deepEqual(find('io.k8s.api.demo.v1.Claim').properties!.filter((p) => p.required).map((p) => p.name), ['apiVersion', 'kind']);
+    assert.deepEqual(
+      find('io.k8s.api.demo.v1.Claim')
+        .properties!.filter((p) => p.required)
+        .map((p) => p.name),
+      ['apiVersion', 'kind'],
+    );
     const items = find('io.k8s.api.demo.v1.ClaimList').properties!.find((p) => p.name === 'items')!.shape;
     assert.deepEqual(items, { type: 'array', items: { type: 'ref', target: 'io.k8s.api.demo.v1.Claim' } });
   });

@@ -41,7 +41,9 @@ const pod = (d: Obj): Obj => d.spec.template.spec;
 
 describe('the committed /openapi/v3 documents (1.36)', () => {
   it('are every built-in group-version, in canonical form (trimmed, keys sorted)', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     for (const gv of ['v1', 'apps/v1', 'batch/v1', 'autoscaling/v2', 'networking.k8s.io/v1', 'policy/v1']) {
       assert.ok(files.includes(openApiV3FileName(gv)), `${gv} was not fetched`);
     }
@@ -137,9 +139,7 @@ describe('the generated 1.36 schemas reject values outside the v3 enums', () => 
   it('restartPolicy of a pod', () => {
     const d = deployment();
     pod(d).restartPolicy = 'Sometimes';
-    assert.deepEqual(problems(schemas.Deployment, d), [
-      `spec.template.spec.restartPolicy: ${oneOf('io.k8s.api.core.v1.PodSpec', 'restartPolicy')}`,
-    ]);
+    assert.deepEqual(problems(schemas.Deployment, d), [`spec.template.spec.restartPolicy: ${oneOf('io.k8s.api.core.v1.PodSpec', 'restartPolicy')}`]);
   });
 
   it('protocol of a container port and of a service port', () => {
@@ -197,7 +197,10 @@ describe('a fetched document missing', () => {
     assert.equal(enumIn(model, 'io.k8s.api.core.v1.NamespaceStatus', 'phase'), undefined);
     assert.deepEqual(enumIn(model, 'io.k8s.api.core.v1.AzureDiskVolumeSource', 'cachingMode'), ['None', 'ReadOnly', 'ReadWrite']);
     // apps/v1 (present): v3.
-    assert.deepEqual(enumIn(model, 'io.k8s.api.apps.v1.StatefulSetSpec', 'podManagementPolicy'), v3Enum('io.k8s.api.apps.v1.StatefulSetSpec', 'podManagementPolicy'));
+    assert.deepEqual(
+      enumIn(model, 'io.k8s.api.apps.v1.StatefulSetSpec', 'podManagementPolicy'),
+      v3Enum('io.k8s.api.apps.v1.StatefulSetSpec', 'podManagementPolicy'),
+    );
   });
 
   it('npm run gen still generates, from the table for what is missing', async () => {
@@ -208,6 +211,9 @@ describe('a fetched document missing', () => {
     assert.match(types, /imagePullPolicy\?: "Always" \| "IfNotPresent" \| "Never";/); // from apps/v1's copy of Container
     const none = mkdtempSync(join(tmpdir(), 'lading-gen-none-'));
     await generate(none, { openApiV3Dir: pathToFileURL(join(none, 'absent/')) });
-    assert.match(readFileSync(join(none, 'schemas.ts'), 'utf8'), /type: \$\.optional\(\$\.oneOf\(\["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"\]\)\)/);
+    assert.match(
+      readFileSync(join(none, 'schemas.ts'), 'utf8'),
+      /type: \$\.optional\(\$\.oneOf\(\["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"\]\)\)/,
+    );
   });
 });

@@ -191,10 +191,7 @@ export const MISTAKES: readonly Mistake[] = [
       s.spec.ports[0].port = 2 ** 32;
       s.spec.ports[0].targetPort = 1.5;
     }),
-    expect: [
-      'spec.ports.0.port: expected an integer from -2147483648 to 2147483647 (int32)',
-      'spec.ports.0.targetPort: expected an integer or a string',
-    ],
+    expect: ['spec.ports.0.port: expected an integer from -2147483648 to 2147483647 (int32)', 'spec.ports.0.targetPort: expected an integer or a string'],
   },
   {
     name: 'duplicate Service port/protocol',
@@ -223,10 +220,7 @@ export const MISTAKES: readonly Mistake[] = [
       delete h.spec.maxReplicas;
       h.spec.metrics[1].pods.target.averageValue = 'lots';
     }),
-    expect: [
-      'spec.maxReplicas: missing required field, expected an integer',
-      'spec.metrics.1.pods.target.averageValue: expected a quantity',
-    ],
+    expect: ['spec.maxReplicas: missing required field, expected an integer', 'spec.metrics.1.pods.target.averageValue: expected a quantity'],
   },
   {
     name: 'ConfigMap data value not a string, a list instead of an object',

@@ -28,14 +28,23 @@ describe('generated schemas (1.36)', () => {
     it(`rejects: ${m.name}`, () => {
       const found = problems(m.make());
       for (const e of m.expect) {
-        assert.ok(found.some((f) => f.startsWith(e)), `expected "${e}" among:\n  ${found.join('\n  ')}`);
+        assert.ok(
+          found.some((f) => f.startsWith(e)),
+          `expected "${e}" among:\n  ${found.join('\n  ')}`,
+        );
       }
       assert.equal(found.length, m.expect.length, `unexpected extra issues:\n  ${found.join('\n  ')}`);
     });
   }
 
   it('HorizontalPodAutoscaler is autoscaling/v2; the v1 one is HorizontalPodAutoscalerV1', () => {
-    assert.ok(schemas.HorizontalPodAutoscalerV1.safeParse({ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: 50 } }).success);
+    assert.ok(
+      schemas.HorizontalPodAutoscalerV1.safeParse({
+        apiVersion: 'autoscaling/v1',
+        kind: 'HorizontalPodAutoscaler',
+        spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: 50 },
+      }).success,
+    );
     assert.equal(schemas.HorizontalPodAutoscaler.safeParse({ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' }).success, false);
   });
 
@@ -48,23 +57,35 @@ describe('generated schemas (1.36)', () => {
         group: 'example.com',
         scope: 'Namespaced',
         names: { kind: 'Widget', plural: 'widgets' },
-        versions: [{
-          name: 'v1', served: true, storage: true, subresources: { status: {} as Record<string, unknown> },
-          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } }, additionalProperties: false } } } },
-        }],
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            subresources: { status: {} as Record<string, unknown> },
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: { spec: { type: 'object', properties: { size: { type: 'integer', minimum: 1 } }, additionalProperties: false } },
+              },
+            },
+          },
+        ],
       },
     };
     assert.ok(schemas.CustomResourceDefinition.safeParse(crd).success);
     (crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size as Record<string, unknown>).minimun = 1;
     const r = schemas.CustomResourceDefinition.safeParse(crd);
-    assert.deepEqual(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`), [
-      'spec.versions.0.schema.openAPIV3Schema.properties.spec.properties.size: unknown field "minimun"',
-    ]);
+    assert.deepEqual(
+      r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      ['spec.versions.0.schema.openAPIV3Schema.properties.spec.properties.size: unknown field "minimun"'],
+    );
     // The status subresource is an empty struct: nothing may go in it.
     delete (crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size as Record<string, unknown>).minimun;
     crd.spec.versions[0].subresources.status.enabled = true;
-    assert.deepEqual(schemas.CustomResourceDefinition.safeParse(crd).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`), [
-      'spec.versions.0.subresources.status: unknown field "enabled"',
-    ]);
+    assert.deepEqual(
+      schemas.CustomResourceDefinition.safeParse(crd).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      ['spec.versions.0.subresources.status: unknown field "enabled"'],
+    );
   });
 });

@@ -12,12 +12,48 @@ function readAsKubectl(yaml: string): unknown {
 }
 
 describe('emitYaml', () => {
-  test('kubectl style: sequences at their key\'s indentation, name first kept as given', () => {
+  test("kubectl style: sequences at their key's indentation, name first kept as given", () => {
     const out = emitYaml({ spec: { containers: [{ name: 'web', ports: [{ containerPort: 80 }] }] } });
     assert.equal(out, 'spec:\n  containers:\n  - name: web\n    ports:\n    - containerPort: 80\n');
   });
   test('strings that YAML 1.1 or 1.2 would read as something else are quoted', () => {
-    for (const s of ['true', 'yes', 'No', 'on', 'y', 'null', '~', '1', '1.0', '1e3', '0x1F', '0o17', '0b-1', '0644', '1_000', '1:20', '2001-12-14', '', ' lead', 'a: b', '#x', '- x', '*ref', '&a', '!tag', '%x', '@x', '`x', '{a}', '[a]', 'a #b', 'trail ', '--- x', '... x', '<<']) {
+    for (const s of [
+      'true',
+      'yes',
+      'No',
+      'on',
+      'y',
+      'null',
+      '~',
+      '1',
+      '1.0',
+      '1e3',
+      '0x1F',
+      '0o17',
+      '0b-1',
+      '0644',
+      '1_000',
+      '1:20',
+      '2001-12-14',
+      '',
+      ' lead',
+      'a: b',
+      '#x',
+      '- x',
+      '*ref',
+      '&a',
+      '!tag',
+      '%x',
+      '@x',
+      '`x',
+      '{a}',
+      '[a]',
+      'a #b',
+      'trail ',
+      '--- x',
+      '... x',
+      '<<',
+    ]) {
       assert.equal(isPlainSafe(s), false, s);
       assert.deepEqual(parse(emitYaml({ v: s })), { v: s }, s);
       assert.deepEqual(readAsKubectl(emitYaml({ [s]: s })), { [s]: s }, s);
@@ -70,7 +106,10 @@ describe('emitYaml', () => {
   });
   test('a stream of documents separated by ---', () => {
     const docs = parseAllDocuments(emitYamlStream([{ a: 1 }, { b: 2 }]));
-    assert.deepEqual((docs as { toJS(): unknown }[]).map((d) => d.toJS()), [{ a: 1 }, { b: 2 }]);
+    assert.deepEqual(
+      (docs as { toJS(): unknown }[]).map((d) => d.toJS()),
+      [{ a: 1 }, { b: 2 }],
+    );
   });
   test('non-finite numbers are refused rather than written wrong', () => {
     assert.throws(() => emitYaml({ n: Number.NaN }), /non-finite/);

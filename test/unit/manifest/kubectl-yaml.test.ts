@@ -18,121 +18,121 @@ const REFUSED = Symbol('refused');
 // whose data holds `k: <scalar>`, or `<scalar>: x` for keys), 2026-11-30. The last test re-runs
 // the table through kubectl when it is on PATH.
 const VALUES: [string, unknown][] = [
-  ["0644", 420],
-  ["0o17", 15],
-  ["0O17", 15],
-  ["0x1F", 31],
-  ["0X1F", 31],
-  ["-0x1F", -31],
-  ["+0x1F", 31],
-  ["1_000", 1000],
-  ["1:30", "1:30"],
-  ["190:20:30", "190:20:30"],
-  ["yes", true],
-  ["Yes", true],
-  ["YES", true],
-  ["y", true],
-  ["Y", true],
-  ["n", false],
-  ["N", false],
-  ["no", false],
-  ["on", true],
-  ["ON", true],
-  ["off", false],
-  ["Off", false],
-  ["oN", "oN"],
-  ["~", null],
-  ["null", null],
-  ["Null", null],
-  ["nUll", "nUll"],
-  ["", null],
-  ["true", true],
-  ["True", true],
-  ["tRue", "tRue"],
-  [".5", 0.5],
-  [".5_0", 0.5],
-  ["._5", "._5"],
-  ["1e3", 1000],
-  ["1E3", 1000],
-  ["1.5e3", 1500],
-  ["1e400", "1e400"],
-  ["08", 8],
-  ["09", 9],
-  ["0b101", 5],
-  ["0B101", 5],
-  ["0b-1", -1],
-  ["-0b101", -5],
-  ["+12", 12],
-  ["-0", 0],
-  ["0.", 0],
-  ["1.", 1],
-  ["-.5", -0.5],
-  [".inf", REFUSED as unknown],
-  ["-.Inf", REFUSED as unknown],
-  ["+.inf", REFUSED as unknown],
-  [".nan", REFUSED as unknown],
-  ["2001-12-14", "2001-12-14"],
-  ["2001-12-14T21:59:43.10-05:00", "2001-12-14T21:59:43.10-05:00"],
-  ["0x_1F", 31],
-  ["1__0", 10],
-  ["_1", "_1"],
-  ["1_", 1],
-  ["0_x1F", 31],
-  ["99999999999999999999", 100000000000000000000],
-  ["18446744073709551615", 18446744073709552000],
-  ["9223372036854775808", 9223372036854776000],
-  ["-9223372036854775809", -9223372036854776000],
-  ["0xFFFFFFFFFFFFFFFFFF", "0xFFFFFFFFFFFFFFFFFF"],
-  ["0777777777777777777777777", 7.777777777777778e+23],
-  ["+1_0.5", 10.5],
-  ["1_000.5", 1000.5],
-  ["0.1e-2", 0.001],
-  ["1.e5", 100000],
-  [".e5", ".e5"],
-  ["inf", "inf"],
-  ["+inf", "+inf"],
-  ["0o", "0o"],
-  ["0x", "0x"],
-  ["0b", "0b"],
-  ["00", 0],
-  ["-08", -8],
-  ["1.5_5", 1.55],
-  [".5e3", 500],
-  [".5e1_0", 5000000000],
-  ["+.nan", "+.nan"],
-  ["0b+1", 1],
-  ["1__000.5", 1000.5],
-  ["-0.0", 0],
-  ["+0", 0],
-  ["0o_17", 15],
-  ["0x1_F", 31],
-  ["1_e3", 1000],
-  ["1e_3", 1000],
+  ['0644', 420],
+  ['0o17', 15],
+  ['0O17', 15],
+  ['0x1F', 31],
+  ['0X1F', 31],
+  ['-0x1F', -31],
+  ['+0x1F', 31],
+  ['1_000', 1000],
+  ['1:30', '1:30'],
+  ['190:20:30', '190:20:30'],
+  ['yes', true],
+  ['Yes', true],
+  ['YES', true],
+  ['y', true],
+  ['Y', true],
+  ['n', false],
+  ['N', false],
+  ['no', false],
+  ['on', true],
+  ['ON', true],
+  ['off', false],
+  ['Off', false],
+  ['oN', 'oN'],
+  ['~', null],
+  ['null', null],
+  ['Null', null],
+  ['nUll', 'nUll'],
+  ['', null],
+  ['true', true],
+  ['True', true],
+  ['tRue', 'tRue'],
+  ['.5', 0.5],
+  ['.5_0', 0.5],
+  ['._5', '._5'],
+  ['1e3', 1000],
+  ['1E3', 1000],
+  ['1.5e3', 1500],
+  ['1e400', '1e400'],
+  ['08', 8],
+  ['09', 9],
+  ['0b101', 5],
+  ['0B101', 5],
+  ['0b-1', -1],
+  ['-0b101', -5],
+  ['+12', 12],
+  ['-0', 0],
+  ['0.', 0],
+  ['1.', 1],
+  ['-.5', -0.5],
+  ['.inf', REFUSED as unknown],
+  ['-.Inf', REFUSED as unknown],
+  ['+.inf', REFUSED as unknown],
+  ['.nan', REFUSED as unknown],
+  ['2001-12-14', '2001-12-14'],
+  ['2001-12-14T21:59:43.10-05:00', '2001-12-14T21:59:43.10-05:00'],
+  ['0x_1F', 31],
+  ['1__0', 10],
+  ['_1', '_1'],
+  ['1_', 1],
+  ['0_x1F', 31],
+  ['99999999999999999999', 100000000000000000000],
+  ['18446744073709551615', 18446744073709552000],
+  ['9223372036854775808', 9223372036854776000],
+  ['-9223372036854775809', -9223372036854776000],
+  ['0xFFFFFFFFFFFFFFFFFF', '0xFFFFFFFFFFFFFFFFFF'],
+  ['0777777777777777777777777', 7.777777777777778e23],
+  ['+1_0.5', 10.5],
+  ['1_000.5', 1000.5],
+  ['0.1e-2', 0.001],
+  ['1.e5', 100000],
+  ['.e5', '.e5'],
+  ['inf', 'inf'],
+  ['+inf', '+inf'],
+  ['0o', '0o'],
+  ['0x', '0x'],
+  ['0b', '0b'],
+  ['00', 0],
+  ['-08', -8],
+  ['1.5_5', 1.55],
+  ['.5e3', 500],
+  ['.5e1_0', 5000000000],
+  ['+.nan', '+.nan'],
+  ['0b+1', 1],
+  ['1__000.5', 1000.5],
+  ['-0.0', 0],
+  ['+0', 0],
+  ['0o_17', 15],
+  ['0x1_F', 31],
+  ['1_e3', 1000],
+  ['1e_3', 1000],
 ];
 
 const KEYS: [string, unknown][] = [
-  ["1", "1"],
-  ["1.5", "1.5"],
-  ["0.123456789", "0.12345679"],
-  ["yes", "true"],
-  ["on", "true"],
-  ["~", REFUSED as unknown],
-  ["null", REFUSED as unknown],
-  ["0644", "420"],
-  ["1e3", "1000"],
-  ["1e7", "1e+07"],
-  ["1234567.0", "1.234567e+06"],
-  ["123456.5", "123456.5"],
-  ["0.00001", "1e-05"],
-  [".inf", ".inf"],
-  [".nan", ".nan"],
-  ["true", "true"],
-  ["2001-12-14", "2001-12-14"],
-  ["18446744073709551615", REFUSED as unknown],
-  ["99999999999999999999", "1e+20"],
-  ["\"<<\"", "<<"],
-  ["-0", "0"],
-  ["0.1", "0.1"],
+  ['1', '1'],
+  ['1.5', '1.5'],
+  ['0.123456789', '0.12345679'],
+  ['yes', 'true'],
+  ['on', 'true'],
+  ['~', REFUSED as unknown],
+  ['null', REFUSED as unknown],
+  ['0644', '420'],
+  ['1e3', '1000'],
+  ['1e7', '1e+07'],
+  ['1234567.0', '1.234567e+06'],
+  ['123456.5', '123456.5'],
+  ['0.00001', '1e-05'],
+  ['.inf', '.inf'],
+  ['.nan', '.nan'],
+  ['true', 'true'],
+  ['2001-12-14', '2001-12-14'],
+  ['18446744073709551615', REFUSED as unknown],
+  ['99999999999999999999', '1e+20'],
+  ['"<<"', '<<'],
+  ['-0', '0'],
+  ['0.1', '0.1'],
 ];
 
 const HEADER = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n';
@@ -142,7 +142,11 @@ function readBoth(text: string): ParsedStream {
   const fast = parseYamlStream(text);
   const reference = parseYamlReference(text);
   assert.deepEqual(fast.errors, reference.errors, 'errors');
-  assert.deepEqual(fast.docs.map((d) => d.value), reference.docs.map((d) => d.value), 'values');
+  assert.deepEqual(
+    fast.docs.map((d) => d.value),
+    reference.docs.map((d) => d.value),
+    'values',
+  );
   return fast;
 }
 
@@ -201,7 +205,11 @@ describe('YAML as kubectl reads it (go-yaml v2, then JSON)', () => {
 
   it('explicit tags: !!str keeps the text, !!int and !!float resolve, a mismatch is an error', () => {
     assert.deepEqual(valueOf('a: !!str 0644\nb: !!int "0644"\nc: !!float 1\nd: !custom 12\ne: !!binary aGk=\n'), {
-      a: '0644', b: 420, c: 1, d: '12', e: 'hi',
+      a: '0644',
+      b: 420,
+      c: 1,
+      d: '12',
+      e: 'hi',
     });
     assert.match(errorsOf('a: !!int abc\n')[0]!.message, /cannot decode !!str `abc` as a !!int/);
   });
@@ -218,7 +226,12 @@ describe('inputs kubectl refuses are syntax errors with a line, never exceptions
 
   it('an alias bomb (billion laughs) is refused quickly, small aliasing is fine', () => {
     const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 10; i++)
+      lines.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(',')}]`,
+      );
     const start = performance.now();
     const errors = errorsOf(lines.join('\n') + '\n');
     assert.ok(performance.now() - start < 1000);
@@ -276,8 +289,11 @@ describe('the table against kubectl itself', () => {
       const accepted = VALUES.filter(([, v]) => v !== REFUSED);
       const keys = KEYS.filter(([, v]) => v !== REFUSED);
       const text =
-        HEADER + accepted.map(([t], i) => `  k${i}: ${t}\n`).join('') +
-        '---\n' + HEADER.replace('name: x', 'name: x2') + keys.map(([t], i) => `  m${i}:\n    ${t}: ${i}\n`).join('');
+        HEADER +
+        accepted.map(([t], i) => `  k${i}: ${t}\n`).join('') +
+        '---\n' +
+        HEADER.replace('name: x', 'name: x2') +
+        keys.map(([t], i) => `  m${i}:\n    ${t}: ${i}\n`).join('');
       const file = join(dir, 'x.yaml');
       writeFileSync(file, text);
       const out = execFileSync(kubectl!, ['annotate', '--local', '-f', file, 'a=b', '-o', 'json'], { encoding: 'utf8', timeout: 30_000 });
@@ -291,29 +307,75 @@ describe('the table against kubectl itself', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  it('kubectl reads what lading emits back unchanged: special characters, unicode, number-like strings, long keys, blocks', { skip: kubectl ? false : 'kubectl not on PATH' }, () => {
-    const chars = [' ', '\n', '\t', ':', '#', '-', '?', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '%', '@', '`', '\\', '.', '~', '<', 'a', 'Y', '0', 'é', '😀', '\u0085', '\u2028', '\ufeff', '\x7f', '\x9f', '\r', '\x00'];
-    const str = fc.oneof(
-      fc.string({ unit: fc.constantFrom(...chars), maxLength: 12 }),
-      fc.string({ unit: 'binary', maxLength: 8 }),
-      fc.tuple(fc.constantFrom('', '+', '-', '0', '0x', '0o', '0b', '.'), fc.stringMatching(/^[0-9_a-fA-F.eE:]{1,8}$/)).map(([a, b]) => a + b),
-      fc.constantFrom(...VALUES.map(([t]) => t), '\n  indented', '\n\n x\n'),
-    );
-    const values = fc.sample(str, { numRuns: 300, seed: 11 });
-    const keys = fc.sample(str.filter((s) => s !== ''), { numRuns: 150, seed: 12 });
-    const data = Object.fromEntries(values.map((v, i) => [`v${i}`, v]));
-    const keyed = Object.fromEntries(keys.map((k, i) => [k, i]));
-    const long = { [`${'q'.repeat(1100)}: #`]: '\n  x' };
-    const dir = mkdtempSync(join(tmpdir(), 'lading-yaml-'));
-    try {
-      const file = join(dir, 'x.yaml');
-      writeFileSync(file, emitYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data, keyed, long }));
-      const out = JSON.parse(execFileSync(kubectl!, ['annotate', '--local', '-f', file, 'a=b', '-o', 'json'], { encoding: 'utf8', timeout: 30_000 }));
-      assert.deepEqual(out.data, data);
-      assert.deepEqual(out.keyed, keyed);
-      assert.deepEqual(out.long, long);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it(
+    'kubectl reads what lading emits back unchanged: special characters, unicode, number-like strings, long keys, blocks',
+    { skip: kubectl ? false : 'kubectl not on PATH' },
+    () => {
+      const chars = [
+        ' ',
+        '\n',
+        '\t',
+        ':',
+        '#',
+        '-',
+        '?',
+        '[',
+        ']',
+        '{',
+        '}',
+        ',',
+        '&',
+        '*',
+        '!',
+        '|',
+        '>',
+        "'",
+        '"',
+        '%',
+        '@',
+        '`',
+        '\\',
+        '.',
+        '~',
+        '<',
+        'a',
+        'Y',
+        '0',
+        'é',
+        '😀',
+        '\u0085',
+        '\u2028',
+        '\ufeff',
+        '\x7f',
+        '\x9f',
+        '\r',
+        '\x00',
+      ];
+      const str = fc.oneof(
+        fc.string({ unit: fc.constantFrom(...chars), maxLength: 12 }),
+        fc.string({ unit: 'binary', maxLength: 8 }),
+        fc.tuple(fc.constantFrom('', '+', '-', '0', '0x', '0o', '0b', '.'), fc.stringMatching(/^[0-9_a-fA-F.eE:]{1,8}$/)).map(([a, b]) => a + b),
+        fc.constantFrom(...VALUES.map(([t]) => t), '\n  indented', '\n\n x\n'),
+      );
+      const values = fc.sample(str, { numRuns: 300, seed: 11 });
+      const keys = fc.sample(
+        str.filter((s) => s !== ''),
+        { numRuns: 150, seed: 12 },
+      );
+      const data = Object.fromEntries(values.map((v, i) => [`v${i}`, v]));
+      const keyed = Object.fromEntries(keys.map((k, i) => [k, i]));
+      const long = { [`${'q'.repeat(1100)}: #`]: '\n  x' };
+      const dir = mkdtempSync(join(tmpdir(), 'lading-yaml-'));
+      try {
+        const file = join(dir, 'x.yaml');
+        writeFileSync(file, emitYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data, keyed, long }));
+        const out = JSON.parse(execFileSync(kubectl!, ['annotate', '--local', '-f', file, 'a=b', '-o', 'json'], { encoding: 'utf8', timeout: 30_000 }));
+        assert.deepEqual(out.data, data);
+        assert.deepEqual(out.keyed, keyed);
+        assert.deepEqual(out.long, long);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

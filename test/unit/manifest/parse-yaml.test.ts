@@ -67,7 +67,10 @@ describe('parseYamlStream: handmade corpus', () => {
   it('falls back per document and keeps line numbers', () => {
     const text = 'a: 1\n---\nb: &x 2\nc: *x\n---\nd:\n  e: 4\n';
     const r = parseYamlStream(text);
-    assert.deepEqual(r.docs.map((d) => d.value), [{ a: 1 }, { b: 2, c: 2 }, { d: { e: 4 } }]);
+    assert.deepEqual(
+      r.docs.map((d) => d.value),
+      [{ a: 1 }, { b: 2, c: 2 }, { d: { e: 4 } }],
+    );
     assert.equal(r.docs[1]!.lineOf(['c']), 4);
     assert.equal(r.docs[2]!.lineOf(['d', 'e']), 7);
   });
@@ -75,7 +78,13 @@ describe('parseYamlStream: handmade corpus', () => {
   it('reports duplicate keys on the line of the duplicate', () => {
     const r = parseYamlStream('a: 1\n---\nx:\n  y: 1\n  y: 2\n---\nb: 2\n');
     assert.deepEqual(r.errors, [{ line: 5, message: 'Map keys must be unique' }]);
-    assert.deepEqual(r.docs.map((d) => [d.index, d.value]), [[0, { a: 1 }], [2, { b: 2 }]]);
+    assert.deepEqual(
+      r.docs.map((d) => [d.index, d.value]),
+      [
+        [0, { a: 1 }],
+        [2, { b: 2 }],
+      ],
+    );
   });
 
   it('reports duplicate keys in JSON', () => {
@@ -100,11 +109,68 @@ function prng(seed: number): () => number {
 }
 
 const TRICKY = [
-  'yes', 'no', 'on', 'off', 'true', 'False', 'null', '~', '', ' ', ' lead', 'trail ', '1.0', '1e3', '0x1F', '0o7',
-  '007', '-1', '.5', '.inf', '.nan', 'a: b', 'a:b', '#x', 'a #b', 'a#b', '-x', '- x', '? x', ': x', '[a]', '{a}',
-  'a, b', '*a', '&a', '!a', '|', '>', '%x', '@x', '`x', '"q"', "'q'", 'multi\nline', 'multi\nline\n', 'two\n\n',
-  '\nlead', ' indented\nnext', 'tab\there', 'back\\slash', 'é', '😀', 'x'.repeat(120), 'long words '.repeat(12),
-  'k8s.io/name', 'nginx:1.25', '100m', '128Mi', 'http://a.b/c?d=e#f', '---', '...', 'a\n  b\n c\n',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'true',
+  'False',
+  'null',
+  '~',
+  '',
+  ' ',
+  ' lead',
+  'trail ',
+  '1.0',
+  '1e3',
+  '0x1F',
+  '0o7',
+  '007',
+  '-1',
+  '.5',
+  '.inf',
+  '.nan',
+  'a: b',
+  'a:b',
+  '#x',
+  'a #b',
+  'a#b',
+  '-x',
+  '- x',
+  '? x',
+  ': x',
+  '[a]',
+  '{a}',
+  'a, b',
+  '*a',
+  '&a',
+  '!a',
+  '|',
+  '>',
+  '%x',
+  '@x',
+  '`x',
+  '"q"',
+  "'q'",
+  'multi\nline',
+  'multi\nline\n',
+  'two\n\n',
+  '\nlead',
+  ' indented\nnext',
+  'tab\there',
+  'back\\slash',
+  'é',
+  '😀',
+  'x'.repeat(120),
+  'long words '.repeat(12),
+  'k8s.io/name',
+  'nginx:1.25',
+  '100m',
+  '128Mi',
+  'http://a.b/c?d=e#f',
+  '---',
+  '...',
+  'a\n  b\n c\n',
 ];
 
 function randomValue(rand: () => number, depth: number): unknown {

@@ -19,17 +19,138 @@ const SEED = Number(process.env.LADING_PROPERTY_SEED ?? 20261130);
 
 // Strings a YAML writer must not leave plain: YAML 1.1 and 1.2 keywords and numbers, indicators.
 const TRICKY = [
-  'y', 'Y', 'n', 'N', 'yes', 'Yes', 'NO', 'on', 'On', 'OFF', 'off', 'true', 'False', 'null', 'Null', 'NULL', '~', '',
-  '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '0644', '08', '0x1F', '0X1F', '0o17', '0b101', '0b-1', '1_000', '_1',
-  '1:30', '190:20:30', '1e3', '1E3', '.5', '1.', '+12', '-0', '-0.0', '1e400', '2001-12-14', '2001-12-14T21:59:43Z',
-  '<<', '=', '-', '?', ':', '- x', '? x', ': x', 'a: b', 'a:b', '#x', 'a #b', 'a#b', '[a]', '{a}', 'a, b', '*a', '&a',
-  '!a', '!!str', '|', '>', '%x', '@x', '`x', '"q"', "'q'", '---', '...', '--- x', 'k8s.io/name', 'nginx:1.25', '128Mi',
-  '100m', 'http://a.b/c?d=e#f', '\\', 'tab\there', 'x'.repeat(201),
+  'y',
+  'Y',
+  'n',
+  'N',
+  'yes',
+  'Yes',
+  'NO',
+  'on',
+  'On',
+  'OFF',
+  'off',
+  'true',
+  'False',
+  'null',
+  'Null',
+  'NULL',
+  '~',
+  '',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '0644',
+  '08',
+  '0x1F',
+  '0X1F',
+  '0o17',
+  '0b101',
+  '0b-1',
+  '1_000',
+  '_1',
+  '1:30',
+  '190:20:30',
+  '1e3',
+  '1E3',
+  '.5',
+  '1.',
+  '+12',
+  '-0',
+  '-0.0',
+  '1e400',
+  '2001-12-14',
+  '2001-12-14T21:59:43Z',
+  '<<',
+  '=',
+  '-',
+  '?',
+  ':',
+  '- x',
+  '? x',
+  ': x',
+  'a: b',
+  'a:b',
+  '#x',
+  'a #b',
+  'a#b',
+  '[a]',
+  '{a}',
+  'a, b',
+  '*a',
+  '&a',
+  '!a',
+  '!!str',
+  '|',
+  '>',
+  '%x',
+  '@x',
+  '`x',
+  '"q"',
+  "'q'",
+  '---',
+  '...',
+  '--- x',
+  'k8s.io/name',
+  'nginx:1.25',
+  '128Mi',
+  '100m',
+  'http://a.b/c?d=e#f',
+  '\\',
+  'tab\there',
+  'x'.repeat(201),
 ];
 const SPECIAL_CHARS = [
-  ' ', ' ', '\n', '\n', '\t', ':', '#', '-', '?', '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', "'", '"', '%',
-  '@', '`', '\\', '/', '.', '~', '<', '=', 'a', 'Y', '0', '1', 'é', '日', '😀', '\u0085', '\u2028', '\u2029', '\ufeff',
-  '\u00a0', '\x7f', '\x9f', '\r', '\x00', '\x1b', '\x08',
+  ' ',
+  ' ',
+  '\n',
+  '\n',
+  '\t',
+  ':',
+  '#',
+  '-',
+  '?',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  "'",
+  '"',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '/',
+  '.',
+  '~',
+  '<',
+  '=',
+  'a',
+  'Y',
+  '0',
+  '1',
+  'é',
+  '日',
+  '😀',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\ufeff',
+  '\u00a0',
+  '\x7f',
+  '\x9f',
+  '\r',
+  '\x00',
+  '\x1b',
+  '\x08',
 ];
 
 const spaces = fc.constantFrom('', ' ', '  ', '\n', ' \n', '\t');
@@ -50,15 +171,14 @@ const text = fc.oneof(
   fc.tuple(fc.constantFrom('\n', '\n\n', ''), fc.constantFrom(' x', '  y\nz', 'x'), fc.constantFrom('', '\n', '\n\n')).map((p) => p.join('')),
 );
 // Keys: the same strings, and keys longer than YAML's 1024-character limit on implicit keys.
-const longKey = fc.tuple(fc.string({ unit: fc.constantFrom(...SPECIAL_CHARS), maxLength: 20 }), fc.integer({ min: 1000, max: 1100 }))
+const longKey = fc
+  .tuple(fc.string({ unit: fc.constantFrom(...SPECIAL_CHARS), maxLength: 20 }), fc.integer({ min: 1000, max: 1100 }))
   .map(([s, n]) => s + 'k'.repeat(n));
 const key = fc.oneof({ weight: 8, arbitrary: text }, { weight: 1, arbitrary: longKey });
 // JSON numbers: -0 is 0 in JSON.
-const number = fc.oneof(
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.constantFrom(1e21, 2 ** 53 + 2, 1e-7, 0.1, 420, -1.5),
-).map((n) => (n === 0 ? 0 : n));
+const number = fc
+  .oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(1e21, 2 ** 53 + 2, 1e-7, 0.1, 420, -1.5))
+  .map((n) => (n === 0 ? 0 : n));
 const scalar = fc.oneof({ weight: 5, arbitrary: text }, number, fc.boolean(), fc.constant(null));
 
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
@@ -70,9 +190,9 @@ const { value } = fc.letrec<{ value: unknown }>((tie) => ({
   ),
 }));
 /** A value wrapped in 20 to 120 levels of lists and maps. */
-const deep = fc.tuple(fc.array(fc.boolean(), { minLength: 20, maxLength: 120 }), scalar).map(([levels, leaf]) =>
-  levels.reduce<unknown>((inner, asList) => (asList ? [inner] : { k: inner }), leaf),
-);
+const deep = fc
+  .tuple(fc.array(fc.boolean(), { minLength: 20, maxLength: 120 }), scalar)
+  .map(([levels, leaf]) => levels.reduce<unknown>((inner, asList) => (asList ? [inner] : { k: inner }), leaf));
 const document = fc.oneof({ weight: 6, arbitrary: fc.dictionary(key, value, { maxKeys: 6, noNullPrototype: true }) }, { weight: 1, arbitrary: deep }, value);
 
 describe('emitYaml: every generated value reads back unchanged', () => {
@@ -103,7 +223,11 @@ function assertAgrees(yaml: string, lines: boolean): ParsedStream {
   const got = parseYamlStream(yaml);
   const want = parseYamlReference(yaml);
   assert.deepEqual(got.errors, want.errors, `errors of ${JSON.stringify(yaml)}`);
-  assert.deepEqual(got.docs.map((d) => d.value), want.docs.map((d) => d.value), `values of ${JSON.stringify(yaml)}`);
+  assert.deepEqual(
+    got.docs.map((d) => d.value),
+    want.docs.map((d) => d.value),
+    `values of ${JSON.stringify(yaml)}`,
+  );
   if (lines) {
     got.docs.forEach((d, i) => {
       for (const path of allPaths(d.value)) assert.equal(d.lineOf(path), want.docs[i]!.lineOf(path), JSON.stringify(path));
@@ -168,9 +292,57 @@ describe('parseYamlStream agrees with the reference (yaml library syntax, kubect
 describe('parseYamlStream never throws', () => {
   it('on fuzzed text (YAML tokens and mutated documents): a value or errors with a line, as the reference', () => {
     const token = fc.constantFrom(
-      'a', 'b', 'k: ', 'v', '- ', '  ', '    ', '\n', '\n', '\n  ', '[', ']', '{', '}', ', ', '"', "'", '&a ', '*a', '*b', '&b ',
-      '<<: ', '? ', ': ', ':', '|', '|2-', '>+', '#', ' # c', '---\n', '...\n', '!!int ', '!!binary ', '!x ', '\t', '0644',
-      'yes', '~', '.inf', '1e3', '\\', '\\u00', '%YAML 1.1\n', '\r\n', '\u2028', '\ufeff', '😀', 'é', '{"a": 1}', '-',
+      'a',
+      'b',
+      'k: ',
+      'v',
+      '- ',
+      '  ',
+      '    ',
+      '\n',
+      '\n',
+      '\n  ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ', ',
+      '"',
+      "'",
+      '&a ',
+      '*a',
+      '*b',
+      '&b ',
+      '<<: ',
+      '? ',
+      ': ',
+      ':',
+      '|',
+      '|2-',
+      '>+',
+      '#',
+      ' # c',
+      '---\n',
+      '...\n',
+      '!!int ',
+      '!!binary ',
+      '!x ',
+      '\t',
+      '0644',
+      'yes',
+      '~',
+      '.inf',
+      '1e3',
+      '\\',
+      '\\u00',
+      '%YAML 1.1\n',
+      '\r\n',
+      '\u2028',
+      '\ufeff',
+      '😀',
+      'é',
+      '{"a": 1}',
+      '-',
     );
     const tokens = fc.array(token, { maxLength: 40 }).map((t) => t.join(''));
     const mutated = fc.tuple(document, fc.nat(), fc.nat(), token).map(([doc, at, len, insert]) => {

@@ -8,23 +8,63 @@ import { renderMarkdown } from '../../../lib/plan/render-markdown.js';
 import { renderText } from '../../../lib/plan/render-text.js';
 
 const M = 'lading/shop@shop';
-const owned = (fields: Record<string, unknown>) => [{ manager: M, operation: 'Apply', apiVersion: 'v1', time: '2026-11-30T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: fields }];
+const owned = (fields: Record<string, unknown>) => [
+  { manager: M, operation: 'Apply', apiVersion: 'v1', time: '2026-11-30T10:00:00Z', fieldsType: 'FieldsV1', fieldsV1: fields },
+];
 
 // Shapes as the API server returns them (managedFields, defaults, status), cut to what matters.
 function deployment(image: string, annotations: Record<string, string> = {}): KubeObject {
   return {
-    apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'shop', uid: 'd1', resourceVersion: '100', generation: 3, managedFields: owned({ 'f:spec': { 'f:replicas': {}, 'f:template': { 'f:metadata': { 'f:annotations': { '.': {} } }, 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } } } } } }) },
-    spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, strategy: { type: 'RollingUpdate' }, template: { metadata: { labels: { app: 'web' }, annotations }, spec: { containers: [{ name: 'web', image, imagePullPolicy: 'IfNotPresent' }], restartPolicy: 'Always' } } },
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: 'web',
+      namespace: 'shop',
+      uid: 'd1',
+      resourceVersion: '100',
+      generation: 3,
+      managedFields: owned({
+        'f:spec': {
+          'f:replicas': {},
+          'f:template': {
+            'f:metadata': { 'f:annotations': { '.': {} } },
+            'f:spec': { 'f:containers': { 'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:name': {} } } },
+          },
+        },
+      }),
+    },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'web' } },
+      strategy: { type: 'RollingUpdate' },
+      template: {
+        metadata: { labels: { app: 'web' }, annotations },
+        spec: { containers: [{ name: 'web', image, imagePullPolicy: 'IfNotPresent' }], restartPolicy: 'Always' },
+      },
+    },
     status: { observedGeneration: 3, replicas: 2, readyReplicas: 2 },
   };
 }
 
 function service(type: string, extra: Record<string, unknown> = {}): KubeObject {
   return {
-    apiVersion: 'v1', kind: 'Service',
-    metadata: { name: 'web', namespace: 'shop', uid: 's1', resourceVersion: '50', managedFields: owned({ 'f:spec': { 'f:type': {}, 'f:ports': {}, 'f:selector': {} } }) },
-    spec: { type, clusterIP: '10.0.0.7', clusterIPs: ['10.0.0.7'], ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }], selector: { app: 'web' }, ...extra },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'web',
+      namespace: 'shop',
+      uid: 's1',
+      resourceVersion: '50',
+      managedFields: owned({ 'f:spec': { 'f:type': {}, 'f:ports': {}, 'f:selector': {} } }),
+    },
+    spec: {
+      type,
+      clusterIP: '10.0.0.7',
+      clusterIPs: ['10.0.0.7'],
+      ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }],
+      selector: { app: 'web' },
+      ...extra,
+    },
   };
 }
 
@@ -47,7 +87,11 @@ describe('blast radius', () => {
     const scaled = deployment('shop:1.0');
     const scaledDry = { ...scaled, spec: { ...(scaled.spec as object), replicas: 5 } } as KubeObject;
     assert.deepEqual(blastRadius(buildPlan([change(scaled, scaledDry)], [], { manager: M })), []);
-    const rotated = buildPlan([change(deployment('shop:1.0', { 'lading.dev/secret-checksum': 'aaaa' }), deployment('shop:1.0', { 'lading.dev/secret-checksum': 'bbbb' }))], [], { manager: M });
+    const rotated = buildPlan(
+      [change(deployment('shop:1.0', { 'lading.dev/secret-checksum': 'aaaa' }), deployment('shop:1.0', { 'lading.dev/secret-checksum': 'bbbb' }))],
+      [],
+      { manager: M },
+    );
     const [b] = blastRadius(rotated);
     assert.match(b!.message, /a Secret it reads changed/);
     assert.doesNotMatch(JSON.stringify(b), /aaaa|bbbb/);
@@ -55,20 +99,53 @@ describe('blast radius', () => {
 
   test('a Service whose type changes moves its address; a port change does not', () => {
     const lb = buildPlan([change(service('ClusterIP'), service('LoadBalancer', { loadBalancerClass: 'x' }))], [], { manager: M });
-    assert.deepEqual(blastRadius(lb).map((b) => b.message), ['its address changes: spec.type, spec.loadBalancerClass']);
-    const port = buildPlan([change(service('ClusterIP'), { ...service('ClusterIP'), spec: { ...(service('ClusterIP').spec as object), ports: [{ port: 81, protocol: 'TCP', targetPort: 8080 }] } } as KubeObject)], [], { manager: M });
+    assert.deepEqual(
+      blastRadius(lb).map((b) => b.message),
+      ['its address changes: spec.type, spec.loadBalancerClass'],
+    );
+    const port = buildPlan(
+      [
+        change(service('ClusterIP'), {
+          ...service('ClusterIP'),
+          spec: { ...(service('ClusterIP').spec as object), ports: [{ port: 81, protocol: 'TCP', targetPort: 8080 }] },
+        } as KubeObject),
+      ],
+      [],
+      { manager: M },
+    );
     assert.deepEqual(blastRadius(port), []);
   });
 
   test('pruned volumes lose data; pruned namespaces and CRDs take their contents (the live counts of the plan)', () => {
-    const pvc: KubeObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop', uid: 'p1', resourceVersion: '9', managedFields: owned({}) }, spec: { volumeName: 'pv-1' } };
+    const pvc: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data', namespace: 'shop', uid: 'p1', resourceVersion: '9', managedFields: owned({}) },
+      spec: { volumeName: 'pv-1' },
+    };
     const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'old', uid: 'n1', resourceVersion: '3', managedFields: owned({}) } };
-    const crd: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.acme.io', uid: 'c1', managedFields: owned({}) }, spec: { group: 'acme.io', names: { kind: 'Widget' } } };
+    const crd: KubeObject = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.acme.io', uid: 'c1', managedFields: owned({}) },
+      spec: { group: 'acme.io', names: { kind: 'Widget' } },
+    };
     const lb = service('LoadBalancer');
-    const costs = new Map<KubeObject, string>([[pvc, 'the data of its volume may be deleted with it (volume pv-1, reclaimPolicy Delete)'], [ns, 'deletes everything in namespace old with it: 12 objects (5 ConfigMap, 7 Secret)']]);
+    const costs = new Map<KubeObject, string>([
+      [pvc, 'the data of its volume may be deleted with it (volume pv-1, reclaimPolicy Delete)'],
+      [ns, 'deletes everything in namespace old with it: 12 objects (5 ConfigMap, 7 Secret)'],
+    ]);
     const plan = buildPlan([], [pvc, ns, crd, lb], { manager: M, pruneCosts: costs });
     const blast = blastRadius(plan);
-    assert.deepEqual(blast.map((b) => [b.effect, b.id]), [['data-loss', 'persistentvolumeclaim/data'], ['takes-along', 'namespace/old'], ['takes-along', 'customresourcedefinition.apiextensions.k8s.io/widgets.acme.io'], ['service-address', 'service/web']]);
+    assert.deepEqual(
+      blast.map((b) => [b.effect, b.id]),
+      [
+        ['data-loss', 'persistentvolumeclaim/data'],
+        ['takes-along', 'namespace/old'],
+        ['takes-along', 'customresourcedefinition.apiextensions.k8s.io/widgets.acme.io'],
+        ['service-address', 'service/web'],
+      ],
+    );
     assert.match(blast[0]!.message, /reclaimPolicy Delete/);
     assert.match(blast[1]!.message, /12 objects/);
     assert.match(blast[2]!.message, /every custom resource of its kinds/);

@@ -16,8 +16,13 @@ test('a pruned namespace takes the desired objects in it, and the inventory livi
   assert.deepEqual(takenAlong({ ...ns, metadata: { name: 'other' } }, kept, 'home'), []);
 });
 
-test("a pruned CRD takes the desired custom resources of its kind; other prunes take nothing desired", () => {
-  const crd: KubeObject = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: { group: 'example.com', names: { kind: 'Widget' } } };
+test('a pruned CRD takes the desired custom resources of its kind; other prunes take nothing desired', () => {
+  const crd: KubeObject = {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.example.com' },
+    spec: { group: 'example.com', names: { kind: 'Widget' } },
+  };
   assert.deepEqual(takenAlong(crd, kept), ['widget.example.com/w1 -n shop']);
   assert.deepEqual(takenAlong({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'shop' } }, kept, 'shop'), []);
 });

@@ -8,12 +8,19 @@ import type { KubeObject } from '../../../lib/manifest/object.js';
 
 // Responses recorded from the test control plane (see the file's "recorded" line).
 const recorded = JSON.parse(readFileSync(new URL('./recorded/secret-stringdata.json', import.meta.url), 'utf8')) as {
-  desired: KubeObject; live: KubeObject; dryRunChanged: KubeObject; dryRunSame: KubeObject;
+  desired: KubeObject;
+  live: KubeObject;
+  dryRunChanged: KubeObject;
+  dryRunSame: KubeObject;
 };
 const manager = 'lading/shop@rec1';
 
 test('differingFields names the fields whose values differ, at any depth; lists as one leaf', () => {
-  assert.deepEqual(differingFields({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { a: 1, b: { c: 2, d: 4 }, l: [1, 3], n: 'x' }), { 'f:b': { 'f:d': {} }, 'f:l': {}, 'f:n': {} });
+  assert.deepEqual(differingFields({ a: 1, b: { c: 2, d: 3 }, l: [1, 2] }, { a: 1, b: { c: 2, d: 4 }, l: [1, 3], n: 'x' }), {
+    'f:b': { 'f:d': {} },
+    'f:l': {},
+    'f:n': {},
+  });
   assert.deepEqual(differingFields({ a: { b: 1 } }, { a: { b: 1 } }), {});
   assert.deepEqual(differingFields({ a: { b: 1 } }, { a: 'x' }), { 'f:a': {} });
 });

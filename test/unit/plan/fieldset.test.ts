@@ -9,7 +9,15 @@ const deployment = {
     template: {
       spec: {
         containers: [
-          { name: 'web', image: 'nginx:1', ports: [{ containerPort: 80, protocol: 'TCP', name: 'http' }], env: [{ name: 'A', value: '1' }, { name: 'DEBUG', value: 'true' }] },
+          {
+            name: 'web',
+            image: 'nginx:1',
+            ports: [{ containerPort: 80, protocol: 'TCP', name: 'http' }],
+            env: [
+              { name: 'A', value: '1' },
+              { name: 'DEBUG', value: 'true' },
+            ],
+          },
           { name: 'sidecar', image: 'envoy:1' },
         ],
       },
@@ -20,9 +28,19 @@ const deployment = {
 const ladingFields: FieldSet = {
   'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
   'f:spec': {
-    'f:template': { 'f:spec': { 'f:containers': {
-      'k:{"name":"web"}': { '.': {}, 'f:name': {}, 'f:image': {}, 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:name': {} } }, 'f:env': { 'k:{"name":"A"}': { '.': {}, 'f:name': {}, 'f:value': {} } } },
-    } } },
+    'f:template': {
+      'f:spec': {
+        'f:containers': {
+          'k:{"name":"web"}': {
+            '.': {},
+            'f:name': {},
+            'f:image': {},
+            'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:name': {} } },
+            'f:env': { 'k:{"name":"A"}': { '.': {}, 'f:name': {}, 'f:value': {} } },
+          },
+        },
+      },
+    },
   },
 };
 
@@ -30,7 +48,9 @@ describe('pick', () => {
   test('keeps exactly the owned fields, matching list items by key', () => {
     assert.deepEqual(pick(deployment, ladingFields), {
       metadata: { labels: { app: 'web' } },
-      spec: { template: { spec: { containers: [{ name: 'web', image: 'nginx:1', ports: [{ containerPort: 80, name: 'http' }], env: [{ name: 'A', value: '1' }] }] } } },
+      spec: {
+        template: { spec: { containers: [{ name: 'web', image: 'nginx:1', ports: [{ containerPort: 80, name: 'http' }], env: [{ name: 'A', value: '1' }] }] } },
+      },
     });
   });
   test('a leaf takes the whole value; set items match by value', () => {
@@ -40,7 +60,12 @@ describe('pick', () => {
 
 describe('field set algebra', () => {
   test('subtract leaves what only the first set owns; leafPaths renders keys readably', () => {
-    const kubectl: FieldSet = { 'f:metadata': { 'f:labels': { 'f:team': {}, 'f:app': {} } }, 'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { 'f:env': { 'k:{"name":"DEBUG"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } } } } } };
+    const kubectl: FieldSet = {
+      'f:metadata': { 'f:labels': { 'f:team': {}, 'f:app': {} } },
+      'f:spec': {
+        'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': { 'f:env': { 'k:{"name":"DEBUG"}': { '.': {}, 'f:name': {}, 'f:value': {} } } } } } },
+      },
+    };
     assert.deepEqual(leafPaths(subtract(kubectl, ladingFields)), [
       'metadata.labels.team',
       'spec.template.spec.containers[name=web].env[name=DEBUG].name',

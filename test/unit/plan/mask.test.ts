@@ -6,10 +6,15 @@ import { encodedForms, maskSecretPair, scrub, secretValues } from '../../../lib/
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const secret = (pw: string, salt: string): KubeObject => ({
-  apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', annotations: { [SALT_ANNOTATION]: salt, team: 'a' } }, data: { pw: b64(pw) },
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: 'db', annotations: { [SALT_ANNOTATION]: salt, team: 'a' } },
+  data: { pw: b64(pw) },
 });
 const deploy = (sum: string): KubeObject => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' },
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
   spec: { template: { metadata: { annotations: { [CHECKSUM_ANNOTATION]: sum, keep: 'me' } }, spec: { containers: [] } } },
 });
 
@@ -22,7 +27,8 @@ test('the checksum salt and the checksum are masked in every rendering, a change
   assert.deepEqual([b!.data, a!.data], [{ pw: '*** (masked, before)' }, { pw: '*** (masked, after)' }]);
 
   const [db, da] = maskSecretPair(deploy('sum-old'), deploy('sum-new'));
-  const annotations = (o: KubeObject | undefined) => (o as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations;
+  const annotations = (o: KubeObject | undefined) =>
+    (o as unknown as { spec: { template: { metadata: { annotations: Record<string, string> } } } }).spec.template.metadata.annotations;
   assert.deepEqual(annotations(db), { [CHECKSUM_ANNOTATION]: '*** (masked, before)', keep: 'me' });
   assert.deepEqual(annotations(da), { [CHECKSUM_ANNOTATION]: '*** (masked, after)', keep: 'me' });
   const [, created] = maskSecretPair(undefined, deploy('sum-new'));
@@ -36,14 +42,27 @@ test('scrub removes values in every form a message may quote them', () => {
   const messages = [
     `spec: Invalid value: ${JSON.stringify(pem)}`, // JSON-escaped, trailing newline
     `value ${JSON.stringify(pem.trimEnd())} rejected`, // without the newline
-    `data: ${b64(pem)}`, `data: ${b64(pem.trimEnd())}`, // base64 with and without it
-    `url ?t=${encodeURIComponent('tok en/+=')}`, `b64 ${b64('tok en/+=\n')}`,
+    `data: ${b64(pem)}`,
+    `data: ${b64(pem.trimEnd())}`, // base64 with and without it
+    `url ?t=${encodeURIComponent('tok en/+=')}`,
+    `b64 ${b64('tok en/+=\n')}`,
     `annotation lading.dev/checksum-salt=salt-3f9a`,
     `double ${JSON.stringify(JSON.stringify(pem))}`,
   ];
   for (const m of messages) {
     const out = scrub(m, values);
-    for (const leak of [pem, pem.trimEnd(), 'abc\\"def', 'abc"def', b64(pem), b64(pem.trimEnd()), 'tok en/+=', encodeURIComponent('tok en/+='), b64('tok en/+=\n'), 'salt-3f9a']) {
+    for (const leak of [
+      pem,
+      pem.trimEnd(),
+      'abc\\"def',
+      'abc"def',
+      b64(pem),
+      b64(pem.trimEnd()),
+      'tok en/+=',
+      encodeURIComponent('tok en/+='),
+      b64('tok en/+=\n'),
+      'salt-3f9a',
+    ]) {
       assert.ok(!out.includes(leak), `${m} → ${out} still holds ${leak}`);
     }
   }

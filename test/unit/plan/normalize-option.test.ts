@@ -6,7 +6,12 @@ import type { KubeObject } from '../../../lib/manifest/object.js';
 
 const manager = 'lading/web@1';
 const managedFields = [{ manager, operation: 'Apply', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { 'f:a': {} } } }];
-const live: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'x', managedFields, annotations: { 'mesh.example/injected': '1' } }, data: { a: '1' } };
+const live: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'c', namespace: 'x', managedFields, annotations: { 'mesh.example/injected': '1' } },
+  data: { a: '1' },
+};
 const dryRun: KubeObject = { ...live, metadata: { ...live.metadata, annotations: { 'mesh.example/injected': '2' } } };
 
 /** A project's step (lading.config normalize): an annotation a webhook rewrites on every write. */
@@ -15,7 +20,7 @@ const dropInjected: NormalizeStep = (o) => {
   return { ...o, metadata: { ...o.metadata, annotations: rest } };
 };
 
-test('a project\'s normalization step also decides what counts as unchanged', () => {
+test("a project's normalization step also decides what counts as unchanged", () => {
   const observation = { desired: live, live, dryRun, manager };
   assert.equal(buildPlan([observation], [], { manager }).objects[0]!.category, 'change');
   assert.equal(buildPlan([observation], [], { manager, normalize: [...NORMALIZE_STEPS, dropInjected] }).objects[0]!.category, 'unchanged');

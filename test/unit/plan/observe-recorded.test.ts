@@ -12,10 +12,13 @@ test('a field another manager set is a conflict naming that manager and the fiel
   assert.match(settings.after, /mode: safe/);
   // The dry-run failed with 409, then was asked again with force.
   const dryRuns = cluster.callsOf('apply').filter((a) => (a[2] as { dryRun?: boolean } | undefined)?.dryRun);
-  assert.deepEqual(dryRuns.map((a) => (a[2] as { force?: boolean }).force === true), [false, true]);
+  assert.deepEqual(
+    dryRuns.map((a) => (a[2] as { force?: boolean }).force === true),
+    [false, true],
+  );
 });
 
-test('a dry-run refused because a field is immutable plans a replace, with the server\'s reason', async () => {
+test("a dry-run refused because a field is immutable plans a replace, with the server's reason", async () => {
   const { outcome } = await replay('immutable-replace');
   const frozen = outcome.plan.objects.find((o) => o.name === 'frozen')!;
   assert.equal(frozen.category, 'replace');
@@ -32,5 +35,11 @@ test('an object exactly as this application applied it is proven unchanged witho
 
 test('a member no longer desired is a prune candidate; desired members are not', async () => {
   const { outcome } = await replay('prune');
-  assert.deepEqual(outcome.plan.objects.map((o) => [o.name, o.category]), [['keep', 'unchanged'], ['old', 'prune']]);
+  assert.deepEqual(
+    outcome.plan.objects.map((o) => [o.name, o.category]),
+    [
+      ['keep', 'unchanged'],
+      ['old', 'prune'],
+    ],
+  );
 });

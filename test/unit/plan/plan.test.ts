@@ -14,7 +14,17 @@ const desired: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { n
 const ladingEntry = { manager: 'lading', operation: 'Apply', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:app': {} } }, 'f:data': { 'f:a': {} } } };
 const live: KubeObject = {
   ...desired,
-  metadata: { ...desired.metadata, uid: 'u1', resourceVersion: '7', creationTimestamp: '2026-01-01T00:00:00Z', labels: { app: 'x', hand: 'made' }, managedFields: [ladingEntry, { manager: 'kubectl-edit', operation: 'Update', time: '2026-11-23T10:00:00Z', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:hand': {} } } } }] },
+  metadata: {
+    ...desired.metadata,
+    uid: 'u1',
+    resourceVersion: '7',
+    creationTimestamp: '2026-01-01T00:00:00Z',
+    labels: { app: 'x', hand: 'made' },
+    managedFields: [
+      ladingEntry,
+      { manager: 'kubectl-edit', operation: 'Update', time: '2026-11-23T10:00:00Z', fieldsV1: { 'f:metadata': { 'f:labels': { 'f:hand': {} } } } },
+    ],
+  },
 };
 
 describe('normalization steps', () => {
@@ -46,10 +56,18 @@ describe('provablyUnchanged', () => {
 
 describe('drift', () => {
   test('a label added by kubectl edit is drift, named with its manager', () => {
-    assert.deepEqual(findDrift(live, 'lading', ladingEntry.fieldsV1), [{ path: 'metadata.labels.hand', manager: 'kubectl-edit', operation: 'Update', time: '2026-11-23T10:00:00Z' }]);
+    assert.deepEqual(findDrift(live, 'lading', ladingEntry.fieldsV1), [
+      { path: 'metadata.labels.hand', manager: 'kubectl-edit', operation: 'Update', time: '2026-11-23T10:00:00Z' },
+    ]);
   });
   test('replicas owned through the scale subresource is an expected co-owner, not drift', () => {
-    const scaled = { ...live, metadata: { ...live.metadata, managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', subresource: 'scale', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }] } };
+    const scaled = {
+      ...live,
+      metadata: {
+        ...live.metadata,
+        managedFields: [{ manager: 'kube-controller-manager', operation: 'Update', subresource: 'scale', fieldsV1: { 'f:spec': { 'f:replicas': {} } } }],
+      },
+    };
     assert.deepEqual(findDrift(scaled as KubeObject, 'lading', {}), []);
   });
 });
@@ -71,11 +89,15 @@ describe('secret masking', () => {
 });
 
 describe('buildPlan and renderers', () => {
-  const plan = buildPlan([
-    { desired, live, provenUnchanged: true },
-    { desired: { ...desired, metadata: { ...desired.metadata, name: 'new' } } },
-    { desired: { ...desired, data: { a: '2' } }, live, dryRun: { ...live, data: { a: '2' } } },
-  ], [{ ...desired, metadata: { name: 'old', namespace: 'ns' } }], { manager: 'lading' });
+  const plan = buildPlan(
+    [
+      { desired, live, provenUnchanged: true },
+      { desired: { ...desired, metadata: { ...desired.metadata, name: 'new' } } },
+      { desired: { ...desired, data: { a: '2' } }, live, dryRun: { ...live, data: { a: '2' } } },
+    ],
+    [{ ...desired, metadata: { name: 'old', namespace: 'ns' } }],
+    { manager: 'lading' },
+  );
   test('categories are counted', () => {
     assert.deepEqual(plan.counts, { create: 1, change: 1, replace: 0, prune: 1, unchanged: 1, error: 0 });
   });
@@ -90,7 +112,21 @@ describe('buildPlan and renderers', () => {
     const report = JSON.parse(renderJson(apps));
     assert.equal(report.kind, 'DiffReport');
     assert.equal(report.hasChanges, true);
-    assert.deepEqual(Object.keys(report.applications[0].objects[0]), ['category', 'id', 'apiVersion', 'kind', 'namespace', 'name', 'source', 'diff', 'drift', 'conflicts', 'reason', 'otherSet', 'danger']);
+    assert.deepEqual(Object.keys(report.applications[0].objects[0]), [
+      'category',
+      'id',
+      'apiVersion',
+      'kind',
+      'namespace',
+      'name',
+      'source',
+      'diff',
+      'drift',
+      'conflicts',
+      'reason',
+      'otherSet',
+      'danger',
+    ]);
   });
   test('markdown has a summary table and collapsible diffs', () => {
     const md = renderMarkdown(apps);
@@ -111,6 +147,9 @@ describe('an object being deleted', () => {
     assert.equal(o!.live?.metadata?.uid, 'u1', 'the namesake apply waits for');
   });
   test('the plan says why, naming what holds it', () => {
-    assert.match(renderText([{ name: 'shop', plan, errors: [] }], { color: false }), /configmap\/cfg[\s\S]*held by finalizer foregroundDeletion\): created again once it is gone/);
+    assert.match(
+      renderText([{ name: 'shop', plan, errors: [] }], { color: false }),
+      /configmap\/cfg[\s\S]*held by finalizer foregroundDeletion\): created again once it is gone/,
+    );
   });
 });

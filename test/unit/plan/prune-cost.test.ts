@@ -7,7 +7,10 @@ import { pruneCosts } from '../../../lib/plan/prune-cost.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 
 const info = (kind: string, resource: string): ResourceInfo => ({ group: '', version: 'v1', kind, resource, namespaced: true, verbs: ['list', 'get'] });
-const discovery = { resources: async () => [info('ConfigMap', 'configmaps'), info('Secret', 'secrets')], lookup: async () => undefined } as unknown as Discovery;
+const discovery = {
+  resources: async () => [info('ConfigMap', 'configmaps'), info('Secret', 'secrets')],
+  lookup: async () => undefined,
+} as unknown as Discovery;
 
 // Three ConfigMaps; Secrets cannot be listed (RBAC forbids it, as it often does for a deployer).
 const client = {
@@ -34,7 +37,12 @@ test('a namespace counted in full says how many objects it takes', async () => {
 test('a claim bound to a volume that cannot be read is not said to be unbound', async () => {
   const pvInfo: ResourceInfo = { group: '', version: 'v1', kind: 'PersistentVolume', resource: 'persistentvolumes', namespaced: false, verbs: ['get'] };
   const d = { resources: async () => [], lookup: async () => pvInfo } as unknown as Discovery;
-  const forbidden = { request: async () => ({ status: 403, body: { message: 'forbidden' } }), call: async () => { throw new Error('forbidden'); } } as unknown as KubeClient;
+  const forbidden = {
+    request: async () => ({ status: 403, body: { message: 'forbidden' } }),
+    call: async () => {
+      throw new Error('forbidden');
+    },
+  } as unknown as KubeClient;
   const pvc: KubeObject = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'shop' }, spec: { volumeName: 'pv-1' } };
   const cost = (await pruneCosts(new LiveCluster(forbidden, d), [pvc])).get(pvc)!;
   assert.doesNotMatch(cost, /not bound/);

@@ -30,7 +30,10 @@ test('app files compile to native modules: one instance of a shared helper, thei
   const files = [join(dir, 'apps/a.ts'), join(dir, 'apps/b.ts')];
   const urls = await compiledApps(files, index);
   assert.ok(urls, 'compiled');
-  assert.ok(fileURLToPath(urls.get(files[0]!)!).startsWith(join(dir, 'node_modules', '.cache')), 'beside the package root: bare imports resolve as from the sources');
+  assert.ok(
+    fileURLToPath(urls.get(files[0]!)!).startsWith(join(dir, 'node_modules', '.cache')),
+    'beside the package root: bare imports resolve as from the sources',
+  );
   const a = (await import(urls.get(files[0]!)!)) as { info: Record<string, unknown> };
   const b = (await import(urls.get(files[1]!)!)) as { info: Record<string, unknown> };
   assert.equal(a.info.marker, 'the lading bundle');
@@ -60,7 +63,10 @@ test('what would load differently compiled is left to the TypeScript loader', as
   assert.equal(await compiledApps([join(computed.dir, 'apps/a.ts')], computed.index), undefined, 'a computed dynamic import');
   const syntax = project({ 'apps/a.ts': `export default () => {;\n` });
   assert.equal(await compiledApps([join(syntax.dir, 'apps/a.ts')], syntax.index), undefined, 'a syntax error (tsx reports it)');
-  const paths = project({ 'apps/a.ts': `import x from '@app/x';\nexport default () => x;\n`, 'tsconfig.json': '{"compilerOptions":{"paths":{"@app/*":["./src/*"]}}}' });
+  const paths = project({
+    'apps/a.ts': `import x from '@app/x';\nexport default () => x;\n`,
+    'tsconfig.json': '{"compilerOptions":{"paths":{"@app/*":["./src/*"]}}}',
+  });
   assert.equal(await compiledApps([join(paths.dir, 'apps/a.ts')], paths.index), undefined, 'tsconfig paths');
   // No node_modules above the apps: a package import would not resolve from the cache directory.
   const bare = mkdtempSync(join(tmpdir(), 'lading-app-compile-'));

@@ -20,7 +20,11 @@ const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '
 const model = await loadModel();
 
 /** Synthesizes for real (schemas, API server rules, wiring, policies); fails on any error. */
-function synth(build: (chart: Chart, app: App) => void, props: ChartProps = {}, policies = true): { objects: SynthesizedObject[]; get(kind: string, name: string): SynthesizedObject } {
+function synth(
+  build: (chart: Chart, app: App) => void,
+  props: ChartProps = {},
+  policies = true,
+): { objects: SynthesizedObject[]; get(kind: string, name: string): SynthesizedObject } {
   const app = new App();
   build(new Chart(app, 'shop', props), app);
   const result = synthesize(app, { model, policies });
@@ -39,13 +43,16 @@ function synth(build: (chart: Chart, app: App) => void, props: ChartProps = {}, 
 
 const NS = { namespace: 'shop', labels: { team: 'payments' } } satisfies ChartProps;
 
-test('cdk8s-plus constructs in a lading Chart: names as cdk8s gives them, the chart\'s namespace and labels, its application', () => {
+test("cdk8s-plus constructs in a lading Chart: names as cdk8s gives them, the chart's namespace and labels, its application", () => {
   const out = synth((chart) => {
     const web = new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 8080, securityContext: { ensureNonRoot: true } }] });
     web.exposeViaService({ ports: [{ port: 80, targetPort: 8080 }] });
     new kplus.ConfigMap(chart, 'settings', { data: { LOG_LEVEL: 'info' } });
   }, NS);
-  assert.deepEqual(out.objects.map((o) => displayName(o.object)), ['configmap/shop-settings-c8f3f093', 'service/shop-web-service-c8566fa4', 'deployment.apps/shop-web-c81100ac']);
+  assert.deepEqual(
+    out.objects.map((o) => displayName(o.object)),
+    ['configmap/shop-settings-c8f3f093', 'service/shop-web-service-c8566fa4', 'deployment.apps/shop-web-c81100ac'],
+  );
   for (const o of out.objects) {
     assert.equal(o.app, 'shop');
     assert.equal(o.object.metadata?.namespace, 'shop', displayName(o.object));
@@ -62,7 +69,11 @@ test('cdk8s-plus constructs in a lading Chart: names as cdk8s gives them, the ch
 
 test('a cdk8s ApiObject (as `cdk8s import` classes are), its lazy values and JSON patches', () => {
   const out = synth((chart) => {
-    const account = new Cdk8sApiObject(chart, 'runner', { apiVersion: 'v1', kind: 'ServiceAccount', automountServiceAccountToken: Lazy.any({ produce: () => false }) });
+    const account = new Cdk8sApiObject(chart, 'runner', {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      automountServiceAccountToken: Lazy.any({ produce: () => false }),
+    });
     account.addJsonPatch(JsonPatch.add('/metadata/annotations', { owner: 'ci' }));
     new Cdk8sApiObject(chart, 'named', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fixed', labels: { team: 'mine' } }, data: { a: '1' } });
   }, NS);
@@ -73,10 +84,14 @@ test('a cdk8s ApiObject (as `cdk8s import` classes are), its lazy values and JSO
 });
 
 test('cdk8s Include of corpus files: objects keep their names; a cluster-scoped one gets no namespace', () => {
-  const out = synth((chart) => {
-    new Cdk8sInclude(chart, 'guestbook', { url: join(CORPUS, 'kubernetes-examples/web/guestbook/all-in-one/frontend.yaml') });
-    new Cdk8sInclude(chart, 'models', { url: join(CORPUS, 'kubernetes-examples/AI/model-serving-tensorflow/pv.yaml') });
-  }, NS, false); // the guestbook runs as root: the policies are the organisation's, not the file's
+  const out = synth(
+    (chart) => {
+      new Cdk8sInclude(chart, 'guestbook', { url: join(CORPUS, 'kubernetes-examples/web/guestbook/all-in-one/frontend.yaml') });
+      new Cdk8sInclude(chart, 'models', { url: join(CORPUS, 'kubernetes-examples/AI/model-serving-tensorflow/pv.yaml') });
+    },
+    NS,
+    false,
+  ); // the guestbook runs as root: the policies are the organisation's, not the file's
   assert.deepEqual(out.objects.map((o) => displayName(o.object)).sort(), ['deployment.apps/frontend', 'persistentvolume/my-model-pv', 'service/frontend']);
   assert.equal(out.get('Service', 'frontend').object.metadata?.namespace, 'shop');
   assert.equal(out.get('Service', 'frontend').object.metadata?.labels?.tier, 'frontend');
@@ -111,18 +126,27 @@ test('a cdk8s Chart added to the App itself is an application of its own, named 
   new LegacyChart(app as never, 'legacy');
   const objects = collectObjects(app);
   assert.deepEqual([...new Set(objects.map((o) => o.app))], ['legacy']);
-  assert.deepEqual(objects.map((o) => o.object.metadata?.name), ['legacy-flags-c84c4f01', 'legacy-worker-c8983a2e']);
+  assert.deepEqual(
+    objects.map((o) => o.object.metadata?.name),
+    ['legacy-flags-c84c4f01', 'legacy-worker-c8983a2e'],
+  );
 
   const bad = new App();
   new LegacyChart(bad as never, 'Legacy_Chart');
-  assert.throws(() => collectObjects(bad), (e: Error) => e instanceof CollectError && /Legacy_Chart.*application's name/.test(e.message));
+  assert.throws(
+    () => collectObjects(bad),
+    (e: Error) => e instanceof CollectError && /Legacy_Chart.*application's name/.test(e.message),
+  );
 });
 
 test('construct validations (cdk8s-plus) and objects outside any chart are user errors naming the construct', () => {
   const app = new App();
   const chart = new Chart(app, 'shop');
   new kplus.Deployment(chart, 'empty'); // no containers: cdk8s-plus' own validation
-  assert.throws(() => collectObjects(app), (e: Error) => e instanceof CollectError && /shop\/empty/.test(e.message) && /container/i.test(e.message));
+  assert.throws(
+    () => collectObjects(app),
+    (e: Error) => e instanceof CollectError && /shop\/empty/.test(e.message) && /container/i.test(e.message),
+  );
 
   const orphan = new Cdk8sApp();
   const free = new Cdk8sChart(orphan, 'x');
@@ -132,10 +156,16 @@ test('construct validations (cdk8s-plus) and objects outside any chart are user 
 });
 
 test('disableResourceNameHashes: cdk8s names without the hash, as in cdk8s', () => {
-  const out = synth((chart) => {
-    new kplus.ConfigMap(chart, 'settings', { data: { a: '1' } });
-  }, { disableResourceNameHashes: true });
-  assert.deepEqual(out.objects.map((o) => o.object.metadata?.name), ['shop-settings']);
+  const out = synth(
+    (chart) => {
+      new kplus.ConfigMap(chart, 'settings', { data: { a: '1' } });
+    },
+    { disableResourceNameHashes: true },
+  );
+  assert.deepEqual(
+    out.objects.map((o) => o.object.metadata?.name),
+    ['shop-settings'],
+  );
 });
 
 test('IncludeCdk8s: a whole cdk8s App built on its own (every chart, in cdk8s order) or one of its Charts', () => {
@@ -147,20 +177,29 @@ test('IncludeCdk8s: a whole cdk8s App built on its own (every chart, in cdk8s or
   const out = synth((chart) => {
     new IncludeCdk8s(chart, 'legacy', { from: legacy });
   }, NS);
-  assert.deepEqual(out.objects.map((o) => `${displayName(o.object)} ${o.object.metadata?.namespace} ${o.constructPath}`), [
-    'configmap/base-flags-c8135a0c shop shop/legacy/base-ConfigMap-base-flags-c8135a0c',
-    'configmap/extra-more-c85d5f84 extra shop/legacy/extra-ConfigMap-extra-more-c85d5f84',
-    'deployment.apps/base-worker-c8197478 shop shop/legacy/base-Deployment-base-worker-c8197478',
-  ]);
+  assert.deepEqual(
+    out.objects.map((o) => `${displayName(o.object)} ${o.object.metadata?.namespace} ${o.constructPath}`),
+    [
+      'configmap/base-flags-c8135a0c shop shop/legacy/base-ConfigMap-base-flags-c8135a0c',
+      'configmap/extra-more-c85d5f84 extra shop/legacy/extra-ConfigMap-extra-more-c85d5f84',
+      'deployment.apps/base-worker-c8197478 shop shop/legacy/base-Deployment-base-worker-c8197478',
+    ],
+  );
   for (const o of out.objects) assert.equal(o.object.metadata?.labels?.team, 'payments');
 
   const one = synth((chart) => new IncludeCdk8s(chart, 'extra', { from: extra }), NS);
-  assert.deepEqual(one.objects.map((o) => o.object.metadata?.name), ['extra-more-c85d5f84']);
+  assert.deepEqual(
+    one.objects.map((o) => o.object.metadata?.name),
+    ['extra-more-c85d5f84'],
+  );
 
   const app = new App();
   const chart = new Chart(app, 'shop');
   new IncludeCdk8s(chart, 'bad', { from: chart });
-  assert.throws(() => collectObjects(app), (e: Error) => e instanceof PropsError && /shop\/bad.*from.*expected a cdk8s App or a cdk8s Chart/s.test(e.message));
+  assert.throws(
+    () => collectObjects(app),
+    (e: Error) => e instanceof PropsError && /shop\/bad.*from.*expected a cdk8s App or a cdk8s Chart/s.test(e.message),
+  );
 });
 
 // What `cdk8s import` generates for a CRD (cert-manager's Certificate), reduced to its shape: an
@@ -184,7 +223,9 @@ class Certificate extends Cdk8sApiObject {
 test('a class made by `cdk8s import`, validated against its CRD (included from the corpus)', () => {
   const build = (dnsNames: unknown) => (chart: Chart) => {
     new Cdk8sInclude(chart, 'crds', { url: join(CORPUS, 'cert-manager/crds/cert-manager.io_certificates.yaml') });
-    new Certificate(chart, 'tls', { spec: { secretName: 'shop-tls', dnsNames: dnsNames as string[], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } } });
+    new Certificate(chart, 'tls', {
+      spec: { secretName: 'shop-tls', dnsNames: dnsNames as string[], issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' } },
+    });
   };
   // Only the custom resource's own fields are asserted: metadata of kubebuilder CRDs
   // (`metadata: {type: object}`) is the validate module's (at bc88134 it flags ObjectMeta fields).

@@ -25,8 +25,10 @@ test('.mts and .mjs files are ES modules whatever package.json says', () => {
 test('a CommonJS project: the message names the package.json and both ways out', () => {
   const dir = projectWith({ name: 'x' });
   const pkg = join(dir, 'package.json');
-  assert.equal(commonJsProblem(join(dir, 'apps', 'shop.ts')),
-    `would load as CommonJS (${pkg} has no "type": "module"), but lading is an ES module: add "type": "module" to ${pkg}, or name the file *.mts`);
+  assert.equal(
+    commonJsProblem(join(dir, 'apps', 'shop.ts')),
+    `would load as CommonJS (${pkg} has no "type": "module"), but lading is an ES module: add "type": "module" to ${pkg}, or name the file *.mts`,
+  );
   assert.match(commonJsProblem(join(dir, 'apps', 'shop.js'))!, /name the file \*\.mjs$/);
 });
 

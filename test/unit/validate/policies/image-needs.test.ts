@@ -22,23 +22,38 @@ test('the library defaults on well-known images: one warning per need, naming th
   const out = synth((chart) => new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, storage: { '/data': { size: '1Gi' } } }));
   const got = findings(out.find('StatefulSet'));
   assert.equal(got.length, 1, got.join('\n'));
-  assert.match(got[0]!, /^spec\.template\.spec\.containers\[0\]\.securityContext\.runAsNonRoot: image "redis:7\.4\.1" \(the entrypoint starts as root and switches to the redis user \(999\)\) starts as root: .*set securityContext: \{ runAsUser: 999 \}/);
+  assert.match(
+    got[0]!,
+    /^spec\.template\.spec\.containers\[0\]\.securityContext\.runAsNonRoot: image "redis:7\.4\.1" \(the entrypoint starts as root and switches to the redis user \(999\)\) starts as root: .*set securityContext: \{ runAsUser: 999 \}/,
+  );
 
   const wp = findings(synth((chart) => new WebApp(chart, 'wordpress', { image: 'wordpress:6.2.1-apache', port: 80 })).find('Deployment'));
   assert.equal(wp.length, 3, wp.join('\n'));
   assert.match(wp[0]!, /starts as root: .*runAsNonRoot: null/);
-  assert.match(wp[1]!, /writes to \/var\/www\/html, \/var\/run\/apache2, \/var\/lock\/apache2, \/tmp: .*mounts: \{ '\/var\/www\/html': PodVolume\.emptyDir\('var-www-html'\) \}.*readOnlyRootFilesystem: null/);
-  assert.match(wp[2]!, /needs NET_BIND_SERVICE, SETUID, SETGID, dropped: set securityContext: \{ capabilities: \{ add: \['NET_BIND_SERVICE', 'SETUID', 'SETGID'\] \} \}/);
+  assert.match(
+    wp[1]!,
+    /writes to \/var\/www\/html, \/var\/run\/apache2, \/var\/lock\/apache2, \/tmp: .*mounts: \{ '\/var\/www\/html': PodVolume\.emptyDir\('var-www-html'\) \}.*readOnlyRootFilesystem: null/,
+  );
+  assert.match(
+    wp[2]!,
+    /needs NET_BIND_SERVICE, SETUID, SETGID, dropped: set securityContext: \{ capabilities: \{ add: \['NET_BIND_SERVICE', 'SETUID', 'SETGID'\] \} \}/,
+  );
 
-  const cassandra = findings(synth((chart) => new StatefulService(chart, 'c', { image: 'gcr.io/google-samples/cassandra:v14', port: 9042 })).find('StatefulSet'));
-  assert.ok(cassandra.some((f) => /resources\.limits\.memory: .*needs at least 1Gi of memory: set resources: \{ limits: \{ memory: '1Gi' \} \}/.test(f)), cassandra.join('\n'));
+  const cassandra = findings(
+    synth((chart) => new StatefulService(chart, 'c', { image: 'gcr.io/google-samples/cassandra:v14', port: 9042 })).find('StatefulSet'),
+  );
+  assert.ok(
+    cassandra.some((f) => /resources\.limits\.memory: .*needs at least 1Gi of memory: set resources: \{ limits: \{ memory: '1Gi' \} \}/.test(f)),
+    cassandra.join('\n'),
+  );
 });
 
 test('no warning once the props give the image what it needs', () => {
   const out = synth((chart) => {
     new StatefulService(chart, 'redis', { image: 'redis:7.4.1', port: 6379, securityContext: { runAsUser: 999 }, storage: { '/data': { size: '1Gi' } } });
     new WebApp(chart, 'nginx', {
-      image: 'nginx:1.27.3', port: 80,
+      image: 'nginx:1.27.3',
+      port: 80,
       securityContext: { runAsNonRoot: null, capabilities: { add: ['NET_BIND_SERVICE', 'SETUID', 'SETGID', 'CHOWN'] } },
       mounts: { '/var/cache/nginx': PodVolume.emptyDir('cache'), '/var/run': PodVolume.emptyDir('run'), '/tmp': PodVolume.emptyDir('tmp') },
     });

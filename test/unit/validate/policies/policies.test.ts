@@ -9,15 +9,29 @@ import { type KubeObject, formatPath } from '../../../../lib/manifest/object.js'
 import { collectObjects } from '../../../../lib/synth/collect.js';
 import { policyDiagnostics } from '../../../../lib/synth/policies.js';
 import {
-  POLICIES, type Policy, checkPolicies, hostPathPolicy, imageTagPolicy, literalSecretPolicy, privilegedPolicy, readinessProbePolicy,
-  resourcesPolicy, runAsRootPolicy,
+  POLICIES,
+  type Policy,
+  checkPolicies,
+  hostPathPolicy,
+  imageTagPolicy,
+  literalSecretPolicy,
+  privilegedPolicy,
+  readinessProbePolicy,
+  resourcesPolicy,
+  runAsRootPolicy,
 } from '../../../../lib/validate/policies/index.js';
 import { deployment, withPath } from '../../../support/objects.js';
 
 const container = ['spec', 'template', 'spec', 'containers', 0];
-const safe = (o: KubeObject) => withPath(withPath(withPath(o, [...container, 'securityContext'], { runAsNonRoot: true }),
-  [...container, 'resources'], { requests: { cpu: '1', memory: '1Gi' }, limits: { memory: '1Gi' } }),
-[...container, 'readinessProbe'], { tcpSocket: { port: 'http' } });
+const safe = (o: KubeObject) =>
+  withPath(
+    withPath(withPath(o, [...container, 'securityContext'], { runAsNonRoot: true }), [...container, 'resources'], {
+      requests: { cpu: '1', memory: '1Gi' },
+      limits: { memory: '1Gi' },
+    }),
+    [...container, 'readinessProbe'],
+    { tcpSocket: { port: 'http' } },
+  );
 // Not a well-known image: image-needs has nothing to say about it.
 const good = safe(withPath(deployment(), [...container, 'image'], 'ghcr.io/acme/web:1.4.2'));
 
@@ -30,12 +44,18 @@ describe('policies', () => {
     assert.deepEqual(checkPolicies(good, POLICIES), []);
   });
   test('image-tag: latest and untagged images fail; tags and digests pass', () => {
-    assert.match(findings(imageTagPolicy, withPath(good, [...container, 'image'], 'nginx:latest'))[0]!, /^spec\.template\.spec\.containers\[0\]\.image: image "nginx:latest" uses the tag "latest"/);
+    assert.match(
+      findings(imageTagPolicy, withPath(good, [...container, 'image'], 'nginx:latest'))[0]!,
+      /^spec\.template\.spec\.containers\[0\]\.image: image "nginx:latest" uses the tag "latest"/,
+    );
     assert.match(findings(imageTagPolicy, withPath(good, [...container, 'image'], 'registry:5000/nginx'))[0]!, /has no tag/);
     assert.deepEqual(findings(imageTagPolicy, withPath(good, [...container, 'image'], 'nginx@sha256:abc')), []);
   });
   test('resources: a container without requests and memory limit fails', () => {
-    assert.match(findings(resourcesPolicy, withPath(good, [...container, 'resources'], undefined))[0]!, /sets no requests\.cpu, requests\.memory, limits\.memory/);
+    assert.match(
+      findings(resourcesPolicy, withPath(good, [...container, 'resources'], undefined))[0]!,
+      /sets no requests\.cpu, requests\.memory, limits\.memory/,
+    );
   });
   test('readiness-probe: a serving container without a readiness probe fails', () => {
     assert.match(findings(readinessProbePolicy, withPath(good, [...container, 'readinessProbe'], undefined))[0]!, /exposes ports but has no readiness probe/);
@@ -47,7 +67,9 @@ describe('policies', () => {
   test('run-as-root: no runAsNonRoot or runAsUser 0 fails; a pod-level non-root user passes', () => {
     assert.match(findings(runAsRootPolicy, withPath(good, [...container, 'securityContext'], undefined))[0]!, /may run as root/);
     assert.equal(findings(runAsRootPolicy, withPath(good, [...container, 'securityContext'], { runAsUser: 0 })).length, 1);
-    const podLevel = withPath(withPath(good, [...container, 'securityContext'], undefined), ['spec', 'template', 'spec', 'securityContext'], { runAsUser: 1000 });
+    const podLevel = withPath(withPath(good, [...container, 'securityContext'], undefined), ['spec', 'template', 'spec', 'securityContext'], {
+      runAsUser: 1000,
+    });
     assert.deepEqual(findings(runAsRootPolicy, podLevel), []);
   });
   test('host-path: a hostPath volume fails', () => {
@@ -55,7 +77,11 @@ describe('policies', () => {
     assert.match(findings(hostPathPolicy, o)[0]!, /^spec\.template\.spec\.volumes\[0\]\.hostPath: volume "logs" mounts the node's filesystem/);
   });
   test('literal-secret: a literal source warns', () => {
-    const s: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', annotations: { 'lading.dev/secret-sources': '{"password":{"literal":true}}' } } };
+    const s: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'db', annotations: { 'lading.dev/secret-sources': '{"password":{"literal":true}}' } },
+    };
     assert.match(findings(literalSecretPolicy, s)[0]!, /key "password" has a literal value/);
     assert.equal(literalSecretPolicy.severity, 'warning');
   });
@@ -81,8 +107,20 @@ describe('policies at synth', () => {
   });
   test('a Chart (or the App) sets its own policies: extended, re-graded, or none', () => {
     const strict: Policy = { ...resourcesPolicy, severity: 'error' };
-    const custom: Policy = { id: 'team-label', description: 'objects have a team label', severity: 'warning', *check(o) { if (!o.metadata?.labels?.team) yield { path: ['metadata', 'labels'], message: 'no team label' }; } };
-    assert.deepEqual(build({ defaults: { policies: [strict, custom] } }), ['warning team-label shop/w/ServiceAccount/Resource', 'error resources shop/w/Deployment', 'warning team-label shop/w/Deployment', 'warning team-label shop/s/Resource']);
+    const custom: Policy = {
+      id: 'team-label',
+      description: 'objects have a team label',
+      severity: 'warning',
+      *check(o) {
+        if (!o.metadata?.labels?.team) yield { path: ['metadata', 'labels'], message: 'no team label' };
+      },
+    };
+    assert.deepEqual(build({ defaults: { policies: [strict, custom] } }), [
+      'warning team-label shop/w/ServiceAccount/Resource',
+      'error resources shop/w/Deployment',
+      'warning team-label shop/w/Deployment',
+      'warning team-label shop/s/Resource',
+    ]);
     assert.deepEqual(build({ defaults: { policies: null } }), []);
   });
 });

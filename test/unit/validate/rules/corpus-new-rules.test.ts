@@ -37,10 +37,15 @@ test('the rules for mistakes nothing caught reject nothing of the corpus (warnin
   const found: string[] = [];
   let objects = 0;
   for (const unit of units()) {
-    const input: KubeObject[] = unit.flatMap((f) => documentsOf(f, parseYamlStream(readFileSync(f, 'utf8'))).inputs.map((i) => i.value).filter(isKubeObject));
+    const input: KubeObject[] = unit.flatMap((f) =>
+      documentsOf(f, parseYamlStream(readFileSync(f, 'utf8')))
+        .inputs.map((i) => i.value)
+        .filter(isKubeObject),
+    );
     objects += input.length;
     const where = relative(CORPUS, unit[0]!);
-    for (const o of input) for (const rule of OBJECT_RULES) for (const i of rule.check(o)) found.push(`${where}: ${rule.id}: ${formatPath(i.path)}: ${i.message}`);
+    for (const o of input)
+      for (const rule of OBJECT_RULES) for (const i of rule.check(o)) found.push(`${where}: ${rule.id}: ${formatPath(i.path)}: ${i.message}`);
     for (const rule of SET_RULES) for (const i of rule.checkSet(input)) found.push(`${where}: ${rule.id}: ${formatPath(i.path)}: ${i.message}`);
   }
   assert.ok(objects > 300, `only ${objects} objects read`);

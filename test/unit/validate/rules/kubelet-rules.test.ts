@@ -23,9 +23,18 @@ test('the new rules are in the API server table', () => {
 describe('image-reference', () => {
   test('accepts what the kubelet parses', () => {
     for (const image of [
-      'nginx', 'nginx:1.27', 'library/nginx', 'ghcr.io/acme/orders:3.1.4', 'localhost:5000/a/b:c', 'Registry.Example.com:5000/a/b',
-      '[::1]:5000/a:b', 'a__b/c--d/e.f:Tag_1.0-rc', `registry.k8s.io/pause:3.10@sha256:${'a'.repeat(64)}`, `x@sha512:${'0'.repeat(128)}`,
-    ]) assert.equal(imageReferenceError(image), undefined, image);
+      'nginx',
+      'nginx:1.27',
+      'library/nginx',
+      'ghcr.io/acme/orders:3.1.4',
+      'localhost:5000/a/b:c',
+      'Registry.Example.com:5000/a/b',
+      '[::1]:5000/a:b',
+      'a__b/c--d/e.f:Tag_1.0-rc',
+      `registry.k8s.io/pause:3.10@sha256:${'a'.repeat(64)}`,
+      `x@sha512:${'0'.repeat(128)}`,
+    ])
+      assert.equal(imageReferenceError(image), undefined, image);
     assert.deepEqual(issues(imageReference, deployment()), []);
   });
   test('rejects what it does not, saying why', () => {
@@ -72,18 +81,28 @@ describe('probe-ports', () => {
     assert.match(issues(probePorts, o)[0]!, /livenessProbe port "metrics" is not a port of container "web" \(it names no ports\)/);
   });
   test('a number as a string and an out-of-range number fail as the API server says', () => {
-    assert.match(issues(probePorts, withContainer('readinessProbe', { httpGet: { port: '8080' } }))[0]!, /invalid port name "8080": .*write 8080 without quotes/);
+    assert.match(
+      issues(probePorts, withContainer('readinessProbe', { httpGet: { port: '8080' } }))[0]!,
+      /invalid port name "8080": .*write 8080 without quotes/,
+    );
     assert.match(issues(probePorts, withContainer('readinessProbe', { tcpSocket: { port: 0 } }))[0]!, /must be a port number from 1 to 65535/);
   });
 });
 
 describe('cron-time-zone', () => {
   const cronJob = (timeZone: string): KubeObject => ({
-    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
-    spec: { schedule: '0 3 * * *', timeZone, jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox:1' }] } } } } },
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly' },
+    spec: {
+      schedule: '0 3 * * *',
+      timeZone,
+      jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox:1' }] } } } },
+    },
   });
   test('accepts IANA names and their links', () => {
-    for (const tz of ['Europe/Berlin', 'UTC', 'Etc/UTC', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Etc/GMT+5']) assert.equal(timeZoneError(tz), undefined, tz);
+    for (const tz of ['Europe/Berlin', 'UTC', 'Etc/UTC', 'America/Argentina/Buenos_Aires', 'Asia/Calcutta', 'Etc/GMT+5'])
+      assert.equal(timeZoneError(tz), undefined, tz);
     assert.deepEqual(issues(cronTimeZone, cronJob('Europe/Berlin')), []);
   });
   test('rejects unknown names, a wrong case and Local', () => {

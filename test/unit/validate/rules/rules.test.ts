@@ -22,14 +22,21 @@ function issues(rule: ObjectRule, o: KubeObject): string[] {
 
 function cronJob(schedule: string, restart: string | null = 'OnFailure'): KubeObject {
   return {
-    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' },
-    spec: { schedule, jobTemplate: { spec: { template: { spec: { restartPolicy: restart ?? undefined, containers: [{ name: 'job', image: 'busybox:1' }] } } } } },
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly' },
+    spec: {
+      schedule,
+      jobTemplate: { spec: { template: { spec: { restartPolicy: restart ?? undefined, containers: [{ name: 'job', image: 'busybox:1' }] } } } },
+    },
   };
 }
 
 function hpa(min: number | undefined, max: number): KubeObject {
   return {
-    apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web' },
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'web' },
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: min, maxReplicas: max },
   };
 }
@@ -64,7 +71,10 @@ describe('labels', () => {
   test('rejects an underscore-leading value and a bad key, in metadata and in the pod template', () => {
     const bad = withPath(deployment(), ['metadata', 'labels'], { 'app.kubernetes.io/name': '_web', 'bad key': 'x' });
     const found = issues(labels, bad);
-    assert.ok(found.some((m) => m.startsWith('metadata.labels["app.kubernetes.io/name"]: invalid label value "_web"')), found.join('\n'));
+    assert.ok(
+      found.some((m) => m.startsWith('metadata.labels["app.kubernetes.io/name"]: invalid label value "_web"')),
+      found.join('\n'),
+    );
     assert.ok(found.some((m) => m.includes('invalid label key "bad key"')));
     const tmpl = withPath(deployment(), ['spec', 'template', 'metadata', 'labels'], { tier: 'x'.repeat(64) });
     assert.match(issues(labels, tmpl).join('\n'), /spec\.template\.metadata\.labels\.tier: invalid label value .* no more than 63/);
@@ -100,7 +110,10 @@ describe('ports', () => {
 
 describe('pod-spec-names', () => {
   test('accepts mounts of declared volumes', () => {
-    const ok = deployment('web', { volumes: [{ name: 'data', emptyDir: {} }], containers: [{ name: 'web', image: 'x:1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] });
+    const ok = deployment('web', {
+      volumes: [{ name: 'data', emptyDir: {} }],
+      containers: [{ name: 'web', image: 'x:1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+    });
     assert.deepEqual(issues(podSpecNames, ok), []);
   });
   test('rejects a mount of an undeclared volume and a bad container name', () => {
@@ -118,7 +131,10 @@ describe('resource-requests-within-limits', () => {
     assert.deepEqual(issues(resourceRequestsWithinLimits, withResources({ cpu: '500m', memory: '1Gi' }, { cpu: '1', memory: '1024Mi' })), []);
   });
   test('rejects a request above its limit', () => {
-    assert.match(issues(resourceRequestsWithinLimits, withResources({ memory: '2Gi' }, { memory: '1Gi' }))[0]!, /requests\.memory: request 2Gi is larger than the limit 1Gi/);
+    assert.match(
+      issues(resourceRequestsWithinLimits, withResources({ memory: '2Gi' }, { memory: '1Gi' }))[0]!,
+      /requests\.memory: request 2Gi is larger than the limit 1Gi/,
+    );
   });
 });
 

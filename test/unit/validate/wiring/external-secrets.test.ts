@@ -8,17 +8,23 @@ import { deployment } from '../../../support/objects.js';
 const synth = { inputIsComplete: true };
 
 const externalSecret = (spec: Record<string, unknown> = {}, name = 'db'): KubeObject => ({
-  apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name, namespace: 'default' },
+  apiVersion: 'external-secrets.io/v1',
+  kind: 'ExternalSecret',
+  metadata: { name, namespace: 'default' },
   spec: {
     secretStoreRef: { name: 'vault', kind: 'SecretStore' },
     target: { name: 'db', creationPolicy: 'Owner' },
-    data: [{ secretKey: 'url', remoteRef: { key: 'db', property: 'url' } }, { secretKey: 'password', remoteRef: { key: 'db', property: 'password' } }],
+    data: [
+      { secretKey: 'url', remoteRef: { key: 'db', property: 'url' } },
+      { secretKey: 'password', remoteRef: { key: 'db', property: 'password' } },
+    ],
     ...spec,
   },
 });
-const reads = (key: string, secret = 'db') => deployment('web', {
-  containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'X', valueFrom: { secretKeyRef: { name: secret, key } } }] }],
-});
+const reads = (key: string, secret = 'db') =>
+  deployment('web', {
+    containers: [{ name: 'web', image: 'nginx:1.27', env: [{ name: 'X', valueFrom: { secretKeyRef: { name: secret, key } } }] }],
+  });
 const issues = (objects: KubeObject[]) => [...keyRefs(synth).checkSet(objects)].map((i) => `#${i.index} ${formatPath(i.path)}: ${i.message}`);
 
 describe('key-refs with ExternalSecrets', () => {
@@ -35,7 +41,10 @@ describe('key-refs with ExternalSecrets', () => {
   });
 
   test('an ExternalSecret that makes no Secret (creationPolicy Merge or None), or makes another one, does not count', () => {
-    assert.match(issues([externalSecret({ target: { name: 'db', creationPolicy: 'Merge' } }), reads('url')])[0]!, /reads secret\/db, which is not in the input/);
+    assert.match(
+      issues([externalSecret({ target: { name: 'db', creationPolicy: 'Merge' } }), reads('url')])[0]!,
+      /reads secret\/db, which is not in the input/,
+    );
     assert.match(issues([externalSecret({ target: { name: 'other' } }), reads('url')])[0]!, /reads secret\/db, which is not in the input/);
     const elsewhere = { ...externalSecret(), metadata: { name: 'db', namespace: 'other' } };
     assert.match(issues([elsewhere, reads('url')])[0]!, /reads secret\/db, which is not in the input/);
@@ -45,7 +54,11 @@ describe('key-refs with ExternalSecrets', () => {
     assert.deepEqual(issues([externalSecret({ dataFrom: [{ extract: { key: 'db' } }] }), reads('anything')]), []);
     assert.equal(externalSecretKeys(externalSecret({ target: { template: { templateFrom: [{ configMap: { name: 't' } }] } } })), undefined);
     assert.deepEqual([...externalSecretKeys(externalSecret({ target: { template: { data: { dsn: '{{ .url }}' } } } }))!], ['dsn']);
-    assert.deepEqual([...externalSecretKeys(externalSecret({ target: { template: { mergePolicy: 'Merge', data: { dsn: '' } } } }))!].sort(), ['dsn', 'password', 'url']);
+    assert.deepEqual([...externalSecretKeys(externalSecret({ target: { template: { mergePolicy: 'Merge', data: { dsn: '' } } } }))!].sort(), [
+      'dsn',
+      'password',
+      'url',
+    ]);
   });
 
   test('the target defaults to the ExternalSecret name', () => {

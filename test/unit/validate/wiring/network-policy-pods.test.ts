@@ -15,7 +15,10 @@ function issues(rule: SetRule, objects: KubeObject[]): string[] {
 }
 
 const policy = (spec: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'web', namespace: 'default' }, spec,
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  metadata: { name: 'web', namespace: 'default' },
+  spec,
 });
 const selectsWeb = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
 
@@ -47,7 +50,10 @@ describe('network-policy-selects-pods (a warning)', () => {
 
 describe('network-policy-ports', () => {
   test('passes when a selected pod declares the named port; numbers need no declaration', () => {
-    assert.deepEqual(issues(networkPolicyPorts(), [deployment(), policy({ podSelector: selectsWeb, ingress: [{ ports: [{ port: 'http' }, { port: 9999 }] }] })]), []);
+    assert.deepEqual(
+      issues(networkPolicyPorts(), [deployment(), policy({ podSelector: selectsWeb, ingress: [{ ports: [{ port: 'http' }, { port: 9999 }] }] })]),
+      [],
+    );
   });
   test('fails on an ingress port name no selected pod declares', () => {
     assert.deepEqual(issues(networkPolicyPorts(), [deployment(), policy({ podSelector: selectsWeb, ingress: [{ ports: [{ port: 'metrics' }] }] })]), [
@@ -55,10 +61,14 @@ describe('network-policy-ports', () => {
     ]);
   });
   test('egress port names are looked up on the destination pods, when the input has them', () => {
-    const egress = (port: string) => policy({ podSelector: {}, egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } }], ports: [{ port }] }] });
+    const egress = (port: string) =>
+      policy({ podSelector: {}, egress: [{ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } }], ports: [{ port }] }] });
     const db = deployment('db', { containers: [{ name: 'db', image: 'postgres:17', ports: [{ name: 'postgres', containerPort: 5432 }] }] });
     assert.deepEqual(issues(networkPolicyPorts(), [deployment(), db, egress('postgres')]), []);
-    assert.match(issues(networkPolicyPorts(), [deployment(), db, egress('postgre')])[0]!, /^#2 spec\.egress\[0\]\.ports\[0\]\.port: port "postgre" is not a port name of the destination pods \(deployment\.apps\/db/);
+    assert.match(
+      issues(networkPolicyPorts(), [deployment(), db, egress('postgre')])[0]!,
+      /^#2 spec\.egress\[0\]\.ports\[0\]\.port: port "postgre" is not a port name of the destination pods \(deployment\.apps\/db/,
+    );
     // A namespaceSelector reaches pods outside the input: not checked.
     const wide = policy({ podSelector: {}, egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 'dns' }] }] });
     assert.deepEqual(issues(networkPolicyPorts(), [deployment(), wide]), []);
@@ -68,6 +78,17 @@ describe('network-policy-ports', () => {
 test('selectorMatches: In, NotIn, Exists, DoesNotExist', () => {
   const labels = { app: 'web', tier: 'front' };
   assert.equal(selectorMatches({ matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['back'] }] }, labels), true);
-  assert.equal(selectorMatches({ matchExpressions: [{ key: 'app', operator: 'Exists' }, { key: 'x', operator: 'DoesNotExist' }] }, labels), true);
+  assert.equal(
+    selectorMatches(
+      {
+        matchExpressions: [
+          { key: 'app', operator: 'Exists' },
+          { key: 'x', operator: 'DoesNotExist' },
+        ],
+      },
+      labels,
+    ),
+    true,
+  );
   assert.equal(selectorMatches({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['back'] }] }, labels), false);
 });

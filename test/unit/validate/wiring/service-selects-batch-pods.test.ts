@@ -7,11 +7,17 @@ import { serviceSelectsBatchPods } from '../../../../lib/validate/wiring/service
 import { deployment, service } from '../../../support/objects.js';
 
 const cronJob = (labels: Record<string, string>): KubeObject => ({
-  apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'web-report', namespace: 'default' },
-  spec: { schedule: '@daily', jobTemplate: { spec: { template: { metadata: { labels }, spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox:1' }] } } } } },
+  apiVersion: 'batch/v1',
+  kind: 'CronJob',
+  metadata: { name: 'web-report', namespace: 'default' },
+  spec: {
+    schedule: '@daily',
+    jobTemplate: { spec: { template: { metadata: { labels }, spec: { restartPolicy: 'Never', containers: [{ name: 'job', image: 'busybox:1' }] } } } },
+  },
 });
 
-const issues = (objects: KubeObject[]) => [...serviceSelectsBatchPods().checkSet(objects)].map((i) => `#${i.index} ${formatPath(i.path)}: ${i.message} related ${i.related?.join(',')}`);
+const issues = (objects: KubeObject[]) =>
+  [...serviceSelectsBatchPods().checkSet(objects)].map((i) => `#${i.index} ${formatPath(i.path)}: ${i.message} related ${i.related?.join(',')}`);
 
 test('is in the tables', () => assert.ok(SET_RULES.some((r) => r.id === 'service-selects-batch-pods')));
 
@@ -29,9 +35,18 @@ test('fails when a Service selects the pods of a CronJob and of a workload, nami
 test('validate names the constructs that made the related objects', () => {
   const objects = [deployment(), service(), cronJob({ 'app.kubernetes.io/name': 'web' })];
   const paths = ['shop/web/Deployment', 'shop/web/Service', 'shop/web-report/CronJob'];
-  const result = validateObjects(objects.map((value, i) => ({ value, origin: { constructPath: paths[i] } })), {
-    catalog: { version: 'test', schema: () => undefined, kinds: () => [] }, ignoreMissingSchemas: true, rules: [], setRules: [serviceSelectsBatchPods()],
-  });
+  const result = validateObjects(
+    objects.map((value, i) => ({ value, origin: { constructPath: paths[i] } })),
+    {
+      catalog: { version: 'test', schema: () => undefined, kinds: () => [] },
+      ignoreMissingSchemas: true,
+      rules: [],
+      setRules: [serviceSelectsBatchPods()],
+    },
+  );
   assert.equal(result.errors, 1);
-  assert.match(result.diagnostics[0]!.message, / \[deployment\.apps\/web is made by shop\/web\/Deployment, cronjob\.batch\/web-report is made by shop\/web-report\/CronJob\]$/);
+  assert.match(
+    result.diagnostics[0]!.message,
+    / \[deployment\.apps\/web is made by shop\/web\/Deployment, cronjob\.batch\/web-report is made by shop\/web-report\/CronJob\]$/,
+  );
 });
