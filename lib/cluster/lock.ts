@@ -1,7 +1,7 @@
 import { hostname, userInfo } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { ApplySetRef } from '../core/applyset.js';
-import { holderIdentity, LOCK, leaseFor, lockState, renewed } from '../apply/lock.js';
+import { holderIdentity, LOCK, leaseFor, lockState, renewed } from '../core/lease-lock.js';
 import type { KubeObject } from '../manifest/object.js';
 import { type KubeClient, type RequestSpec, toApiError } from './client.js';
 import { ClusterError } from '../core/errors.js';

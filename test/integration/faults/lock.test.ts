@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { APPLYSET, applySetRef } from '../../../lib/core/applyset.js';
-import { microTime } from '../../../lib/apply/lock.js';
+import { microTime } from '../../../lib/core/lease-lock.js';
 import { HISTORY } from '../../../lib/core/names.js';
 import { listObjects } from '../../../lib/cluster/objects.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applySetRef } from '../../../lib/core/applyset.js';
-import { LOCK, leaseFor, lockState, microTime, renewed } from '../../../lib/apply/lock.js';
+import { LOCK, leaseFor, lockState, microTime, renewed } from '../../../lib/core/lease-lock.js';
 
 const set = applySetRef('shop', 'prod');
 const t0 = Date.parse('2026-11-30T12:00:00Z');
