@@ -13,8 +13,7 @@ import { scrub, secretValues } from '../plan/mask.js';
 import { type AppPlan, hasChanges } from '../plan/report.js';
 import { renderText } from '../plan/render-text.js';
 import { customKinds } from '../validate/crd-schema.js';
-import { type DesiredApp, loadDesiredOrReport } from './desired.js';
-import { withLiveSecretValues } from './live-secret-values.js';
+import type { DesiredApp } from './desired.js';
 import { useColor } from './diff.js';
 import { EXIT, UserError } from './errors.js';
 import { rulesInForce } from './project-rules.js';
@@ -23,7 +22,6 @@ import { WriteLedger } from '../apply/ledger.js';
 import { openClusterSession, type RequestFlags } from './session.js';
 import { lockApps } from './lock-apps.js';
 import { applySetRef } from '../core/applyset.js';
-import { type PlanFlags, runApplyPlan } from './apply-plan.js';
 import { objectRef } from '../plan/object-ref.js';
 import type { ClusterApi } from '../core/cluster-api.js';
 
@@ -108,12 +106,6 @@ export interface ApplyContext {
   readonly review?: (plans: readonly AppPlan[]) => { readonly notes: readonly string[]; readonly refusals: readonly string[] };
   /** apply --plan: checks the plan made now against the saved one (throws to refuse) and pins its preconditions. */
   readonly verifyPlan?: (planned: readonly PlannedApp[], session: ClusterSession) => PlannedApp[];
-}
-
-/** `lading apply`: plan, confirm, write in waves, prune, wait, record the revision. */
-export async function runApply(flags: ApplyFlags & PlanFlags, io: ApplyIo = terminalIo()): Promise<number> {
-  if (flags.plan) return runApplyPlan(flags, io);
-  return applyApps(await withLiveSecretValues(await loadDesiredOrReport(flags, 'apply', io.err), flags), flags, io);
 }
 
 function gitHead(): string | undefined {

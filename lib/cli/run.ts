@@ -11,7 +11,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./validate.js')).runValidate as Command,
   synth: async () => (await import('./synth.js')).runSynth as Command,
   diff: async () => (await import('./diff.js')).runDiff as Command,
-  apply: async () => (await import('./apply.js')).runApply as Command,
+  apply: async () => (await import('./apply-command.js')).runApply as Command,
   rollback: async () => (await import('./rollback.js')).runRollback as Command,
   history: async () => (await import('./history.js')).runHistory as Command,
   status: async () => (await import('./status.js')).runStatus as Command,

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APPLYSET, applySetRef, LEGACY_MANAGER, parentObject, withMembership } from '../../../lib/core/applyset.js';
-import { type ApplyIo, runApply } from '../../../lib/cli/apply.js';
+import { type ApplyIo } from '../../../lib/cli/apply.js';
+import { runApply } from '../../../lib/cli/apply-command.js';
 import { HISTORY } from '../../../lib/core/names.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { testClient } from '../../support/kube.js';

@@ -1,5 +1,6 @@
 import { after } from 'node:test';
-import { type ApplyFlags, type ApplyIo, runApply } from '../../../lib/cli/apply.js';
+import { type ApplyFlags, type ApplyIo } from '../../../lib/cli/apply.js';
+import { runApply } from '../../../lib/cli/apply-command.js';
 import type { RequestSpec } from '../../../lib/cluster/client.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { useCluster } from '../../support/cluster.js';

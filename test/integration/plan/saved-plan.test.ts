@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KubeObject } from '../../../lib/manifest/object.js';
 import { emitYamlStream } from '../../../lib/manifest/emit-yaml.js';
-import { type ApplyIo, runApply } from '../../../lib/cli/apply.js';
+import { type ApplyIo } from '../../../lib/cli/apply.js';
+import { runApply } from '../../../lib/cli/apply-command.js';
 import type { RequestSpec } from '../../../lib/cluster/client.js';
 import { configMap, env, kube, kubeconfig, lading, namespace, uniqueNamespace } from '../apply/helpers.js';
 
