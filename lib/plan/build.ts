@@ -90,9 +90,16 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
   }
   // Being deleted (a finished Job's TTL, a delete in progress): it is gone once its finalizers are
   // done, and created again after that, as a later kubectl apply would.
-  if (live && obs.beingDeleted) {
-    const [b, a] = maskSecretPair(normalize(live, { owned: fieldsOf(live, manager) }), normalize(desired));
-    return { ...common, category: 'create', before: yamlOf(b), after: yamlOf(a), awaitsDeletion: true, reason: scrub(obs.beingDeleted, secrets) };
+  if (obs.beingDeleted) {
+    const [b, a] = maskSecretPair(live && normalize(live, { owned: fieldsOf(live, manager) }), normalize(desired));
+    return {
+      ...common,
+      category: 'create',
+      before: yamlOf(b),
+      after: yamlOf(a),
+      ...(live ? { awaitsDeletion: true } : {}),
+      reason: scrub(obs.beingDeleted, secrets),
+    };
   }
   if (!live) {
     const [, a] = maskSecretPair(undefined, normalize(dryRun ?? desired, dryRun ? { owned: ours } : {}));

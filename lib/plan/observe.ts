@@ -264,11 +264,28 @@ function beingDeleted(live: KubeObject): string {
   return `being deleted (since ${String(live.metadata?.deletionTimestamp)}${held}): created again once it is gone`;
 }
 
+// Desired Namespaces being deleted: their contents go with them (the namespace controller), so
+// each desired object inside is created again after them, whatever it looks like now.
+function namespacesBeingDeleted(resolved: readonly Resolved[], live: ReadonlyMap<string, KubeObject>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of resolved) {
+    const current = live.get(objectKey(r.object));
+    if (r.object.kind === 'Namespace' && r.object.apiVersion === 'v1' && current?.metadata?.deletionTimestamp) {
+      out.set(
+        r.object.metadata?.name ?? '',
+        `its namespace ${r.object.metadata?.name} is being deleted (since ${String(current.metadata.deletionTimestamp)}): created again once it is gone`,
+      );
+    }
+  }
+  return out;
+}
+
 /** Reads what the cluster has for each desired object and what a server-side apply would do. */
 export async function observe(cluster: ClusterApi, inputs: readonly DesiredInput[], options: ObserveOptions): Promise<ObserveResult> {
   const { resolved, unknown } = await resolve(inputs, cluster, options);
   await markMissingNamespaces(cluster, resolved);
   const live = await readLive(cluster, resolved, options.listThreshold ?? 3);
+  const goingNamespaces = namespacesBeingDeleted(resolved, live);
   const observations = await Promise.all(
     resolved.map(async (r): Promise<Observation> => {
       const current = live.get(objectKey(r.object));
@@ -284,6 +301,8 @@ export async function observe(cluster: ClusterApi, inputs: readonly DesiredInput
       };
       // Being deleted: gone once its finalizers are done, whatever is applied to it now.
       if (current?.metadata?.deletionTimestamp) return { ...base, beingDeleted: beingDeleted(current) };
+      const goingWith = goingNamespaces.get(r.object.metadata?.namespace ?? '');
+      if (goingWith && r.info?.namespaced) return { ...base, beingDeleted: goingWith };
       if (current && provablyUnchanged(r.object, current, manager)) return { ...base, provenUnchanged: true };
       if (r.waitsFor) return { ...base, waitsFor: r.waitsFor };
       return { ...base, ...(await dryRun(cluster, r, manager)) };

@@ -122,6 +122,32 @@ describe('attack: replace deletes first', () => {
 });
 
 describe('attack: what diff does not see', () => {
+  test('a desired Namespace being deleted: its contents are planned as creates too, and all come back once it is gone', async () => {
+    const ns = uniqueNamespace('atk-nsterm');
+    const objects = [namespace(ns), configMap(ns, 'inside', { a: '1' })];
+    assert.equal((await applyInProcess('nsterm', objects)).code, 0);
+    // A finalizer on the ConfigMap holds the namespace's deletion until it is released.
+    await kube.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'inside', namespace: ns, finalizers: ['example.com/hold'] } }, 'holder');
+    const release = () =>
+      kube.client
+        .call({
+          method: 'PATCH',
+          path: `/api/v1/namespaces/${ns}/configmaps/inside`,
+          contentType: 'application/merge-patch+json',
+          body: { metadata: { finalizers: null } },
+        })
+        .catch(() => undefined);
+    onCleanup(release);
+    await kube.remove('v1', 'Namespace', undefined, ns);
+    setTimeout(() => void release(), 3000);
+    const res = await applyInProcess('nsterm', objects);
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    assert.match(res.stdout, new RegExp(`configmap/inside[\\s\\S]*its namespace ${ns} is being deleted`));
+    const after = await kube.get('v1', 'ConfigMap', ns, 'inside');
+    assert.deepEqual(after?.data, { a: '1' }, 'the contents are back, not only the namespace');
+    assert.equal((await kube.get('v1', 'Namespace', undefined, ns))?.metadata?.deletionTimestamp, undefined);
+  });
+
   test('a desired object that is being deleted is planned as a create: apply waits until it is gone (naming what holds it), then creates it', async () => {
     const ns = uniqueNamespace('atk-term');
     const objects = [namespace(ns), configMap(ns, 'going', { a: '1' })];
