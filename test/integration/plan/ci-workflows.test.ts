@@ -11,13 +11,13 @@ const EXAMPLES = join(ROOT, 'docs', 'examples', 'github-actions');
 
 // An application like the README's: a namespace, config, a Secret read from the environment, a worker reading it.
 const APP = (ns: string, logLevel: string) => `
-import { type App, Chart, Config, Namespace, Secret, Worker, fromEnv } from 'lading';
+import { type App, AppNamespace, Chart, Config, Credentials, Worker, fromEnv } from 'lading';
 export const environments = ['prod'];
 export default function shop(app: App): void {
   const chart = new Chart(app, 'shop', { namespace: '${ns}' });
-  new Namespace(chart, '${ns}');
+  new AppNamespace(chart, '${ns}');
   const settings = new Config(chart, 'settings', { data: { LOG_LEVEL: '${logLevel}' } });
-  const db = new Secret(chart, 'db', { keys: { password: fromEnv('SHOP_DB_PASSWORD') } });
+  const db = new Credentials(chart, 'db', { keys: { password: fromEnv('SHOP_DB_PASSWORD') } });
   new Worker(chart, 'worker', {
     image: 'ghcr.io/acme/shop-worker:1.0.0', replicas: 1, envFrom: [settings], env: { DB_PASSWORD: db.key('password') },
     resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
