@@ -41,9 +41,11 @@ async function loadGenerated(): Promise<KubeModel> {
     version: catalog.VERSION,
     kinds: catalog.KINDS,
     fields: generatedFields,
+    // Each definition is built on first use (of ~800, a run needs the few its kinds reach).
     schemaOf: fastSchemas(
-      (definition) => schemas.definitions[definition],
-      (definition) => checks.definitions[definition],
+      (definition) => schemas.definitions[definition]?.(),
+      (definition) => checks.definitions[definition]?.(),
+      (definition) => Object.hasOwn(checks.definitions, definition),
     ),
   });
 }
@@ -66,6 +68,7 @@ async function buildAtRuntime(version: string): Promise<KubeModel> {
   let schemas: ReturnType<typeof buildDefinitions<import('zod').ZodType>> | undefined;
   let checks: ReturnType<typeof buildDefinitions<import('./model/checks.js').Check>> | undefined;
   let fields: ReturnType<typeof fieldTable> | undefined;
+  const ids = new Set(ir.definitions.map((d) => d.id));
   return createModel({
     version,
     kinds: kindTuples(ir),
@@ -73,6 +76,7 @@ async function buildAtRuntime(version: string): Promise<KubeModel> {
     schemaOf: fastSchemas(
       (definition) => (schemas ??= buildDefinitions(ir, zodBuilders)).get(definition),
       (definition) => (checks ??= buildDefinitions(ir, checkBuilders)).get(definition),
+      (definition) => ids.has(definition),
     ),
   });
 }

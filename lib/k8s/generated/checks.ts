@@ -2,713 +2,714 @@
 //
 // Fast yes/no checks of every definition of Kubernetes 1.36, written exactly like ./schemas.ts
 // in the vocabulary of lib/k8s/model/checks.ts: a valid object passes without zod building a
-// result; zod runs only to explain a failure.
+// result; zod runs only to explain a failure. Each export builds its check on first call.
 
 import * as $ from '../model/checks.js';
+import { memo } from '../model/memo.js';
 
-export const ApplyConfiguration: $.Check = $.object({
+export const ApplyConfiguration: () => $.Check = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const AuditAnnotation: $.Check = $.object({
+}));
+export const AuditAnnotation: () => $.Check = memo(() => $.object({
   key: $.string,
   valueExpression: $.string,
-});
-export const ExpressionWarning: $.Check = $.object({
+}));
+export const ExpressionWarning: () => $.Check = memo(() => $.object({
   fieldRef: $.string,
   warning: $.string,
-});
-export const JSONPatch: $.Check = $.object({
+}));
+export const JSONPatch: () => $.Check = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const MatchCondition: $.Check = $.object({
+}));
+export const MatchCondition: () => $.Check = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const NamedRuleWithOperations: $.Check = $.object({
+}));
+export const NamedRuleWithOperations: () => $.Check = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.oneOf(["*", "CONNECT", "CREATE", "DELETE", "UPDATE"]))),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   scope: $.optional($.oneOf(["*", "Cluster", "Namespaced"])),
-});
-export const LabelSelectorRequirement: $.Check = $.object({
+}));
+export const LabelSelectorRequirement: () => $.Check = memo(() => $.object({
   key: $.string,
   operator: $.oneOf(["In", "NotIn", "Exists", "DoesNotExist"]),
   values: $.optional($.array($.string)),
-});
-export const LabelSelector: $.Check = $.object({
-  matchExpressions: $.optional($.array(LabelSelectorRequirement)),
+}));
+export const LabelSelector: () => $.Check = memo(() => $.object({
+  matchExpressions: $.optional($.array(LabelSelectorRequirement())),
   matchLabels: $.optional($.map($.string)),
-});
-export const MatchResources: $.Check = $.object({
-  excludeResourceRules: $.optional($.array(NamedRuleWithOperations)),
+}));
+export const MatchResources: () => $.Check = memo(() => $.object({
+  excludeResourceRules: $.optional($.array(NamedRuleWithOperations())),
   matchPolicy: $.optional($.oneOf(["Equivalent", "Exact"])),
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  resourceRules: $.optional($.array(NamedRuleWithOperations)),
-});
-export const Time: $.Check = $.dateTime;
-export const FieldsV1: $.Check = $.freeObject;
-export const ManagedFieldsEntry: $.Check = $.object({
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  resourceRules: $.optional($.array(NamedRuleWithOperations())),
+}));
+export const Time: () => $.Check = memo(() => $.dateTime);
+export const FieldsV1: () => $.Check = memo(() => $.freeObject);
+export const ManagedFieldsEntry: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   fieldsType: $.optional($.string),
-  fieldsV1: $.optional(FieldsV1),
+  fieldsV1: $.optional(FieldsV1()),
   manager: $.optional($.string),
   operation: $.optional($.string),
   subresource: $.optional($.string),
-  time: $.optional(Time),
-});
-export const OwnerReference: $.Check = $.object({
+  time: $.optional(Time()),
+}));
+export const OwnerReference: () => $.Check = memo(() => $.object({
   apiVersion: $.string,
   blockOwnerDeletion: $.optional($.boolean),
   controller: $.optional($.boolean),
   kind: $.string,
   name: $.string,
   uid: $.string,
-});
-export const ObjectMeta: $.Check = $.object({
+}));
+export const ObjectMeta: () => $.Check = memo(() => $.object({
   annotations: $.optional($.map($.string)),
-  creationTimestamp: $.optional(Time),
+  creationTimestamp: $.optional(Time()),
   deletionGracePeriodSeconds: $.optional($.int64),
-  deletionTimestamp: $.optional(Time),
+  deletionTimestamp: $.optional(Time()),
   finalizers: $.optional($.listSet($.string, "finalizers")),
   generateName: $.optional($.string),
   generation: $.optional($.int64),
   labels: $.optional($.map($.string)),
-  managedFields: $.optional($.array(ManagedFieldsEntry)),
+  managedFields: $.optional($.array(ManagedFieldsEntry())),
   name: $.optional($.string),
   namespace: $.optional($.string),
-  ownerReferences: $.optional($.listMap(OwnerReference, "ownerReferences", ["uid"])),
+  ownerReferences: $.optional($.listMap(OwnerReference(), "ownerReferences", ["uid"])),
   resourceVersion: $.optional($.string),
   selfLink: $.optional($.string),
   uid: $.optional($.string),
-});
-export const Mutation: $.Check = $.object({
-  applyConfiguration: $.optional(ApplyConfiguration),
-  jsonPatch: $.optional(JSONPatch),
+}));
+export const Mutation: () => $.Check = memo(() => $.object({
+  applyConfiguration: $.optional(ApplyConfiguration()),
+  jsonPatch: $.optional(JSONPatch()),
   patchType: $.oneOf(["ApplyConfiguration", "JSONPatch"]),
-});
-export const ParamKind: $.Check = $.object({
+}));
+export const ParamKind: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-});
-export const Variable: $.Check = $.object({
+}));
+export const Variable: () => $.Check = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const MutatingAdmissionPolicySpec: $.Check = $.object({
+}));
+export const MutatingAdmissionPolicySpec: () => $.Check = memo(() => $.object({
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResources),
-  mutations: $.optional($.array(Mutation)),
-  paramKind: $.optional(ParamKind),
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResources()),
+  mutations: $.optional($.array(Mutation())),
+  paramKind: $.optional(ParamKind()),
   reinvocationPolicy: $.optional($.oneOf(["IfNeeded", "Never"])),
-  variables: $.optional($.array(Variable)),
-});
-export const MutatingAdmissionPolicy: $.Check = $.object({
+  variables: $.optional($.array(Variable())),
+}));
+export const MutatingAdmissionPolicy: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["MutatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicySpec),
-});
-export const ParamRef: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicySpec()),
+}));
+export const ParamRef: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   parameterNotFoundAction: $.optional($.string),
-  selector: $.optional(LabelSelector),
-});
-export const MutatingAdmissionPolicyBindingSpec: $.Check = $.object({
-  matchResources: $.optional(MatchResources),
-  paramRef: $.optional(ParamRef),
+  selector: $.optional(LabelSelector()),
+}));
+export const MutatingAdmissionPolicyBindingSpec: () => $.Check = memo(() => $.object({
+  matchResources: $.optional(MatchResources()),
+  paramRef: $.optional(ParamRef()),
   policyName: $.optional($.string),
-});
-export const MutatingAdmissionPolicyBinding: $.Check = $.object({
+}));
+export const MutatingAdmissionPolicyBinding: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["MutatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicyBindingSpec),
-});
-export const ShardInfo: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicyBindingSpec()),
+}));
+export const ShardInfo: () => $.Check = memo(() => $.object({
   selector: $.string,
-});
-export const ListMeta: $.Check = $.object({
+}));
+export const ListMeta: () => $.Check = memo(() => $.object({
   continue: $.optional($.string),
   remainingItemCount: $.optional($.int64),
   resourceVersion: $.optional($.string),
   selfLink: $.optional($.string),
-  shardInfo: $.optional(ShardInfo),
-});
-export const MutatingAdmissionPolicyBindingList: $.Check = $.object({
+  shardInfo: $.optional(ShardInfo()),
+}));
+export const MutatingAdmissionPolicyBindingList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(MutatingAdmissionPolicyBinding),
+  items: $.array(MutatingAdmissionPolicyBinding()),
   kind: $.oneOf(["MutatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MutatingAdmissionPolicyList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const MutatingAdmissionPolicyList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(MutatingAdmissionPolicy),
+  items: $.array(MutatingAdmissionPolicy()),
   kind: $.oneOf(["MutatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceReference: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceReference: () => $.Check = memo(() => $.object({
   name: $.string,
   namespace: $.string,
   path: $.optional($.string),
   port: $.optional($.int32),
-});
-export const WebhookClientConfig: $.Check = $.object({
+}));
+export const WebhookClientConfig: () => $.Check = memo(() => $.object({
   caBundle: $.optional($.byte),
-  service: $.optional(ServiceReference),
+  service: $.optional(ServiceReference()),
   url: $.optional($.string),
-});
-export const RuleWithOperations: $.Check = $.object({
+}));
+export const RuleWithOperations: () => $.Check = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.oneOf(["*", "CONNECT", "CREATE", "DELETE", "UPDATE"]))),
   resources: $.optional($.array($.string)),
   scope: $.optional($.oneOf(["*", "Cluster", "Namespaced"])),
-});
-export const MutatingWebhook: $.Check = $.object({
+}));
+export const MutatingWebhook: () => $.Check = memo(() => $.object({
   admissionReviewVersions: $.array($.string),
-  clientConfig: WebhookClientConfig,
+  clientConfig: WebhookClientConfig(),
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
   matchPolicy: $.optional($.oneOf(["Equivalent", "Exact"])),
   name: $.string,
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
   reinvocationPolicy: $.optional($.oneOf(["IfNeeded", "Never"])),
-  rules: $.optional($.array(RuleWithOperations)),
+  rules: $.optional($.array(RuleWithOperations())),
   sideEffects: $.oneOf(["None", "NoneOnDryRun", "Some", "Unknown"]),
   timeoutSeconds: $.optional($.int32),
-});
-export const MutatingWebhookConfiguration: $.Check = $.object({
+}));
+export const MutatingWebhookConfiguration: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["MutatingWebhookConfiguration"]),
-  metadata: $.optional(ObjectMeta),
-  webhooks: $.optional($.listMap(MutatingWebhook, "webhooks", ["name"])),
-});
-export const MutatingWebhookConfigurationList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  webhooks: $.optional($.listMap(MutatingWebhook(), "webhooks", ["name"])),
+}));
+export const MutatingWebhookConfigurationList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(MutatingWebhookConfiguration),
+  items: $.array(MutatingWebhookConfiguration()),
   kind: $.oneOf(["MutatingWebhookConfigurationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const TypeChecking: $.Check = $.object({
-  expressionWarnings: $.optional($.array(ExpressionWarning)),
-});
-export const Validation: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const TypeChecking: () => $.Check = memo(() => $.object({
+  expressionWarnings: $.optional($.array(ExpressionWarning())),
+}));
+export const Validation: () => $.Check = memo(() => $.object({
   expression: $.string,
   message: $.optional($.string),
   messageExpression: $.optional($.string),
   reason: $.optional($.string),
-});
-export const ValidatingAdmissionPolicySpec: $.Check = $.object({
-  auditAnnotations: $.optional($.array(AuditAnnotation)),
+}));
+export const ValidatingAdmissionPolicySpec: () => $.Check = memo(() => $.object({
+  auditAnnotations: $.optional($.array(AuditAnnotation())),
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResources),
-  paramKind: $.optional(ParamKind),
-  validations: $.optional($.array(Validation)),
-  variables: $.optional($.listMap(Variable, "variables", ["name"])),
-});
-export const Condition: $.Check = $.object({
-  lastTransitionTime: Time,
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResources()),
+  paramKind: $.optional(ParamKind()),
+  validations: $.optional($.array(Validation())),
+  variables: $.optional($.listMap(Variable(), "variables", ["name"])),
+}));
+export const Condition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: Time(),
   message: $.string,
   observedGeneration: $.optional($.int64),
   reason: $.string,
   status: $.string,
   type: $.string,
-});
-export const ValidatingAdmissionPolicyStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const ValidatingAdmissionPolicyStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   observedGeneration: $.optional($.int64),
-  typeChecking: $.optional(TypeChecking),
-});
-export const ValidatingAdmissionPolicy: $.Check = $.object({
+  typeChecking: $.optional(TypeChecking()),
+}));
+export const ValidatingAdmissionPolicy: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["ValidatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ValidatingAdmissionPolicySpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ValidatingAdmissionPolicySpec()),
   status: $.optional($.freeObject),
-});
-export const ValidatingAdmissionPolicyBindingSpec: $.Check = $.object({
-  matchResources: $.optional(MatchResources),
-  paramRef: $.optional(ParamRef),
+}));
+export const ValidatingAdmissionPolicyBindingSpec: () => $.Check = memo(() => $.object({
+  matchResources: $.optional(MatchResources()),
+  paramRef: $.optional(ParamRef()),
   policyName: $.string,
   validationActions: $.listSet($.oneOf(["Audit", "Deny", "Warn"]), "validationActions"),
-});
-export const ValidatingAdmissionPolicyBinding: $.Check = $.object({
+}));
+export const ValidatingAdmissionPolicyBinding: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["ValidatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ValidatingAdmissionPolicyBindingSpec,
-});
-export const ValidatingAdmissionPolicyBindingList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ValidatingAdmissionPolicyBindingSpec(),
+}));
+export const ValidatingAdmissionPolicyBindingList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(ValidatingAdmissionPolicyBinding),
+  items: $.array(ValidatingAdmissionPolicyBinding()),
   kind: $.oneOf(["ValidatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ValidatingAdmissionPolicyList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ValidatingAdmissionPolicyList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(ValidatingAdmissionPolicy),
+  items: $.array(ValidatingAdmissionPolicy()),
   kind: $.oneOf(["ValidatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ValidatingWebhook: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ValidatingWebhook: () => $.Check = memo(() => $.object({
   admissionReviewVersions: $.array($.string),
-  clientConfig: WebhookClientConfig,
+  clientConfig: WebhookClientConfig(),
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
   matchPolicy: $.optional($.oneOf(["Equivalent", "Exact"])),
   name: $.string,
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  rules: $.optional($.array(RuleWithOperations)),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  rules: $.optional($.array(RuleWithOperations())),
   sideEffects: $.oneOf(["None", "NoneOnDryRun", "Some", "Unknown"]),
   timeoutSeconds: $.optional($.int32),
-});
-export const ValidatingWebhookConfiguration: $.Check = $.object({
+}));
+export const ValidatingWebhookConfiguration: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["ValidatingWebhookConfiguration"]),
-  metadata: $.optional(ObjectMeta),
-  webhooks: $.optional($.listMap(ValidatingWebhook, "webhooks", ["name"])),
-});
-export const ValidatingWebhookConfigurationList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  webhooks: $.optional($.listMap(ValidatingWebhook(), "webhooks", ["name"])),
+}));
+export const ValidatingWebhookConfigurationList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(ValidatingWebhookConfiguration),
+  items: $.array(ValidatingWebhookConfiguration()),
   kind: $.oneOf(["ValidatingWebhookConfigurationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ApplyConfigurationV1alpha1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ApplyConfigurationV1alpha1: () => $.Check = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const JSONPatchV1alpha1: $.Check = $.object({
+}));
+export const JSONPatchV1alpha1: () => $.Check = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const MatchConditionV1alpha1: $.Check = $.object({
+}));
+export const MatchConditionV1alpha1: () => $.Check = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const NamedRuleWithOperationsV1alpha1: $.Check = $.object({
+}));
+export const NamedRuleWithOperationsV1alpha1: () => $.Check = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   scope: $.optional($.string),
-});
-export const MatchResourcesV1alpha1: $.Check = $.object({
-  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1)),
+}));
+export const MatchResourcesV1alpha1: () => $.Check = memo(() => $.object({
+  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1())),
   matchPolicy: $.optional($.string),
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  resourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1)),
-});
-export const MutationV1alpha1: $.Check = $.object({
-  applyConfiguration: $.optional(ApplyConfigurationV1alpha1),
-  jsonPatch: $.optional(JSONPatchV1alpha1),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  resourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1())),
+}));
+export const MutationV1alpha1: () => $.Check = memo(() => $.object({
+  applyConfiguration: $.optional(ApplyConfigurationV1alpha1()),
+  jsonPatch: $.optional(JSONPatchV1alpha1()),
   patchType: $.string,
-});
-export const ParamKindV1alpha1: $.Check = $.object({
+}));
+export const ParamKindV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-});
-export const VariableV1alpha1: $.Check = $.object({
+}));
+export const VariableV1alpha1: () => $.Check = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const MutatingAdmissionPolicySpecV1alpha1: $.Check = $.object({
+}));
+export const MutatingAdmissionPolicySpecV1alpha1: () => $.Check = memo(() => $.object({
   failurePolicy: $.optional($.string),
-  matchConditions: $.optional($.listMap(MatchConditionV1alpha1, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResourcesV1alpha1),
-  mutations: $.optional($.array(MutationV1alpha1)),
-  paramKind: $.optional(ParamKindV1alpha1),
+  matchConditions: $.optional($.listMap(MatchConditionV1alpha1(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResourcesV1alpha1()),
+  mutations: $.optional($.array(MutationV1alpha1())),
+  paramKind: $.optional(ParamKindV1alpha1()),
   reinvocationPolicy: $.optional($.string),
-  variables: $.optional($.array(VariableV1alpha1)),
-});
-export const MutatingAdmissionPolicyV1alpha1: $.Check = $.object({
+  variables: $.optional($.array(VariableV1alpha1())),
+}));
+export const MutatingAdmissionPolicyV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
   kind: $.oneOf(["MutatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicySpecV1alpha1),
-});
-export const ParamRefV1alpha1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicySpecV1alpha1()),
+}));
+export const ParamRefV1alpha1: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   parameterNotFoundAction: $.optional($.string),
-  selector: $.optional(LabelSelector),
-});
-export const MutatingAdmissionPolicyBindingSpecV1alpha1: $.Check = $.object({
-  matchResources: $.optional(MatchResourcesV1alpha1),
-  paramRef: $.optional(ParamRefV1alpha1),
+  selector: $.optional(LabelSelector()),
+}));
+export const MutatingAdmissionPolicyBindingSpecV1alpha1: () => $.Check = memo(() => $.object({
+  matchResources: $.optional(MatchResourcesV1alpha1()),
+  paramRef: $.optional(ParamRefV1alpha1()),
   policyName: $.optional($.string),
-});
-export const MutatingAdmissionPolicyBindingV1alpha1: $.Check = $.object({
+}));
+export const MutatingAdmissionPolicyBindingV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
   kind: $.oneOf(["MutatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1alpha1),
-});
-export const MutatingAdmissionPolicyBindingListV1alpha1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1alpha1()),
+}));
+export const MutatingAdmissionPolicyBindingListV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
-  items: $.array(MutatingAdmissionPolicyBindingV1alpha1),
+  items: $.array(MutatingAdmissionPolicyBindingV1alpha1()),
   kind: $.oneOf(["MutatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MutatingAdmissionPolicyListV1alpha1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const MutatingAdmissionPolicyListV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
-  items: $.array(MutatingAdmissionPolicyV1alpha1),
+  items: $.array(MutatingAdmissionPolicyV1alpha1()),
   kind: $.oneOf(["MutatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ApplyConfigurationV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ApplyConfigurationV1beta1: () => $.Check = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const JSONPatchV1beta1: $.Check = $.object({
+}));
+export const JSONPatchV1beta1: () => $.Check = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const MatchConditionV1beta1: $.Check = $.object({
+}));
+export const MatchConditionV1beta1: () => $.Check = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const NamedRuleWithOperationsV1beta1: $.Check = $.object({
+}));
+export const NamedRuleWithOperationsV1beta1: () => $.Check = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   scope: $.optional($.string),
-});
-export const MatchResourcesV1beta1: $.Check = $.object({
-  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1)),
+}));
+export const MatchResourcesV1beta1: () => $.Check = memo(() => $.object({
+  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1())),
   matchPolicy: $.optional($.string),
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  resourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1)),
-});
-export const MutationV1beta1: $.Check = $.object({
-  applyConfiguration: $.optional(ApplyConfigurationV1beta1),
-  jsonPatch: $.optional(JSONPatchV1beta1),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  resourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1())),
+}));
+export const MutationV1beta1: () => $.Check = memo(() => $.object({
+  applyConfiguration: $.optional(ApplyConfigurationV1beta1()),
+  jsonPatch: $.optional(JSONPatchV1beta1()),
   patchType: $.string,
-});
-export const ParamKindV1beta1: $.Check = $.object({
+}));
+export const ParamKindV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-});
-export const VariableV1beta1: $.Check = $.object({
+}));
+export const VariableV1beta1: () => $.Check = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const MutatingAdmissionPolicySpecV1beta1: $.Check = $.object({
+}));
+export const MutatingAdmissionPolicySpecV1beta1: () => $.Check = memo(() => $.object({
   failurePolicy: $.optional($.string),
-  matchConditions: $.optional($.listMap(MatchConditionV1beta1, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResourcesV1beta1),
-  mutations: $.optional($.array(MutationV1beta1)),
-  paramKind: $.optional(ParamKindV1beta1),
+  matchConditions: $.optional($.listMap(MatchConditionV1beta1(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResourcesV1beta1()),
+  mutations: $.optional($.array(MutationV1beta1())),
+  paramKind: $.optional(ParamKindV1beta1()),
   reinvocationPolicy: $.optional($.string),
-  variables: $.optional($.array(VariableV1beta1)),
-});
-export const MutatingAdmissionPolicyV1beta1: $.Check = $.object({
+  variables: $.optional($.array(VariableV1beta1())),
+}));
+export const MutatingAdmissionPolicyV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
   kind: $.oneOf(["MutatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicySpecV1beta1),
-});
-export const ParamRefV1beta1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicySpecV1beta1()),
+}));
+export const ParamRefV1beta1: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   parameterNotFoundAction: $.optional($.string),
-  selector: $.optional(LabelSelector),
-});
-export const MutatingAdmissionPolicyBindingSpecV1beta1: $.Check = $.object({
-  matchResources: $.optional(MatchResourcesV1beta1),
-  paramRef: $.optional(ParamRefV1beta1),
+  selector: $.optional(LabelSelector()),
+}));
+export const MutatingAdmissionPolicyBindingSpecV1beta1: () => $.Check = memo(() => $.object({
+  matchResources: $.optional(MatchResourcesV1beta1()),
+  paramRef: $.optional(ParamRefV1beta1()),
   policyName: $.optional($.string),
-});
-export const MutatingAdmissionPolicyBindingV1beta1: $.Check = $.object({
+}));
+export const MutatingAdmissionPolicyBindingV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
   kind: $.oneOf(["MutatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1beta1),
-});
-export const MutatingAdmissionPolicyBindingListV1beta1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1beta1()),
+}));
+export const MutatingAdmissionPolicyBindingListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
-  items: $.array(MutatingAdmissionPolicyBindingV1beta1),
+  items: $.array(MutatingAdmissionPolicyBindingV1beta1()),
   kind: $.oneOf(["MutatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MutatingAdmissionPolicyListV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const MutatingAdmissionPolicyListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
-  items: $.array(MutatingAdmissionPolicyV1beta1),
+  items: $.array(MutatingAdmissionPolicyV1beta1()),
   kind: $.oneOf(["MutatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServerStorageVersion: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServerStorageVersion: () => $.Check = memo(() => $.object({
   apiServerID: $.string,
   decodableVersions: $.listSet($.string, "decodableVersions"),
   encodingVersion: $.string,
   servedVersions: $.optional($.listSet($.string, "servedVersions")),
-});
-export const StorageVersionSpec: $.Check = $.object({});
-export const StorageVersionCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const StorageVersionSpec: () => $.Check = memo(() => $.object({}));
+export const StorageVersionCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.string,
   observedGeneration: $.optional($.int64),
   reason: $.string,
   status: $.string,
   type: $.string,
-});
-export const StorageVersionStatus: $.Check = $.object({
+}));
+export const StorageVersionStatus: () => $.Check = memo(() => $.object({
   commonEncodingVersion: $.optional($.string),
-  conditions: $.optional($.listMap(StorageVersionCondition, "conditions", ["type"])),
-  storageVersions: $.optional($.listMap(ServerStorageVersion, "storageVersions", ["apiServerID"])),
-});
-export const StorageVersion: $.Check = $.object({
+  conditions: $.optional($.listMap(StorageVersionCondition(), "conditions", ["type"])),
+  storageVersions: $.optional($.listMap(ServerStorageVersion(), "storageVersions", ["apiServerID"])),
+}));
+export const StorageVersion: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["internal.apiserver.k8s.io/v1alpha1"]),
   kind: $.oneOf(["StorageVersion"]),
-  metadata: ObjectMeta,
-  spec: $.optional(StorageVersionSpec),
+  metadata: ObjectMeta(),
+  spec: $.optional(StorageVersionSpec()),
   status: $.optional($.freeObject),
-});
-export const StorageVersionList: $.Check = $.object({
+}));
+export const StorageVersionList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["internal.apiserver.k8s.io/v1alpha1"]),
-  items: $.array(StorageVersion),
+  items: $.array(StorageVersion()),
   kind: $.oneOf(["StorageVersionList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RawExtension: $.Check = $.freeObject;
-export const ControllerRevision: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const RawExtension: () => $.Check = memo(() => $.freeObject);
+export const ControllerRevision: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  data: $.optional(RawExtension),
+  data: $.optional(RawExtension()),
   kind: $.oneOf(["ControllerRevision"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   revision: $.int64,
-});
-export const ControllerRevisionList: $.Check = $.object({
+}));
+export const ControllerRevisionList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(ControllerRevision),
+  items: $.array(ControllerRevision()),
   kind: $.oneOf(["ControllerRevisionList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NodeSelectorRequirement: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NodeSelectorRequirement: () => $.Check = memo(() => $.object({
   key: $.string,
   operator: $.oneOf(["DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"]),
   values: $.optional($.array($.string)),
-});
-export const NodeSelectorTerm: $.Check = $.object({
-  matchExpressions: $.optional($.array(NodeSelectorRequirement)),
-  matchFields: $.optional($.array(NodeSelectorRequirement)),
-});
-export const PreferredSchedulingTerm: $.Check = $.object({
-  preference: NodeSelectorTerm,
+}));
+export const NodeSelectorTerm: () => $.Check = memo(() => $.object({
+  matchExpressions: $.optional($.array(NodeSelectorRequirement())),
+  matchFields: $.optional($.array(NodeSelectorRequirement())),
+}));
+export const PreferredSchedulingTerm: () => $.Check = memo(() => $.object({
+  preference: NodeSelectorTerm(),
   weight: $.int32,
-});
-export const NodeSelector: $.Check = $.object({
-  nodeSelectorTerms: $.array(NodeSelectorTerm),
-});
-export const NodeAffinity: $.Check = $.object({
-  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PreferredSchedulingTerm)),
-  requiredDuringSchedulingIgnoredDuringExecution: $.optional(NodeSelector),
-});
-export const PodAffinityTerm: $.Check = $.object({
-  labelSelector: $.optional(LabelSelector),
+}));
+export const NodeSelector: () => $.Check = memo(() => $.object({
+  nodeSelectorTerms: $.array(NodeSelectorTerm()),
+}));
+export const NodeAffinity: () => $.Check = memo(() => $.object({
+  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PreferredSchedulingTerm())),
+  requiredDuringSchedulingIgnoredDuringExecution: $.optional(NodeSelector()),
+}));
+export const PodAffinityTerm: () => $.Check = memo(() => $.object({
+  labelSelector: $.optional(LabelSelector()),
   matchLabelKeys: $.optional($.array($.string)),
   mismatchLabelKeys: $.optional($.array($.string)),
-  namespaceSelector: $.optional(LabelSelector),
+  namespaceSelector: $.optional(LabelSelector()),
   namespaces: $.optional($.array($.string)),
   topologyKey: $.string,
-});
-export const WeightedPodAffinityTerm: $.Check = $.object({
-  podAffinityTerm: PodAffinityTerm,
+}));
+export const WeightedPodAffinityTerm: () => $.Check = memo(() => $.object({
+  podAffinityTerm: PodAffinityTerm(),
   weight: $.int32,
-});
-export const PodAffinity: $.Check = $.object({
-  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm)),
-  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm)),
-});
-export const PodAntiAffinity: $.Check = $.object({
-  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm)),
-  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm)),
-});
-export const Affinity: $.Check = $.object({
-  nodeAffinity: $.optional(NodeAffinity),
-  podAffinity: $.optional(PodAffinity),
-  podAntiAffinity: $.optional(PodAntiAffinity),
-});
-export const ConfigMapKeySelector: $.Check = $.object({
+}));
+export const PodAffinity: () => $.Check = memo(() => $.object({
+  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm())),
+  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm())),
+}));
+export const PodAntiAffinity: () => $.Check = memo(() => $.object({
+  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm())),
+  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm())),
+}));
+export const Affinity: () => $.Check = memo(() => $.object({
+  nodeAffinity: $.optional(NodeAffinity()),
+  podAffinity: $.optional(PodAffinity()),
+  podAntiAffinity: $.optional(PodAntiAffinity()),
+}));
+export const ConfigMapKeySelector: () => $.Check = memo(() => $.object({
   key: $.string,
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const ObjectFieldSelector: $.Check = $.object({
+}));
+export const ObjectFieldSelector: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   fieldPath: $.string,
-});
-export const FileKeySelector: $.Check = $.object({
+}));
+export const FileKeySelector: () => $.Check = memo(() => $.object({
   key: $.string,
   optional: $.optional($.boolean),
   path: $.string,
   volumeName: $.string,
-});
-export const Quantity: $.Check = $.quantity;
-export const ResourceFieldSelector: $.Check = $.object({
+}));
+export const Quantity: () => $.Check = memo(() => $.quantity);
+export const ResourceFieldSelector: () => $.Check = memo(() => $.object({
   containerName: $.optional($.string),
-  divisor: $.optional(Quantity),
+  divisor: $.optional(Quantity()),
   resource: $.string,
-});
-export const SecretKeySelector: $.Check = $.object({
+}));
+export const SecretKeySelector: () => $.Check = memo(() => $.object({
   key: $.string,
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const EnvVarSource: $.Check = $.object({
-  configMapKeyRef: $.optional(ConfigMapKeySelector),
-  fieldRef: $.optional(ObjectFieldSelector),
-  fileKeyRef: $.optional(FileKeySelector),
-  resourceFieldRef: $.optional(ResourceFieldSelector),
-  secretKeyRef: $.optional(SecretKeySelector),
-});
-export const EnvVar: $.Check = $.object({
+}));
+export const EnvVarSource: () => $.Check = memo(() => $.object({
+  configMapKeyRef: $.optional(ConfigMapKeySelector()),
+  fieldRef: $.optional(ObjectFieldSelector()),
+  fileKeyRef: $.optional(FileKeySelector()),
+  resourceFieldRef: $.optional(ResourceFieldSelector()),
+  secretKeyRef: $.optional(SecretKeySelector()),
+}));
+export const EnvVar: () => $.Check = memo(() => $.object({
   name: $.string,
   value: $.optional($.string),
-  valueFrom: $.optional(EnvVarSource),
-});
-export const ConfigMapEnvSource: $.Check = $.object({
+  valueFrom: $.optional(EnvVarSource()),
+}));
+export const ConfigMapEnvSource: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const SecretEnvSource: $.Check = $.object({
+}));
+export const SecretEnvSource: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const EnvFromSource: $.Check = $.object({
-  configMapRef: $.optional(ConfigMapEnvSource),
+}));
+export const EnvFromSource: () => $.Check = memo(() => $.object({
+  configMapRef: $.optional(ConfigMapEnvSource()),
   prefix: $.optional($.string),
-  secretRef: $.optional(SecretEnvSource),
-});
-export const ExecAction: $.Check = $.object({
+  secretRef: $.optional(SecretEnvSource()),
+}));
+export const ExecAction: () => $.Check = memo(() => $.object({
   command: $.optional($.array($.string)),
-});
-export const HTTPHeader: $.Check = $.object({
+}));
+export const HTTPHeader: () => $.Check = memo(() => $.object({
   name: $.string,
   value: $.string,
-});
-export const IntOrString: $.Check = $.intOrString;
-export const HTTPGetAction: $.Check = $.object({
+}));
+export const IntOrString: () => $.Check = memo(() => $.intOrString);
+export const HTTPGetAction: () => $.Check = memo(() => $.object({
   host: $.optional($.string),
-  httpHeaders: $.optional($.array(HTTPHeader)),
+  httpHeaders: $.optional($.array(HTTPHeader())),
   path: $.optional($.string),
-  port: IntOrString,
+  port: IntOrString(),
   scheme: $.optional($.oneOf(["HTTP", "HTTPS"])),
-});
-export const SleepAction: $.Check = $.object({
+}));
+export const SleepAction: () => $.Check = memo(() => $.object({
   seconds: $.int64,
-});
-export const TCPSocketAction: $.Check = $.object({
+}));
+export const TCPSocketAction: () => $.Check = memo(() => $.object({
   host: $.optional($.string),
-  port: IntOrString,
-});
-export const LifecycleHandler: $.Check = $.object({
-  exec: $.optional(ExecAction),
-  httpGet: $.optional(HTTPGetAction),
-  sleep: $.optional(SleepAction),
-  tcpSocket: $.optional(TCPSocketAction),
-});
-export const Lifecycle: $.Check = $.object({
-  postStart: $.optional(LifecycleHandler),
-  preStop: $.optional(LifecycleHandler),
+  port: IntOrString(),
+}));
+export const LifecycleHandler: () => $.Check = memo(() => $.object({
+  exec: $.optional(ExecAction()),
+  httpGet: $.optional(HTTPGetAction()),
+  sleep: $.optional(SleepAction()),
+  tcpSocket: $.optional(TCPSocketAction()),
+}));
+export const Lifecycle: () => $.Check = memo(() => $.object({
+  postStart: $.optional(LifecycleHandler()),
+  preStop: $.optional(LifecycleHandler()),
   stopSignal: $.optional($.oneOf(["SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGIOT", "SIGKILL", "SIGPIPE", "SIGPOLL", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGRTMAX", "SIGRTMAX-1", "SIGRTMAX-10", "SIGRTMAX-11", "SIGRTMAX-12", "SIGRTMAX-13", "SIGRTMAX-14", "SIGRTMAX-2", "SIGRTMAX-3", "SIGRTMAX-4", "SIGRTMAX-5", "SIGRTMAX-6", "SIGRTMAX-7", "SIGRTMAX-8", "SIGRTMAX-9", "SIGRTMIN", "SIGRTMIN+1", "SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13", "SIGRTMIN+14", "SIGRTMIN+15", "SIGRTMIN+2", "SIGRTMIN+3", "SIGRTMIN+4", "SIGRTMIN+5", "SIGRTMIN+6", "SIGRTMIN+7", "SIGRTMIN+8", "SIGRTMIN+9", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"])),
-});
-export const GRPCAction: $.Check = $.object({
+}));
+export const GRPCAction: () => $.Check = memo(() => $.object({
   port: $.int32,
   service: $.optional($.string),
-});
-export const Probe: $.Check = $.object({
-  exec: $.optional(ExecAction),
+}));
+export const Probe: () => $.Check = memo(() => $.object({
+  exec: $.optional(ExecAction()),
   failureThreshold: $.optional($.int32),
-  grpc: $.optional(GRPCAction),
-  httpGet: $.optional(HTTPGetAction),
+  grpc: $.optional(GRPCAction()),
+  httpGet: $.optional(HTTPGetAction()),
   initialDelaySeconds: $.optional($.int32),
   periodSeconds: $.optional($.int32),
   successThreshold: $.optional($.int32),
-  tcpSocket: $.optional(TCPSocketAction),
+  tcpSocket: $.optional(TCPSocketAction()),
   terminationGracePeriodSeconds: $.optional($.int64),
   timeoutSeconds: $.optional($.int32),
-});
-export const ContainerPort: $.Check = $.object({
+}));
+export const ContainerPort: () => $.Check = memo(() => $.object({
   containerPort: $.int32,
   hostIP: $.optional($.string),
   hostPort: $.optional($.int32),
   name: $.optional($.string),
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const ContainerResizePolicy: $.Check = $.object({
+}));
+export const ContainerResizePolicy: () => $.Check = memo(() => $.object({
   resourceName: $.string,
   restartPolicy: $.oneOf(["NotRequired", "RestartContainer"]),
-});
-export const ResourceClaimCoreV1: $.Check = $.object({
+}));
+export const ResourceClaimCoreV1: () => $.Check = memo(() => $.object({
   name: $.string,
   request: $.optional($.string),
-});
-export const ResourceRequirements: $.Check = $.object({
-  claims: $.optional($.listMap(ResourceClaimCoreV1, "claims", ["name"])),
-  limits: $.optional($.map(Quantity)),
-  requests: $.optional($.map(Quantity)),
-});
-export const ContainerRestartRuleOnExitCodes: $.Check = $.object({
+}));
+export const ResourceRequirements: () => $.Check = memo(() => $.object({
+  claims: $.optional($.listMap(ResourceClaimCoreV1(), "claims", ["name"])),
+  limits: $.optional($.map(Quantity())),
+  requests: $.optional($.map(Quantity())),
+}));
+export const ContainerRestartRuleOnExitCodes: () => $.Check = memo(() => $.object({
   operator: $.string,
   values: $.optional($.listSet($.int32, "values")),
-});
-export const ContainerRestartRule: $.Check = $.object({
+}));
+export const ContainerRestartRule: () => $.Check = memo(() => $.object({
   action: $.string,
-  exitCodes: $.optional(ContainerRestartRuleOnExitCodes),
-});
-export const AppArmorProfile: $.Check = $.object({
+  exitCodes: $.optional(ContainerRestartRuleOnExitCodes()),
+}));
+export const AppArmorProfile: () => $.Check = memo(() => $.object({
   localhostProfile: $.optional($.string),
   type: $.oneOf(["Localhost", "RuntimeDefault", "Unconfined"]),
-});
-export const Capabilities: $.Check = $.object({
+}));
+export const Capabilities: () => $.Check = memo(() => $.object({
   add: $.optional($.array($.string)),
   drop: $.optional($.array($.string)),
-});
-export const SELinuxOptions: $.Check = $.object({
+}));
+export const SELinuxOptions: () => $.Check = memo(() => $.object({
   level: $.optional($.string),
   role: $.optional($.string),
   type: $.optional($.string),
   user: $.optional($.string),
-});
-export const SeccompProfile: $.Check = $.object({
+}));
+export const SeccompProfile: () => $.Check = memo(() => $.object({
   localhostProfile: $.optional($.string),
   type: $.oneOf(["Localhost", "RuntimeDefault", "Unconfined"]),
-});
-export const WindowsSecurityContextOptions: $.Check = $.object({
+}));
+export const WindowsSecurityContextOptions: () => $.Check = memo(() => $.object({
   gmsaCredentialSpec: $.optional($.string),
   gmsaCredentialSpecName: $.optional($.string),
   hostProcess: $.optional($.boolean),
   runAsUserName: $.optional($.string),
-});
-export const SecurityContext: $.Check = $.object({
+}));
+export const SecurityContext: () => $.Check = memo(() => $.object({
   allowPrivilegeEscalation: $.optional($.boolean),
-  appArmorProfile: $.optional(AppArmorProfile),
-  capabilities: $.optional(Capabilities),
+  appArmorProfile: $.optional(AppArmorProfile()),
+  capabilities: $.optional(Capabilities()),
   privileged: $.optional($.boolean),
   procMount: $.optional($.oneOf(["Default", "Unmasked"])),
   readOnlyRootFilesystem: $.optional($.boolean),
   runAsGroup: $.optional($.int64),
   runAsNonRoot: $.optional($.boolean),
   runAsUser: $.optional($.int64),
-  seLinuxOptions: $.optional(SELinuxOptions),
-  seccompProfile: $.optional(SeccompProfile),
-  windowsOptions: $.optional(WindowsSecurityContextOptions),
-});
-export const VolumeDevice: $.Check = $.object({
+  seLinuxOptions: $.optional(SELinuxOptions()),
+  seccompProfile: $.optional(SeccompProfile()),
+  windowsOptions: $.optional(WindowsSecurityContextOptions()),
+}));
+export const VolumeDevice: () => $.Check = memo(() => $.object({
   devicePath: $.string,
   name: $.string,
-});
-export const VolumeMount: $.Check = $.object({
+}));
+export const VolumeMount: () => $.Check = memo(() => $.object({
   mountPath: $.string,
   mountPropagation: $.optional($.oneOf(["Bidirectional", "HostToContainer", "None"])),
   name: $.string,
@@ -716,123 +717,123 @@ export const VolumeMount: $.Check = $.object({
   recursiveReadOnly: $.optional($.oneOf(["Disabled", "IfPossible", "Enabled"])),
   subPath: $.optional($.string),
   subPathExpr: $.optional($.string),
-});
-export const Container: $.Check = $.object({
+}));
+export const Container: () => $.Check = memo(() => $.object({
   args: $.optional($.array($.string)),
   command: $.optional($.array($.string)),
-  env: $.optional($.listMap(EnvVar, "env", ["name"])),
-  envFrom: $.optional($.array(EnvFromSource)),
+  env: $.optional($.listMap(EnvVar(), "env", ["name"])),
+  envFrom: $.optional($.array(EnvFromSource())),
   image: $.optional($.string),
   imagePullPolicy: $.optional($.oneOf(["Always", "IfNotPresent", "Never"])),
-  lifecycle: $.optional(Lifecycle),
-  livenessProbe: $.optional(Probe),
+  lifecycle: $.optional(Lifecycle()),
+  livenessProbe: $.optional(Probe()),
   name: $.string,
-  ports: $.optional($.listMap(ContainerPort, "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
-  readinessProbe: $.optional(Probe),
-  resizePolicy: $.optional($.array(ContainerResizePolicy)),
-  resources: $.optional(ResourceRequirements),
+  ports: $.optional($.listMap(ContainerPort(), "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
+  readinessProbe: $.optional(Probe()),
+  resizePolicy: $.optional($.array(ContainerResizePolicy())),
+  resources: $.optional(ResourceRequirements()),
   restartPolicy: $.optional($.oneOf(["Always", "OnFailure", "Never"])),
-  restartPolicyRules: $.optional($.array(ContainerRestartRule)),
-  securityContext: $.optional(SecurityContext),
-  startupProbe: $.optional(Probe),
+  restartPolicyRules: $.optional($.array(ContainerRestartRule())),
+  securityContext: $.optional(SecurityContext()),
+  startupProbe: $.optional(Probe()),
   stdin: $.optional($.boolean),
   stdinOnce: $.optional($.boolean),
   terminationMessagePath: $.optional($.string),
   terminationMessagePolicy: $.optional($.oneOf(["FallbackToLogsOnError", "File"])),
   tty: $.optional($.boolean),
-  volumeDevices: $.optional($.listMap(VolumeDevice, "volumeDevices", ["devicePath"])),
-  volumeMounts: $.optional($.listMap(VolumeMount, "volumeMounts", ["mountPath"])),
+  volumeDevices: $.optional($.listMap(VolumeDevice(), "volumeDevices", ["devicePath"])),
+  volumeMounts: $.optional($.listMap(VolumeMount(), "volumeMounts", ["mountPath"])),
   workingDir: $.optional($.string),
-});
-export const PodDNSConfigOption: $.Check = $.object({
+}));
+export const PodDNSConfigOption: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   value: $.optional($.string),
-});
-export const PodDNSConfig: $.Check = $.object({
+}));
+export const PodDNSConfig: () => $.Check = memo(() => $.object({
   nameservers: $.optional($.array($.string)),
-  options: $.optional($.array(PodDNSConfigOption)),
+  options: $.optional($.array(PodDNSConfigOption())),
   searches: $.optional($.array($.string)),
-});
-export const EphemeralContainer: $.Check = $.object({
+}));
+export const EphemeralContainer: () => $.Check = memo(() => $.object({
   args: $.optional($.array($.string)),
   command: $.optional($.array($.string)),
-  env: $.optional($.listMap(EnvVar, "env", ["name"])),
-  envFrom: $.optional($.array(EnvFromSource)),
+  env: $.optional($.listMap(EnvVar(), "env", ["name"])),
+  envFrom: $.optional($.array(EnvFromSource())),
   image: $.optional($.string),
   imagePullPolicy: $.optional($.oneOf(["Always", "IfNotPresent", "Never"])),
-  lifecycle: $.optional(Lifecycle),
-  livenessProbe: $.optional(Probe),
+  lifecycle: $.optional(Lifecycle()),
+  livenessProbe: $.optional(Probe()),
   name: $.string,
-  ports: $.optional($.listMap(ContainerPort, "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
-  readinessProbe: $.optional(Probe),
-  resizePolicy: $.optional($.array(ContainerResizePolicy)),
-  resources: $.optional(ResourceRequirements),
+  ports: $.optional($.listMap(ContainerPort(), "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
+  readinessProbe: $.optional(Probe()),
+  resizePolicy: $.optional($.array(ContainerResizePolicy())),
+  resources: $.optional(ResourceRequirements()),
   restartPolicy: $.optional($.oneOf(["Always", "OnFailure", "Never"])),
-  restartPolicyRules: $.optional($.array(ContainerRestartRule)),
-  securityContext: $.optional(SecurityContext),
-  startupProbe: $.optional(Probe),
+  restartPolicyRules: $.optional($.array(ContainerRestartRule())),
+  securityContext: $.optional(SecurityContext()),
+  startupProbe: $.optional(Probe()),
   stdin: $.optional($.boolean),
   stdinOnce: $.optional($.boolean),
   targetContainerName: $.optional($.string),
   terminationMessagePath: $.optional($.string),
   terminationMessagePolicy: $.optional($.oneOf(["FallbackToLogsOnError", "File"])),
   tty: $.optional($.boolean),
-  volumeDevices: $.optional($.listMap(VolumeDevice, "volumeDevices", ["devicePath"])),
-  volumeMounts: $.optional($.listMap(VolumeMount, "volumeMounts", ["mountPath"])),
+  volumeDevices: $.optional($.listMap(VolumeDevice(), "volumeDevices", ["devicePath"])),
+  volumeMounts: $.optional($.listMap(VolumeMount(), "volumeMounts", ["mountPath"])),
   workingDir: $.optional($.string),
-});
-export const HostAlias: $.Check = $.object({
+}));
+export const HostAlias: () => $.Check = memo(() => $.object({
   hostnames: $.optional($.array($.string)),
   ip: $.string,
-});
-export const LocalObjectReference: $.Check = $.object({
+}));
+export const LocalObjectReference: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
-});
-export const PodOS: $.Check = $.object({
+}));
+export const PodOS: () => $.Check = memo(() => $.object({
   name: $.oneOf(["linux", "windows"]),
-});
-export const PodReadinessGate: $.Check = $.object({
+}));
+export const PodReadinessGate: () => $.Check = memo(() => $.object({
   conditionType: $.string,
-});
-export const PodResourceClaim: $.Check = $.object({
+}));
+export const PodResourceClaim: () => $.Check = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
   resourceClaimTemplateName: $.optional($.string),
-});
-export const PodSchedulingGate: $.Check = $.object({
+}));
+export const PodSchedulingGate: () => $.Check = memo(() => $.object({
   name: $.string,
-});
-export const PodSchedulingGroup: $.Check = $.object({
+}));
+export const PodSchedulingGroup: () => $.Check = memo(() => $.object({
   podGroupName: $.optional($.string),
-});
-export const Sysctl: $.Check = $.object({
+}));
+export const Sysctl: () => $.Check = memo(() => $.object({
   name: $.string,
   value: $.string,
-});
-export const PodSecurityContext: $.Check = $.object({
-  appArmorProfile: $.optional(AppArmorProfile),
+}));
+export const PodSecurityContext: () => $.Check = memo(() => $.object({
+  appArmorProfile: $.optional(AppArmorProfile()),
   fsGroup: $.optional($.int64),
   fsGroupChangePolicy: $.optional($.oneOf(["Always", "OnRootMismatch"])),
   runAsGroup: $.optional($.int64),
   runAsNonRoot: $.optional($.boolean),
   runAsUser: $.optional($.int64),
   seLinuxChangePolicy: $.optional($.oneOf(["MountOption", "Recursive"])),
-  seLinuxOptions: $.optional(SELinuxOptions),
-  seccompProfile: $.optional(SeccompProfile),
+  seLinuxOptions: $.optional(SELinuxOptions()),
+  seccompProfile: $.optional(SeccompProfile()),
   supplementalGroups: $.optional($.array($.int64)),
   supplementalGroupsPolicy: $.optional($.oneOf(["Merge", "Strict"])),
-  sysctls: $.optional($.array(Sysctl)),
-  windowsOptions: $.optional(WindowsSecurityContextOptions),
-});
-export const Toleration: $.Check = $.object({
+  sysctls: $.optional($.array(Sysctl())),
+  windowsOptions: $.optional(WindowsSecurityContextOptions()),
+}));
+export const Toleration: () => $.Check = memo(() => $.object({
   effect: $.optional($.oneOf(["NoExecute", "NoSchedule", "PreferNoSchedule"])),
   key: $.optional($.string),
   operator: $.optional($.oneOf(["Equal", "Exists", "Gt", "Lt"])),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const TopologySpreadConstraint: $.Check = $.object({
-  labelSelector: $.optional(LabelSelector),
+}));
+export const TopologySpreadConstraint: () => $.Check = memo(() => $.object({
+  labelSelector: $.optional(LabelSelector()),
   matchLabelKeys: $.optional($.array($.string)),
   maxSkew: $.int32,
   minDomains: $.optional($.int32),
@@ -840,148 +841,148 @@ export const TopologySpreadConstraint: $.Check = $.object({
   nodeTaintsPolicy: $.optional($.oneOf(["Honor", "Ignore"])),
   topologyKey: $.string,
   whenUnsatisfiable: $.oneOf(["DoNotSchedule", "ScheduleAnyway"]),
-});
-export const AWSElasticBlockStoreVolumeSource: $.Check = $.object({
+}));
+export const AWSElasticBlockStoreVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   partition: $.optional($.int32),
   readOnly: $.optional($.boolean),
   volumeID: $.string,
-});
-export const AzureDiskVolumeSource: $.Check = $.object({
+}));
+export const AzureDiskVolumeSource: () => $.Check = memo(() => $.object({
   cachingMode: $.optional($.oneOf(["None", "ReadOnly", "ReadWrite"])),
   diskName: $.string,
   diskURI: $.string,
   fsType: $.optional($.string),
   kind: $.optional($.oneOf(["Dedicated", "Managed", "Shared"])),
   readOnly: $.optional($.boolean),
-});
-export const AzureFileVolumeSource: $.Check = $.object({
+}));
+export const AzureFileVolumeSource: () => $.Check = memo(() => $.object({
   readOnly: $.optional($.boolean),
   secretName: $.string,
   shareName: $.string,
-});
-export const CephFSVolumeSource: $.Check = $.object({
+}));
+export const CephFSVolumeSource: () => $.Check = memo(() => $.object({
   monitors: $.array($.string),
   path: $.optional($.string),
   readOnly: $.optional($.boolean),
   secretFile: $.optional($.string),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   user: $.optional($.string),
-});
-export const CinderVolumeSource: $.Check = $.object({
+}));
+export const CinderVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   volumeID: $.string,
-});
-export const KeyToPath: $.Check = $.object({
+}));
+export const KeyToPath: () => $.Check = memo(() => $.object({
   key: $.string,
   mode: $.optional($.int32),
   path: $.string,
-});
-export const ConfigMapVolumeSource: $.Check = $.object({
+}));
+export const ConfigMapVolumeSource: () => $.Check = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  items: $.optional($.array(KeyToPath)),
+  items: $.optional($.array(KeyToPath())),
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const CSIVolumeSource: $.Check = $.object({
+}));
+export const CSIVolumeSource: () => $.Check = memo(() => $.object({
   driver: $.string,
   fsType: $.optional($.string),
-  nodePublishSecretRef: $.optional(LocalObjectReference),
+  nodePublishSecretRef: $.optional(LocalObjectReference()),
   readOnly: $.optional($.boolean),
   volumeAttributes: $.optional($.map($.string)),
-});
-export const DownwardAPIVolumeFile: $.Check = $.object({
-  fieldRef: $.optional(ObjectFieldSelector),
+}));
+export const DownwardAPIVolumeFile: () => $.Check = memo(() => $.object({
+  fieldRef: $.optional(ObjectFieldSelector()),
   mode: $.optional($.int32),
   path: $.string,
-  resourceFieldRef: $.optional(ResourceFieldSelector),
-});
-export const DownwardAPIVolumeSource: $.Check = $.object({
+  resourceFieldRef: $.optional(ResourceFieldSelector()),
+}));
+export const DownwardAPIVolumeSource: () => $.Check = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  items: $.optional($.array(DownwardAPIVolumeFile)),
-});
-export const EmptyDirVolumeSource: $.Check = $.object({
+  items: $.optional($.array(DownwardAPIVolumeFile())),
+}));
+export const EmptyDirVolumeSource: () => $.Check = memo(() => $.object({
   medium: $.optional($.string),
-  sizeLimit: $.optional(Quantity),
-});
-export const TypedLocalObjectReference: $.Check = $.object({
+  sizeLimit: $.optional(Quantity()),
+}));
+export const TypedLocalObjectReference: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const TypedObjectReference: $.Check = $.object({
+}));
+export const TypedObjectReference: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
   namespace: $.optional($.string),
-});
-export const VolumeResourceRequirements: $.Check = $.object({
-  limits: $.optional($.map(Quantity)),
-  requests: $.optional($.map(Quantity)),
-});
-export const PersistentVolumeClaimSpec: $.Check = $.object({
+}));
+export const VolumeResourceRequirements: () => $.Check = memo(() => $.object({
+  limits: $.optional($.map(Quantity())),
+  requests: $.optional($.map(Quantity())),
+}));
+export const PersistentVolumeClaimSpec: () => $.Check = memo(() => $.object({
   accessModes: $.optional($.array($.oneOf(["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]))),
-  dataSource: $.optional(TypedLocalObjectReference),
-  dataSourceRef: $.optional(TypedObjectReference),
-  resources: $.optional(VolumeResourceRequirements),
-  selector: $.optional(LabelSelector),
+  dataSource: $.optional(TypedLocalObjectReference()),
+  dataSourceRef: $.optional(TypedObjectReference()),
+  resources: $.optional(VolumeResourceRequirements()),
+  selector: $.optional(LabelSelector()),
   storageClassName: $.optional($.string),
   volumeAttributesClassName: $.optional($.string),
   volumeMode: $.optional($.oneOf(["Block", "Filesystem"])),
   volumeName: $.optional($.string),
-});
-export const PersistentVolumeClaimTemplate: $.Check = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: PersistentVolumeClaimSpec,
-});
-export const EphemeralVolumeSource: $.Check = $.object({
-  volumeClaimTemplate: $.optional(PersistentVolumeClaimTemplate),
-});
-export const FCVolumeSource: $.Check = $.object({
+}));
+export const PersistentVolumeClaimTemplate: () => $.Check = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: PersistentVolumeClaimSpec(),
+}));
+export const EphemeralVolumeSource: () => $.Check = memo(() => $.object({
+  volumeClaimTemplate: $.optional(PersistentVolumeClaimTemplate()),
+}));
+export const FCVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   lun: $.optional($.int32),
   readOnly: $.optional($.boolean),
   targetWWNs: $.optional($.array($.string)),
   wwids: $.optional($.array($.string)),
-});
-export const FlexVolumeSource: $.Check = $.object({
+}));
+export const FlexVolumeSource: () => $.Check = memo(() => $.object({
   driver: $.string,
   fsType: $.optional($.string),
   options: $.optional($.map($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
-});
-export const FlockerVolumeSource: $.Check = $.object({
+  secretRef: $.optional(LocalObjectReference()),
+}));
+export const FlockerVolumeSource: () => $.Check = memo(() => $.object({
   datasetName: $.optional($.string),
   datasetUUID: $.optional($.string),
-});
-export const GCEPersistentDiskVolumeSource: $.Check = $.object({
+}));
+export const GCEPersistentDiskVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   partition: $.optional($.int32),
   pdName: $.string,
   readOnly: $.optional($.boolean),
-});
-export const GitRepoVolumeSource: $.Check = $.object({
+}));
+export const GitRepoVolumeSource: () => $.Check = memo(() => $.object({
   directory: $.optional($.string),
   repository: $.string,
   revision: $.optional($.string),
-});
-export const GlusterfsVolumeSource: $.Check = $.object({
+}));
+export const GlusterfsVolumeSource: () => $.Check = memo(() => $.object({
   endpoints: $.string,
   path: $.string,
   readOnly: $.optional($.boolean),
-});
-export const HostPathVolumeSource: $.Check = $.object({
+}));
+export const HostPathVolumeSource: () => $.Check = memo(() => $.object({
   path: $.string,
   type: $.optional($.oneOf(["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"])),
-});
-export const ImageVolumeSource: $.Check = $.object({
+}));
+export const ImageVolumeSource: () => $.Check = memo(() => $.object({
   pullPolicy: $.optional($.oneOf(["Always", "IfNotPresent", "Never"])),
   reference: $.optional($.string),
-});
-export const ISCSIVolumeSource: $.Check = $.object({
+}));
+export const ISCSIVolumeSource: () => $.Check = memo(() => $.object({
   chapAuthDiscovery: $.optional($.boolean),
   chapAuthSession: $.optional($.boolean),
   fsType: $.optional($.string),
@@ -991,43 +992,43 @@ export const ISCSIVolumeSource: $.Check = $.object({
   lun: $.int32,
   portals: $.optional($.array($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   targetPortal: $.string,
-});
-export const NFSVolumeSource: $.Check = $.object({
+}));
+export const NFSVolumeSource: () => $.Check = memo(() => $.object({
   path: $.string,
   readOnly: $.optional($.boolean),
   server: $.string,
-});
-export const PersistentVolumeClaimVolumeSource: $.Check = $.object({
+}));
+export const PersistentVolumeClaimVolumeSource: () => $.Check = memo(() => $.object({
   claimName: $.string,
   readOnly: $.optional($.boolean),
-});
-export const PhotonPersistentDiskVolumeSource: $.Check = $.object({
+}));
+export const PhotonPersistentDiskVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   pdID: $.string,
-});
-export const PortworxVolumeSource: $.Check = $.object({
+}));
+export const PortworxVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
   volumeID: $.string,
-});
-export const ClusterTrustBundleProjection: $.Check = $.object({
-  labelSelector: $.optional(LabelSelector),
+}));
+export const ClusterTrustBundleProjection: () => $.Check = memo(() => $.object({
+  labelSelector: $.optional(LabelSelector()),
   name: $.optional($.string),
   optional: $.optional($.boolean),
   path: $.string,
   signerName: $.optional($.string),
-});
-export const ConfigMapProjection: $.Check = $.object({
-  items: $.optional($.array(KeyToPath)),
+}));
+export const ConfigMapProjection: () => $.Check = memo(() => $.object({
+  items: $.optional($.array(KeyToPath())),
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const DownwardAPIProjection: $.Check = $.object({
-  items: $.optional($.array(DownwardAPIVolumeFile)),
-});
-export const PodCertificateProjection: $.Check = $.object({
+}));
+export const DownwardAPIProjection: () => $.Check = memo(() => $.object({
+  items: $.optional($.array(DownwardAPIVolumeFile())),
+}));
+export const PodCertificateProjection: () => $.Check = memo(() => $.object({
   certificateChainPath: $.optional($.string),
   credentialBundlePath: $.optional($.string),
   keyPath: $.optional($.string),
@@ -1035,184 +1036,184 @@ export const PodCertificateProjection: $.Check = $.object({
   maxExpirationSeconds: $.optional($.int32),
   signerName: $.string,
   userAnnotations: $.optional($.map($.string)),
-});
-export const SecretProjection: $.Check = $.object({
-  items: $.optional($.array(KeyToPath)),
+}));
+export const SecretProjection: () => $.Check = memo(() => $.object({
+  items: $.optional($.array(KeyToPath())),
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const ServiceAccountTokenProjection: $.Check = $.object({
+}));
+export const ServiceAccountTokenProjection: () => $.Check = memo(() => $.object({
   audience: $.optional($.string),
   expirationSeconds: $.optional($.int64),
   path: $.string,
-});
-export const VolumeProjection: $.Check = $.object({
-  clusterTrustBundle: $.optional(ClusterTrustBundleProjection),
-  configMap: $.optional(ConfigMapProjection),
-  downwardAPI: $.optional(DownwardAPIProjection),
-  podCertificate: $.optional(PodCertificateProjection),
-  secret: $.optional(SecretProjection),
-  serviceAccountToken: $.optional(ServiceAccountTokenProjection),
-});
-export const ProjectedVolumeSource: $.Check = $.object({
+}));
+export const VolumeProjection: () => $.Check = memo(() => $.object({
+  clusterTrustBundle: $.optional(ClusterTrustBundleProjection()),
+  configMap: $.optional(ConfigMapProjection()),
+  downwardAPI: $.optional(DownwardAPIProjection()),
+  podCertificate: $.optional(PodCertificateProjection()),
+  secret: $.optional(SecretProjection()),
+  serviceAccountToken: $.optional(ServiceAccountTokenProjection()),
+}));
+export const ProjectedVolumeSource: () => $.Check = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  sources: $.optional($.array(VolumeProjection)),
-});
-export const QuobyteVolumeSource: $.Check = $.object({
+  sources: $.optional($.array(VolumeProjection())),
+}));
+export const QuobyteVolumeSource: () => $.Check = memo(() => $.object({
   group: $.optional($.string),
   readOnly: $.optional($.boolean),
   registry: $.string,
   tenant: $.optional($.string),
   user: $.optional($.string),
   volume: $.string,
-});
-export const RBDVolumeSource: $.Check = $.object({
+}));
+export const RBDVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   image: $.string,
   keyring: $.optional($.string),
   monitors: $.array($.string),
   pool: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   user: $.optional($.string),
-});
-export const ScaleIOVolumeSource: $.Check = $.object({
+}));
+export const ScaleIOVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   gateway: $.string,
   protectionDomain: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: LocalObjectReference,
+  secretRef: LocalObjectReference(),
   sslEnabled: $.optional($.boolean),
   storageMode: $.optional($.string),
   storagePool: $.optional($.string),
   system: $.string,
   volumeName: $.optional($.string),
-});
-export const SecretVolumeSource: $.Check = $.object({
+}));
+export const SecretVolumeSource: () => $.Check = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  items: $.optional($.array(KeyToPath)),
+  items: $.optional($.array(KeyToPath())),
   optional: $.optional($.boolean),
   secretName: $.optional($.string),
-});
-export const StorageOSVolumeSource: $.Check = $.object({
+}));
+export const StorageOSVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   volumeName: $.optional($.string),
   volumeNamespace: $.optional($.string),
-});
-export const VsphereVirtualDiskVolumeSource: $.Check = $.object({
+}));
+export const VsphereVirtualDiskVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   storagePolicyID: $.optional($.string),
   storagePolicyName: $.optional($.string),
   volumePath: $.string,
-});
-export const Volume: $.Check = $.object({
-  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource),
-  azureDisk: $.optional(AzureDiskVolumeSource),
-  azureFile: $.optional(AzureFileVolumeSource),
-  cephfs: $.optional(CephFSVolumeSource),
-  cinder: $.optional(CinderVolumeSource),
-  configMap: $.optional(ConfigMapVolumeSource),
-  csi: $.optional(CSIVolumeSource),
-  downwardAPI: $.optional(DownwardAPIVolumeSource),
-  emptyDir: $.optional(EmptyDirVolumeSource),
-  ephemeral: $.optional(EphemeralVolumeSource),
-  fc: $.optional(FCVolumeSource),
-  flexVolume: $.optional(FlexVolumeSource),
-  flocker: $.optional(FlockerVolumeSource),
-  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource),
-  gitRepo: $.optional(GitRepoVolumeSource),
-  glusterfs: $.optional(GlusterfsVolumeSource),
-  hostPath: $.optional(HostPathVolumeSource),
-  image: $.optional(ImageVolumeSource),
-  iscsi: $.optional(ISCSIVolumeSource),
+}));
+export const Volume: () => $.Check = memo(() => $.object({
+  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource()),
+  azureDisk: $.optional(AzureDiskVolumeSource()),
+  azureFile: $.optional(AzureFileVolumeSource()),
+  cephfs: $.optional(CephFSVolumeSource()),
+  cinder: $.optional(CinderVolumeSource()),
+  configMap: $.optional(ConfigMapVolumeSource()),
+  csi: $.optional(CSIVolumeSource()),
+  downwardAPI: $.optional(DownwardAPIVolumeSource()),
+  emptyDir: $.optional(EmptyDirVolumeSource()),
+  ephemeral: $.optional(EphemeralVolumeSource()),
+  fc: $.optional(FCVolumeSource()),
+  flexVolume: $.optional(FlexVolumeSource()),
+  flocker: $.optional(FlockerVolumeSource()),
+  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource()),
+  gitRepo: $.optional(GitRepoVolumeSource()),
+  glusterfs: $.optional(GlusterfsVolumeSource()),
+  hostPath: $.optional(HostPathVolumeSource()),
+  image: $.optional(ImageVolumeSource()),
+  iscsi: $.optional(ISCSIVolumeSource()),
   name: $.string,
-  nfs: $.optional(NFSVolumeSource),
-  persistentVolumeClaim: $.optional(PersistentVolumeClaimVolumeSource),
-  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource),
-  portworxVolume: $.optional(PortworxVolumeSource),
-  projected: $.optional(ProjectedVolumeSource),
-  quobyte: $.optional(QuobyteVolumeSource),
-  rbd: $.optional(RBDVolumeSource),
-  scaleIO: $.optional(ScaleIOVolumeSource),
-  secret: $.optional(SecretVolumeSource),
-  storageos: $.optional(StorageOSVolumeSource),
-  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource),
-});
-export const PodSpec: $.Check = $.object({
+  nfs: $.optional(NFSVolumeSource()),
+  persistentVolumeClaim: $.optional(PersistentVolumeClaimVolumeSource()),
+  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource()),
+  portworxVolume: $.optional(PortworxVolumeSource()),
+  projected: $.optional(ProjectedVolumeSource()),
+  quobyte: $.optional(QuobyteVolumeSource()),
+  rbd: $.optional(RBDVolumeSource()),
+  scaleIO: $.optional(ScaleIOVolumeSource()),
+  secret: $.optional(SecretVolumeSource()),
+  storageos: $.optional(StorageOSVolumeSource()),
+  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource()),
+}));
+export const PodSpec: () => $.Check = memo(() => $.object({
   activeDeadlineSeconds: $.optional($.int64),
-  affinity: $.optional(Affinity),
+  affinity: $.optional(Affinity()),
   automountServiceAccountToken: $.optional($.boolean),
-  containers: $.listMap(Container, "containers", ["name"]),
-  dnsConfig: $.optional(PodDNSConfig),
+  containers: $.listMap(Container(), "containers", ["name"]),
+  dnsConfig: $.optional(PodDNSConfig()),
   dnsPolicy: $.optional($.oneOf(["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"])),
   enableServiceLinks: $.optional($.boolean),
-  ephemeralContainers: $.optional($.listMap(EphemeralContainer, "ephemeralContainers", ["name"])),
-  hostAliases: $.optional($.listMap(HostAlias, "hostAliases", ["ip"])),
+  ephemeralContainers: $.optional($.listMap(EphemeralContainer(), "ephemeralContainers", ["name"])),
+  hostAliases: $.optional($.listMap(HostAlias(), "hostAliases", ["ip"])),
   hostIPC: $.optional($.boolean),
   hostNetwork: $.optional($.boolean),
   hostPID: $.optional($.boolean),
   hostUsers: $.optional($.boolean),
   hostname: $.optional($.string),
   hostnameOverride: $.optional($.string),
-  imagePullSecrets: $.optional($.listMap(LocalObjectReference, "imagePullSecrets", ["name"])),
-  initContainers: $.optional($.listMap(Container, "initContainers", ["name"])),
+  imagePullSecrets: $.optional($.listMap(LocalObjectReference(), "imagePullSecrets", ["name"])),
+  initContainers: $.optional($.listMap(Container(), "initContainers", ["name"])),
   nodeName: $.optional($.string),
   nodeSelector: $.optional($.map($.string)),
-  os: $.optional(PodOS),
-  overhead: $.optional($.map(Quantity)),
+  os: $.optional(PodOS()),
+  overhead: $.optional($.map(Quantity())),
   preemptionPolicy: $.optional($.oneOf(["Never", "PreemptLowerPriority"])),
   priority: $.optional($.int32),
   priorityClassName: $.optional($.string),
-  readinessGates: $.optional($.array(PodReadinessGate)),
-  resourceClaims: $.optional($.listMap(PodResourceClaim, "resourceClaims", ["name"])),
-  resources: $.optional(ResourceRequirements),
+  readinessGates: $.optional($.array(PodReadinessGate())),
+  resourceClaims: $.optional($.listMap(PodResourceClaim(), "resourceClaims", ["name"])),
+  resources: $.optional(ResourceRequirements()),
   restartPolicy: $.optional($.oneOf(["Always", "Never", "OnFailure"])),
   runtimeClassName: $.optional($.string),
   schedulerName: $.optional($.string),
-  schedulingGates: $.optional($.listMap(PodSchedulingGate, "schedulingGates", ["name"])),
-  schedulingGroup: $.optional(PodSchedulingGroup),
-  securityContext: $.optional(PodSecurityContext),
+  schedulingGates: $.optional($.listMap(PodSchedulingGate(), "schedulingGates", ["name"])),
+  schedulingGroup: $.optional(PodSchedulingGroup()),
+  securityContext: $.optional(PodSecurityContext()),
   serviceAccount: $.optional($.string),
   serviceAccountName: $.optional($.string),
   setHostnameAsFQDN: $.optional($.boolean),
   shareProcessNamespace: $.optional($.boolean),
   subdomain: $.optional($.string),
   terminationGracePeriodSeconds: $.optional($.int64),
-  tolerations: $.optional($.array(Toleration)),
-  topologySpreadConstraints: $.optional($.listMap(TopologySpreadConstraint, "topologySpreadConstraints", ["topologyKey", "whenUnsatisfiable"])),
-  volumes: $.optional($.listMap(Volume, "volumes", ["name"])),
-});
-export const PodTemplateSpec: $.Check = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PodSpec),
-});
-export const RollingUpdateDaemonSet: $.Check = $.object({
-  maxSurge: $.optional(IntOrString),
-  maxUnavailable: $.optional(IntOrString),
-});
-export const DaemonSetUpdateStrategy: $.Check = $.object({
-  rollingUpdate: $.optional(RollingUpdateDaemonSet),
+  tolerations: $.optional($.array(Toleration())),
+  topologySpreadConstraints: $.optional($.listMap(TopologySpreadConstraint(), "topologySpreadConstraints", ["topologyKey", "whenUnsatisfiable"])),
+  volumes: $.optional($.listMap(Volume(), "volumes", ["name"])),
+}));
+export const PodTemplateSpec: () => $.Check = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PodSpec()),
+}));
+export const RollingUpdateDaemonSet: () => $.Check = memo(() => $.object({
+  maxSurge: $.optional(IntOrString()),
+  maxUnavailable: $.optional(IntOrString()),
+}));
+export const DaemonSetUpdateStrategy: () => $.Check = memo(() => $.object({
+  rollingUpdate: $.optional(RollingUpdateDaemonSet()),
   type: $.optional($.oneOf(["OnDelete", "RollingUpdate"])),
-});
-export const DaemonSetSpec: $.Check = $.object({
+}));
+export const DaemonSetSpec: () => $.Check = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   revisionHistoryLimit: $.optional($.int32),
-  selector: LabelSelector,
-  template: PodTemplateSpec,
-  updateStrategy: $.optional(DaemonSetUpdateStrategy),
-});
-export const DaemonSetCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  selector: LabelSelector(),
+  template: PodTemplateSpec(),
+  updateStrategy: $.optional(DaemonSetUpdateStrategy()),
+}));
+export const DaemonSetCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const DaemonSetStatus: $.Check = $.object({
+}));
+export const DaemonSetStatus: () => $.Check = memo(() => $.object({
   collisionCount: $.optional($.int32),
-  conditions: $.optional($.listMap(DaemonSetCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(DaemonSetCondition(), "conditions", ["type"])),
   currentNumberScheduled: $.int32,
   desiredNumberScheduled: $.int32,
   numberAvailable: $.optional($.int32),
@@ -1221,173 +1222,173 @@ export const DaemonSetStatus: $.Check = $.object({
   numberUnavailable: $.optional($.int32),
   observedGeneration: $.optional($.int64),
   updatedNumberScheduled: $.optional($.int32),
-});
-export const DaemonSet: $.Check = $.object({
+}));
+export const DaemonSet: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["DaemonSet"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(DaemonSetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(DaemonSetSpec()),
   status: $.optional($.freeObject),
-});
-export const DaemonSetList: $.Check = $.object({
+}));
+export const DaemonSetList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(DaemonSet),
+  items: $.array(DaemonSet()),
   kind: $.oneOf(["DaemonSetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RollingUpdateDeployment: $.Check = $.object({
-  maxSurge: $.optional(IntOrString),
-  maxUnavailable: $.optional(IntOrString),
-});
-export const DeploymentStrategy: $.Check = $.object({
-  rollingUpdate: $.optional(RollingUpdateDeployment),
+  metadata: $.optional(ListMeta()),
+}));
+export const RollingUpdateDeployment: () => $.Check = memo(() => $.object({
+  maxSurge: $.optional(IntOrString()),
+  maxUnavailable: $.optional(IntOrString()),
+}));
+export const DeploymentStrategy: () => $.Check = memo(() => $.object({
+  rollingUpdate: $.optional(RollingUpdateDeployment()),
   type: $.optional($.oneOf(["Recreate", "RollingUpdate"])),
-});
-export const DeploymentSpec: $.Check = $.object({
+}));
+export const DeploymentSpec: () => $.Check = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   paused: $.optional($.boolean),
   progressDeadlineSeconds: $.optional($.int32),
   replicas: $.optional($.int32),
   revisionHistoryLimit: $.optional($.int32),
-  selector: LabelSelector,
-  strategy: $.optional(DeploymentStrategy),
-  template: PodTemplateSpec,
-});
-export const DeploymentCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
-  lastUpdateTime: $.optional(Time),
+  selector: LabelSelector(),
+  strategy: $.optional(DeploymentStrategy()),
+  template: PodTemplateSpec(),
+}));
+export const DeploymentCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
+  lastUpdateTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const DeploymentStatus: $.Check = $.object({
+}));
+export const DeploymentStatus: () => $.Check = memo(() => $.object({
   availableReplicas: $.optional($.int32),
   collisionCount: $.optional($.int32),
-  conditions: $.optional($.listMap(DeploymentCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(DeploymentCondition(), "conditions", ["type"])),
   observedGeneration: $.optional($.int64),
   readyReplicas: $.optional($.int32),
   replicas: $.optional($.int32),
   terminatingReplicas: $.optional($.int32),
   unavailableReplicas: $.optional($.int32),
   updatedReplicas: $.optional($.int32),
-});
-export const Deployment: $.Check = $.object({
+}));
+export const Deployment: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["Deployment"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(DeploymentSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(DeploymentSpec()),
   status: $.optional($.freeObject),
-});
-export const DeploymentList: $.Check = $.object({
+}));
+export const DeploymentList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(Deployment),
+  items: $.array(Deployment()),
   kind: $.oneOf(["DeploymentList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ReplicaSetSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ReplicaSetSpec: () => $.Check = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   replicas: $.optional($.int32),
-  selector: LabelSelector,
-  template: $.optional(PodTemplateSpec),
-});
-export const ReplicaSetCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  selector: LabelSelector(),
+  template: $.optional(PodTemplateSpec()),
+}));
+export const ReplicaSetCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ReplicaSetStatus: $.Check = $.object({
+}));
+export const ReplicaSetStatus: () => $.Check = memo(() => $.object({
   availableReplicas: $.optional($.int32),
-  conditions: $.optional($.listMap(ReplicaSetCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(ReplicaSetCondition(), "conditions", ["type"])),
   fullyLabeledReplicas: $.optional($.int32),
   observedGeneration: $.optional($.int64),
   readyReplicas: $.optional($.int32),
   replicas: $.int32,
   terminatingReplicas: $.optional($.int32),
-});
-export const ReplicaSet: $.Check = $.object({
+}));
+export const ReplicaSet: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["ReplicaSet"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ReplicaSetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ReplicaSetSpec()),
   status: $.optional($.freeObject),
-});
-export const ReplicaSetList: $.Check = $.object({
+}));
+export const ReplicaSetList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(ReplicaSet),
+  items: $.array(ReplicaSet()),
   kind: $.oneOf(["ReplicaSetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RollingUpdateStatefulSetStrategy: $.Check = $.object({
-  maxUnavailable: $.optional(IntOrString),
+  metadata: $.optional(ListMeta()),
+}));
+export const RollingUpdateStatefulSetStrategy: () => $.Check = memo(() => $.object({
+  maxUnavailable: $.optional(IntOrString()),
   partition: $.optional($.int32),
-});
-export const StatefulSetOrdinals: $.Check = $.object({
+}));
+export const StatefulSetOrdinals: () => $.Check = memo(() => $.object({
   start: $.optional($.int32),
-});
-export const StatefulSetPersistentVolumeClaimRetentionPolicy: $.Check = $.object({
+}));
+export const StatefulSetPersistentVolumeClaimRetentionPolicy: () => $.Check = memo(() => $.object({
   whenDeleted: $.optional($.oneOf(["Retain", "Delete"])),
   whenScaled: $.optional($.oneOf(["Retain", "Delete"])),
-});
-export const StatefulSetUpdateStrategy: $.Check = $.object({
-  rollingUpdate: $.optional(RollingUpdateStatefulSetStrategy),
+}));
+export const StatefulSetUpdateStrategy: () => $.Check = memo(() => $.object({
+  rollingUpdate: $.optional(RollingUpdateStatefulSetStrategy()),
   type: $.optional($.oneOf(["OnDelete", "RollingUpdate"])),
-});
-export const PersistentVolumeClaimCondition: $.Check = $.object({
-  lastProbeTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+}));
+export const PersistentVolumeClaimCondition: () => $.Check = memo(() => $.object({
+  lastProbeTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ModifyVolumeStatus: $.Check = $.object({
+}));
+export const ModifyVolumeStatus: () => $.Check = memo(() => $.object({
   status: $.oneOf(["InProgress", "Infeasible", "Pending"]),
   targetVolumeAttributesClassName: $.optional($.string),
-});
-export const PersistentVolumeClaimStatus: $.Check = $.object({
+}));
+export const PersistentVolumeClaimStatus: () => $.Check = memo(() => $.object({
   accessModes: $.optional($.array($.oneOf(["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]))),
   allocatedResourceStatuses: $.optional($.map($.string)),
-  allocatedResources: $.optional($.map(Quantity)),
-  capacity: $.optional($.map(Quantity)),
-  conditions: $.optional($.listMap(PersistentVolumeClaimCondition, "conditions", ["type"])),
+  allocatedResources: $.optional($.map(Quantity())),
+  capacity: $.optional($.map(Quantity())),
+  conditions: $.optional($.listMap(PersistentVolumeClaimCondition(), "conditions", ["type"])),
   currentVolumeAttributesClassName: $.optional($.string),
-  modifyVolumeStatus: $.optional(ModifyVolumeStatus),
+  modifyVolumeStatus: $.optional(ModifyVolumeStatus()),
   phase: $.optional($.oneOf(["Bound", "Lost", "Pending"])),
-});
-export const EmbeddedPersistentVolumeClaim: $.Check = $.object({
+}));
+export const EmbeddedPersistentVolumeClaim: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PersistentVolumeClaimSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PersistentVolumeClaimSpec()),
   status: $.optional($.freeObject),
-});
-export const StatefulSetSpec: $.Check = $.object({
+}));
+export const StatefulSetSpec: () => $.Check = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
-  ordinals: $.optional(StatefulSetOrdinals),
-  persistentVolumeClaimRetentionPolicy: $.optional(StatefulSetPersistentVolumeClaimRetentionPolicy),
+  ordinals: $.optional(StatefulSetOrdinals()),
+  persistentVolumeClaimRetentionPolicy: $.optional(StatefulSetPersistentVolumeClaimRetentionPolicy()),
   podManagementPolicy: $.optional($.oneOf(["OrderedReady", "Parallel"])),
   replicas: $.optional($.int32),
   revisionHistoryLimit: $.optional($.int32),
-  selector: LabelSelector,
+  selector: LabelSelector(),
   serviceName: $.optional($.string),
-  template: PodTemplateSpec,
-  updateStrategy: $.optional(StatefulSetUpdateStrategy),
-  volumeClaimTemplates: $.optional($.array(EmbeddedPersistentVolumeClaim)),
-});
-export const StatefulSetCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  template: PodTemplateSpec(),
+  updateStrategy: $.optional(StatefulSetUpdateStrategy()),
+  volumeClaimTemplates: $.optional($.array(EmbeddedPersistentVolumeClaim())),
+}));
+export const StatefulSetCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const StatefulSetStatus: $.Check = $.object({
+}));
+export const StatefulSetStatus: () => $.Check = memo(() => $.object({
   availableReplicas: $.optional($.int32),
   collisionCount: $.optional($.int32),
-  conditions: $.optional($.listMap(StatefulSetCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(StatefulSetCondition(), "conditions", ["type"])),
   currentReplicas: $.optional($.int32),
   currentRevision: $.optional($.string),
   observedGeneration: $.optional($.int64),
@@ -1395,367 +1396,367 @@ export const StatefulSetStatus: $.Check = $.object({
   replicas: $.int32,
   updateRevision: $.optional($.string),
   updatedReplicas: $.optional($.int32),
-});
-export const StatefulSet: $.Check = $.object({
+}));
+export const StatefulSet: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["StatefulSet"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(StatefulSetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(StatefulSetSpec()),
   status: $.optional($.freeObject),
-});
-export const StatefulSetList: $.Check = $.object({
+}));
+export const StatefulSetList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(StatefulSet),
+  items: $.array(StatefulSet()),
   kind: $.oneOf(["StatefulSetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const BoundObjectReference: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const BoundObjectReference: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
   name: $.optional($.string),
   uid: $.optional($.string),
-});
-export const UserInfo: $.Check = $.object({
+}));
+export const UserInfo: () => $.Check = memo(() => $.object({
   extra: $.optional($.map($.array($.string))),
   groups: $.optional($.array($.string)),
   uid: $.optional($.string),
   username: $.optional($.string),
-});
-export const SelfSubjectReviewStatus: $.Check = $.object({
-  userInfo: $.optional(UserInfo),
-});
-export const SelfSubjectReview: $.Check = $.object({
+}));
+export const SelfSubjectReviewStatus: () => $.Check = memo(() => $.object({
+  userInfo: $.optional(UserInfo()),
+}));
+export const SelfSubjectReview: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authentication.k8s.io/v1"]),
   kind: $.oneOf(["SelfSubjectReview"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   status: $.optional($.freeObject),
-});
-export const TokenRequestSpec: $.Check = $.object({
+}));
+export const TokenRequestSpec: () => $.Check = memo(() => $.object({
   audiences: $.optional($.array($.string)),
-  boundObjectRef: $.optional(BoundObjectReference),
+  boundObjectRef: $.optional(BoundObjectReference()),
   expirationSeconds: $.optional($.int64),
-});
-export const TokenRequestStatus: $.Check = $.object({
-  expirationTimestamp: $.optional(Time),
+}));
+export const TokenRequestStatus: () => $.Check = memo(() => $.object({
+  expirationTimestamp: $.optional(Time()),
   token: $.optional($.string),
-});
-export const TokenRequest: $.Check = $.object({
+}));
+export const TokenRequest: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authentication.k8s.io/v1"]),
   kind: $.oneOf(["TokenRequest"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(TokenRequestSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(TokenRequestSpec()),
   status: $.optional($.freeObject),
-});
-export const TokenReviewSpec: $.Check = $.object({
+}));
+export const TokenReviewSpec: () => $.Check = memo(() => $.object({
   audiences: $.optional($.array($.string)),
   token: $.string,
-});
-export const TokenReviewStatus: $.Check = $.object({
+}));
+export const TokenReviewStatus: () => $.Check = memo(() => $.object({
   audiences: $.optional($.array($.string)),
   authenticated: $.optional($.boolean),
   error: $.optional($.string),
-  user: $.optional(UserInfo),
-});
-export const TokenReview: $.Check = $.object({
+  user: $.optional(UserInfo()),
+}));
+export const TokenReview: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authentication.k8s.io/v1"]),
   kind: $.oneOf(["TokenReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: TokenReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: TokenReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const FieldSelectorRequirement: $.Check = $.object({
+}));
+export const FieldSelectorRequirement: () => $.Check = memo(() => $.object({
   key: $.string,
   operator: $.string,
   values: $.optional($.array($.string)),
-});
-export const FieldSelectorAttributes: $.Check = $.object({
+}));
+export const FieldSelectorAttributes: () => $.Check = memo(() => $.object({
   rawSelector: $.optional($.string),
-  requirements: $.optional($.array(FieldSelectorRequirement)),
-});
-export const LabelSelectorAttributes: $.Check = $.object({
+  requirements: $.optional($.array(FieldSelectorRequirement())),
+}));
+export const LabelSelectorAttributes: () => $.Check = memo(() => $.object({
   rawSelector: $.optional($.string),
-  requirements: $.optional($.array(LabelSelectorRequirement)),
-});
-export const NonResourceAttributes: $.Check = $.object({
+  requirements: $.optional($.array(LabelSelectorRequirement())),
+}));
+export const NonResourceAttributes: () => $.Check = memo(() => $.object({
   path: $.optional($.string),
   verb: $.optional($.string),
-});
-export const ResourceAttributes: $.Check = $.object({
-  fieldSelector: $.optional(FieldSelectorAttributes),
+}));
+export const ResourceAttributes: () => $.Check = memo(() => $.object({
+  fieldSelector: $.optional(FieldSelectorAttributes()),
   group: $.optional($.string),
-  labelSelector: $.optional(LabelSelectorAttributes),
+  labelSelector: $.optional(LabelSelectorAttributes()),
   name: $.optional($.string),
   namespace: $.optional($.string),
   resource: $.optional($.string),
   subresource: $.optional($.string),
   verb: $.optional($.string),
   version: $.optional($.string),
-});
-export const SubjectAccessReviewSpec: $.Check = $.object({
+}));
+export const SubjectAccessReviewSpec: () => $.Check = memo(() => $.object({
   extra: $.optional($.map($.array($.string))),
   groups: $.optional($.array($.string)),
-  nonResourceAttributes: $.optional(NonResourceAttributes),
-  resourceAttributes: $.optional(ResourceAttributes),
+  nonResourceAttributes: $.optional(NonResourceAttributes()),
+  resourceAttributes: $.optional(ResourceAttributes()),
   uid: $.optional($.string),
   user: $.optional($.string),
-});
-export const SubjectAccessReviewStatus: $.Check = $.object({
+}));
+export const SubjectAccessReviewStatus: () => $.Check = memo(() => $.object({
   allowed: $.boolean,
   denied: $.optional($.boolean),
   evaluationError: $.optional($.string),
   reason: $.optional($.string),
-});
-export const LocalSubjectAccessReview: $.Check = $.object({
+}));
+export const LocalSubjectAccessReview: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["LocalSubjectAccessReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SubjectAccessReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SubjectAccessReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const NonResourceRule: $.Check = $.object({
+}));
+export const NonResourceRule: () => $.Check = memo(() => $.object({
   nonResourceURLs: $.optional($.array($.string)),
   verbs: $.array($.string),
-});
-export const ResourceRule: $.Check = $.object({
+}));
+export const ResourceRule: () => $.Check = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   verbs: $.array($.string),
-});
-export const SelfSubjectAccessReviewSpec: $.Check = $.object({
-  nonResourceAttributes: $.optional(NonResourceAttributes),
-  resourceAttributes: $.optional(ResourceAttributes),
-});
-export const SelfSubjectAccessReview: $.Check = $.object({
+}));
+export const SelfSubjectAccessReviewSpec: () => $.Check = memo(() => $.object({
+  nonResourceAttributes: $.optional(NonResourceAttributes()),
+  resourceAttributes: $.optional(ResourceAttributes()),
+}));
+export const SelfSubjectAccessReview: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["SelfSubjectAccessReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SelfSubjectAccessReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SelfSubjectAccessReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const SelfSubjectRulesReviewSpec: $.Check = $.object({
+}));
+export const SelfSubjectRulesReviewSpec: () => $.Check = memo(() => $.object({
   namespace: $.optional($.string),
-});
-export const SubjectRulesReviewStatus: $.Check = $.object({
+}));
+export const SubjectRulesReviewStatus: () => $.Check = memo(() => $.object({
   evaluationError: $.optional($.string),
   incomplete: $.boolean,
-  nonResourceRules: $.array(NonResourceRule),
-  resourceRules: $.array(ResourceRule),
-});
-export const SelfSubjectRulesReview: $.Check = $.object({
+  nonResourceRules: $.array(NonResourceRule()),
+  resourceRules: $.array(ResourceRule()),
+}));
+export const SelfSubjectRulesReview: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["SelfSubjectRulesReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SelfSubjectRulesReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SelfSubjectRulesReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const SubjectAccessReview: $.Check = $.object({
+}));
+export const SubjectAccessReview: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["SubjectAccessReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SubjectAccessReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SubjectAccessReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const CrossVersionObjectReferenceV1: $.Check = $.object({
+}));
+export const CrossVersionObjectReferenceV1: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const HorizontalPodAutoscalerSpecV1: $.Check = $.object({
+}));
+export const HorizontalPodAutoscalerSpecV1: () => $.Check = memo(() => $.object({
   maxReplicas: $.int32,
   minReplicas: $.optional($.int32),
-  scaleTargetRef: CrossVersionObjectReferenceV1,
+  scaleTargetRef: CrossVersionObjectReferenceV1(),
   targetCPUUtilizationPercentage: $.optional($.int32),
-});
-export const HorizontalPodAutoscalerStatusV1: $.Check = $.object({
+}));
+export const HorizontalPodAutoscalerStatusV1: () => $.Check = memo(() => $.object({
   currentCPUUtilizationPercentage: $.optional($.int32),
   currentReplicas: $.int32,
   desiredReplicas: $.int32,
-  lastScaleTime: $.optional(Time),
+  lastScaleTime: $.optional(Time()),
   observedGeneration: $.optional($.int64),
-});
-export const HorizontalPodAutoscalerV1: $.Check = $.object({
+}));
+export const HorizontalPodAutoscalerV1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v1"]),
   kind: $.oneOf(["HorizontalPodAutoscaler"]),
-  metadata: $.optional(ObjectMeta),
-  spec: HorizontalPodAutoscalerSpecV1,
+  metadata: $.optional(ObjectMeta()),
+  spec: HorizontalPodAutoscalerSpecV1(),
   status: $.optional($.freeObject),
-});
-export const HorizontalPodAutoscalerListV1: $.Check = $.object({
+}));
+export const HorizontalPodAutoscalerListV1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v1"]),
-  items: $.array(HorizontalPodAutoscalerV1),
+  items: $.array(HorizontalPodAutoscalerV1()),
   kind: $.oneOf(["HorizontalPodAutoscalerList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ScaleSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ScaleSpec: () => $.Check = memo(() => $.object({
   replicas: $.optional($.int32),
-});
-export const ScaleStatus: $.Check = $.object({
+}));
+export const ScaleStatus: () => $.Check = memo(() => $.object({
   replicas: $.int32,
   selector: $.optional($.string),
-});
-export const Scale: $.Check = $.object({
+}));
+export const Scale: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v1"]),
   kind: $.oneOf(["Scale"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ScaleSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ScaleSpec()),
   status: $.optional($.freeObject),
-});
-export const MetricTarget: $.Check = $.object({
+}));
+export const MetricTarget: () => $.Check = memo(() => $.object({
   averageUtilization: $.optional($.int32),
-  averageValue: $.optional(Quantity),
+  averageValue: $.optional(Quantity()),
   type: $.oneOf(["AverageValue", "Utilization", "Value"]),
-  value: $.optional(Quantity),
-});
-export const ContainerResourceMetricSource: $.Check = $.object({
+  value: $.optional(Quantity()),
+}));
+export const ContainerResourceMetricSource: () => $.Check = memo(() => $.object({
   container: $.string,
   name: $.string,
-  target: MetricTarget,
-});
-export const MetricValueStatus: $.Check = $.object({
+  target: MetricTarget(),
+}));
+export const MetricValueStatus: () => $.Check = memo(() => $.object({
   averageUtilization: $.optional($.int32),
-  averageValue: $.optional(Quantity),
-  value: $.optional(Quantity),
-});
-export const ContainerResourceMetricStatus: $.Check = $.object({
+  averageValue: $.optional(Quantity()),
+  value: $.optional(Quantity()),
+}));
+export const ContainerResourceMetricStatus: () => $.Check = memo(() => $.object({
   container: $.string,
-  current: MetricValueStatus,
+  current: MetricValueStatus(),
   name: $.string,
-});
-export const CrossVersionObjectReference: $.Check = $.object({
+}));
+export const CrossVersionObjectReference: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const MetricIdentifier: $.Check = $.object({
+}));
+export const MetricIdentifier: () => $.Check = memo(() => $.object({
   name: $.string,
-  selector: $.optional(LabelSelector),
-});
-export const ExternalMetricSource: $.Check = $.object({
-  metric: MetricIdentifier,
-  target: MetricTarget,
-});
-export const ExternalMetricStatus: $.Check = $.object({
-  current: MetricValueStatus,
-  metric: MetricIdentifier,
-});
-export const HPAScalingPolicy: $.Check = $.object({
+  selector: $.optional(LabelSelector()),
+}));
+export const ExternalMetricSource: () => $.Check = memo(() => $.object({
+  metric: MetricIdentifier(),
+  target: MetricTarget(),
+}));
+export const ExternalMetricStatus: () => $.Check = memo(() => $.object({
+  current: MetricValueStatus(),
+  metric: MetricIdentifier(),
+}));
+export const HPAScalingPolicy: () => $.Check = memo(() => $.object({
   periodSeconds: $.int32,
   type: $.oneOf(["Pods", "Percent"]),
   value: $.int32,
-});
-export const HPAScalingRules: $.Check = $.object({
-  policies: $.optional($.array(HPAScalingPolicy)),
+}));
+export const HPAScalingRules: () => $.Check = memo(() => $.object({
+  policies: $.optional($.array(HPAScalingPolicy())),
   selectPolicy: $.optional($.oneOf(["Max", "Min", "Disabled"])),
   stabilizationWindowSeconds: $.optional($.int32),
-  tolerance: $.optional(Quantity),
-});
-export const HorizontalPodAutoscalerBehavior: $.Check = $.object({
-  scaleDown: $.optional(HPAScalingRules),
-  scaleUp: $.optional(HPAScalingRules),
-});
-export const ObjectMetricSource: $.Check = $.object({
-  describedObject: CrossVersionObjectReference,
-  metric: MetricIdentifier,
-  target: MetricTarget,
-});
-export const PodsMetricSource: $.Check = $.object({
-  metric: MetricIdentifier,
-  target: MetricTarget,
-});
-export const ResourceMetricSource: $.Check = $.object({
+  tolerance: $.optional(Quantity()),
+}));
+export const HorizontalPodAutoscalerBehavior: () => $.Check = memo(() => $.object({
+  scaleDown: $.optional(HPAScalingRules()),
+  scaleUp: $.optional(HPAScalingRules()),
+}));
+export const ObjectMetricSource: () => $.Check = memo(() => $.object({
+  describedObject: CrossVersionObjectReference(),
+  metric: MetricIdentifier(),
+  target: MetricTarget(),
+}));
+export const PodsMetricSource: () => $.Check = memo(() => $.object({
+  metric: MetricIdentifier(),
+  target: MetricTarget(),
+}));
+export const ResourceMetricSource: () => $.Check = memo(() => $.object({
   name: $.string,
-  target: MetricTarget,
-});
-export const MetricSpec: $.Check = $.object({
-  containerResource: $.optional(ContainerResourceMetricSource),
-  external: $.optional(ExternalMetricSource),
-  object: $.optional(ObjectMetricSource),
-  pods: $.optional(PodsMetricSource),
-  resource: $.optional(ResourceMetricSource),
+  target: MetricTarget(),
+}));
+export const MetricSpec: () => $.Check = memo(() => $.object({
+  containerResource: $.optional(ContainerResourceMetricSource()),
+  external: $.optional(ExternalMetricSource()),
+  object: $.optional(ObjectMetricSource()),
+  pods: $.optional(PodsMetricSource()),
+  resource: $.optional(ResourceMetricSource()),
   type: $.oneOf(["ContainerResource", "External", "Object", "Pods", "Resource"]),
-});
-export const HorizontalPodAutoscalerSpec: $.Check = $.object({
-  behavior: $.optional(HorizontalPodAutoscalerBehavior),
+}));
+export const HorizontalPodAutoscalerSpec: () => $.Check = memo(() => $.object({
+  behavior: $.optional(HorizontalPodAutoscalerBehavior()),
   maxReplicas: $.int32,
-  metrics: $.optional($.array(MetricSpec)),
+  metrics: $.optional($.array(MetricSpec())),
   minReplicas: $.optional($.int32),
-  scaleTargetRef: CrossVersionObjectReference,
-});
-export const HorizontalPodAutoscalerCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  scaleTargetRef: CrossVersionObjectReference(),
+}));
+export const HorizontalPodAutoscalerCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ObjectMetricStatus: $.Check = $.object({
-  current: MetricValueStatus,
-  describedObject: CrossVersionObjectReference,
-  metric: MetricIdentifier,
-});
-export const PodsMetricStatus: $.Check = $.object({
-  current: MetricValueStatus,
-  metric: MetricIdentifier,
-});
-export const ResourceMetricStatus: $.Check = $.object({
-  current: MetricValueStatus,
+}));
+export const ObjectMetricStatus: () => $.Check = memo(() => $.object({
+  current: MetricValueStatus(),
+  describedObject: CrossVersionObjectReference(),
+  metric: MetricIdentifier(),
+}));
+export const PodsMetricStatus: () => $.Check = memo(() => $.object({
+  current: MetricValueStatus(),
+  metric: MetricIdentifier(),
+}));
+export const ResourceMetricStatus: () => $.Check = memo(() => $.object({
+  current: MetricValueStatus(),
   name: $.string,
-});
-export const MetricStatus: $.Check = $.object({
-  containerResource: $.optional(ContainerResourceMetricStatus),
-  external: $.optional(ExternalMetricStatus),
-  object: $.optional(ObjectMetricStatus),
-  pods: $.optional(PodsMetricStatus),
-  resource: $.optional(ResourceMetricStatus),
+}));
+export const MetricStatus: () => $.Check = memo(() => $.object({
+  containerResource: $.optional(ContainerResourceMetricStatus()),
+  external: $.optional(ExternalMetricStatus()),
+  object: $.optional(ObjectMetricStatus()),
+  pods: $.optional(PodsMetricStatus()),
+  resource: $.optional(ResourceMetricStatus()),
   type: $.oneOf(["ContainerResource", "External", "Object", "Pods", "Resource"]),
-});
-export const HorizontalPodAutoscalerStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(HorizontalPodAutoscalerCondition, "conditions", ["type"])),
-  currentMetrics: $.optional($.array(MetricStatus)),
+}));
+export const HorizontalPodAutoscalerStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(HorizontalPodAutoscalerCondition(), "conditions", ["type"])),
+  currentMetrics: $.optional($.array(MetricStatus())),
   currentReplicas: $.optional($.int32),
   desiredReplicas: $.int32,
-  lastScaleTime: $.optional(Time),
+  lastScaleTime: $.optional(Time()),
   observedGeneration: $.optional($.int64),
-});
-export const HorizontalPodAutoscaler: $.Check = $.object({
+}));
+export const HorizontalPodAutoscaler: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v2"]),
   kind: $.oneOf(["HorizontalPodAutoscaler"]),
-  metadata: $.optional(ObjectMeta),
-  spec: HorizontalPodAutoscalerSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: HorizontalPodAutoscalerSpec(),
   status: $.optional($.freeObject),
-});
-export const HorizontalPodAutoscalerList: $.Check = $.object({
+}));
+export const HorizontalPodAutoscalerList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v2"]),
-  items: $.array(HorizontalPodAutoscaler),
+  items: $.array(HorizontalPodAutoscaler()),
   kind: $.oneOf(["HorizontalPodAutoscalerList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodFailurePolicyOnExitCodesRequirement: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodFailurePolicyOnExitCodesRequirement: () => $.Check = memo(() => $.object({
   containerName: $.optional($.string),
   operator: $.oneOf(["In", "NotIn"]),
   values: $.listSet($.int32, "values"),
-});
-export const PodFailurePolicyOnPodConditionsPattern: $.Check = $.object({
+}));
+export const PodFailurePolicyOnPodConditionsPattern: () => $.Check = memo(() => $.object({
   status: $.optional($.oneOf(["True", "False", "Unknown"])),
   type: $.string,
-});
-export const PodFailurePolicyRule: $.Check = $.object({
+}));
+export const PodFailurePolicyRule: () => $.Check = memo(() => $.object({
   action: $.oneOf(["Count", "FailIndex", "FailJob", "Ignore"]),
-  onExitCodes: $.optional(PodFailurePolicyOnExitCodesRequirement),
-  onPodConditions: $.optional($.array(PodFailurePolicyOnPodConditionsPattern)),
-});
-export const PodFailurePolicy: $.Check = $.object({
-  rules: $.array(PodFailurePolicyRule),
-});
-export const SuccessPolicyRule: $.Check = $.object({
+  onExitCodes: $.optional(PodFailurePolicyOnExitCodesRequirement()),
+  onPodConditions: $.optional($.array(PodFailurePolicyOnPodConditionsPattern())),
+}));
+export const PodFailurePolicy: () => $.Check = memo(() => $.object({
+  rules: $.array(PodFailurePolicyRule()),
+}));
+export const SuccessPolicyRule: () => $.Check = memo(() => $.object({
   succeededCount: $.optional($.int32),
   succeededIndexes: $.optional($.string),
-});
-export const SuccessPolicy: $.Check = $.object({
-  rules: $.array(SuccessPolicyRule),
-});
-export const JobSpec: $.Check = $.object({
+}));
+export const SuccessPolicy: () => $.Check = memo(() => $.object({
+  rules: $.array(SuccessPolicyRule()),
+}));
+export const JobSpec: () => $.Check = memo(() => $.object({
   activeDeadlineSeconds: $.optional($.int64),
   backoffLimit: $.optional($.int32),
   backoffLimitPerIndex: $.optional($.int32),
@@ -1765,29 +1766,29 @@ export const JobSpec: $.Check = $.object({
   manualSelector: $.optional($.boolean),
   maxFailedIndexes: $.optional($.int32),
   parallelism: $.optional($.int32),
-  podFailurePolicy: $.optional(PodFailurePolicy),
+  podFailurePolicy: $.optional(PodFailurePolicy()),
   podReplacementPolicy: $.optional($.oneOf(["Failed", "TerminatingOrFailed"])),
-  selector: $.optional(LabelSelector),
-  successPolicy: $.optional(SuccessPolicy),
+  selector: $.optional(LabelSelector()),
+  successPolicy: $.optional(SuccessPolicy()),
   suspend: $.optional($.boolean),
-  template: PodTemplateSpec,
+  template: PodTemplateSpec(),
   ttlSecondsAfterFinished: $.optional($.int32),
-});
-export const JobTemplateSpec: $.Check = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(JobSpec),
-});
-export const CronJobSpec: $.Check = $.object({
+}));
+export const JobTemplateSpec: () => $.Check = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(JobSpec()),
+}));
+export const CronJobSpec: () => $.Check = memo(() => $.object({
   concurrencyPolicy: $.optional($.oneOf(["Allow", "Forbid", "Replace"])),
   failedJobsHistoryLimit: $.optional($.int32),
-  jobTemplate: JobTemplateSpec,
+  jobTemplate: JobTemplateSpec(),
   schedule: $.string,
   startingDeadlineSeconds: $.optional($.int64),
   successfulJobsHistoryLimit: $.optional($.int32),
   suspend: $.optional($.boolean),
   timeZone: $.optional($.string),
-});
-export const ObjectReference: $.Check = $.object({
+}));
+export const ObjectReference: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   fieldPath: $.optional($.string),
   kind: $.optional($.string),
@@ -1795,64 +1796,64 @@ export const ObjectReference: $.Check = $.object({
   namespace: $.optional($.string),
   resourceVersion: $.optional($.string),
   uid: $.optional($.string),
-});
-export const CronJobStatus: $.Check = $.object({
-  active: $.optional($.array(ObjectReference)),
-  lastScheduleTime: $.optional(Time),
-  lastSuccessfulTime: $.optional(Time),
-});
-export const CronJob: $.Check = $.object({
+}));
+export const CronJobStatus: () => $.Check = memo(() => $.object({
+  active: $.optional($.array(ObjectReference())),
+  lastScheduleTime: $.optional(Time()),
+  lastSuccessfulTime: $.optional(Time()),
+}));
+export const CronJob: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
   kind: $.oneOf(["CronJob"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CronJobSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: CronJobSpec(),
   status: $.optional($.freeObject),
-});
-export const CronJobList: $.Check = $.object({
+}));
+export const CronJobList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
-  items: $.array(CronJob),
+  items: $.array(CronJob()),
   kind: $.oneOf(["CronJobList"]),
-  metadata: $.optional(ListMeta),
-});
-export const JobCondition: $.Check = $.object({
-  lastProbeTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+  metadata: $.optional(ListMeta()),
+}));
+export const JobCondition: () => $.Check = memo(() => $.object({
+  lastProbeTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const UncountedTerminatedPods: $.Check = $.object({
+}));
+export const UncountedTerminatedPods: () => $.Check = memo(() => $.object({
   failed: $.optional($.listSet($.string, "failed")),
   succeeded: $.optional($.listSet($.string, "succeeded")),
-});
-export const JobStatus: $.Check = $.object({
+}));
+export const JobStatus: () => $.Check = memo(() => $.object({
   active: $.optional($.int32),
   completedIndexes: $.optional($.string),
-  completionTime: $.optional(Time),
-  conditions: $.optional($.array(JobCondition)),
+  completionTime: $.optional(Time()),
+  conditions: $.optional($.array(JobCondition())),
   failed: $.optional($.int32),
   failedIndexes: $.optional($.string),
   ready: $.optional($.int32),
-  startTime: $.optional(Time),
+  startTime: $.optional(Time()),
   succeeded: $.optional($.int32),
   terminating: $.optional($.int32),
-  uncountedTerminatedPods: $.optional(UncountedTerminatedPods),
-});
-export const Job: $.Check = $.object({
+  uncountedTerminatedPods: $.optional(UncountedTerminatedPods()),
+}));
+export const Job: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
   kind: $.oneOf(["Job"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(JobSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(JobSpec()),
   status: $.optional($.freeObject),
-});
-export const JobList: $.Check = $.object({
+}));
+export const JobList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
-  items: $.array(Job),
+  items: $.array(Job()),
   kind: $.oneOf(["JobList"]),
-  metadata: $.optional(ListMeta),
-});
-export const CertificateSigningRequestSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const CertificateSigningRequestSpec: () => $.Check = memo(() => $.object({
   expirationSeconds: $.optional($.int32),
   extra: $.optional($.map($.array($.string))),
   groups: $.optional($.array($.string)),
@@ -1861,65 +1862,65 @@ export const CertificateSigningRequestSpec: $.Check = $.object({
   uid: $.optional($.string),
   usages: $.optional($.array($.oneOf(["any", "cert sign", "client auth", "code signing", "content commitment", "crl sign", "data encipherment", "decipher only", "digital signature", "email protection", "encipher only", "ipsec end system", "ipsec tunnel", "ipsec user", "key agreement", "key encipherment", "microsoft sgc", "netscape sgc", "ocsp signing", "s/mime", "server auth", "signing", "timestamping"]))),
   username: $.optional($.string),
-});
-export const CertificateSigningRequestCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
-  lastUpdateTime: $.optional(Time),
+}));
+export const CertificateSigningRequestCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
+  lastUpdateTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const CertificateSigningRequestStatus: $.Check = $.object({
+}));
+export const CertificateSigningRequestStatus: () => $.Check = memo(() => $.object({
   certificate: $.optional($.byte),
-  conditions: $.optional($.listMap(CertificateSigningRequestCondition, "conditions", ["type"])),
-});
-export const CertificateSigningRequest: $.Check = $.object({
+  conditions: $.optional($.listMap(CertificateSigningRequestCondition(), "conditions", ["type"])),
+}));
+export const CertificateSigningRequest: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1"]),
   kind: $.oneOf(["CertificateSigningRequest"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CertificateSigningRequestSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: CertificateSigningRequestSpec(),
   status: $.optional($.freeObject),
-});
-export const CertificateSigningRequestList: $.Check = $.object({
+}));
+export const CertificateSigningRequestList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1"]),
-  items: $.array(CertificateSigningRequest),
+  items: $.array(CertificateSigningRequest()),
   kind: $.oneOf(["CertificateSigningRequestList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ClusterTrustBundleSpecV1alpha1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ClusterTrustBundleSpecV1alpha1: () => $.Check = memo(() => $.object({
   signerName: $.optional($.string),
   trustBundle: $.string,
-});
-export const ClusterTrustBundleV1alpha1: $.Check = $.object({
+}));
+export const ClusterTrustBundleV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1alpha1"]),
   kind: $.oneOf(["ClusterTrustBundle"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ClusterTrustBundleSpecV1alpha1,
-});
-export const ClusterTrustBundleListV1alpha1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ClusterTrustBundleSpecV1alpha1(),
+}));
+export const ClusterTrustBundleListV1alpha1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1alpha1"]),
-  items: $.array(ClusterTrustBundleV1alpha1),
+  items: $.array(ClusterTrustBundleV1alpha1()),
   kind: $.oneOf(["ClusterTrustBundleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ClusterTrustBundleSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ClusterTrustBundleSpec: () => $.Check = memo(() => $.object({
   signerName: $.optional($.string),
   trustBundle: $.string,
-});
-export const ClusterTrustBundle: $.Check = $.object({
+}));
+export const ClusterTrustBundle: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
   kind: $.oneOf(["ClusterTrustBundle"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ClusterTrustBundleSpec,
-});
-export const ClusterTrustBundleList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ClusterTrustBundleSpec(),
+}));
+export const ClusterTrustBundleList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
-  items: $.array(ClusterTrustBundle),
+  items: $.array(ClusterTrustBundle()),
   kind: $.oneOf(["ClusterTrustBundleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodCertificateRequestSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodCertificateRequestSpec: () => $.Check = memo(() => $.object({
   maxExpirationSeconds: $.optional($.int32),
   nodeName: $.string,
   nodeUID: $.string,
@@ -1932,336 +1933,336 @@ export const PodCertificateRequestSpec: $.Check = $.object({
   signerName: $.string,
   stubPKCS10Request: $.byte,
   unverifiedUserAnnotations: $.optional($.map($.string)),
-});
-export const PodCertificateRequestStatus: $.Check = $.object({
-  beginRefreshAt: $.optional(Time),
+}));
+export const PodCertificateRequestStatus: () => $.Check = memo(() => $.object({
+  beginRefreshAt: $.optional(Time()),
   certificateChain: $.optional($.string),
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  notAfter: $.optional(Time),
-  notBefore: $.optional(Time),
-});
-export const PodCertificateRequest: $.Check = $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  notAfter: $.optional(Time()),
+  notBefore: $.optional(Time()),
+}));
+export const PodCertificateRequest: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
   kind: $.oneOf(["PodCertificateRequest"]),
-  metadata: $.optional(ObjectMeta),
-  spec: PodCertificateRequestSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: PodCertificateRequestSpec(),
   status: $.optional($.freeObject),
-});
-export const PodCertificateRequestList: $.Check = $.object({
+}));
+export const PodCertificateRequestList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
-  items: $.array(PodCertificateRequest),
+  items: $.array(PodCertificateRequest()),
   kind: $.oneOf(["PodCertificateRequestList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MicroTime: $.Check = $.dateTime;
-export const LeaseSpec: $.Check = $.object({
-  acquireTime: $.optional(MicroTime),
+  metadata: $.optional(ListMeta()),
+}));
+export const MicroTime: () => $.Check = memo(() => $.dateTime);
+export const LeaseSpec: () => $.Check = memo(() => $.object({
+  acquireTime: $.optional(MicroTime()),
   holderIdentity: $.optional($.string),
   leaseDurationSeconds: $.optional($.int32),
   leaseTransitions: $.optional($.int32),
   preferredHolder: $.optional($.string),
-  renewTime: $.optional(MicroTime),
+  renewTime: $.optional(MicroTime()),
   strategy: $.optional($.string),
-});
-export const Lease: $.Check = $.object({
+}));
+export const Lease: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1"]),
   kind: $.oneOf(["Lease"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(LeaseSpec),
-});
-export const LeaseList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(LeaseSpec()),
+}));
+export const LeaseList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1"]),
-  items: $.array(Lease),
+  items: $.array(Lease()),
   kind: $.oneOf(["LeaseList"]),
-  metadata: $.optional(ListMeta),
-});
-export const LeaseCandidateSpecV1alpha2: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const LeaseCandidateSpecV1alpha2: () => $.Check = memo(() => $.object({
   binaryVersion: $.string,
   emulationVersion: $.optional($.string),
   leaseName: $.string,
-  pingTime: $.optional(MicroTime),
-  renewTime: $.optional(MicroTime),
+  pingTime: $.optional(MicroTime()),
+  renewTime: $.optional(MicroTime()),
   strategy: $.string,
-});
-export const LeaseCandidateV1alpha2: $.Check = $.object({
+}));
+export const LeaseCandidateV1alpha2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1alpha2"]),
   kind: $.oneOf(["LeaseCandidate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: LeaseCandidateSpecV1alpha2,
-});
-export const LeaseCandidateListV1alpha2: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: LeaseCandidateSpecV1alpha2(),
+}));
+export const LeaseCandidateListV1alpha2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1alpha2"]),
-  items: $.array(LeaseCandidateV1alpha2),
+  items: $.array(LeaseCandidateV1alpha2()),
   kind: $.oneOf(["LeaseCandidateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const LeaseCandidateSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const LeaseCandidateSpec: () => $.Check = memo(() => $.object({
   binaryVersion: $.string,
   emulationVersion: $.optional($.string),
   leaseName: $.string,
-  pingTime: $.optional(MicroTime),
-  renewTime: $.optional(MicroTime),
+  pingTime: $.optional(MicroTime()),
+  renewTime: $.optional(MicroTime()),
   strategy: $.string,
-});
-export const LeaseCandidate: $.Check = $.object({
+}));
+export const LeaseCandidate: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1beta1"]),
   kind: $.oneOf(["LeaseCandidate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: LeaseCandidateSpec,
-});
-export const LeaseCandidateList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: LeaseCandidateSpec(),
+}));
+export const LeaseCandidateList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1beta1"]),
-  items: $.array(LeaseCandidate),
+  items: $.array(LeaseCandidate()),
   kind: $.oneOf(["LeaseCandidateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const AttachedVolume: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const AttachedVolume: () => $.Check = memo(() => $.object({
   devicePath: $.string,
   name: $.string,
-});
-export const AzureFilePersistentVolumeSource: $.Check = $.object({
+}));
+export const AzureFilePersistentVolumeSource: () => $.Check = memo(() => $.object({
   readOnly: $.optional($.boolean),
   secretName: $.string,
   secretNamespace: $.optional($.string),
   shareName: $.string,
-});
-export const Binding: $.Check = $.object({
+}));
+export const Binding: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Binding"]),
-  metadata: $.optional(ObjectMeta),
-  target: ObjectReference,
-});
-export const SecretReference: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  target: ObjectReference(),
+}));
+export const SecretReference: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
-});
-export const CSIPersistentVolumeSource: $.Check = $.object({
-  controllerExpandSecretRef: $.optional(SecretReference),
-  controllerPublishSecretRef: $.optional(SecretReference),
+}));
+export const CSIPersistentVolumeSource: () => $.Check = memo(() => $.object({
+  controllerExpandSecretRef: $.optional(SecretReference()),
+  controllerPublishSecretRef: $.optional(SecretReference()),
   driver: $.string,
   fsType: $.optional($.string),
-  nodeExpandSecretRef: $.optional(SecretReference),
-  nodePublishSecretRef: $.optional(SecretReference),
-  nodeStageSecretRef: $.optional(SecretReference),
+  nodeExpandSecretRef: $.optional(SecretReference()),
+  nodePublishSecretRef: $.optional(SecretReference()),
+  nodeStageSecretRef: $.optional(SecretReference()),
   readOnly: $.optional($.boolean),
   volumeAttributes: $.optional($.map($.string)),
   volumeHandle: $.string,
-});
-export const CephFSPersistentVolumeSource: $.Check = $.object({
+}));
+export const CephFSPersistentVolumeSource: () => $.Check = memo(() => $.object({
   monitors: $.array($.string),
   path: $.optional($.string),
   readOnly: $.optional($.boolean),
   secretFile: $.optional($.string),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   user: $.optional($.string),
-});
-export const CinderPersistentVolumeSource: $.Check = $.object({
+}));
+export const CinderPersistentVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   volumeID: $.string,
-});
-export const ClientIPConfig: $.Check = $.object({
+}));
+export const ClientIPConfig: () => $.Check = memo(() => $.object({
   timeoutSeconds: $.optional($.int32),
-});
-export const ComponentCondition: $.Check = $.object({
+}));
+export const ComponentCondition: () => $.Check = memo(() => $.object({
   error: $.optional($.string),
   message: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ComponentStatus: $.Check = $.object({
+}));
+export const ComponentStatus: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  conditions: $.optional($.listMap(ComponentCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(ComponentCondition(), "conditions", ["type"])),
   kind: $.oneOf(["ComponentStatus"]),
-  metadata: $.optional(ObjectMeta),
-});
-export const ComponentStatusList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+}));
+export const ComponentStatusList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ComponentStatus),
+  items: $.array(ComponentStatus()),
   kind: $.oneOf(["ComponentStatusList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ConfigMap: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ConfigMap: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   binaryData: $.optional($.map($.byte)),
   data: $.optional($.map($.string)),
   immutable: $.optional($.boolean),
   kind: $.oneOf(["ConfigMap"]),
-  metadata: $.optional(ObjectMeta),
-});
-export const ConfigMapList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+}));
+export const ConfigMapList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ConfigMap),
+  items: $.array(ConfigMap()),
   kind: $.oneOf(["ConfigMapList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ConfigMapNodeConfigSource: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ConfigMapNodeConfigSource: () => $.Check = memo(() => $.object({
   kubeletConfigKey: $.string,
   name: $.string,
   namespace: $.string,
   resourceVersion: $.optional($.string),
   uid: $.optional($.string),
-});
-export const ContainerExtendedResourceRequest: $.Check = $.object({
+}));
+export const ContainerExtendedResourceRequest: () => $.Check = memo(() => $.object({
   containerName: $.string,
   requestName: $.string,
   resourceName: $.string,
-});
-export const ContainerImage: $.Check = $.object({
+}));
+export const ContainerImage: () => $.Check = memo(() => $.object({
   names: $.optional($.array($.string)),
   sizeBytes: $.optional($.int64),
-});
-export const ContainerStateRunning: $.Check = $.object({
-  startedAt: $.optional(Time),
-});
-export const ContainerStateTerminated: $.Check = $.object({
+}));
+export const ContainerStateRunning: () => $.Check = memo(() => $.object({
+  startedAt: $.optional(Time()),
+}));
+export const ContainerStateTerminated: () => $.Check = memo(() => $.object({
   containerID: $.optional($.string),
   exitCode: $.int32,
-  finishedAt: $.optional(Time),
+  finishedAt: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   signal: $.optional($.int32),
-  startedAt: $.optional(Time),
-});
-export const ContainerStateWaiting: $.Check = $.object({
+  startedAt: $.optional(Time()),
+}));
+export const ContainerStateWaiting: () => $.Check = memo(() => $.object({
   message: $.optional($.string),
   reason: $.optional($.string),
-});
-export const ContainerState: $.Check = $.object({
-  running: $.optional(ContainerStateRunning),
-  terminated: $.optional(ContainerStateTerminated),
-  waiting: $.optional(ContainerStateWaiting),
-});
-export const ResourceHealth: $.Check = $.object({
+}));
+export const ContainerState: () => $.Check = memo(() => $.object({
+  running: $.optional(ContainerStateRunning()),
+  terminated: $.optional(ContainerStateTerminated()),
+  waiting: $.optional(ContainerStateWaiting()),
+}));
+export const ResourceHealth: () => $.Check = memo(() => $.object({
   health: $.optional($.string),
   message: $.optional($.string),
   resourceID: $.string,
-});
-export const ResourceStatus: $.Check = $.object({
+}));
+export const ResourceStatus: () => $.Check = memo(() => $.object({
   name: $.string,
-  resources: $.optional($.listMap(ResourceHealth, "resources", ["resourceID"])),
-});
-export const LinuxContainerUser: $.Check = $.object({
+  resources: $.optional($.listMap(ResourceHealth(), "resources", ["resourceID"])),
+}));
+export const LinuxContainerUser: () => $.Check = memo(() => $.object({
   gid: $.int64,
   supplementalGroups: $.optional($.array($.int64)),
   uid: $.int64,
-});
-export const ContainerUser: $.Check = $.object({
-  linux: $.optional(LinuxContainerUser),
-});
-export const ImageVolumeStatus: $.Check = $.object({
+}));
+export const ContainerUser: () => $.Check = memo(() => $.object({
+  linux: $.optional(LinuxContainerUser()),
+}));
+export const ImageVolumeStatus: () => $.Check = memo(() => $.object({
   imageRef: $.string,
-});
-export const VolumeStatus: $.Check = $.object({
-  image: $.optional(ImageVolumeStatus),
-});
-export const VolumeMountStatus: $.Check = $.object({
+}));
+export const VolumeStatus: () => $.Check = memo(() => $.object({
+  image: $.optional(ImageVolumeStatus()),
+}));
+export const VolumeMountStatus: () => $.Check = memo(() => $.object({
   mountPath: $.string,
   name: $.string,
   readOnly: $.optional($.boolean),
   recursiveReadOnly: $.optional($.string),
-  volumeStatus: $.optional(VolumeStatus),
-});
-export const ContainerStatus: $.Check = $.object({
-  allocatedResources: $.optional($.map(Quantity)),
-  allocatedResourcesStatus: $.optional($.listMap(ResourceStatus, "allocatedResourcesStatus", ["name"])),
+  volumeStatus: $.optional(VolumeStatus()),
+}));
+export const ContainerStatus: () => $.Check = memo(() => $.object({
+  allocatedResources: $.optional($.map(Quantity())),
+  allocatedResourcesStatus: $.optional($.listMap(ResourceStatus(), "allocatedResourcesStatus", ["name"])),
   containerID: $.optional($.string),
   image: $.string,
   imageID: $.string,
-  lastState: $.optional(ContainerState),
+  lastState: $.optional(ContainerState()),
   name: $.string,
   ready: $.boolean,
-  resources: $.optional(ResourceRequirements),
+  resources: $.optional(ResourceRequirements()),
   restartCount: $.int32,
   started: $.optional($.boolean),
-  state: $.optional(ContainerState),
+  state: $.optional(ContainerState()),
   stopSignal: $.optional($.oneOf(["SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGIOT", "SIGKILL", "SIGPIPE", "SIGPOLL", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGRTMAX", "SIGRTMAX-1", "SIGRTMAX-10", "SIGRTMAX-11", "SIGRTMAX-12", "SIGRTMAX-13", "SIGRTMAX-14", "SIGRTMAX-2", "SIGRTMAX-3", "SIGRTMAX-4", "SIGRTMAX-5", "SIGRTMAX-6", "SIGRTMAX-7", "SIGRTMAX-8", "SIGRTMAX-9", "SIGRTMIN", "SIGRTMIN+1", "SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13", "SIGRTMIN+14", "SIGRTMIN+15", "SIGRTMIN+2", "SIGRTMIN+3", "SIGRTMIN+4", "SIGRTMIN+5", "SIGRTMIN+6", "SIGRTMIN+7", "SIGRTMIN+8", "SIGRTMIN+9", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"])),
-  user: $.optional(ContainerUser),
-  volumeMounts: $.optional($.listMap(VolumeMountStatus, "volumeMounts", ["mountPath"])),
-});
-export const DaemonEndpoint: $.Check = $.object({
+  user: $.optional(ContainerUser()),
+  volumeMounts: $.optional($.listMap(VolumeMountStatus(), "volumeMounts", ["mountPath"])),
+}));
+export const DaemonEndpoint: () => $.Check = memo(() => $.object({
   Port: $.int32,
-});
-export const EndpointAddress: $.Check = $.object({
+}));
+export const EndpointAddress: () => $.Check = memo(() => $.object({
   hostname: $.optional($.string),
   ip: $.string,
   nodeName: $.optional($.string),
-  targetRef: $.optional(ObjectReference),
-});
-export const EndpointPort: $.Check = $.object({
+  targetRef: $.optional(ObjectReference()),
+}));
+export const EndpointPort: () => $.Check = memo(() => $.object({
   appProtocol: $.optional($.string),
   name: $.optional($.string),
   port: $.int32,
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const EndpointSubset: $.Check = $.object({
-  addresses: $.optional($.array(EndpointAddress)),
-  notReadyAddresses: $.optional($.array(EndpointAddress)),
-  ports: $.optional($.array(EndpointPort)),
-});
-export const Endpoints: $.Check = $.object({
+}));
+export const EndpointSubset: () => $.Check = memo(() => $.object({
+  addresses: $.optional($.array(EndpointAddress())),
+  notReadyAddresses: $.optional($.array(EndpointAddress())),
+  ports: $.optional($.array(EndpointPort())),
+}));
+export const Endpoints: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Endpoints"]),
-  metadata: $.optional(ObjectMeta),
-  subsets: $.optional($.array(EndpointSubset)),
-});
-export const EndpointsList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  subsets: $.optional($.array(EndpointSubset())),
+}));
+export const EndpointsList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Endpoints),
+  items: $.array(Endpoints()),
   kind: $.oneOf(["EndpointsList"]),
-  metadata: $.optional(ListMeta),
-});
-export const EventSeries: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const EventSeries: () => $.Check = memo(() => $.object({
   count: $.optional($.int32),
-  lastObservedTime: $.optional(MicroTime),
-});
-export const EventSource: $.Check = $.object({
+  lastObservedTime: $.optional(MicroTime()),
+}));
+export const EventSource: () => $.Check = memo(() => $.object({
   component: $.optional($.string),
   host: $.optional($.string),
-});
-export const Event: $.Check = $.object({
+}));
+export const Event: () => $.Check = memo(() => $.object({
   action: $.optional($.string),
   apiVersion: $.oneOf(["v1"]),
   count: $.optional($.int32),
-  eventTime: $.optional(MicroTime),
-  firstTimestamp: $.optional(Time),
-  involvedObject: ObjectReference,
+  eventTime: $.optional(MicroTime()),
+  firstTimestamp: $.optional(Time()),
+  involvedObject: ObjectReference(),
   kind: $.oneOf(["Event"]),
-  lastTimestamp: $.optional(Time),
+  lastTimestamp: $.optional(Time()),
   message: $.optional($.string),
-  metadata: ObjectMeta,
+  metadata: ObjectMeta(),
   reason: $.optional($.string),
-  related: $.optional(ObjectReference),
+  related: $.optional(ObjectReference()),
   reportingComponent: $.optional($.string),
   reportingInstance: $.optional($.string),
-  series: $.optional(EventSeries),
-  source: $.optional(EventSource),
+  series: $.optional(EventSeries()),
+  source: $.optional(EventSource()),
   type: $.optional($.string),
-});
-export const EventList: $.Check = $.object({
+}));
+export const EventList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Event),
+  items: $.array(Event()),
   kind: $.oneOf(["EventList"]),
-  metadata: $.optional(ListMeta),
-});
-export const FlexPersistentVolumeSource: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const FlexPersistentVolumeSource: () => $.Check = memo(() => $.object({
   driver: $.string,
   fsType: $.optional($.string),
   options: $.optional($.map($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
-});
-export const GlusterfsPersistentVolumeSource: $.Check = $.object({
+  secretRef: $.optional(SecretReference()),
+}));
+export const GlusterfsPersistentVolumeSource: () => $.Check = memo(() => $.object({
   endpoints: $.string,
   endpointsNamespace: $.optional($.string),
   path: $.string,
   readOnly: $.optional($.boolean),
-});
-export const HostIP: $.Check = $.object({
+}));
+export const HostIP: () => $.Check = memo(() => $.object({
   ip: $.string,
-});
-export const ISCSIPersistentVolumeSource: $.Check = $.object({
+}));
+export const ISCSIPersistentVolumeSource: () => $.Check = memo(() => $.object({
   chapAuthDiscovery: $.optional($.boolean),
   chapAuthSession: $.optional($.boolean),
   fsType: $.optional($.string),
@@ -2271,123 +2272,123 @@ export const ISCSIPersistentVolumeSource: $.Check = $.object({
   lun: $.int32,
   portals: $.optional($.array($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   targetPortal: $.string,
-});
-export const LimitRangeItem: $.Check = $.object({
-  default: $.optional($.map(Quantity)),
-  defaultRequest: $.optional($.map(Quantity)),
-  max: $.optional($.map(Quantity)),
-  maxLimitRequestRatio: $.optional($.map(Quantity)),
-  min: $.optional($.map(Quantity)),
+}));
+export const LimitRangeItem: () => $.Check = memo(() => $.object({
+  default: $.optional($.map(Quantity())),
+  defaultRequest: $.optional($.map(Quantity())),
+  max: $.optional($.map(Quantity())),
+  maxLimitRequestRatio: $.optional($.map(Quantity())),
+  min: $.optional($.map(Quantity())),
   type: $.oneOf(["Pod", "Container", "PersistentVolumeClaim"]),
-});
-export const LimitRangeSpec: $.Check = $.object({
-  limits: $.array(LimitRangeItem),
-});
-export const LimitRange: $.Check = $.object({
+}));
+export const LimitRangeSpec: () => $.Check = memo(() => $.object({
+  limits: $.array(LimitRangeItem()),
+}));
+export const LimitRange: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["LimitRange"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(LimitRangeSpec),
-});
-export const LimitRangeList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(LimitRangeSpec()),
+}));
+export const LimitRangeList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(LimitRange),
+  items: $.array(LimitRange()),
   kind: $.oneOf(["LimitRangeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PortStatus: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PortStatus: () => $.Check = memo(() => $.object({
   error: $.optional($.string),
   port: $.int32,
   protocol: $.oneOf(["SCTP", "TCP", "UDP"]),
-});
-export const LoadBalancerIngress: $.Check = $.object({
+}));
+export const LoadBalancerIngress: () => $.Check = memo(() => $.object({
   hostname: $.optional($.string),
   ip: $.optional($.string),
   ipMode: $.optional($.string),
-  ports: $.optional($.array(PortStatus)),
-});
-export const LoadBalancerStatus: $.Check = $.object({
-  ingress: $.optional($.array(LoadBalancerIngress)),
-});
-export const LocalVolumeSource: $.Check = $.object({
+  ports: $.optional($.array(PortStatus())),
+}));
+export const LoadBalancerStatus: () => $.Check = memo(() => $.object({
+  ingress: $.optional($.array(LoadBalancerIngress())),
+}));
+export const LocalVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   path: $.string,
-});
-export const NamespaceSpec: $.Check = $.object({
+}));
+export const NamespaceSpec: () => $.Check = memo(() => $.object({
   finalizers: $.optional($.array($.string)),
-});
-export const NamespaceCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const NamespaceCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const NamespaceStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(NamespaceCondition, "conditions", ["type"])),
+}));
+export const NamespaceStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(NamespaceCondition(), "conditions", ["type"])),
   phase: $.optional($.oneOf(["Active", "Terminating"])),
-});
-export const Namespace: $.Check = $.object({
+}));
+export const Namespace: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Namespace"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(NamespaceSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(NamespaceSpec()),
   status: $.optional($.freeObject),
-});
-export const NamespaceList: $.Check = $.object({
+}));
+export const NamespaceList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Namespace),
+  items: $.array(Namespace()),
   kind: $.oneOf(["NamespaceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NodeConfigSource: $.Check = $.object({
-  configMap: $.optional(ConfigMapNodeConfigSource),
-});
-export const Taint: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NodeConfigSource: () => $.Check = memo(() => $.object({
+  configMap: $.optional(ConfigMapNodeConfigSource()),
+}));
+export const Taint: () => $.Check = memo(() => $.object({
   effect: $.oneOf(["NoExecute", "NoSchedule", "PreferNoSchedule"]),
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const NodeSpec: $.Check = $.object({
-  configSource: $.optional(NodeConfigSource),
+}));
+export const NodeSpec: () => $.Check = memo(() => $.object({
+  configSource: $.optional(NodeConfigSource()),
   externalID: $.optional($.string),
   podCIDR: $.optional($.string),
   podCIDRs: $.optional($.listSet($.string, "podCIDRs")),
   providerID: $.optional($.string),
-  taints: $.optional($.array(Taint)),
+  taints: $.optional($.array(Taint())),
   unschedulable: $.optional($.boolean),
-});
-export const NodeAddress: $.Check = $.object({
+}));
+export const NodeAddress: () => $.Check = memo(() => $.object({
   address: $.string,
   type: $.string,
-});
-export const NodeCondition: $.Check = $.object({
-  lastHeartbeatTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+}));
+export const NodeCondition: () => $.Check = memo(() => $.object({
+  lastHeartbeatTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const NodeConfigStatus: $.Check = $.object({
-  active: $.optional(NodeConfigSource),
-  assigned: $.optional(NodeConfigSource),
+}));
+export const NodeConfigStatus: () => $.Check = memo(() => $.object({
+  active: $.optional(NodeConfigSource()),
+  assigned: $.optional(NodeConfigSource()),
   error: $.optional($.string),
-  lastKnownGood: $.optional(NodeConfigSource),
-});
-export const NodeDaemonEndpoints: $.Check = $.object({
-  kubeletEndpoint: $.optional(DaemonEndpoint),
-});
-export const NodeFeatures: $.Check = $.object({
+  lastKnownGood: $.optional(NodeConfigSource()),
+}));
+export const NodeDaemonEndpoints: () => $.Check = memo(() => $.object({
+  kubeletEndpoint: $.optional(DaemonEndpoint()),
+}));
+export const NodeFeatures: () => $.Check = memo(() => $.object({
   supplementalGroupsPolicy: $.optional($.boolean),
-});
-export const NodeSwapStatus: $.Check = $.object({
+}));
+export const NodeSwapStatus: () => $.Check = memo(() => $.object({
   capacity: $.optional($.int64),
-});
-export const NodeSystemInfo: $.Check = $.object({
+}));
+export const NodeSystemInfo: () => $.Check = memo(() => $.object({
   architecture: $.string,
   bootID: $.string,
   containerRuntimeVersion: $.string,
@@ -2397,307 +2398,307 @@ export const NodeSystemInfo: $.Check = $.object({
   machineID: $.string,
   operatingSystem: $.string,
   osImage: $.string,
-  swap: $.optional(NodeSwapStatus),
+  swap: $.optional(NodeSwapStatus()),
   systemUUID: $.string,
-});
-export const NodeRuntimeHandlerFeatures: $.Check = $.object({
+}));
+export const NodeRuntimeHandlerFeatures: () => $.Check = memo(() => $.object({
   recursiveReadOnlyMounts: $.optional($.boolean),
   userNamespaces: $.optional($.boolean),
-});
-export const NodeRuntimeHandler: $.Check = $.object({
-  features: $.optional(NodeRuntimeHandlerFeatures),
+}));
+export const NodeRuntimeHandler: () => $.Check = memo(() => $.object({
+  features: $.optional(NodeRuntimeHandlerFeatures()),
   name: $.optional($.string),
-});
-export const NodeStatus: $.Check = $.object({
-  addresses: $.optional($.listMap(NodeAddress, "addresses", ["type"])),
-  allocatable: $.optional($.map(Quantity)),
-  capacity: $.optional($.map(Quantity)),
-  conditions: $.optional($.listMap(NodeCondition, "conditions", ["type"])),
-  config: $.optional(NodeConfigStatus),
-  daemonEndpoints: $.optional(NodeDaemonEndpoints),
+}));
+export const NodeStatus: () => $.Check = memo(() => $.object({
+  addresses: $.optional($.listMap(NodeAddress(), "addresses", ["type"])),
+  allocatable: $.optional($.map(Quantity())),
+  capacity: $.optional($.map(Quantity())),
+  conditions: $.optional($.listMap(NodeCondition(), "conditions", ["type"])),
+  config: $.optional(NodeConfigStatus()),
+  daemonEndpoints: $.optional(NodeDaemonEndpoints()),
   declaredFeatures: $.optional($.array($.string)),
-  features: $.optional(NodeFeatures),
-  images: $.optional($.array(ContainerImage)),
-  nodeInfo: $.optional(NodeSystemInfo),
+  features: $.optional(NodeFeatures()),
+  images: $.optional($.array(ContainerImage())),
+  nodeInfo: $.optional(NodeSystemInfo()),
   phase: $.optional($.oneOf(["Pending", "Running", "Terminated"])),
-  runtimeHandlers: $.optional($.array(NodeRuntimeHandler)),
-  volumesAttached: $.optional($.array(AttachedVolume)),
+  runtimeHandlers: $.optional($.array(NodeRuntimeHandler())),
+  volumesAttached: $.optional($.array(AttachedVolume())),
   volumesInUse: $.optional($.array($.string)),
-});
-export const Node: $.Check = $.object({
+}));
+export const Node: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Node"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(NodeSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(NodeSpec()),
   status: $.optional($.freeObject),
-});
-export const NodeAllocatableResourceClaimStatus: $.Check = $.object({
+}));
+export const NodeAllocatableResourceClaimStatus: () => $.Check = memo(() => $.object({
   containers: $.optional($.listSet($.string, "containers")),
   resourceClaimName: $.string,
-  resources: $.map(Quantity),
-});
-export const NodeList: $.Check = $.object({
+  resources: $.map(Quantity()),
+}));
+export const NodeList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Node),
+  items: $.array(Node()),
   kind: $.oneOf(["NodeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeNodeAffinity: $.Check = $.object({
-  required: $.optional(NodeSelector),
-});
-export const RBDPersistentVolumeSource: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeNodeAffinity: () => $.Check = memo(() => $.object({
+  required: $.optional(NodeSelector()),
+}));
+export const RBDPersistentVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   image: $.string,
   keyring: $.optional($.string),
   monitors: $.array($.string),
   pool: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   user: $.optional($.string),
-});
-export const ScaleIOPersistentVolumeSource: $.Check = $.object({
+}));
+export const ScaleIOPersistentVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   gateway: $.string,
   protectionDomain: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: SecretReference,
+  secretRef: SecretReference(),
   sslEnabled: $.optional($.boolean),
   storageMode: $.optional($.string),
   storagePool: $.optional($.string),
   system: $.string,
   volumeName: $.optional($.string),
-});
-export const StorageOSPersistentVolumeSource: $.Check = $.object({
+}));
+export const StorageOSPersistentVolumeSource: () => $.Check = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(ObjectReference),
+  secretRef: $.optional(ObjectReference()),
   volumeName: $.optional($.string),
   volumeNamespace: $.optional($.string),
-});
-export const PersistentVolumeSpec: $.Check = $.object({
+}));
+export const PersistentVolumeSpec: () => $.Check = memo(() => $.object({
   accessModes: $.optional($.array($.oneOf(["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]))),
-  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource),
-  azureDisk: $.optional(AzureDiskVolumeSource),
-  azureFile: $.optional(AzureFilePersistentVolumeSource),
-  capacity: $.optional($.map(Quantity)),
-  cephfs: $.optional(CephFSPersistentVolumeSource),
-  cinder: $.optional(CinderPersistentVolumeSource),
-  claimRef: $.optional(ObjectReference),
-  csi: $.optional(CSIPersistentVolumeSource),
-  fc: $.optional(FCVolumeSource),
-  flexVolume: $.optional(FlexPersistentVolumeSource),
-  flocker: $.optional(FlockerVolumeSource),
-  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource),
-  glusterfs: $.optional(GlusterfsPersistentVolumeSource),
-  hostPath: $.optional(HostPathVolumeSource),
-  iscsi: $.optional(ISCSIPersistentVolumeSource),
-  local: $.optional(LocalVolumeSource),
+  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource()),
+  azureDisk: $.optional(AzureDiskVolumeSource()),
+  azureFile: $.optional(AzureFilePersistentVolumeSource()),
+  capacity: $.optional($.map(Quantity())),
+  cephfs: $.optional(CephFSPersistentVolumeSource()),
+  cinder: $.optional(CinderPersistentVolumeSource()),
+  claimRef: $.optional(ObjectReference()),
+  csi: $.optional(CSIPersistentVolumeSource()),
+  fc: $.optional(FCVolumeSource()),
+  flexVolume: $.optional(FlexPersistentVolumeSource()),
+  flocker: $.optional(FlockerVolumeSource()),
+  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource()),
+  glusterfs: $.optional(GlusterfsPersistentVolumeSource()),
+  hostPath: $.optional(HostPathVolumeSource()),
+  iscsi: $.optional(ISCSIPersistentVolumeSource()),
+  local: $.optional(LocalVolumeSource()),
   mountOptions: $.optional($.array($.string)),
-  nfs: $.optional(NFSVolumeSource),
-  nodeAffinity: $.optional(VolumeNodeAffinity),
+  nfs: $.optional(NFSVolumeSource()),
+  nodeAffinity: $.optional(VolumeNodeAffinity()),
   persistentVolumeReclaimPolicy: $.optional($.oneOf(["Delete", "Recycle", "Retain"])),
-  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource),
-  portworxVolume: $.optional(PortworxVolumeSource),
-  quobyte: $.optional(QuobyteVolumeSource),
-  rbd: $.optional(RBDPersistentVolumeSource),
-  scaleIO: $.optional(ScaleIOPersistentVolumeSource),
+  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource()),
+  portworxVolume: $.optional(PortworxVolumeSource()),
+  quobyte: $.optional(QuobyteVolumeSource()),
+  rbd: $.optional(RBDPersistentVolumeSource()),
+  scaleIO: $.optional(ScaleIOPersistentVolumeSource()),
   storageClassName: $.optional($.string),
-  storageos: $.optional(StorageOSPersistentVolumeSource),
+  storageos: $.optional(StorageOSPersistentVolumeSource()),
   volumeAttributesClassName: $.optional($.string),
   volumeMode: $.optional($.oneOf(["Block", "Filesystem"])),
-  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource),
-});
-export const PersistentVolumeStatus: $.Check = $.object({
-  lastPhaseTransitionTime: $.optional(Time),
+  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource()),
+}));
+export const PersistentVolumeStatus: () => $.Check = memo(() => $.object({
+  lastPhaseTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   phase: $.optional($.oneOf(["Available", "Bound", "Failed", "Pending", "Released"])),
   reason: $.optional($.string),
-});
-export const PersistentVolume: $.Check = $.object({
+}));
+export const PersistentVolume: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["PersistentVolume"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PersistentVolumeSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PersistentVolumeSpec()),
   status: $.optional($.freeObject),
-});
-export const PersistentVolumeClaim: $.Check = $.object({
+}));
+export const PersistentVolumeClaim: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["PersistentVolumeClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PersistentVolumeClaimSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PersistentVolumeClaimSpec()),
   status: $.optional($.freeObject),
-});
-export const PersistentVolumeClaimList: $.Check = $.object({
+}));
+export const PersistentVolumeClaimList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(PersistentVolumeClaim),
+  items: $.array(PersistentVolumeClaim()),
   kind: $.oneOf(["PersistentVolumeClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PersistentVolumeList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PersistentVolumeList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(PersistentVolume),
+  items: $.array(PersistentVolume()),
   kind: $.oneOf(["PersistentVolumeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodCondition: $.Check = $.object({
-  lastProbeTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+  metadata: $.optional(ListMeta()),
+}));
+export const PodCondition: () => $.Check = memo(() => $.object({
+  lastProbeTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   observedGeneration: $.optional($.int64),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const PodExtendedResourceClaimStatus: $.Check = $.object({
-  requestMappings: $.array(ContainerExtendedResourceRequest),
+}));
+export const PodExtendedResourceClaimStatus: () => $.Check = memo(() => $.object({
+  requestMappings: $.array(ContainerExtendedResourceRequest()),
   resourceClaimName: $.string,
-});
-export const PodIP: $.Check = $.object({
+}));
+export const PodIP: () => $.Check = memo(() => $.object({
   ip: $.string,
-});
-export const PodResourceClaimStatus: $.Check = $.object({
+}));
+export const PodResourceClaimStatus: () => $.Check = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
-});
-export const PodStatus: $.Check = $.object({
-  allocatedResources: $.optional($.map(Quantity)),
-  conditions: $.optional($.listMap(PodCondition, "conditions", ["type"])),
-  containerStatuses: $.optional($.array(ContainerStatus)),
-  ephemeralContainerStatuses: $.optional($.array(ContainerStatus)),
-  extendedResourceClaimStatus: $.optional(PodExtendedResourceClaimStatus),
+}));
+export const PodStatus: () => $.Check = memo(() => $.object({
+  allocatedResources: $.optional($.map(Quantity())),
+  conditions: $.optional($.listMap(PodCondition(), "conditions", ["type"])),
+  containerStatuses: $.optional($.array(ContainerStatus())),
+  ephemeralContainerStatuses: $.optional($.array(ContainerStatus())),
+  extendedResourceClaimStatus: $.optional(PodExtendedResourceClaimStatus()),
   hostIP: $.optional($.string),
-  hostIPs: $.optional($.array(HostIP)),
-  initContainerStatuses: $.optional($.array(ContainerStatus)),
+  hostIPs: $.optional($.array(HostIP())),
+  initContainerStatuses: $.optional($.array(ContainerStatus())),
   message: $.optional($.string),
-  nodeAllocatableResourceClaimStatuses: $.optional($.array(NodeAllocatableResourceClaimStatus)),
+  nodeAllocatableResourceClaimStatuses: $.optional($.array(NodeAllocatableResourceClaimStatus())),
   nominatedNodeName: $.optional($.string),
   observedGeneration: $.optional($.int64),
   phase: $.optional($.oneOf(["Failed", "Pending", "Running", "Succeeded", "Unknown"])),
   podIP: $.optional($.string),
-  podIPs: $.optional($.listMap(PodIP, "podIPs", ["ip"])),
+  podIPs: $.optional($.listMap(PodIP(), "podIPs", ["ip"])),
   qosClass: $.optional($.oneOf(["BestEffort", "Burstable", "Guaranteed"])),
   reason: $.optional($.string),
   resize: $.optional($.string),
-  resourceClaimStatuses: $.optional($.listMap(PodResourceClaimStatus, "resourceClaimStatuses", ["name"])),
-  resources: $.optional(ResourceRequirements),
-  startTime: $.optional(Time),
-});
-export const Pod: $.Check = $.object({
+  resourceClaimStatuses: $.optional($.listMap(PodResourceClaimStatus(), "resourceClaimStatuses", ["name"])),
+  resources: $.optional(ResourceRequirements()),
+  startTime: $.optional(Time()),
+}));
+export const Pod: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Pod"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PodSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PodSpec()),
   status: $.optional($.freeObject),
-});
-export const PodList: $.Check = $.object({
+}));
+export const PodList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Pod),
+  items: $.array(Pod()),
   kind: $.oneOf(["PodList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodTemplate: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodTemplate: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["PodTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  template: $.optional(PodTemplateSpec),
-});
-export const PodTemplateList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  template: $.optional(PodTemplateSpec()),
+}));
+export const PodTemplateList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(PodTemplate),
+  items: $.array(PodTemplate()),
   kind: $.oneOf(["PodTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ReplicationControllerSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ReplicationControllerSpec: () => $.Check = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   replicas: $.optional($.int32),
   selector: $.optional($.map($.string)),
-  template: $.optional(PodTemplateSpec),
-});
-export const ReplicationControllerCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  template: $.optional(PodTemplateSpec()),
+}));
+export const ReplicationControllerCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ReplicationControllerStatus: $.Check = $.object({
+}));
+export const ReplicationControllerStatus: () => $.Check = memo(() => $.object({
   availableReplicas: $.optional($.int32),
-  conditions: $.optional($.listMap(ReplicationControllerCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(ReplicationControllerCondition(), "conditions", ["type"])),
   fullyLabeledReplicas: $.optional($.int32),
   observedGeneration: $.optional($.int64),
   readyReplicas: $.optional($.int32),
   replicas: $.int32,
-});
-export const ReplicationController: $.Check = $.object({
+}));
+export const ReplicationController: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["ReplicationController"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ReplicationControllerSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ReplicationControllerSpec()),
   status: $.optional($.freeObject),
-});
-export const ReplicationControllerList: $.Check = $.object({
+}));
+export const ReplicationControllerList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ReplicationController),
+  items: $.array(ReplicationController()),
   kind: $.oneOf(["ReplicationControllerList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ScopedResourceSelectorRequirement: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ScopedResourceSelectorRequirement: () => $.Check = memo(() => $.object({
   operator: $.oneOf(["DoesNotExist", "Exists", "In", "NotIn"]),
   scopeName: $.oneOf(["BestEffort", "CrossNamespacePodAffinity", "NotBestEffort", "NotTerminating", "PriorityClass", "Terminating", "VolumeAttributesClass"]),
   values: $.optional($.array($.string)),
-});
-export const ScopeSelector: $.Check = $.object({
-  matchExpressions: $.optional($.array(ScopedResourceSelectorRequirement)),
-});
-export const ResourceQuotaSpec: $.Check = $.object({
-  hard: $.optional($.map(Quantity)),
-  scopeSelector: $.optional(ScopeSelector),
+}));
+export const ScopeSelector: () => $.Check = memo(() => $.object({
+  matchExpressions: $.optional($.array(ScopedResourceSelectorRequirement())),
+}));
+export const ResourceQuotaSpec: () => $.Check = memo(() => $.object({
+  hard: $.optional($.map(Quantity())),
+  scopeSelector: $.optional(ScopeSelector()),
   scopes: $.optional($.array($.oneOf(["BestEffort", "CrossNamespacePodAffinity", "NotBestEffort", "NotTerminating", "PriorityClass", "Terminating", "VolumeAttributesClass"]))),
-});
-export const ResourceQuotaStatus: $.Check = $.object({
-  hard: $.optional($.map(Quantity)),
-  used: $.optional($.map(Quantity)),
-});
-export const ResourceQuota: $.Check = $.object({
+}));
+export const ResourceQuotaStatus: () => $.Check = memo(() => $.object({
+  hard: $.optional($.map(Quantity())),
+  used: $.optional($.map(Quantity())),
+}));
+export const ResourceQuota: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["ResourceQuota"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ResourceQuotaSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ResourceQuotaSpec()),
   status: $.optional($.freeObject),
-});
-export const ResourceQuotaList: $.Check = $.object({
+}));
+export const ResourceQuotaList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ResourceQuota),
+  items: $.array(ResourceQuota()),
   kind: $.oneOf(["ResourceQuotaList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Secret: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Secret: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   data: $.optional($.map($.byte)),
   immutable: $.optional($.boolean),
   kind: $.oneOf(["Secret"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   stringData: $.optional($.map($.string)),
   type: $.optional($.string),
-});
-export const SecretList: $.Check = $.object({
+}));
+export const SecretList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Secret),
+  items: $.array(Secret()),
   kind: $.oneOf(["SecretList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServicePort: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServicePort: () => $.Check = memo(() => $.object({
   appProtocol: $.optional($.string),
   name: $.optional($.string),
   nodePort: $.optional($.int32),
   port: $.int32,
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-  targetPort: $.optional(IntOrString),
-});
-export const SessionAffinityConfig: $.Check = $.object({
-  clientIP: $.optional(ClientIPConfig),
-});
-export const ServiceSpec: $.Check = $.object({
+  targetPort: $.optional(IntOrString()),
+}));
+export const SessionAffinityConfig: () => $.Check = memo(() => $.object({
+  clientIP: $.optional(ClientIPConfig()),
+}));
+export const ServiceSpec: () => $.Check = memo(() => $.object({
   allocateLoadBalancerNodePorts: $.optional($.boolean),
   clusterIP: $.optional($.string),
   clusterIPs: $.optional($.array($.string)),
@@ -2711,662 +2712,662 @@ export const ServiceSpec: $.Check = $.object({
   loadBalancerClass: $.optional($.string),
   loadBalancerIP: $.optional($.string),
   loadBalancerSourceRanges: $.optional($.array($.string)),
-  ports: $.optional($.listMap(ServicePort, "ports", ["port", "protocol"], {"protocol":"TCP"})),
+  ports: $.optional($.listMap(ServicePort(), "ports", ["port", "protocol"], {"protocol":"TCP"})),
   publishNotReadyAddresses: $.optional($.boolean),
   selector: $.optional($.map($.string)),
   sessionAffinity: $.optional($.oneOf(["ClientIP", "None"])),
-  sessionAffinityConfig: $.optional(SessionAffinityConfig),
+  sessionAffinityConfig: $.optional(SessionAffinityConfig()),
   trafficDistribution: $.optional($.string),
   type: $.optional($.oneOf(["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"])),
-});
-export const ServiceStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  loadBalancer: $.optional(LoadBalancerStatus),
-});
-export const Service: $.Check = $.object({
+}));
+export const ServiceStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  loadBalancer: $.optional(LoadBalancerStatus()),
+}));
+export const Service: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Service"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ServiceSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ServiceSpec()),
   status: $.optional($.freeObject),
-});
-export const ServiceAccount: $.Check = $.object({
+}));
+export const ServiceAccount: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   automountServiceAccountToken: $.optional($.boolean),
-  imagePullSecrets: $.optional($.array(LocalObjectReference)),
+  imagePullSecrets: $.optional($.array(LocalObjectReference())),
   kind: $.oneOf(["ServiceAccount"]),
-  metadata: $.optional(ObjectMeta),
-  secrets: $.optional($.listMap(ObjectReference, "secrets", ["name"])),
-});
-export const ServiceAccountList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  secrets: $.optional($.listMap(ObjectReference(), "secrets", ["name"])),
+}));
+export const ServiceAccountList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ServiceAccount),
+  items: $.array(ServiceAccount()),
   kind: $.oneOf(["ServiceAccountList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Service),
+  items: $.array(Service()),
   kind: $.oneOf(["ServiceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const TopologySelectorLabelRequirement: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const TopologySelectorLabelRequirement: () => $.Check = memo(() => $.object({
   key: $.string,
   values: $.array($.string),
-});
-export const TopologySelectorTerm: $.Check = $.object({
-  matchLabelExpressions: $.optional($.array(TopologySelectorLabelRequirement)),
-});
-export const EndpointConditions: $.Check = $.object({
+}));
+export const TopologySelectorTerm: () => $.Check = memo(() => $.object({
+  matchLabelExpressions: $.optional($.array(TopologySelectorLabelRequirement())),
+}));
+export const EndpointConditions: () => $.Check = memo(() => $.object({
   ready: $.optional($.boolean),
   serving: $.optional($.boolean),
   terminating: $.optional($.boolean),
-});
-export const ForNode: $.Check = $.object({
+}));
+export const ForNode: () => $.Check = memo(() => $.object({
   name: $.string,
-});
-export const ForZone: $.Check = $.object({
+}));
+export const ForZone: () => $.Check = memo(() => $.object({
   name: $.string,
-});
-export const EndpointHints: $.Check = $.object({
-  forNodes: $.optional($.array(ForNode)),
-  forZones: $.optional($.array(ForZone)),
-});
-export const Endpoint: $.Check = $.object({
+}));
+export const EndpointHints: () => $.Check = memo(() => $.object({
+  forNodes: $.optional($.array(ForNode())),
+  forZones: $.optional($.array(ForZone())),
+}));
+export const Endpoint: () => $.Check = memo(() => $.object({
   addresses: $.listSet($.string, "addresses"),
-  conditions: $.optional(EndpointConditions),
+  conditions: $.optional(EndpointConditions()),
   deprecatedTopology: $.optional($.map($.string)),
-  hints: $.optional(EndpointHints),
+  hints: $.optional(EndpointHints()),
   hostname: $.optional($.string),
   nodeName: $.optional($.string),
-  targetRef: $.optional(ObjectReference),
+  targetRef: $.optional(ObjectReference()),
   zone: $.optional($.string),
-});
-export const EndpointPortDiscoveryV1: $.Check = $.object({
+}));
+export const EndpointPortDiscoveryV1: () => $.Check = memo(() => $.object({
   appProtocol: $.optional($.string),
   name: $.optional($.string),
   port: $.optional($.int32),
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const EndpointSlice: $.Check = $.object({
+}));
+export const EndpointSlice: () => $.Check = memo(() => $.object({
   addressType: $.oneOf(["FQDN", "IPv4", "IPv6"]),
   apiVersion: $.oneOf(["discovery.k8s.io/v1"]),
-  endpoints: $.optional($.array(Endpoint)),
+  endpoints: $.optional($.array(Endpoint())),
   kind: $.oneOf(["EndpointSlice"]),
-  metadata: $.optional(ObjectMeta),
-  ports: $.optional($.array(EndpointPortDiscoveryV1)),
-});
-export const EndpointSliceList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  ports: $.optional($.array(EndpointPortDiscoveryV1())),
+}));
+export const EndpointSliceList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["discovery.k8s.io/v1"]),
-  items: $.array(EndpointSlice),
+  items: $.array(EndpointSlice()),
   kind: $.oneOf(["EndpointSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const EventSeriesEventsV1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const EventSeriesEventsV1: () => $.Check = memo(() => $.object({
   count: $.int32,
-  lastObservedTime: MicroTime,
-});
-export const EventEventsV1: $.Check = $.object({
+  lastObservedTime: MicroTime(),
+}));
+export const EventEventsV1: () => $.Check = memo(() => $.object({
   action: $.optional($.string),
   apiVersion: $.oneOf(["events.k8s.io/v1"]),
   deprecatedCount: $.optional($.int32),
-  deprecatedFirstTimestamp: $.optional(Time),
-  deprecatedLastTimestamp: $.optional(Time),
-  deprecatedSource: $.optional(EventSource),
-  eventTime: MicroTime,
+  deprecatedFirstTimestamp: $.optional(Time()),
+  deprecatedLastTimestamp: $.optional(Time()),
+  deprecatedSource: $.optional(EventSource()),
+  eventTime: MicroTime(),
   kind: $.oneOf(["Event"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   note: $.optional($.string),
   reason: $.optional($.string),
-  regarding: $.optional(ObjectReference),
-  related: $.optional(ObjectReference),
+  regarding: $.optional(ObjectReference()),
+  related: $.optional(ObjectReference()),
   reportingController: $.optional($.string),
   reportingInstance: $.optional($.string),
-  series: $.optional(EventSeriesEventsV1),
+  series: $.optional(EventSeriesEventsV1()),
   type: $.optional($.string),
-});
-export const EventListEventsV1: $.Check = $.object({
+}));
+export const EventListEventsV1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["events.k8s.io/v1"]),
-  items: $.array(EventEventsV1),
+  items: $.array(EventEventsV1()),
   kind: $.oneOf(["EventList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ExemptPriorityLevelConfiguration: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ExemptPriorityLevelConfiguration: () => $.Check = memo(() => $.object({
   lendablePercent: $.optional($.int32),
   nominalConcurrencyShares: $.optional($.int32),
-});
-export const FlowDistinguisherMethod: $.Check = $.object({
+}));
+export const FlowDistinguisherMethod: () => $.Check = memo(() => $.object({
   type: $.string,
-});
-export const PriorityLevelConfigurationReference: $.Check = $.object({
+}));
+export const PriorityLevelConfigurationReference: () => $.Check = memo(() => $.object({
   name: $.string,
-});
-export const NonResourcePolicyRule: $.Check = $.object({
+}));
+export const NonResourcePolicyRule: () => $.Check = memo(() => $.object({
   nonResourceURLs: $.listSet($.string, "nonResourceURLs"),
   verbs: $.listSet($.string, "verbs"),
-});
-export const ResourcePolicyRule: $.Check = $.object({
+}));
+export const ResourcePolicyRule: () => $.Check = memo(() => $.object({
   apiGroups: $.listSet($.string, "apiGroups"),
   clusterScope: $.optional($.boolean),
   namespaces: $.optional($.listSet($.string, "namespaces")),
   resources: $.listSet($.string, "resources"),
   verbs: $.listSet($.string, "verbs"),
-});
-export const GroupSubject: $.Check = $.object({
+}));
+export const GroupSubject: () => $.Check = memo(() => $.object({
   name: $.string,
-});
-export const ServiceAccountSubject: $.Check = $.object({
+}));
+export const ServiceAccountSubject: () => $.Check = memo(() => $.object({
   name: $.string,
   namespace: $.string,
-});
-export const UserSubject: $.Check = $.object({
+}));
+export const UserSubject: () => $.Check = memo(() => $.object({
   name: $.string,
-});
-export const SubjectFlowcontrolV1: $.Check = $.object({
-  group: $.optional(GroupSubject),
+}));
+export const SubjectFlowcontrolV1: () => $.Check = memo(() => $.object({
+  group: $.optional(GroupSubject()),
   kind: $.string,
-  serviceAccount: $.optional(ServiceAccountSubject),
-  user: $.optional(UserSubject),
-});
-export const PolicyRulesWithSubjects: $.Check = $.object({
-  nonResourceRules: $.optional($.array(NonResourcePolicyRule)),
-  resourceRules: $.optional($.array(ResourcePolicyRule)),
-  subjects: $.array(SubjectFlowcontrolV1),
-});
-export const FlowSchemaSpec: $.Check = $.object({
-  distinguisherMethod: $.optional(FlowDistinguisherMethod),
+  serviceAccount: $.optional(ServiceAccountSubject()),
+  user: $.optional(UserSubject()),
+}));
+export const PolicyRulesWithSubjects: () => $.Check = memo(() => $.object({
+  nonResourceRules: $.optional($.array(NonResourcePolicyRule())),
+  resourceRules: $.optional($.array(ResourcePolicyRule())),
+  subjects: $.array(SubjectFlowcontrolV1()),
+}));
+export const FlowSchemaSpec: () => $.Check = memo(() => $.object({
+  distinguisherMethod: $.optional(FlowDistinguisherMethod()),
   matchingPrecedence: $.optional($.int32),
-  priorityLevelConfiguration: PriorityLevelConfigurationReference,
-  rules: $.optional($.array(PolicyRulesWithSubjects)),
-});
-export const FlowSchemaCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  priorityLevelConfiguration: PriorityLevelConfigurationReference(),
+  rules: $.optional($.array(PolicyRulesWithSubjects())),
+}));
+export const FlowSchemaCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.optional($.string),
   type: $.optional($.string),
-});
-export const FlowSchemaStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(FlowSchemaCondition, "conditions", ["type"])),
-});
-export const FlowSchema: $.Check = $.object({
+}));
+export const FlowSchemaStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(FlowSchemaCondition(), "conditions", ["type"])),
+}));
+export const FlowSchema: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
   kind: $.oneOf(["FlowSchema"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(FlowSchemaSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(FlowSchemaSpec()),
   status: $.optional($.freeObject),
-});
-export const FlowSchemaList: $.Check = $.object({
+}));
+export const FlowSchemaList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
-  items: $.array(FlowSchema),
+  items: $.array(FlowSchema()),
   kind: $.oneOf(["FlowSchemaList"]),
-  metadata: $.optional(ListMeta),
-});
-export const QueuingConfiguration: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const QueuingConfiguration: () => $.Check = memo(() => $.object({
   handSize: $.optional($.int32),
   queueLengthLimit: $.optional($.int32),
   queues: $.optional($.int32),
-});
-export const LimitResponse: $.Check = $.object({
-  queuing: $.optional(QueuingConfiguration),
+}));
+export const LimitResponse: () => $.Check = memo(() => $.object({
+  queuing: $.optional(QueuingConfiguration()),
   type: $.string,
-});
-export const LimitedPriorityLevelConfiguration: $.Check = $.object({
+}));
+export const LimitedPriorityLevelConfiguration: () => $.Check = memo(() => $.object({
   borrowingLimitPercent: $.optional($.int32),
   lendablePercent: $.optional($.int32),
-  limitResponse: $.optional(LimitResponse),
+  limitResponse: $.optional(LimitResponse()),
   nominalConcurrencyShares: $.optional($.int32),
-});
-export const PriorityLevelConfigurationSpec: $.Check = $.object({
-  exempt: $.optional(ExemptPriorityLevelConfiguration),
-  limited: $.optional(LimitedPriorityLevelConfiguration),
+}));
+export const PriorityLevelConfigurationSpec: () => $.Check = memo(() => $.object({
+  exempt: $.optional(ExemptPriorityLevelConfiguration()),
+  limited: $.optional(LimitedPriorityLevelConfiguration()),
   type: $.string,
-});
-export const PriorityLevelConfigurationCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const PriorityLevelConfigurationCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.optional($.string),
   type: $.optional($.string),
-});
-export const PriorityLevelConfigurationStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(PriorityLevelConfigurationCondition, "conditions", ["type"])),
-});
-export const PriorityLevelConfiguration: $.Check = $.object({
+}));
+export const PriorityLevelConfigurationStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(PriorityLevelConfigurationCondition(), "conditions", ["type"])),
+}));
+export const PriorityLevelConfiguration: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
   kind: $.oneOf(["PriorityLevelConfiguration"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PriorityLevelConfigurationSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PriorityLevelConfigurationSpec()),
   status: $.optional($.freeObject),
-});
-export const PriorityLevelConfigurationList: $.Check = $.object({
+}));
+export const PriorityLevelConfigurationList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
-  items: $.array(PriorityLevelConfiguration),
+  items: $.array(PriorityLevelConfiguration()),
   kind: $.oneOf(["PriorityLevelConfigurationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceBackendPort: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceBackendPort: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   number: $.optional($.int32),
-});
-export const IngressServiceBackend: $.Check = $.object({
+}));
+export const IngressServiceBackend: () => $.Check = memo(() => $.object({
   name: $.string,
-  port: $.optional(ServiceBackendPort),
-});
-export const IngressBackend: $.Check = $.object({
-  resource: $.optional(TypedLocalObjectReference),
-  service: $.optional(IngressServiceBackend),
-});
-export const HTTPIngressPath: $.Check = $.object({
-  backend: IngressBackend,
+  port: $.optional(ServiceBackendPort()),
+}));
+export const IngressBackend: () => $.Check = memo(() => $.object({
+  resource: $.optional(TypedLocalObjectReference()),
+  service: $.optional(IngressServiceBackend()),
+}));
+export const HTTPIngressPath: () => $.Check = memo(() => $.object({
+  backend: IngressBackend(),
   path: $.optional($.string),
   pathType: $.oneOf(["Exact", "ImplementationSpecific", "Prefix"]),
-});
-export const HTTPIngressRuleValue: $.Check = $.object({
-  paths: $.array(HTTPIngressPath),
-});
-export const ParentReference: $.Check = $.object({
+}));
+export const HTTPIngressRuleValue: () => $.Check = memo(() => $.object({
+  paths: $.array(HTTPIngressPath()),
+}));
+export const ParentReference: () => $.Check = memo(() => $.object({
   group: $.optional($.string),
   name: $.string,
   namespace: $.optional($.string),
   resource: $.string,
-});
-export const IPAddressSpec: $.Check = $.object({
-  parentRef: ParentReference,
-});
-export const IPAddress: $.Check = $.object({
+}));
+export const IPAddressSpec: () => $.Check = memo(() => $.object({
+  parentRef: ParentReference(),
+}));
+export const IPAddress: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["IPAddress"]),
-  metadata: $.optional(ObjectMeta),
-  spec: IPAddressSpec,
-});
-export const IPAddressList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: IPAddressSpec(),
+}));
+export const IPAddressList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(IPAddress),
+  items: $.array(IPAddress()),
   kind: $.oneOf(["IPAddressList"]),
-  metadata: $.optional(ListMeta),
-});
-export const IPBlock: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const IPBlock: () => $.Check = memo(() => $.object({
   cidr: $.string,
   except: $.optional($.array($.string)),
-});
-export const IngressRule: $.Check = $.object({
+}));
+export const IngressRule: () => $.Check = memo(() => $.object({
   host: $.optional($.string),
-  http: $.optional(HTTPIngressRuleValue),
-});
-export const IngressTLS: $.Check = $.object({
+  http: $.optional(HTTPIngressRuleValue()),
+}));
+export const IngressTLS: () => $.Check = memo(() => $.object({
   hosts: $.optional($.array($.string)),
   secretName: $.optional($.string),
-});
-export const IngressSpec: $.Check = $.object({
-  defaultBackend: $.optional(IngressBackend),
+}));
+export const IngressSpec: () => $.Check = memo(() => $.object({
+  defaultBackend: $.optional(IngressBackend()),
   ingressClassName: $.optional($.string),
-  rules: $.optional($.array(IngressRule)),
-  tls: $.optional($.array(IngressTLS)),
-});
-export const IngressPortStatus: $.Check = $.object({
+  rules: $.optional($.array(IngressRule())),
+  tls: $.optional($.array(IngressTLS())),
+}));
+export const IngressPortStatus: () => $.Check = memo(() => $.object({
   error: $.optional($.string),
   port: $.int32,
   protocol: $.oneOf(["SCTP", "TCP", "UDP"]),
-});
-export const IngressLoadBalancerIngress: $.Check = $.object({
+}));
+export const IngressLoadBalancerIngress: () => $.Check = memo(() => $.object({
   hostname: $.optional($.string),
   ip: $.optional($.string),
-  ports: $.optional($.array(IngressPortStatus)),
-});
-export const IngressLoadBalancerStatus: $.Check = $.object({
-  ingress: $.optional($.array(IngressLoadBalancerIngress)),
-});
-export const IngressStatus: $.Check = $.object({
-  loadBalancer: $.optional(IngressLoadBalancerStatus),
-});
-export const Ingress: $.Check = $.object({
+  ports: $.optional($.array(IngressPortStatus())),
+}));
+export const IngressLoadBalancerStatus: () => $.Check = memo(() => $.object({
+  ingress: $.optional($.array(IngressLoadBalancerIngress())),
+}));
+export const IngressStatus: () => $.Check = memo(() => $.object({
+  loadBalancer: $.optional(IngressLoadBalancerStatus()),
+}));
+export const Ingress: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["Ingress"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(IngressSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(IngressSpec()),
   status: $.optional($.freeObject),
-});
-export const IngressClassParametersReference: $.Check = $.object({
+}));
+export const IngressClassParametersReference: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
   namespace: $.optional($.string),
   scope: $.optional($.oneOf(["Cluster", "Namespace"])),
-});
-export const IngressClassSpec: $.Check = $.object({
+}));
+export const IngressClassSpec: () => $.Check = memo(() => $.object({
   controller: $.optional($.string),
-  parameters: $.optional(IngressClassParametersReference),
-});
-export const IngressClass: $.Check = $.object({
+  parameters: $.optional(IngressClassParametersReference()),
+}));
+export const IngressClass: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["IngressClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(IngressClassSpec),
-});
-export const IngressClassList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(IngressClassSpec()),
+}));
+export const IngressClassList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(IngressClass),
+  items: $.array(IngressClass()),
   kind: $.oneOf(["IngressClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const IngressList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const IngressList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(Ingress),
+  items: $.array(Ingress()),
   kind: $.oneOf(["IngressList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkPolicyPort: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkPolicyPort: () => $.Check = memo(() => $.object({
   endPort: $.optional($.int32),
-  port: $.optional(IntOrString),
+  port: $.optional(IntOrString()),
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const NetworkPolicyPeer: $.Check = $.object({
-  ipBlock: $.optional(IPBlock),
-  namespaceSelector: $.optional(LabelSelector),
-  podSelector: $.optional(LabelSelector),
-});
-export const NetworkPolicyEgressRule: $.Check = $.object({
-  ports: $.optional($.array(NetworkPolicyPort)),
-  to: $.optional($.array(NetworkPolicyPeer)),
-});
-export const NetworkPolicyIngressRule: $.Check = $.object({
-  from: $.optional($.array(NetworkPolicyPeer)),
-  ports: $.optional($.array(NetworkPolicyPort)),
-});
-export const NetworkPolicySpec: $.Check = $.object({
-  egress: $.optional($.array(NetworkPolicyEgressRule)),
-  ingress: $.optional($.array(NetworkPolicyIngressRule)),
-  podSelector: $.optional(LabelSelector),
+}));
+export const NetworkPolicyPeer: () => $.Check = memo(() => $.object({
+  ipBlock: $.optional(IPBlock()),
+  namespaceSelector: $.optional(LabelSelector()),
+  podSelector: $.optional(LabelSelector()),
+}));
+export const NetworkPolicyEgressRule: () => $.Check = memo(() => $.object({
+  ports: $.optional($.array(NetworkPolicyPort())),
+  to: $.optional($.array(NetworkPolicyPeer())),
+}));
+export const NetworkPolicyIngressRule: () => $.Check = memo(() => $.object({
+  from: $.optional($.array(NetworkPolicyPeer())),
+  ports: $.optional($.array(NetworkPolicyPort())),
+}));
+export const NetworkPolicySpec: () => $.Check = memo(() => $.object({
+  egress: $.optional($.array(NetworkPolicyEgressRule())),
+  ingress: $.optional($.array(NetworkPolicyIngressRule())),
+  podSelector: $.optional(LabelSelector()),
   policyTypes: $.optional($.array($.oneOf(["Egress", "Ingress"]))),
-});
-export const NetworkPolicy: $.Check = $.object({
+}));
+export const NetworkPolicy: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["NetworkPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(NetworkPolicySpec),
-});
-export const NetworkPolicyList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(NetworkPolicySpec()),
+}));
+export const NetworkPolicyList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(NetworkPolicy),
+  items: $.array(NetworkPolicy()),
   kind: $.oneOf(["NetworkPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceCIDRSpec: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceCIDRSpec: () => $.Check = memo(() => $.object({
   cidrs: $.optional($.array($.string)),
-});
-export const ServiceCIDRStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const ServiceCIDR: $.Check = $.object({
+}));
+export const ServiceCIDRStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const ServiceCIDR: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["ServiceCIDR"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ServiceCIDRSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ServiceCIDRSpec()),
   status: $.optional($.freeObject),
-});
-export const ServiceCIDRList: $.Check = $.object({
+}));
+export const ServiceCIDRList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(ServiceCIDR),
+  items: $.array(ServiceCIDR()),
   kind: $.oneOf(["ServiceCIDRList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ParentReferenceV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ParentReferenceV1beta1: () => $.Check = memo(() => $.object({
   group: $.optional($.string),
   name: $.string,
   namespace: $.optional($.string),
   resource: $.string,
-});
-export const IPAddressSpecV1beta1: $.Check = $.object({
-  parentRef: ParentReferenceV1beta1,
-});
-export const IPAddressV1beta1: $.Check = $.object({
+}));
+export const IPAddressSpecV1beta1: () => $.Check = memo(() => $.object({
+  parentRef: ParentReferenceV1beta1(),
+}));
+export const IPAddressV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
   kind: $.oneOf(["IPAddress"]),
-  metadata: $.optional(ObjectMeta),
-  spec: IPAddressSpecV1beta1,
-});
-export const IPAddressListV1beta1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: IPAddressSpecV1beta1(),
+}));
+export const IPAddressListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
-  items: $.array(IPAddressV1beta1),
+  items: $.array(IPAddressV1beta1()),
   kind: $.oneOf(["IPAddressList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceCIDRSpecV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceCIDRSpecV1beta1: () => $.Check = memo(() => $.object({
   cidrs: $.optional($.array($.string)),
-});
-export const ServiceCIDRStatusV1beta1: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const ServiceCIDRV1beta1: $.Check = $.object({
+}));
+export const ServiceCIDRStatusV1beta1: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const ServiceCIDRV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
   kind: $.oneOf(["ServiceCIDR"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ServiceCIDRSpecV1beta1),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ServiceCIDRSpecV1beta1()),
   status: $.optional($.freeObject),
-});
-export const ServiceCIDRListV1beta1: $.Check = $.object({
+}));
+export const ServiceCIDRListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
-  items: $.array(ServiceCIDRV1beta1),
+  items: $.array(ServiceCIDRV1beta1()),
   kind: $.oneOf(["ServiceCIDRList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Overhead: $.Check = $.object({
-  podFixed: $.optional($.map(Quantity)),
-});
-export const Scheduling: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Overhead: () => $.Check = memo(() => $.object({
+  podFixed: $.optional($.map(Quantity())),
+}));
+export const Scheduling: () => $.Check = memo(() => $.object({
   nodeSelector: $.optional($.map($.string)),
-  tolerations: $.optional($.array(Toleration)),
-});
-export const RuntimeClass: $.Check = $.object({
+  tolerations: $.optional($.array(Toleration())),
+}));
+export const RuntimeClass: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["node.k8s.io/v1"]),
   handler: $.string,
   kind: $.oneOf(["RuntimeClass"]),
-  metadata: $.optional(ObjectMeta),
-  overhead: $.optional(Overhead),
-  scheduling: $.optional(Scheduling),
-});
-export const RuntimeClassList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  overhead: $.optional(Overhead()),
+  scheduling: $.optional(Scheduling()),
+}));
+export const RuntimeClassList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["node.k8s.io/v1"]),
-  items: $.array(RuntimeClass),
+  items: $.array(RuntimeClass()),
   kind: $.oneOf(["RuntimeClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Preconditions: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Preconditions: () => $.Check = memo(() => $.object({
   resourceVersion: $.optional($.string),
   uid: $.optional($.string),
-});
-export const DeleteOptions: $.Check = $.object({
+}));
+export const DeleteOptions: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   dryRun: $.optional($.array($.string)),
   gracePeriodSeconds: $.optional($.int64),
   ignoreStoreReadErrorWithClusterBreakingPotential: $.optional($.boolean),
   kind: $.optional($.oneOf(["DeleteOptions"])),
   orphanDependents: $.optional($.boolean),
-  preconditions: $.optional(Preconditions),
+  preconditions: $.optional(Preconditions()),
   propagationPolicy: $.optional($.string),
-});
-export const Eviction: $.Check = $.object({
+}));
+export const Eviction: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["policy/v1"]),
-  deleteOptions: $.optional(DeleteOptions),
+  deleteOptions: $.optional(DeleteOptions()),
   kind: $.oneOf(["Eviction"]),
-  metadata: $.optional(ObjectMeta),
-});
-export const PodDisruptionBudgetSpec: $.Check = $.object({
-  maxUnavailable: $.optional(IntOrString),
-  minAvailable: $.optional(IntOrString),
-  selector: $.optional(LabelSelector),
+  metadata: $.optional(ObjectMeta()),
+}));
+export const PodDisruptionBudgetSpec: () => $.Check = memo(() => $.object({
+  maxUnavailable: $.optional(IntOrString()),
+  minAvailable: $.optional(IntOrString()),
+  selector: $.optional(LabelSelector()),
   unhealthyPodEvictionPolicy: $.optional($.oneOf(["AlwaysAllow", "IfHealthyBudget"])),
-});
-export const PodDisruptionBudgetStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const PodDisruptionBudgetStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   currentHealthy: $.optional($.int32),
   desiredHealthy: $.optional($.int32),
-  disruptedPods: $.optional($.map(Time)),
+  disruptedPods: $.optional($.map(Time())),
   disruptionsAllowed: $.optional($.int32),
   expectedPods: $.optional($.int32),
   observedGeneration: $.optional($.int64),
-});
-export const PodDisruptionBudget: $.Check = $.object({
+}));
+export const PodDisruptionBudget: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["policy/v1"]),
   kind: $.oneOf(["PodDisruptionBudget"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PodDisruptionBudgetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PodDisruptionBudgetSpec()),
   status: $.optional($.freeObject),
-});
-export const PodDisruptionBudgetList: $.Check = $.object({
+}));
+export const PodDisruptionBudgetList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["policy/v1"]),
-  items: $.array(PodDisruptionBudget),
+  items: $.array(PodDisruptionBudget()),
   kind: $.oneOf(["PodDisruptionBudgetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const AggregationRule: $.Check = $.object({
-  clusterRoleSelectors: $.optional($.array(LabelSelector)),
-});
-export const PolicyRule: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const AggregationRule: () => $.Check = memo(() => $.object({
+  clusterRoleSelectors: $.optional($.array(LabelSelector())),
+}));
+export const PolicyRule: () => $.Check = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   nonResourceURLs: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   verbs: $.array($.string),
-});
-export const ClusterRole: $.Check = $.object({
-  aggregationRule: $.optional(AggregationRule),
+}));
+export const ClusterRole: () => $.Check = memo(() => $.object({
+  aggregationRule: $.optional(AggregationRule()),
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["ClusterRole"]),
-  metadata: $.optional(ObjectMeta),
-  rules: $.optional($.array(PolicyRule)),
-});
-export const RoleRef: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  rules: $.optional($.array(PolicyRule())),
+}));
+export const RoleRef: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const Subject: $.Check = $.object({
+}));
+export const Subject: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
   namespace: $.optional($.string),
-});
-export const ClusterRoleBinding: $.Check = $.object({
+}));
+export const ClusterRoleBinding: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["ClusterRoleBinding"]),
-  metadata: $.optional(ObjectMeta),
-  roleRef: RoleRef,
-  subjects: $.optional($.array(Subject)),
-});
-export const ClusterRoleBindingList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  roleRef: RoleRef(),
+  subjects: $.optional($.array(Subject())),
+}));
+export const ClusterRoleBindingList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(ClusterRoleBinding),
+  items: $.array(ClusterRoleBinding()),
   kind: $.oneOf(["ClusterRoleBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ClusterRoleList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ClusterRoleList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(ClusterRole),
+  items: $.array(ClusterRole()),
   kind: $.oneOf(["ClusterRoleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Role: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Role: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["Role"]),
-  metadata: $.optional(ObjectMeta),
-  rules: $.optional($.array(PolicyRule)),
-});
-export const RoleBinding: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  rules: $.optional($.array(PolicyRule())),
+}));
+export const RoleBinding: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["RoleBinding"]),
-  metadata: $.optional(ObjectMeta),
-  roleRef: RoleRef,
-  subjects: $.optional($.array(Subject)),
-});
-export const RoleBindingList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  roleRef: RoleRef(),
+  subjects: $.optional($.array(Subject())),
+}));
+export const RoleBindingList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(RoleBinding),
+  items: $.array(RoleBinding()),
   kind: $.oneOf(["RoleBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RoleList: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const RoleList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(Role),
+  items: $.array(Role()),
   kind: $.oneOf(["RoleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkDeviceData: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkDeviceData: () => $.Check = memo(() => $.object({
   hardwareAddress: $.optional($.string),
   interfaceName: $.optional($.string),
   ips: $.optional($.array($.string)),
-});
-export const AllocatedDeviceStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  data: $.optional(RawExtension),
+}));
+export const AllocatedDeviceStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  data: $.optional(RawExtension()),
   device: $.string,
   driver: $.string,
-  networkData: $.optional(NetworkDeviceData),
+  networkData: $.optional(NetworkDeviceData()),
   pool: $.string,
   shareID: $.optional($.string),
-});
-export const OpaqueDeviceConfiguration: $.Check = $.object({
+}));
+export const OpaqueDeviceConfiguration: () => $.Check = memo(() => $.object({
   driver: $.string,
-  parameters: RawExtension,
-});
-export const DeviceAllocationConfiguration: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfiguration),
+  parameters: RawExtension(),
+}));
+export const DeviceAllocationConfiguration: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfiguration()),
   requests: $.optional($.array($.string)),
   source: $.oneOf(["FromClaim", "FromClass"]),
-});
-export const DeviceToleration: $.Check = $.object({
+}));
+export const DeviceToleration: () => $.Check = memo(() => $.object({
   effect: $.optional($.oneOf(["NoExecute", "NoSchedule", "None"])),
   key: $.optional($.string),
   operator: $.optional($.oneOf(["Equal", "Exists"])),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const DeviceRequestAllocationResult: $.Check = $.object({
+}));
+export const DeviceRequestAllocationResult: () => $.Check = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
-  consumedCapacity: $.optional($.map(Quantity)),
+  consumedCapacity: $.optional($.map(Quantity())),
   device: $.string,
   driver: $.string,
   pool: $.string,
   request: $.string,
   shareID: $.optional($.string),
-  tolerations: $.optional($.array(DeviceToleration)),
-});
-export const DeviceAllocationResult: $.Check = $.object({
-  config: $.optional($.array(DeviceAllocationConfiguration)),
-  results: $.optional($.array(DeviceRequestAllocationResult)),
-});
-export const AllocationResult: $.Check = $.object({
-  allocationTimestamp: $.optional(Time),
-  devices: $.optional(DeviceAllocationResult),
-  nodeSelector: $.optional(NodeSelector),
-});
-export const CELDeviceSelector: $.Check = $.object({
+  tolerations: $.optional($.array(DeviceToleration())),
+}));
+export const DeviceAllocationResult: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceAllocationConfiguration())),
+  results: $.optional($.array(DeviceRequestAllocationResult())),
+}));
+export const AllocationResult: () => $.Check = memo(() => $.object({
+  allocationTimestamp: $.optional(Time()),
+  devices: $.optional(DeviceAllocationResult()),
+  nodeSelector: $.optional(NodeSelector()),
+}));
+export const CELDeviceSelector: () => $.Check = memo(() => $.object({
   expression: $.string,
-});
-export const CapacityRequestPolicyRange: $.Check = $.object({
-  max: $.optional(Quantity),
-  min: Quantity,
-  step: $.optional(Quantity),
-});
-export const CapacityRequestPolicy: $.Check = $.object({
-  default: $.optional(Quantity),
-  validRange: $.optional(CapacityRequestPolicyRange),
-  validValues: $.optional($.array(Quantity)),
-});
-export const CapacityRequirements: $.Check = $.object({
-  requests: $.optional($.map(Quantity)),
-});
-export const Counter: $.Check = $.object({
-  value: Quantity,
-});
-export const CounterSet: $.Check = $.object({
-  counters: $.map(Counter),
+}));
+export const CapacityRequestPolicyRange: () => $.Check = memo(() => $.object({
+  max: $.optional(Quantity()),
+  min: Quantity(),
+  step: $.optional(Quantity()),
+}));
+export const CapacityRequestPolicy: () => $.Check = memo(() => $.object({
+  default: $.optional(Quantity()),
+  validRange: $.optional(CapacityRequestPolicyRange()),
+  validValues: $.optional($.array(Quantity())),
+}));
+export const CapacityRequirements: () => $.Check = memo(() => $.object({
+  requests: $.optional($.map(Quantity())),
+}));
+export const Counter: () => $.Check = memo(() => $.object({
+  value: Quantity(),
+}));
+export const CounterSet: () => $.Check = memo(() => $.object({
+  counters: $.map(Counter()),
   name: $.string,
-});
-export const DeviceAttribute: $.Check = $.object({
+}));
+export const DeviceAttribute: () => $.Check = memo(() => $.object({
   bool: $.optional($.boolean),
   bools: $.optional($.array($.boolean)),
   int: $.optional($.int64),
@@ -3375,202 +3376,202 @@ export const DeviceAttribute: $.Check = $.object({
   strings: $.optional($.array($.string)),
   version: $.optional($.string),
   versions: $.optional($.array($.string)),
-});
-export const DeviceCapacity: $.Check = $.object({
-  requestPolicy: $.optional(CapacityRequestPolicy),
-  value: Quantity,
-});
-export const DeviceCounterConsumption: $.Check = $.object({
+}));
+export const DeviceCapacity: () => $.Check = memo(() => $.object({
+  requestPolicy: $.optional(CapacityRequestPolicy()),
+  value: Quantity(),
+}));
+export const DeviceCounterConsumption: () => $.Check = memo(() => $.object({
   counterSet: $.string,
-  counters: $.map(Counter),
-});
-export const NodeAllocatableResourceMapping: $.Check = $.object({
-  allocationMultiplier: $.optional(Quantity),
+  counters: $.map(Counter()),
+}));
+export const NodeAllocatableResourceMapping: () => $.Check = memo(() => $.object({
+  allocationMultiplier: $.optional(Quantity()),
   capacityKey: $.optional($.string),
-});
-export const DeviceTaint: $.Check = $.object({
+}));
+export const DeviceTaint: () => $.Check = memo(() => $.object({
   effect: $.oneOf(["NoExecute", "NoSchedule", "None"]),
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const Device: $.Check = $.object({
+}));
+export const Device: () => $.Check = memo(() => $.object({
   allNodes: $.optional($.boolean),
   allowMultipleAllocations: $.optional($.boolean),
-  attributes: $.optional($.map(DeviceAttribute)),
+  attributes: $.optional($.map(DeviceAttribute())),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
   bindsToNode: $.optional($.boolean),
-  capacity: $.optional($.map(DeviceCapacity)),
-  consumesCounters: $.optional($.array(DeviceCounterConsumption)),
+  capacity: $.optional($.map(DeviceCapacity())),
+  consumesCounters: $.optional($.array(DeviceCounterConsumption())),
   name: $.string,
-  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMapping)),
+  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMapping())),
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
-  taints: $.optional($.array(DeviceTaint)),
-});
-export const DeviceClaimConfiguration: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfiguration),
+  nodeSelector: $.optional(NodeSelector()),
+  taints: $.optional($.array(DeviceTaint())),
+}));
+export const DeviceClaimConfiguration: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfiguration()),
   requests: $.optional($.array($.string)),
-});
-export const DeviceConstraint: $.Check = $.object({
+}));
+export const DeviceConstraint: () => $.Check = memo(() => $.object({
   distinctAttribute: $.optional($.string),
   matchAttribute: $.optional($.string),
   requests: $.optional($.array($.string)),
-});
-export const DeviceSelector: $.Check = $.object({
-  cel: $.optional(CELDeviceSelector),
-});
-export const ExactDeviceRequest: $.Check = $.object({
+}));
+export const DeviceSelector: () => $.Check = memo(() => $.object({
+  cel: $.optional(CELDeviceSelector()),
+}));
+export const ExactDeviceRequest: () => $.Check = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   allocationMode: $.optional($.oneOf(["All", "ExactCount"])),
-  capacity: $.optional(CapacityRequirements),
+  capacity: $.optional(CapacityRequirements()),
   count: $.optional($.int64),
   deviceClassName: $.string,
-  selectors: $.optional($.array(DeviceSelector)),
-  tolerations: $.optional($.array(DeviceToleration)),
-});
-export const DeviceSubRequest: $.Check = $.object({
+  selectors: $.optional($.array(DeviceSelector())),
+  tolerations: $.optional($.array(DeviceToleration())),
+}));
+export const DeviceSubRequest: () => $.Check = memo(() => $.object({
   allocationMode: $.optional($.oneOf(["All", "ExactCount"])),
-  capacity: $.optional(CapacityRequirements),
+  capacity: $.optional(CapacityRequirements()),
   count: $.optional($.int64),
   deviceClassName: $.string,
   name: $.string,
-  selectors: $.optional($.array(DeviceSelector)),
-  tolerations: $.optional($.array(DeviceToleration)),
-});
-export const DeviceRequest: $.Check = $.object({
-  exactly: $.optional(ExactDeviceRequest),
-  firstAvailable: $.optional($.array(DeviceSubRequest)),
+  selectors: $.optional($.array(DeviceSelector())),
+  tolerations: $.optional($.array(DeviceToleration())),
+}));
+export const DeviceRequest: () => $.Check = memo(() => $.object({
+  exactly: $.optional(ExactDeviceRequest()),
+  firstAvailable: $.optional($.array(DeviceSubRequest())),
   name: $.string,
-});
-export const DeviceClaim: $.Check = $.object({
-  config: $.optional($.array(DeviceClaimConfiguration)),
-  constraints: $.optional($.array(DeviceConstraint)),
-  requests: $.optional($.array(DeviceRequest)),
-});
-export const DeviceClassConfiguration: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfiguration),
-});
-export const DeviceClassSpec: $.Check = $.object({
-  config: $.optional($.array(DeviceClassConfiguration)),
+}));
+export const DeviceClaim: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceClaimConfiguration())),
+  constraints: $.optional($.array(DeviceConstraint())),
+  requests: $.optional($.array(DeviceRequest())),
+}));
+export const DeviceClassConfiguration: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfiguration()),
+}));
+export const DeviceClassSpec: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceClassConfiguration())),
   extendedResourceName: $.optional($.string),
-  selectors: $.optional($.array(DeviceSelector)),
-});
-export const DeviceClass: $.Check = $.object({
+  selectors: $.optional($.array(DeviceSelector())),
+}));
+export const DeviceClass: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["DeviceClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceClassSpec,
-});
-export const DeviceClassList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceClassSpec(),
+}));
+export const DeviceClassList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(DeviceClass),
+  items: $.array(DeviceClass()),
   kind: $.oneOf(["DeviceClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimSpec: $.Check = $.object({
-  devices: $.optional(DeviceClaim),
-});
-export const ResourceClaimConsumerReference: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimSpec: () => $.Check = memo(() => $.object({
+  devices: $.optional(DeviceClaim()),
+}));
+export const ResourceClaimConsumerReference: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   name: $.string,
   resource: $.string,
   uid: $.string,
-});
-export const ResourceClaimStatus: $.Check = $.object({
-  allocation: $.optional(AllocationResult),
-  devices: $.optional($.listMap(AllocatedDeviceStatus, "devices", ["driver", "device", "pool", "shareID"])),
-  reservedFor: $.optional($.listMap(ResourceClaimConsumerReference, "reservedFor", ["uid"])),
-});
-export const ResourceClaim: $.Check = $.object({
+}));
+export const ResourceClaimStatus: () => $.Check = memo(() => $.object({
+  allocation: $.optional(AllocationResult()),
+  devices: $.optional($.listMap(AllocatedDeviceStatus(), "devices", ["driver", "device", "pool", "shareID"])),
+  reservedFor: $.optional($.listMap(ResourceClaimConsumerReference(), "reservedFor", ["uid"])),
+}));
+export const ResourceClaim: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["ResourceClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpec(),
   status: $.optional($.freeObject),
-});
-export const ResourceClaimList: $.Check = $.object({
+}));
+export const ResourceClaimList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(ResourceClaim),
+  items: $.array(ResourceClaim()),
   kind: $.oneOf(["ResourceClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimTemplateSpec: $.Check = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpec,
-});
-export const ResourceClaimTemplate: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimTemplateSpec: () => $.Check = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpec(),
+}));
+export const ResourceClaimTemplate: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["ResourceClaimTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimTemplateSpec,
-});
-export const ResourceClaimTemplateList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimTemplateSpec(),
+}));
+export const ResourceClaimTemplateList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(ResourceClaimTemplate),
+  items: $.array(ResourceClaimTemplate()),
   kind: $.oneOf(["ResourceClaimTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourcePool: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourcePool: () => $.Check = memo(() => $.object({
   generation: $.int64,
   name: $.string,
   resourceSliceCount: $.int64,
-});
-export const ResourceSliceSpec: $.Check = $.object({
+}));
+export const ResourceSliceSpec: () => $.Check = memo(() => $.object({
   allNodes: $.optional($.boolean),
-  devices: $.optional($.array(Device)),
+  devices: $.optional($.array(Device())),
   driver: $.string,
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
+  nodeSelector: $.optional(NodeSelector()),
   perDeviceNodeSelection: $.optional($.boolean),
-  pool: ResourcePool,
-  sharedCounters: $.optional($.array(CounterSet)),
-});
-export const ResourceSlice: $.Check = $.object({
+  pool: ResourcePool(),
+  sharedCounters: $.optional($.array(CounterSet())),
+}));
+export const ResourceSlice: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["ResourceSlice"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceSliceSpec,
-});
-export const ResourceSliceList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceSliceSpec(),
+}));
+export const ResourceSliceList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(ResourceSlice),
+  items: $.array(ResourceSlice()),
   kind: $.oneOf(["ResourceSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const DeviceTaintV1alpha3: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const DeviceTaintV1alpha3: () => $.Check = memo(() => $.object({
   effect: $.string,
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const DeviceTaintSelectorV1alpha3: $.Check = $.object({
+}));
+export const DeviceTaintSelectorV1alpha3: () => $.Check = memo(() => $.object({
   device: $.optional($.string),
   driver: $.optional($.string),
   pool: $.optional($.string),
-});
-export const DeviceTaintRuleSpecV1alpha3: $.Check = $.object({
-  deviceSelector: $.optional(DeviceTaintSelectorV1alpha3),
-  taint: DeviceTaintV1alpha3,
-});
-export const DeviceTaintRuleStatusV1alpha3: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const DeviceTaintRuleV1alpha3: $.Check = $.object({
+}));
+export const DeviceTaintRuleSpecV1alpha3: () => $.Check = memo(() => $.object({
+  deviceSelector: $.optional(DeviceTaintSelectorV1alpha3()),
+  taint: DeviceTaintV1alpha3(),
+}));
+export const DeviceTaintRuleStatusV1alpha3: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const DeviceTaintRuleV1alpha3: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
   kind: $.oneOf(["DeviceTaintRule"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceTaintRuleSpecV1alpha3,
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceTaintRuleSpecV1alpha3(),
   status: $.optional($.freeObject),
-});
-export const DeviceTaintRuleListV1alpha3: $.Check = $.object({
+}));
+export const DeviceTaintRuleListV1alpha3: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
-  items: $.array(DeviceTaintRuleV1alpha3),
+  items: $.array(DeviceTaintRuleV1alpha3()),
   kind: $.oneOf(["DeviceTaintRuleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PoolStatus: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PoolStatus: () => $.Check = memo(() => $.object({
   allocatedDevices: $.optional($.int32),
   availableDevices: $.optional($.int32),
   driver: $.string,
@@ -3581,82 +3582,82 @@ export const PoolStatus: $.Check = $.object({
   totalDevices: $.optional($.int32),
   unavailableDevices: $.optional($.int32),
   validationError: $.optional($.string),
-});
-export const ResourcePoolStatusRequestSpec: $.Check = $.object({
+}));
+export const ResourcePoolStatusRequestSpec: () => $.Check = memo(() => $.object({
   driver: $.string,
   limit: $.optional($.int32),
   poolName: $.optional($.string),
-});
-export const ResourcePoolStatusRequestStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const ResourcePoolStatusRequestStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   poolCount: $.int32,
-  pools: $.optional($.array(PoolStatus)),
-});
-export const ResourcePoolStatusRequest: $.Check = $.object({
+  pools: $.optional($.array(PoolStatus())),
+}));
+export const ResourcePoolStatusRequest: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
   kind: $.oneOf(["ResourcePoolStatusRequest"]),
-  metadata: ObjectMeta,
-  spec: ResourcePoolStatusRequestSpec,
+  metadata: ObjectMeta(),
+  spec: ResourcePoolStatusRequestSpec(),
   status: $.optional($.freeObject),
-});
-export const ResourcePoolStatusRequestList: $.Check = $.object({
+}));
+export const ResourcePoolStatusRequestList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
-  items: $.array(ResourcePoolStatusRequest),
+  items: $.array(ResourcePoolStatusRequest()),
   kind: $.oneOf(["ResourcePoolStatusRequestList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkDeviceDataV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkDeviceDataV1beta1: () => $.Check = memo(() => $.object({
   hardwareAddress: $.optional($.string),
   interfaceName: $.optional($.string),
   ips: $.optional($.array($.string)),
-});
-export const AllocatedDeviceStatusV1beta1: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  data: $.optional(RawExtension),
+}));
+export const AllocatedDeviceStatusV1beta1: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  data: $.optional(RawExtension()),
   device: $.string,
   driver: $.string,
-  networkData: $.optional(NetworkDeviceDataV1beta1),
+  networkData: $.optional(NetworkDeviceDataV1beta1()),
   pool: $.string,
   shareID: $.optional($.string),
-});
-export const OpaqueDeviceConfigurationV1beta1: $.Check = $.object({
+}));
+export const OpaqueDeviceConfigurationV1beta1: () => $.Check = memo(() => $.object({
   driver: $.string,
-  parameters: RawExtension,
-});
-export const DeviceAllocationConfigurationV1beta1: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta1),
+  parameters: RawExtension(),
+}));
+export const DeviceAllocationConfigurationV1beta1: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta1()),
   requests: $.optional($.array($.string)),
   source: $.string,
-});
-export const DeviceTolerationV1beta1: $.Check = $.object({
+}));
+export const DeviceTolerationV1beta1: () => $.Check = memo(() => $.object({
   effect: $.optional($.string),
   key: $.optional($.string),
   operator: $.optional($.string),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const DeviceRequestAllocationResultV1beta1: $.Check = $.object({
+}));
+export const DeviceRequestAllocationResultV1beta1: () => $.Check = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
-  consumedCapacity: $.optional($.map(Quantity)),
+  consumedCapacity: $.optional($.map(Quantity())),
   device: $.string,
   driver: $.string,
   pool: $.string,
   request: $.string,
   shareID: $.optional($.string),
-  tolerations: $.optional($.array(DeviceTolerationV1beta1)),
-});
-export const DeviceAllocationResultV1beta1: $.Check = $.object({
-  config: $.optional($.array(DeviceAllocationConfigurationV1beta1)),
-  results: $.optional($.array(DeviceRequestAllocationResultV1beta1)),
-});
-export const AllocationResultV1beta1: $.Check = $.object({
-  allocationTimestamp: $.optional(Time),
-  devices: $.optional(DeviceAllocationResultV1beta1),
-  nodeSelector: $.optional(NodeSelector),
-});
-export const DeviceAttributeV1beta1: $.Check = $.object({
+  tolerations: $.optional($.array(DeviceTolerationV1beta1())),
+}));
+export const DeviceAllocationResultV1beta1: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceAllocationConfigurationV1beta1())),
+  results: $.optional($.array(DeviceRequestAllocationResultV1beta1())),
+}));
+export const AllocationResultV1beta1: () => $.Check = memo(() => $.object({
+  allocationTimestamp: $.optional(Time()),
+  devices: $.optional(DeviceAllocationResultV1beta1()),
+  nodeSelector: $.optional(NodeSelector()),
+}));
+export const DeviceAttributeV1beta1: () => $.Check = memo(() => $.object({
   bool: $.optional($.boolean),
   bools: $.optional($.array($.boolean)),
   int: $.optional($.int64),
@@ -3665,268 +3666,268 @@ export const DeviceAttributeV1beta1: $.Check = $.object({
   strings: $.optional($.array($.string)),
   version: $.optional($.string),
   versions: $.optional($.array($.string)),
-});
-export const CapacityRequestPolicyRangeV1beta1: $.Check = $.object({
-  max: $.optional(Quantity),
-  min: Quantity,
-  step: $.optional(Quantity),
-});
-export const CapacityRequestPolicyV1beta1: $.Check = $.object({
-  default: $.optional(Quantity),
-  validRange: $.optional(CapacityRequestPolicyRangeV1beta1),
-  validValues: $.optional($.array(Quantity)),
-});
-export const DeviceCapacityV1beta1: $.Check = $.object({
-  requestPolicy: $.optional(CapacityRequestPolicyV1beta1),
-  value: Quantity,
-});
-export const CounterV1beta1: $.Check = $.object({
-  value: Quantity,
-});
-export const DeviceCounterConsumptionV1beta1: $.Check = $.object({
+}));
+export const CapacityRequestPolicyRangeV1beta1: () => $.Check = memo(() => $.object({
+  max: $.optional(Quantity()),
+  min: Quantity(),
+  step: $.optional(Quantity()),
+}));
+export const CapacityRequestPolicyV1beta1: () => $.Check = memo(() => $.object({
+  default: $.optional(Quantity()),
+  validRange: $.optional(CapacityRequestPolicyRangeV1beta1()),
+  validValues: $.optional($.array(Quantity())),
+}));
+export const DeviceCapacityV1beta1: () => $.Check = memo(() => $.object({
+  requestPolicy: $.optional(CapacityRequestPolicyV1beta1()),
+  value: Quantity(),
+}));
+export const CounterV1beta1: () => $.Check = memo(() => $.object({
+  value: Quantity(),
+}));
+export const DeviceCounterConsumptionV1beta1: () => $.Check = memo(() => $.object({
   counterSet: $.string,
-  counters: $.map(CounterV1beta1),
-});
-export const NodeAllocatableResourceMappingV1beta1: $.Check = $.object({
-  allocationMultiplier: $.optional(Quantity),
+  counters: $.map(CounterV1beta1()),
+}));
+export const NodeAllocatableResourceMappingV1beta1: () => $.Check = memo(() => $.object({
+  allocationMultiplier: $.optional(Quantity()),
   capacityKey: $.optional($.string),
-});
-export const DeviceTaintV1beta1: $.Check = $.object({
+}));
+export const DeviceTaintV1beta1: () => $.Check = memo(() => $.object({
   effect: $.string,
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const BasicDevice: $.Check = $.object({
+}));
+export const BasicDevice: () => $.Check = memo(() => $.object({
   allNodes: $.optional($.boolean),
   allowMultipleAllocations: $.optional($.boolean),
-  attributes: $.optional($.map(DeviceAttributeV1beta1)),
+  attributes: $.optional($.map(DeviceAttributeV1beta1())),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
   bindsToNode: $.optional($.boolean),
-  capacity: $.optional($.map(DeviceCapacityV1beta1)),
-  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta1)),
-  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta1)),
+  capacity: $.optional($.map(DeviceCapacityV1beta1())),
+  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta1())),
+  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta1())),
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
-  taints: $.optional($.array(DeviceTaintV1beta1)),
-});
-export const CELDeviceSelectorV1beta1: $.Check = $.object({
+  nodeSelector: $.optional(NodeSelector()),
+  taints: $.optional($.array(DeviceTaintV1beta1())),
+}));
+export const CELDeviceSelectorV1beta1: () => $.Check = memo(() => $.object({
   expression: $.string,
-});
-export const CapacityRequirementsV1beta1: $.Check = $.object({
-  requests: $.optional($.map(Quantity)),
-});
-export const CounterSetV1beta1: $.Check = $.object({
-  counters: $.map(CounterV1beta1),
+}));
+export const CapacityRequirementsV1beta1: () => $.Check = memo(() => $.object({
+  requests: $.optional($.map(Quantity())),
+}));
+export const CounterSetV1beta1: () => $.Check = memo(() => $.object({
+  counters: $.map(CounterV1beta1()),
   name: $.string,
-});
-export const DeviceV1beta1: $.Check = $.object({
-  basic: $.optional(BasicDevice),
+}));
+export const DeviceV1beta1: () => $.Check = memo(() => $.object({
+  basic: $.optional(BasicDevice()),
   name: $.string,
-});
-export const DeviceClaimConfigurationV1beta1: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta1),
+}));
+export const DeviceClaimConfigurationV1beta1: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta1()),
   requests: $.optional($.array($.string)),
-});
-export const DeviceConstraintV1beta1: $.Check = $.object({
+}));
+export const DeviceConstraintV1beta1: () => $.Check = memo(() => $.object({
   distinctAttribute: $.optional($.string),
   matchAttribute: $.optional($.string),
   requests: $.optional($.array($.string)),
-});
-export const DeviceSelectorV1beta1: $.Check = $.object({
-  cel: $.optional(CELDeviceSelectorV1beta1),
-});
-export const DeviceSubRequestV1beta1: $.Check = $.object({
+}));
+export const DeviceSelectorV1beta1: () => $.Check = memo(() => $.object({
+  cel: $.optional(CELDeviceSelectorV1beta1()),
+}));
+export const DeviceSubRequestV1beta1: () => $.Check = memo(() => $.object({
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta1),
+  capacity: $.optional(CapacityRequirementsV1beta1()),
   count: $.optional($.int64),
   deviceClassName: $.string,
   name: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta1)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta1)),
-});
-export const DeviceRequestV1beta1: $.Check = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta1())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta1())),
+}));
+export const DeviceRequestV1beta1: () => $.Check = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta1),
+  capacity: $.optional(CapacityRequirementsV1beta1()),
   count: $.optional($.int64),
   deviceClassName: $.optional($.string),
-  firstAvailable: $.optional($.array(DeviceSubRequestV1beta1)),
+  firstAvailable: $.optional($.array(DeviceSubRequestV1beta1())),
   name: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta1)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta1)),
-});
-export const DeviceClaimV1beta1: $.Check = $.object({
-  config: $.optional($.array(DeviceClaimConfigurationV1beta1)),
-  constraints: $.optional($.array(DeviceConstraintV1beta1)),
-  requests: $.optional($.array(DeviceRequestV1beta1)),
-});
-export const DeviceClassConfigurationV1beta1: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta1),
-});
-export const DeviceClassSpecV1beta1: $.Check = $.object({
-  config: $.optional($.array(DeviceClassConfigurationV1beta1)),
+  selectors: $.optional($.array(DeviceSelectorV1beta1())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta1())),
+}));
+export const DeviceClaimV1beta1: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceClaimConfigurationV1beta1())),
+  constraints: $.optional($.array(DeviceConstraintV1beta1())),
+  requests: $.optional($.array(DeviceRequestV1beta1())),
+}));
+export const DeviceClassConfigurationV1beta1: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta1()),
+}));
+export const DeviceClassSpecV1beta1: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceClassConfigurationV1beta1())),
   extendedResourceName: $.optional($.string),
-  selectors: $.optional($.array(DeviceSelectorV1beta1)),
-});
-export const DeviceClassV1beta1: $.Check = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta1())),
+}));
+export const DeviceClassV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["DeviceClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceClassSpecV1beta1,
-});
-export const DeviceClassListV1beta1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceClassSpecV1beta1(),
+}));
+export const DeviceClassListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(DeviceClassV1beta1),
+  items: $.array(DeviceClassV1beta1()),
   kind: $.oneOf(["DeviceClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimSpecV1beta1: $.Check = $.object({
-  devices: $.optional(DeviceClaimV1beta1),
-});
-export const ResourceClaimConsumerReferenceV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimSpecV1beta1: () => $.Check = memo(() => $.object({
+  devices: $.optional(DeviceClaimV1beta1()),
+}));
+export const ResourceClaimConsumerReferenceV1beta1: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   name: $.string,
   resource: $.string,
   uid: $.string,
-});
-export const ResourceClaimStatusV1beta1: $.Check = $.object({
-  allocation: $.optional(AllocationResultV1beta1),
-  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta1, "devices", ["driver", "device", "pool", "shareID"])),
-  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta1, "reservedFor", ["uid"])),
-});
-export const ResourceClaimV1beta1: $.Check = $.object({
+}));
+export const ResourceClaimStatusV1beta1: () => $.Check = memo(() => $.object({
+  allocation: $.optional(AllocationResultV1beta1()),
+  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta1(), "devices", ["driver", "device", "pool", "shareID"])),
+  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta1(), "reservedFor", ["uid"])),
+}));
+export const ResourceClaimV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["ResourceClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta1,
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta1(),
   status: $.optional($.freeObject),
-});
-export const ResourceClaimListV1beta1: $.Check = $.object({
+}));
+export const ResourceClaimListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(ResourceClaimV1beta1),
+  items: $.array(ResourceClaimV1beta1()),
   kind: $.oneOf(["ResourceClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimTemplateSpecV1beta1: $.Check = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta1,
-});
-export const ResourceClaimTemplateV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimTemplateSpecV1beta1: () => $.Check = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta1(),
+}));
+export const ResourceClaimTemplateV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["ResourceClaimTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimTemplateSpecV1beta1,
-});
-export const ResourceClaimTemplateListV1beta1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimTemplateSpecV1beta1(),
+}));
+export const ResourceClaimTemplateListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(ResourceClaimTemplateV1beta1),
+  items: $.array(ResourceClaimTemplateV1beta1()),
   kind: $.oneOf(["ResourceClaimTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourcePoolV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourcePoolV1beta1: () => $.Check = memo(() => $.object({
   generation: $.int64,
   name: $.string,
   resourceSliceCount: $.int64,
-});
-export const ResourceSliceSpecV1beta1: $.Check = $.object({
+}));
+export const ResourceSliceSpecV1beta1: () => $.Check = memo(() => $.object({
   allNodes: $.optional($.boolean),
-  devices: $.optional($.array(DeviceV1beta1)),
+  devices: $.optional($.array(DeviceV1beta1())),
   driver: $.string,
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
+  nodeSelector: $.optional(NodeSelector()),
   perDeviceNodeSelection: $.optional($.boolean),
-  pool: ResourcePoolV1beta1,
-  sharedCounters: $.optional($.array(CounterSetV1beta1)),
-});
-export const ResourceSliceV1beta1: $.Check = $.object({
+  pool: ResourcePoolV1beta1(),
+  sharedCounters: $.optional($.array(CounterSetV1beta1())),
+}));
+export const ResourceSliceV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["ResourceSlice"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceSliceSpecV1beta1,
-});
-export const ResourceSliceListV1beta1: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceSliceSpecV1beta1(),
+}));
+export const ResourceSliceListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(ResourceSliceV1beta1),
+  items: $.array(ResourceSliceV1beta1()),
   kind: $.oneOf(["ResourceSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkDeviceDataV1beta2: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkDeviceDataV1beta2: () => $.Check = memo(() => $.object({
   hardwareAddress: $.optional($.string),
   interfaceName: $.optional($.string),
   ips: $.optional($.array($.string)),
-});
-export const AllocatedDeviceStatusV1beta2: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  data: $.optional(RawExtension),
+}));
+export const AllocatedDeviceStatusV1beta2: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  data: $.optional(RawExtension()),
   device: $.string,
   driver: $.string,
-  networkData: $.optional(NetworkDeviceDataV1beta2),
+  networkData: $.optional(NetworkDeviceDataV1beta2()),
   pool: $.string,
   shareID: $.optional($.string),
-});
-export const OpaqueDeviceConfigurationV1beta2: $.Check = $.object({
+}));
+export const OpaqueDeviceConfigurationV1beta2: () => $.Check = memo(() => $.object({
   driver: $.string,
-  parameters: RawExtension,
-});
-export const DeviceAllocationConfigurationV1beta2: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta2),
+  parameters: RawExtension(),
+}));
+export const DeviceAllocationConfigurationV1beta2: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta2()),
   requests: $.optional($.array($.string)),
   source: $.string,
-});
-export const DeviceTolerationV1beta2: $.Check = $.object({
+}));
+export const DeviceTolerationV1beta2: () => $.Check = memo(() => $.object({
   effect: $.optional($.string),
   key: $.optional($.string),
   operator: $.optional($.string),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const DeviceRequestAllocationResultV1beta2: $.Check = $.object({
+}));
+export const DeviceRequestAllocationResultV1beta2: () => $.Check = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
-  consumedCapacity: $.optional($.map(Quantity)),
+  consumedCapacity: $.optional($.map(Quantity())),
   device: $.string,
   driver: $.string,
   pool: $.string,
   request: $.string,
   shareID: $.optional($.string),
-  tolerations: $.optional($.array(DeviceTolerationV1beta2)),
-});
-export const DeviceAllocationResultV1beta2: $.Check = $.object({
-  config: $.optional($.array(DeviceAllocationConfigurationV1beta2)),
-  results: $.optional($.array(DeviceRequestAllocationResultV1beta2)),
-});
-export const AllocationResultV1beta2: $.Check = $.object({
-  allocationTimestamp: $.optional(Time),
-  devices: $.optional(DeviceAllocationResultV1beta2),
-  nodeSelector: $.optional(NodeSelector),
-});
-export const CELDeviceSelectorV1beta2: $.Check = $.object({
+  tolerations: $.optional($.array(DeviceTolerationV1beta2())),
+}));
+export const DeviceAllocationResultV1beta2: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceAllocationConfigurationV1beta2())),
+  results: $.optional($.array(DeviceRequestAllocationResultV1beta2())),
+}));
+export const AllocationResultV1beta2: () => $.Check = memo(() => $.object({
+  allocationTimestamp: $.optional(Time()),
+  devices: $.optional(DeviceAllocationResultV1beta2()),
+  nodeSelector: $.optional(NodeSelector()),
+}));
+export const CELDeviceSelectorV1beta2: () => $.Check = memo(() => $.object({
   expression: $.string,
-});
-export const CapacityRequestPolicyRangeV1beta2: $.Check = $.object({
-  max: $.optional(Quantity),
-  min: Quantity,
-  step: $.optional(Quantity),
-});
-export const CapacityRequestPolicyV1beta2: $.Check = $.object({
-  default: $.optional(Quantity),
-  validRange: $.optional(CapacityRequestPolicyRangeV1beta2),
-  validValues: $.optional($.array(Quantity)),
-});
-export const CapacityRequirementsV1beta2: $.Check = $.object({
-  requests: $.optional($.map(Quantity)),
-});
-export const CounterV1beta2: $.Check = $.object({
-  value: Quantity,
-});
-export const CounterSetV1beta2: $.Check = $.object({
-  counters: $.map(CounterV1beta2),
+}));
+export const CapacityRequestPolicyRangeV1beta2: () => $.Check = memo(() => $.object({
+  max: $.optional(Quantity()),
+  min: Quantity(),
+  step: $.optional(Quantity()),
+}));
+export const CapacityRequestPolicyV1beta2: () => $.Check = memo(() => $.object({
+  default: $.optional(Quantity()),
+  validRange: $.optional(CapacityRequestPolicyRangeV1beta2()),
+  validValues: $.optional($.array(Quantity())),
+}));
+export const CapacityRequirementsV1beta2: () => $.Check = memo(() => $.object({
+  requests: $.optional($.map(Quantity())),
+}));
+export const CounterV1beta2: () => $.Check = memo(() => $.object({
+  value: Quantity(),
+}));
+export const CounterSetV1beta2: () => $.Check = memo(() => $.object({
+  counters: $.map(CounterV1beta2()),
   name: $.string,
-});
-export const DeviceAttributeV1beta2: $.Check = $.object({
+}));
+export const DeviceAttributeV1beta2: () => $.Check = memo(() => $.object({
   bool: $.optional($.boolean),
   bools: $.optional($.array($.boolean)),
   int: $.optional($.int64),
@@ -3935,301 +3936,301 @@ export const DeviceAttributeV1beta2: $.Check = $.object({
   strings: $.optional($.array($.string)),
   version: $.optional($.string),
   versions: $.optional($.array($.string)),
-});
-export const DeviceCapacityV1beta2: $.Check = $.object({
-  requestPolicy: $.optional(CapacityRequestPolicyV1beta2),
-  value: Quantity,
-});
-export const DeviceCounterConsumptionV1beta2: $.Check = $.object({
+}));
+export const DeviceCapacityV1beta2: () => $.Check = memo(() => $.object({
+  requestPolicy: $.optional(CapacityRequestPolicyV1beta2()),
+  value: Quantity(),
+}));
+export const DeviceCounterConsumptionV1beta2: () => $.Check = memo(() => $.object({
   counterSet: $.string,
-  counters: $.map(CounterV1beta2),
-});
-export const NodeAllocatableResourceMappingV1beta2: $.Check = $.object({
-  allocationMultiplier: $.optional(Quantity),
+  counters: $.map(CounterV1beta2()),
+}));
+export const NodeAllocatableResourceMappingV1beta2: () => $.Check = memo(() => $.object({
+  allocationMultiplier: $.optional(Quantity()),
   capacityKey: $.optional($.string),
-});
-export const DeviceTaintV1beta2: $.Check = $.object({
+}));
+export const DeviceTaintV1beta2: () => $.Check = memo(() => $.object({
   effect: $.string,
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const DeviceV1beta2: $.Check = $.object({
+}));
+export const DeviceV1beta2: () => $.Check = memo(() => $.object({
   allNodes: $.optional($.boolean),
   allowMultipleAllocations: $.optional($.boolean),
-  attributes: $.optional($.map(DeviceAttributeV1beta2)),
+  attributes: $.optional($.map(DeviceAttributeV1beta2())),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
   bindsToNode: $.optional($.boolean),
-  capacity: $.optional($.map(DeviceCapacityV1beta2)),
-  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta2)),
+  capacity: $.optional($.map(DeviceCapacityV1beta2())),
+  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta2())),
   name: $.string,
-  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta2)),
+  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta2())),
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
-  taints: $.optional($.array(DeviceTaintV1beta2)),
-});
-export const DeviceClaimConfigurationV1beta2: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta2),
+  nodeSelector: $.optional(NodeSelector()),
+  taints: $.optional($.array(DeviceTaintV1beta2())),
+}));
+export const DeviceClaimConfigurationV1beta2: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta2()),
   requests: $.optional($.array($.string)),
-});
-export const DeviceConstraintV1beta2: $.Check = $.object({
+}));
+export const DeviceConstraintV1beta2: () => $.Check = memo(() => $.object({
   distinctAttribute: $.optional($.string),
   matchAttribute: $.optional($.string),
   requests: $.optional($.array($.string)),
-});
-export const DeviceSelectorV1beta2: $.Check = $.object({
-  cel: $.optional(CELDeviceSelectorV1beta2),
-});
-export const ExactDeviceRequestV1beta2: $.Check = $.object({
+}));
+export const DeviceSelectorV1beta2: () => $.Check = memo(() => $.object({
+  cel: $.optional(CELDeviceSelectorV1beta2()),
+}));
+export const ExactDeviceRequestV1beta2: () => $.Check = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta2),
+  capacity: $.optional(CapacityRequirementsV1beta2()),
   count: $.optional($.int64),
   deviceClassName: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta2)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta2)),
-});
-export const DeviceSubRequestV1beta2: $.Check = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta2())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta2())),
+}));
+export const DeviceSubRequestV1beta2: () => $.Check = memo(() => $.object({
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta2),
+  capacity: $.optional(CapacityRequirementsV1beta2()),
   count: $.optional($.int64),
   deviceClassName: $.string,
   name: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta2)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta2)),
-});
-export const DeviceRequestV1beta2: $.Check = $.object({
-  exactly: $.optional(ExactDeviceRequestV1beta2),
-  firstAvailable: $.optional($.array(DeviceSubRequestV1beta2)),
+  selectors: $.optional($.array(DeviceSelectorV1beta2())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta2())),
+}));
+export const DeviceRequestV1beta2: () => $.Check = memo(() => $.object({
+  exactly: $.optional(ExactDeviceRequestV1beta2()),
+  firstAvailable: $.optional($.array(DeviceSubRequestV1beta2())),
   name: $.string,
-});
-export const DeviceClaimV1beta2: $.Check = $.object({
-  config: $.optional($.array(DeviceClaimConfigurationV1beta2)),
-  constraints: $.optional($.array(DeviceConstraintV1beta2)),
-  requests: $.optional($.array(DeviceRequestV1beta2)),
-});
-export const DeviceClassConfigurationV1beta2: $.Check = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta2),
-});
-export const DeviceClassSpecV1beta2: $.Check = $.object({
-  config: $.optional($.array(DeviceClassConfigurationV1beta2)),
+}));
+export const DeviceClaimV1beta2: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceClaimConfigurationV1beta2())),
+  constraints: $.optional($.array(DeviceConstraintV1beta2())),
+  requests: $.optional($.array(DeviceRequestV1beta2())),
+}));
+export const DeviceClassConfigurationV1beta2: () => $.Check = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta2()),
+}));
+export const DeviceClassSpecV1beta2: () => $.Check = memo(() => $.object({
+  config: $.optional($.array(DeviceClassConfigurationV1beta2())),
   extendedResourceName: $.optional($.string),
-  selectors: $.optional($.array(DeviceSelectorV1beta2)),
-});
-export const DeviceClassV1beta2: $.Check = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta2())),
+}));
+export const DeviceClassV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["DeviceClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceClassSpecV1beta2,
-});
-export const DeviceClassListV1beta2: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceClassSpecV1beta2(),
+}));
+export const DeviceClassListV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(DeviceClassV1beta2),
+  items: $.array(DeviceClassV1beta2()),
   kind: $.oneOf(["DeviceClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const DeviceTaintSelector: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const DeviceTaintSelector: () => $.Check = memo(() => $.object({
   device: $.optional($.string),
   driver: $.optional($.string),
   pool: $.optional($.string),
-});
-export const DeviceTaintRuleSpec: $.Check = $.object({
-  deviceSelector: $.optional(DeviceTaintSelector),
-  taint: DeviceTaintV1beta2,
-});
-export const DeviceTaintRuleStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const DeviceTaintRule: $.Check = $.object({
+}));
+export const DeviceTaintRuleSpec: () => $.Check = memo(() => $.object({
+  deviceSelector: $.optional(DeviceTaintSelector()),
+  taint: DeviceTaintV1beta2(),
+}));
+export const DeviceTaintRuleStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const DeviceTaintRule: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["DeviceTaintRule"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceTaintRuleSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceTaintRuleSpec(),
   status: $.optional($.freeObject),
-});
-export const DeviceTaintRuleList: $.Check = $.object({
+}));
+export const DeviceTaintRuleList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(DeviceTaintRule),
+  items: $.array(DeviceTaintRule()),
   kind: $.oneOf(["DeviceTaintRuleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimSpecV1beta2: $.Check = $.object({
-  devices: $.optional(DeviceClaimV1beta2),
-});
-export const ResourceClaimConsumerReferenceV1beta2: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimSpecV1beta2: () => $.Check = memo(() => $.object({
+  devices: $.optional(DeviceClaimV1beta2()),
+}));
+export const ResourceClaimConsumerReferenceV1beta2: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   name: $.string,
   resource: $.string,
   uid: $.string,
-});
-export const ResourceClaimStatusV1beta2: $.Check = $.object({
-  allocation: $.optional(AllocationResultV1beta2),
-  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta2, "devices", ["driver", "device", "pool", "shareID"])),
-  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta2, "reservedFor", ["uid"])),
-});
-export const ResourceClaimV1beta2: $.Check = $.object({
+}));
+export const ResourceClaimStatusV1beta2: () => $.Check = memo(() => $.object({
+  allocation: $.optional(AllocationResultV1beta2()),
+  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta2(), "devices", ["driver", "device", "pool", "shareID"])),
+  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta2(), "reservedFor", ["uid"])),
+}));
+export const ResourceClaimV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["ResourceClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta2,
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta2(),
   status: $.optional($.freeObject),
-});
-export const ResourceClaimListV1beta2: $.Check = $.object({
+}));
+export const ResourceClaimListV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(ResourceClaimV1beta2),
+  items: $.array(ResourceClaimV1beta2()),
   kind: $.oneOf(["ResourceClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimTemplateSpecV1beta2: $.Check = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta2,
-});
-export const ResourceClaimTemplateV1beta2: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimTemplateSpecV1beta2: () => $.Check = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta2(),
+}));
+export const ResourceClaimTemplateV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["ResourceClaimTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimTemplateSpecV1beta2,
-});
-export const ResourceClaimTemplateListV1beta2: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimTemplateSpecV1beta2(),
+}));
+export const ResourceClaimTemplateListV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(ResourceClaimTemplateV1beta2),
+  items: $.array(ResourceClaimTemplateV1beta2()),
   kind: $.oneOf(["ResourceClaimTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourcePoolV1beta2: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourcePoolV1beta2: () => $.Check = memo(() => $.object({
   generation: $.int64,
   name: $.string,
   resourceSliceCount: $.int64,
-});
-export const ResourceSliceSpecV1beta2: $.Check = $.object({
+}));
+export const ResourceSliceSpecV1beta2: () => $.Check = memo(() => $.object({
   allNodes: $.optional($.boolean),
-  devices: $.optional($.array(DeviceV1beta2)),
+  devices: $.optional($.array(DeviceV1beta2())),
   driver: $.string,
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
+  nodeSelector: $.optional(NodeSelector()),
   perDeviceNodeSelection: $.optional($.boolean),
-  pool: ResourcePoolV1beta2,
-  sharedCounters: $.optional($.array(CounterSetV1beta2)),
-});
-export const ResourceSliceV1beta2: $.Check = $.object({
+  pool: ResourcePoolV1beta2(),
+  sharedCounters: $.optional($.array(CounterSetV1beta2())),
+}));
+export const ResourceSliceV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["ResourceSlice"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceSliceSpecV1beta2,
-});
-export const ResourceSliceListV1beta2: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceSliceSpecV1beta2(),
+}));
+export const ResourceSliceListV1beta2: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(ResourceSliceV1beta2),
+  items: $.array(ResourceSliceV1beta2()),
   kind: $.oneOf(["ResourceSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PriorityClass: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PriorityClass: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1"]),
   description: $.optional($.string),
   globalDefault: $.optional($.boolean),
   kind: $.oneOf(["PriorityClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   preemptionPolicy: $.optional($.oneOf(["Never", "PreemptLowerPriority"])),
   value: $.optional($.int32),
-});
-export const PriorityClassList: $.Check = $.object({
+}));
+export const PriorityClassList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1"]),
-  items: $.array(PriorityClass),
+  items: $.array(PriorityClass()),
   kind: $.oneOf(["PriorityClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const BasicSchedulingPolicy: $.Check = $.object({});
-export const GangSchedulingPolicy: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const BasicSchedulingPolicy: () => $.Check = memo(() => $.object({}));
+export const GangSchedulingPolicy: () => $.Check = memo(() => $.object({
   minCount: $.int32,
-});
-export const WorkloadPodGroupTemplateReference: $.Check = $.object({
+}));
+export const WorkloadPodGroupTemplateReference: () => $.Check = memo(() => $.object({
   podGroupTemplateName: $.string,
   workloadName: $.string,
-});
-export const PodGroupTemplateReference: $.Check = $.object({
-  workload: $.optional(WorkloadPodGroupTemplateReference),
-});
-export const PodGroupResourceClaim: $.Check = $.object({
+}));
+export const PodGroupTemplateReference: () => $.Check = memo(() => $.object({
+  workload: $.optional(WorkloadPodGroupTemplateReference()),
+}));
+export const PodGroupResourceClaim: () => $.Check = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
   resourceClaimTemplateName: $.optional($.string),
-});
-export const TopologyConstraint: $.Check = $.object({
+}));
+export const TopologyConstraint: () => $.Check = memo(() => $.object({
   key: $.string,
-});
-export const PodGroupSchedulingConstraints: $.Check = $.object({
-  topology: $.optional($.array(TopologyConstraint)),
-});
-export const PodGroupSchedulingPolicy: $.Check = $.object({
-  basic: $.optional(BasicSchedulingPolicy),
-  gang: $.optional(GangSchedulingPolicy),
-});
-export const PodGroupSpec: $.Check = $.object({
+}));
+export const PodGroupSchedulingConstraints: () => $.Check = memo(() => $.object({
+  topology: $.optional($.array(TopologyConstraint())),
+}));
+export const PodGroupSchedulingPolicy: () => $.Check = memo(() => $.object({
+  basic: $.optional(BasicSchedulingPolicy()),
+  gang: $.optional(GangSchedulingPolicy()),
+}));
+export const PodGroupSpec: () => $.Check = memo(() => $.object({
   disruptionMode: $.optional($.string),
-  podGroupTemplateRef: $.optional(PodGroupTemplateReference),
+  podGroupTemplateRef: $.optional(PodGroupTemplateReference()),
   priority: $.optional($.int32),
   priorityClassName: $.optional($.string),
-  resourceClaims: $.optional($.listMap(PodGroupResourceClaim, "resourceClaims", ["name"])),
-  schedulingConstraints: $.optional(PodGroupSchedulingConstraints),
-  schedulingPolicy: PodGroupSchedulingPolicy,
-});
-export const PodGroupResourceClaimStatus: $.Check = $.object({
+  resourceClaims: $.optional($.listMap(PodGroupResourceClaim(), "resourceClaims", ["name"])),
+  schedulingConstraints: $.optional(PodGroupSchedulingConstraints()),
+  schedulingPolicy: PodGroupSchedulingPolicy(),
+}));
+export const PodGroupResourceClaimStatus: () => $.Check = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
-});
-export const PodGroupStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  resourceClaimStatuses: $.optional($.listMap(PodGroupResourceClaimStatus, "resourceClaimStatuses", ["name"])),
-});
-export const PodGroup: $.Check = $.object({
+}));
+export const PodGroupStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  resourceClaimStatuses: $.optional($.listMap(PodGroupResourceClaimStatus(), "resourceClaimStatuses", ["name"])),
+}));
+export const PodGroup: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
   kind: $.oneOf(["PodGroup"]),
-  metadata: $.optional(ObjectMeta),
-  spec: PodGroupSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: PodGroupSpec(),
   status: $.optional($.freeObject),
-});
-export const PodGroupList: $.Check = $.object({
+}));
+export const PodGroupList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
-  items: $.array(PodGroup),
+  items: $.array(PodGroup()),
   kind: $.oneOf(["PodGroupList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodGroupTemplate: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodGroupTemplate: () => $.Check = memo(() => $.object({
   disruptionMode: $.optional($.string),
   name: $.string,
   priority: $.optional($.int32),
   priorityClassName: $.optional($.string),
-  resourceClaims: $.optional($.listMap(PodGroupResourceClaim, "resourceClaims", ["name"])),
-  schedulingConstraints: $.optional(PodGroupSchedulingConstraints),
-  schedulingPolicy: PodGroupSchedulingPolicy,
-});
-export const TypedLocalObjectReferenceV1alpha2: $.Check = $.object({
+  resourceClaims: $.optional($.listMap(PodGroupResourceClaim(), "resourceClaims", ["name"])),
+  schedulingConstraints: $.optional(PodGroupSchedulingConstraints()),
+  schedulingPolicy: PodGroupSchedulingPolicy(),
+}));
+export const TypedLocalObjectReferenceV1alpha2: () => $.Check = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const WorkloadSpec: $.Check = $.object({
-  controllerRef: $.optional(TypedLocalObjectReferenceV1alpha2),
-  podGroupTemplates: $.listMap(PodGroupTemplate, "podGroupTemplates", ["name"]),
-});
-export const Workload: $.Check = $.object({
+}));
+export const WorkloadSpec: () => $.Check = memo(() => $.object({
+  controllerRef: $.optional(TypedLocalObjectReferenceV1alpha2()),
+  podGroupTemplates: $.listMap(PodGroupTemplate(), "podGroupTemplates", ["name"]),
+}));
+export const Workload: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
   kind: $.oneOf(["Workload"]),
-  metadata: $.optional(ObjectMeta),
-  spec: WorkloadSpec,
-});
-export const WorkloadList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: WorkloadSpec(),
+}));
+export const WorkloadList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
-  items: $.array(Workload),
+  items: $.array(Workload()),
   kind: $.oneOf(["WorkloadList"]),
-  metadata: $.optional(ListMeta),
-});
-export const TokenRequestStorageV1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const TokenRequestStorageV1: () => $.Check = memo(() => $.object({
   audience: $.string,
   expirationSeconds: $.optional($.int64),
-});
-export const CSIDriverSpec: $.Check = $.object({
+}));
+export const CSIDriverSpec: () => $.Check = memo(() => $.object({
   attachRequired: $.optional($.boolean),
   fsGroupPolicy: $.optional($.oneOf(["ReadWriteOnceWithFSType", "File", "None"])),
   nodeAllocatableUpdatePeriodSeconds: $.optional($.int64),
@@ -4239,231 +4240,231 @@ export const CSIDriverSpec: $.Check = $.object({
   seLinuxMount: $.optional($.boolean),
   serviceAccountTokenInSecrets: $.optional($.boolean),
   storageCapacity: $.optional($.boolean),
-  tokenRequests: $.optional($.array(TokenRequestStorageV1)),
+  tokenRequests: $.optional($.array(TokenRequestStorageV1())),
   volumeLifecycleModes: $.optional($.listSet($.oneOf(["Persistent", "Ephemeral"]), "volumeLifecycleModes")),
-});
-export const CSIDriver: $.Check = $.object({
+}));
+export const CSIDriver: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["CSIDriver"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CSIDriverSpec,
-});
-export const CSIDriverList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: CSIDriverSpec(),
+}));
+export const CSIDriverList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(CSIDriver),
+  items: $.array(CSIDriver()),
   kind: $.oneOf(["CSIDriverList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeNodeResources: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeNodeResources: () => $.Check = memo(() => $.object({
   count: $.optional($.int32),
-});
-export const CSINodeDriver: $.Check = $.object({
-  allocatable: $.optional(VolumeNodeResources),
+}));
+export const CSINodeDriver: () => $.Check = memo(() => $.object({
+  allocatable: $.optional(VolumeNodeResources()),
   name: $.string,
   nodeID: $.string,
   topologyKeys: $.optional($.array($.string)),
-});
-export const CSINodeSpec: $.Check = $.object({
-  drivers: $.listMap(CSINodeDriver, "drivers", ["name"]),
-});
-export const CSINode: $.Check = $.object({
+}));
+export const CSINodeSpec: () => $.Check = memo(() => $.object({
+  drivers: $.listMap(CSINodeDriver(), "drivers", ["name"]),
+}));
+export const CSINode: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["CSINode"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CSINodeSpec,
-});
-export const CSINodeList: $.Check = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: CSINodeSpec(),
+}));
+export const CSINodeList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(CSINode),
+  items: $.array(CSINode()),
   kind: $.oneOf(["CSINodeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const CSIStorageCapacity: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const CSIStorageCapacity: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  capacity: $.optional(Quantity),
+  capacity: $.optional(Quantity()),
   kind: $.oneOf(["CSIStorageCapacity"]),
-  maximumVolumeSize: $.optional(Quantity),
-  metadata: $.optional(ObjectMeta),
-  nodeTopology: $.optional(LabelSelector),
+  maximumVolumeSize: $.optional(Quantity()),
+  metadata: $.optional(ObjectMeta()),
+  nodeTopology: $.optional(LabelSelector()),
   storageClassName: $.string,
-});
-export const CSIStorageCapacityList: $.Check = $.object({
+}));
+export const CSIStorageCapacityList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(CSIStorageCapacity),
+  items: $.array(CSIStorageCapacity()),
   kind: $.oneOf(["CSIStorageCapacityList"]),
-  metadata: $.optional(ListMeta),
-});
-export const StorageClass: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const StorageClass: () => $.Check = memo(() => $.object({
   allowVolumeExpansion: $.optional($.boolean),
-  allowedTopologies: $.optional($.array(TopologySelectorTerm)),
+  allowedTopologies: $.optional($.array(TopologySelectorTerm())),
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["StorageClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   mountOptions: $.optional($.array($.string)),
   parameters: $.optional($.map($.string)),
   provisioner: $.string,
   reclaimPolicy: $.optional($.oneOf(["Delete", "Recycle", "Retain"])),
   volumeBindingMode: $.optional($.oneOf(["Immediate", "WaitForFirstConsumer"])),
-});
-export const StorageClassList: $.Check = $.object({
+}));
+export const StorageClassList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(StorageClass),
+  items: $.array(StorageClass()),
   kind: $.oneOf(["StorageClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeAttachmentSource: $.Check = $.object({
-  inlineVolumeSpec: $.optional(PersistentVolumeSpec),
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeAttachmentSource: () => $.Check = memo(() => $.object({
+  inlineVolumeSpec: $.optional(PersistentVolumeSpec()),
   persistentVolumeName: $.optional($.string),
-});
-export const VolumeAttachmentSpec: $.Check = $.object({
+}));
+export const VolumeAttachmentSpec: () => $.Check = memo(() => $.object({
   attacher: $.string,
   nodeName: $.string,
-  source: VolumeAttachmentSource,
-});
-export const VolumeError: $.Check = $.object({
+  source: VolumeAttachmentSource(),
+}));
+export const VolumeError: () => $.Check = memo(() => $.object({
   errorCode: $.optional($.int32),
   message: $.optional($.string),
-  time: $.optional(Time),
-});
-export const VolumeAttachmentStatus: $.Check = $.object({
-  attachError: $.optional(VolumeError),
+  time: $.optional(Time()),
+}));
+export const VolumeAttachmentStatus: () => $.Check = memo(() => $.object({
+  attachError: $.optional(VolumeError()),
   attached: $.boolean,
   attachmentMetadata: $.optional($.map($.string)),
-  detachError: $.optional(VolumeError),
-});
-export const VolumeAttachment: $.Check = $.object({
+  detachError: $.optional(VolumeError()),
+}));
+export const VolumeAttachment: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["VolumeAttachment"]),
-  metadata: $.optional(ObjectMeta),
-  spec: VolumeAttachmentSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: VolumeAttachmentSpec(),
   status: $.optional($.freeObject),
-});
-export const VolumeAttachmentList: $.Check = $.object({
+}));
+export const VolumeAttachmentList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(VolumeAttachment),
+  items: $.array(VolumeAttachment()),
   kind: $.oneOf(["VolumeAttachmentList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeAttributesClass: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeAttributesClass: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   driverName: $.string,
   kind: $.oneOf(["VolumeAttributesClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   parameters: $.optional($.map($.string)),
-});
-export const VolumeAttributesClassList: $.Check = $.object({
+}));
+export const VolumeAttributesClassList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(VolumeAttributesClass),
+  items: $.array(VolumeAttributesClass()),
   kind: $.oneOf(["VolumeAttributesClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeAttributesClassV1beta1: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeAttributesClassV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1beta1"]),
   driverName: $.string,
   kind: $.oneOf(["VolumeAttributesClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   parameters: $.optional($.map($.string)),
-});
-export const VolumeAttributesClassListV1beta1: $.Check = $.object({
+}));
+export const VolumeAttributesClassListV1beta1: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1beta1"]),
-  items: $.array(VolumeAttributesClassV1beta1),
+  items: $.array(VolumeAttributesClassV1beta1()),
   kind: $.oneOf(["VolumeAttributesClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const GroupResource: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const GroupResource: () => $.Check = memo(() => $.object({
   group: $.string,
   resource: $.string,
-});
-export const StorageVersionMigrationSpec: $.Check = $.object({
-  resource: GroupResource,
-});
-export const StorageVersionMigrationStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const StorageVersionMigrationSpec: () => $.Check = memo(() => $.object({
+  resource: GroupResource(),
+}));
+export const StorageVersionMigrationStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   resourceVersion: $.optional($.string),
-});
-export const StorageVersionMigration: $.Check = $.object({
+}));
+export const StorageVersionMigration: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storagemigration.k8s.io/v1beta1"]),
   kind: $.oneOf(["StorageVersionMigration"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(StorageVersionMigrationSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(StorageVersionMigrationSpec()),
   status: $.optional($.freeObject),
-});
-export const StorageVersionMigrationList: $.Check = $.object({
+}));
+export const StorageVersionMigrationList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["storagemigration.k8s.io/v1beta1"]),
-  items: $.array(StorageVersionMigration),
+  items: $.array(StorageVersionMigration()),
   kind: $.oneOf(["StorageVersionMigrationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const CustomResourceColumnDefinition: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const CustomResourceColumnDefinition: () => $.Check = memo(() => $.object({
   description: $.optional($.string),
   format: $.optional($.string),
   jsonPath: $.string,
   name: $.string,
   priority: $.optional($.int32),
   type: $.string,
-});
-export const ServiceReferenceApiextensionsV1: $.Check = $.object({
+}));
+export const ServiceReferenceApiextensionsV1: () => $.Check = memo(() => $.object({
   name: $.string,
   namespace: $.string,
   path: $.optional($.string),
   port: $.optional($.int32),
-});
-export const WebhookClientConfigApiextensionsV1: $.Check = $.object({
+}));
+export const WebhookClientConfigApiextensionsV1: () => $.Check = memo(() => $.object({
   caBundle: $.optional($.byte),
-  service: $.optional(ServiceReferenceApiextensionsV1),
+  service: $.optional(ServiceReferenceApiextensionsV1()),
   url: $.optional($.string),
-});
-export const WebhookConversion: $.Check = $.object({
-  clientConfig: $.optional(WebhookClientConfigApiextensionsV1),
+}));
+export const WebhookConversion: () => $.Check = memo(() => $.object({
+  clientConfig: $.optional(WebhookClientConfigApiextensionsV1()),
   conversionReviewVersions: $.array($.string),
-});
-export const CustomResourceConversion: $.Check = $.object({
+}));
+export const CustomResourceConversion: () => $.Check = memo(() => $.object({
   strategy: $.oneOf(["None", "Webhook"]),
-  webhook: $.optional(WebhookConversion),
-});
-export const CustomResourceDefinitionNames: $.Check = $.object({
+  webhook: $.optional(WebhookConversion()),
+}));
+export const CustomResourceDefinitionNames: () => $.Check = memo(() => $.object({
   categories: $.optional($.array($.string)),
   kind: $.string,
   listKind: $.optional($.string),
   plural: $.string,
   shortNames: $.optional($.array($.string)),
   singular: $.optional($.string),
-});
-export const JSONSchemaPropsOrBool: $.Check = $.union([$.lazy(() => JSONSchemaProps), $.boolean], "an object or true or false");
-export const JSON: $.Check = $.any;
-export const JSONSchemaPropsOrStringArray: $.Check = $.union([$.lazy(() => JSONSchemaProps), $.array($.string)], "an object or a list of strings");
-export const ExternalDocumentation: $.Check = $.object({
+}));
+export const JSONSchemaPropsOrBool: () => $.Check = memo(() => $.union([$.lazy(JSONSchemaProps), $.boolean], "an object or true or false"));
+export const JSON: () => $.Check = memo(() => $.any);
+export const JSONSchemaPropsOrStringArray: () => $.Check = memo(() => $.union([$.lazy(JSONSchemaProps), $.array($.string)], "an object or a list of strings"));
+export const ExternalDocumentation: () => $.Check = memo(() => $.object({
   description: $.optional($.string),
   url: $.optional($.string),
-});
-export const JSONSchemaPropsOrArray: $.Check = $.union([$.lazy(() => JSONSchemaProps), $.array($.lazy(() => JSONSchemaProps))], "an object or a list of objects");
-export const ValidationRule: $.Check = $.object({
+}));
+export const JSONSchemaPropsOrArray: () => $.Check = memo(() => $.union([$.lazy(JSONSchemaProps), $.array($.lazy(JSONSchemaProps))], "an object or a list of objects"));
+export const ValidationRule: () => $.Check = memo(() => $.object({
   fieldPath: $.optional($.string),
   message: $.optional($.string),
   messageExpression: $.optional($.string),
   optionalOldSelf: $.optional($.boolean),
   reason: $.optional($.oneOf(["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"])),
   rule: $.string,
-});
-export const JSONSchemaProps: $.Check = $.object({
+}));
+export const JSONSchemaProps: () => $.Check = memo(() => $.object({
   $ref: $.optional($.string),
   $schema: $.optional($.string),
-  additionalItems: $.optional(JSONSchemaPropsOrBool),
-  additionalProperties: $.optional(JSONSchemaPropsOrBool),
-  allOf: $.optional($.array($.lazy(() => JSONSchemaProps))),
-  anyOf: $.optional($.array($.lazy(() => JSONSchemaProps))),
-  default: $.optional(JSON),
-  definitions: $.optional($.map($.lazy(() => JSONSchemaProps))),
-  dependencies: $.optional($.map(JSONSchemaPropsOrStringArray)),
+  additionalItems: $.optional(JSONSchemaPropsOrBool()),
+  additionalProperties: $.optional(JSONSchemaPropsOrBool()),
+  allOf: $.optional($.array($.lazy(JSONSchemaProps))),
+  anyOf: $.optional($.array($.lazy(JSONSchemaProps))),
+  default: $.optional(JSON()),
+  definitions: $.optional($.map($.lazy(JSONSchemaProps))),
+  dependencies: $.optional($.map(JSONSchemaPropsOrStringArray())),
   description: $.optional($.string),
-  enum: $.optional($.array(JSON)),
-  example: $.optional(JSON),
+  enum: $.optional($.array(JSON())),
+  example: $.optional(JSON()),
   exclusiveMaximum: $.optional($.boolean),
   exclusiveMinimum: $.optional($.boolean),
-  externalDocs: $.optional(ExternalDocumentation),
+  externalDocs: $.optional(ExternalDocumentation()),
   format: $.optional($.string),
   id: $.optional($.string),
-  items: $.optional(JSONSchemaPropsOrArray),
+  items: $.optional(JSONSchemaPropsOrArray()),
   maxItems: $.optional($.int64),
   maxLength: $.optional($.int64),
   maxProperties: $.optional($.int64),
@@ -4473,12 +4474,12 @@ export const JSONSchemaProps: $.Check = $.object({
   minProperties: $.optional($.int64),
   minimum: $.optional($.number),
   multipleOf: $.optional($.number),
-  not: $.optional($.lazy(() => JSONSchemaProps)),
+  not: $.optional($.lazy(JSONSchemaProps)),
   nullable: $.optional($.boolean),
-  oneOf: $.optional($.array($.lazy(() => JSONSchemaProps))),
+  oneOf: $.optional($.array($.lazy(JSONSchemaProps))),
   pattern: $.optional($.string),
-  patternProperties: $.optional($.map($.lazy(() => JSONSchemaProps))),
-  properties: $.optional($.map($.lazy(() => JSONSchemaProps))),
+  patternProperties: $.optional($.map($.lazy(JSONSchemaProps))),
+  properties: $.optional($.map($.lazy(JSONSchemaProps))),
   required: $.optional($.array($.string)),
   title: $.optional($.string),
   type: $.optional($.string),
@@ -4489,100 +4490,100 @@ export const JSONSchemaProps: $.Check = $.object({
   "x-kubernetes-list-type": $.optional($.string),
   "x-kubernetes-map-type": $.optional($.string),
   "x-kubernetes-preserve-unknown-fields": $.optional($.boolean),
-  "x-kubernetes-validations": $.optional($.listMap(ValidationRule, "x-kubernetes-validations", ["rule"])),
-});
-export const CustomResourceValidation: $.Check = $.object({
-  openAPIV3Schema: $.optional(JSONSchemaProps),
-});
-export const SelectableField: $.Check = $.object({
+  "x-kubernetes-validations": $.optional($.listMap(ValidationRule(), "x-kubernetes-validations", ["rule"])),
+}));
+export const CustomResourceValidation: () => $.Check = memo(() => $.object({
+  openAPIV3Schema: $.optional(JSONSchemaProps()),
+}));
+export const SelectableField: () => $.Check = memo(() => $.object({
   jsonPath: $.string,
-});
-export const CustomResourceSubresourceScale: $.Check = $.object({
+}));
+export const CustomResourceSubresourceScale: () => $.Check = memo(() => $.object({
   labelSelectorPath: $.optional($.string),
   specReplicasPath: $.string,
   statusReplicasPath: $.string,
-});
-export const CustomResourceSubresourceStatus: $.Check = $.object({});
-export const CustomResourceSubresources: $.Check = $.object({
-  scale: $.optional(CustomResourceSubresourceScale),
-  status: $.optional(CustomResourceSubresourceStatus),
-});
-export const CustomResourceDefinitionVersion: $.Check = $.object({
-  additionalPrinterColumns: $.optional($.array(CustomResourceColumnDefinition)),
+}));
+export const CustomResourceSubresourceStatus: () => $.Check = memo(() => $.object({}));
+export const CustomResourceSubresources: () => $.Check = memo(() => $.object({
+  scale: $.optional(CustomResourceSubresourceScale()),
+  status: $.optional(CustomResourceSubresourceStatus()),
+}));
+export const CustomResourceDefinitionVersion: () => $.Check = memo(() => $.object({
+  additionalPrinterColumns: $.optional($.array(CustomResourceColumnDefinition())),
   deprecated: $.optional($.boolean),
   deprecationWarning: $.optional($.string),
   name: $.string,
-  schema: $.optional(CustomResourceValidation),
-  selectableFields: $.optional($.array(SelectableField)),
+  schema: $.optional(CustomResourceValidation()),
+  selectableFields: $.optional($.array(SelectableField())),
   served: $.boolean,
   storage: $.boolean,
-  subresources: $.optional(CustomResourceSubresources),
-});
-export const CustomResourceDefinitionSpec: $.Check = $.object({
-  conversion: $.optional(CustomResourceConversion),
+  subresources: $.optional(CustomResourceSubresources()),
+}));
+export const CustomResourceDefinitionSpec: () => $.Check = memo(() => $.object({
+  conversion: $.optional(CustomResourceConversion()),
   group: $.string,
-  names: CustomResourceDefinitionNames,
+  names: CustomResourceDefinitionNames(),
   preserveUnknownFields: $.optional($.boolean),
   scope: $.oneOf(["Cluster", "Namespaced"]),
-  versions: $.array(CustomResourceDefinitionVersion),
-});
-export const CustomResourceDefinitionCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+  versions: $.array(CustomResourceDefinitionVersion()),
+}));
+export const CustomResourceDefinitionCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   observedGeneration: $.optional($.int64),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const CustomResourceDefinitionStatus: $.Check = $.object({
-  acceptedNames: $.optional(CustomResourceDefinitionNames),
-  conditions: $.optional($.listMap(CustomResourceDefinitionCondition, "conditions", ["type"])),
+}));
+export const CustomResourceDefinitionStatus: () => $.Check = memo(() => $.object({
+  acceptedNames: $.optional(CustomResourceDefinitionNames()),
+  conditions: $.optional($.listMap(CustomResourceDefinitionCondition(), "conditions", ["type"])),
   observedGeneration: $.optional($.int64),
   storedVersions: $.optional($.array($.string)),
-});
-export const CustomResourceDefinition: $.Check = $.object({
+}));
+export const CustomResourceDefinition: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apiextensions.k8s.io/v1"]),
   kind: $.oneOf(["CustomResourceDefinition"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CustomResourceDefinitionSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: CustomResourceDefinitionSpec(),
   status: $.optional($.freeObject),
-});
-export const CustomResourceDefinitionList: $.Check = $.object({
+}));
+export const CustomResourceDefinitionList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apiextensions.k8s.io/v1"]),
-  items: $.array(CustomResourceDefinition),
+  items: $.array(CustomResourceDefinition()),
   kind: $.oneOf(["CustomResourceDefinitionList"]),
-  metadata: $.optional(ListMeta),
-});
-export const GroupVersionForDiscovery: $.Check = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const GroupVersionForDiscovery: () => $.Check = memo(() => $.object({
   groupVersion: $.string,
   version: $.string,
-});
-export const ServerAddressByClientCIDR: $.Check = $.object({
+}));
+export const ServerAddressByClientCIDR: () => $.Check = memo(() => $.object({
   clientCIDR: $.string,
   serverAddress: $.string,
-});
-export const APIGroup: $.Check = $.object({
+}));
+export const APIGroup: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["APIGroup"]),
   name: $.string,
-  preferredVersion: $.optional(GroupVersionForDiscovery),
-  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
-  versions: $.array(GroupVersionForDiscovery),
-});
-export const EmbeddedAPIGroup: $.Check = $.object({
+  preferredVersion: $.optional(GroupVersionForDiscovery()),
+  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR())),
+  versions: $.array(GroupVersionForDiscovery()),
+}));
+export const EmbeddedAPIGroup: () => $.Check = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
   name: $.string,
-  preferredVersion: $.optional(GroupVersionForDiscovery),
-  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
-  versions: $.array(GroupVersionForDiscovery),
-});
-export const APIGroupList: $.Check = $.object({
+  preferredVersion: $.optional(GroupVersionForDiscovery()),
+  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR())),
+  versions: $.array(GroupVersionForDiscovery()),
+}));
+export const APIGroupList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  groups: $.array(EmbeddedAPIGroup),
+  groups: $.array(EmbeddedAPIGroup()),
   kind: $.oneOf(["APIGroupList"]),
-});
-export const APIResource: $.Check = $.object({
+}));
+export const APIResource: () => $.Check = memo(() => $.object({
   categories: $.optional($.array($.string)),
   group: $.optional($.string),
   kind: $.string,
@@ -4593,48 +4594,48 @@ export const APIResource: $.Check = $.object({
   storageVersionHash: $.optional($.string),
   verbs: $.array($.string),
   version: $.optional($.string),
-});
-export const APIResourceList: $.Check = $.object({
+}));
+export const APIResourceList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   groupVersion: $.string,
   kind: $.oneOf(["APIResourceList"]),
-  resources: $.array(APIResource),
-});
-export const APIVersions: $.Check = $.object({
+  resources: $.array(APIResource()),
+}));
+export const APIVersions: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["APIVersions"]),
-  serverAddressByClientCIDRs: $.array(ServerAddressByClientCIDR),
+  serverAddressByClientCIDRs: $.array(ServerAddressByClientCIDR()),
   versions: $.array($.string),
-});
-export const Patch: $.Check = $.freeObject;
-export const StatusCause: $.Check = $.object({
+}));
+export const Patch: () => $.Check = memo(() => $.freeObject);
+export const StatusCause: () => $.Check = memo(() => $.object({
   field: $.optional($.string),
   message: $.optional($.string),
   reason: $.optional($.string),
-});
-export const StatusDetails: $.Check = $.object({
-  causes: $.optional($.array(StatusCause)),
+}));
+export const StatusDetails: () => $.Check = memo(() => $.object({
+  causes: $.optional($.array(StatusCause())),
   group: $.optional($.string),
   kind: $.optional($.string),
   name: $.optional($.string),
   retryAfterSeconds: $.optional($.int32),
   uid: $.optional($.string),
-});
-export const Status: $.Check = $.object({
+}));
+export const Status: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   code: $.optional($.int32),
-  details: $.optional(StatusDetails),
+  details: $.optional(StatusDetails()),
   kind: $.oneOf(["Status"]),
   message: $.optional($.string),
-  metadata: $.optional(ListMeta),
+  metadata: $.optional(ListMeta()),
   reason: $.optional($.string),
   status: $.optional($.freeObject),
-});
-export const WatchEvent: $.Check = $.object({
-  object: RawExtension,
+}));
+export const WatchEvent: () => $.Check = memo(() => $.object({
+  object: RawExtension(),
   type: $.string,
-});
-export const Info: $.Check = $.object({
+}));
+export const Info: () => $.Check = memo(() => $.object({
   buildDate: $.string,
   compiler: $.string,
   emulationMajor: $.optional($.string),
@@ -4648,47 +4649,47 @@ export const Info: $.Check = $.object({
   minCompatibilityMinor: $.optional($.string),
   minor: $.string,
   platform: $.string,
-});
-export const ServiceReferenceApiregistrationV1: $.Check = $.object({
+}));
+export const ServiceReferenceApiregistrationV1: () => $.Check = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   port: $.optional($.int32),
-});
-export const APIServiceSpec: $.Check = $.object({
+}));
+export const APIServiceSpec: () => $.Check = memo(() => $.object({
   caBundle: $.optional($.byte),
   group: $.optional($.string),
   groupPriorityMinimum: $.int32,
   insecureSkipTLSVerify: $.optional($.boolean),
-  service: $.optional(ServiceReferenceApiregistrationV1),
+  service: $.optional(ServiceReferenceApiregistrationV1()),
   version: $.optional($.string),
   versionPriority: $.int32,
-});
-export const APIServiceCondition: $.Check = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const APIServiceCondition: () => $.Check = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const APIServiceStatus: $.Check = $.object({
-  conditions: $.optional($.listMap(APIServiceCondition, "conditions", ["type"])),
-});
-export const APIService: $.Check = $.object({
+}));
+export const APIServiceStatus: () => $.Check = memo(() => $.object({
+  conditions: $.optional($.listMap(APIServiceCondition(), "conditions", ["type"])),
+}));
+export const APIService: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apiregistration.k8s.io/v1"]),
   kind: $.oneOf(["APIService"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(APIServiceSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(APIServiceSpec()),
   status: $.optional($.freeObject),
-});
-export const APIServiceList: $.Check = $.object({
+}));
+export const APIServiceList: () => $.Check = memo(() => $.object({
   apiVersion: $.oneOf(["apiregistration.k8s.io/v1"]),
-  items: $.array(APIService),
+  items: $.array(APIService()),
   kind: $.oneOf(["APIServiceList"]),
-  metadata: $.optional(ListMeta),
-});
+  metadata: $.optional(ListMeta()),
+}));
 
-/** Every definition by OpenAPI name. */
-export const definitions: Readonly<Record<string, $.Check>> = {
+/** Every definition by OpenAPI name (each built on first call). */
+export const definitions: Readonly<Record<string, () => $.Check>> = {
   "io.k8s.api.admissionregistration.v1.ApplyConfiguration": ApplyConfiguration,
   "io.k8s.api.admissionregistration.v1.AuditAnnotation": AuditAnnotation,
   "io.k8s.api.admissionregistration.v1.ExpressionWarning": ExpressionWarning,

@@ -3,715 +3,717 @@
 // zod schemas of every definition of Kubernetes 1.36, named as in ./types.ts. Objects are
 // strict (an unknown field is an error); an optional field also accepts null (absent); lists of
 // x-kubernetes-list-type map/set reject duplicate keys/items; a kind's status is any object.
+// Each export builds its schema on first call (and keeps it): zod objects only for what a run uses.
 // The same IR builds these at run time for other versions (lib/k8s/model/build.ts).
 
 import type { ZodType } from 'zod';
 import * as $ from '../model/primitives.js';
+import { memo } from '../model/memo.js';
 import type * as T from './types.js';
 
-export const ApplyConfiguration: ZodType<T.ApplyConfiguration> = $.object({
+export const ApplyConfiguration: () => ZodType<T.ApplyConfiguration> = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const AuditAnnotation: ZodType<T.AuditAnnotation> = $.object({
+}));
+export const AuditAnnotation: () => ZodType<T.AuditAnnotation> = memo(() => $.object({
   key: $.string,
   valueExpression: $.string,
-});
-export const ExpressionWarning: ZodType<T.ExpressionWarning> = $.object({
+}));
+export const ExpressionWarning: () => ZodType<T.ExpressionWarning> = memo(() => $.object({
   fieldRef: $.string,
   warning: $.string,
-});
-export const JSONPatch: ZodType<T.JSONPatch> = $.object({
+}));
+export const JSONPatch: () => ZodType<T.JSONPatch> = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const MatchCondition: ZodType<T.MatchCondition> = $.object({
+}));
+export const MatchCondition: () => ZodType<T.MatchCondition> = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const NamedRuleWithOperations: ZodType<T.NamedRuleWithOperations> = $.object({
+}));
+export const NamedRuleWithOperations: () => ZodType<T.NamedRuleWithOperations> = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.oneOf(["*", "CONNECT", "CREATE", "DELETE", "UPDATE"]))),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   scope: $.optional($.oneOf(["*", "Cluster", "Namespaced"])),
-});
-export const LabelSelectorRequirement: ZodType<T.LabelSelectorRequirement> = $.object({
+}));
+export const LabelSelectorRequirement: () => ZodType<T.LabelSelectorRequirement> = memo(() => $.object({
   key: $.string,
   operator: $.oneOf(["In", "NotIn", "Exists", "DoesNotExist"]),
   values: $.optional($.array($.string)),
-});
-export const LabelSelector: ZodType<T.LabelSelector> = $.object({
-  matchExpressions: $.optional($.array(LabelSelectorRequirement)),
+}));
+export const LabelSelector: () => ZodType<T.LabelSelector> = memo(() => $.object({
+  matchExpressions: $.optional($.array(LabelSelectorRequirement())),
   matchLabels: $.optional($.map($.string)),
-});
-export const MatchResources: ZodType<T.MatchResources> = $.object({
-  excludeResourceRules: $.optional($.array(NamedRuleWithOperations)),
+}));
+export const MatchResources: () => ZodType<T.MatchResources> = memo(() => $.object({
+  excludeResourceRules: $.optional($.array(NamedRuleWithOperations())),
   matchPolicy: $.optional($.oneOf(["Equivalent", "Exact"])),
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  resourceRules: $.optional($.array(NamedRuleWithOperations)),
-});
-export const Time: ZodType<T.Time> = $.dateTime;
-export const FieldsV1: ZodType<T.FieldsV1> = $.freeObject;
-export const ManagedFieldsEntry: ZodType<T.ManagedFieldsEntry> = $.object({
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  resourceRules: $.optional($.array(NamedRuleWithOperations())),
+}));
+export const Time: () => ZodType<T.Time> = memo(() => $.dateTime);
+export const FieldsV1: () => ZodType<T.FieldsV1> = memo(() => $.freeObject);
+export const ManagedFieldsEntry: () => ZodType<T.ManagedFieldsEntry> = memo(() => $.object({
   apiVersion: $.optional($.string),
   fieldsType: $.optional($.string),
-  fieldsV1: $.optional(FieldsV1),
+  fieldsV1: $.optional(FieldsV1()),
   manager: $.optional($.string),
   operation: $.optional($.string),
   subresource: $.optional($.string),
-  time: $.optional(Time),
-});
-export const OwnerReference: ZodType<T.OwnerReference> = $.object({
+  time: $.optional(Time()),
+}));
+export const OwnerReference: () => ZodType<T.OwnerReference> = memo(() => $.object({
   apiVersion: $.string,
   blockOwnerDeletion: $.optional($.boolean),
   controller: $.optional($.boolean),
   kind: $.string,
   name: $.string,
   uid: $.string,
-});
-export const ObjectMeta: ZodType<T.ObjectMeta> = $.object({
+}));
+export const ObjectMeta: () => ZodType<T.ObjectMeta> = memo(() => $.object({
   annotations: $.optional($.map($.string)),
-  creationTimestamp: $.optional(Time),
+  creationTimestamp: $.optional(Time()),
   deletionGracePeriodSeconds: $.optional($.int64),
-  deletionTimestamp: $.optional(Time),
+  deletionTimestamp: $.optional(Time()),
   finalizers: $.optional($.listSet($.string, "finalizers")),
   generateName: $.optional($.string),
   generation: $.optional($.int64),
   labels: $.optional($.map($.string)),
-  managedFields: $.optional($.array(ManagedFieldsEntry)),
+  managedFields: $.optional($.array(ManagedFieldsEntry())),
   name: $.optional($.string),
   namespace: $.optional($.string),
-  ownerReferences: $.optional($.listMap(OwnerReference, "ownerReferences", ["uid"])),
+  ownerReferences: $.optional($.listMap(OwnerReference(), "ownerReferences", ["uid"])),
   resourceVersion: $.optional($.string),
   selfLink: $.optional($.string),
   uid: $.optional($.string),
-});
-export const Mutation: ZodType<T.Mutation> = $.object({
-  applyConfiguration: $.optional(ApplyConfiguration),
-  jsonPatch: $.optional(JSONPatch),
+}));
+export const Mutation: () => ZodType<T.Mutation> = memo(() => $.object({
+  applyConfiguration: $.optional(ApplyConfiguration()),
+  jsonPatch: $.optional(JSONPatch()),
   patchType: $.oneOf(["ApplyConfiguration", "JSONPatch"]),
-});
-export const ParamKind: ZodType<T.ParamKind> = $.object({
+}));
+export const ParamKind: () => ZodType<T.ParamKind> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-});
-export const Variable: ZodType<T.Variable> = $.object({
+}));
+export const Variable: () => ZodType<T.Variable> = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const MutatingAdmissionPolicySpec: ZodType<T.MutatingAdmissionPolicySpec> = $.object({
+}));
+export const MutatingAdmissionPolicySpec: () => ZodType<T.MutatingAdmissionPolicySpec> = memo(() => $.object({
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResources),
-  mutations: $.optional($.array(Mutation)),
-  paramKind: $.optional(ParamKind),
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResources()),
+  mutations: $.optional($.array(Mutation())),
+  paramKind: $.optional(ParamKind()),
   reinvocationPolicy: $.optional($.oneOf(["IfNeeded", "Never"])),
-  variables: $.optional($.array(Variable)),
-});
-export const MutatingAdmissionPolicy: ZodType<T.MutatingAdmissionPolicy> = $.object({
+  variables: $.optional($.array(Variable())),
+}));
+export const MutatingAdmissionPolicy: () => ZodType<T.MutatingAdmissionPolicy> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["MutatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicySpec),
-});
-export const ParamRef: ZodType<T.ParamRef> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicySpec()),
+}));
+export const ParamRef: () => ZodType<T.ParamRef> = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   parameterNotFoundAction: $.optional($.string),
-  selector: $.optional(LabelSelector),
-});
-export const MutatingAdmissionPolicyBindingSpec: ZodType<T.MutatingAdmissionPolicyBindingSpec> = $.object({
-  matchResources: $.optional(MatchResources),
-  paramRef: $.optional(ParamRef),
+  selector: $.optional(LabelSelector()),
+}));
+export const MutatingAdmissionPolicyBindingSpec: () => ZodType<T.MutatingAdmissionPolicyBindingSpec> = memo(() => $.object({
+  matchResources: $.optional(MatchResources()),
+  paramRef: $.optional(ParamRef()),
   policyName: $.optional($.string),
-});
-export const MutatingAdmissionPolicyBinding: ZodType<T.MutatingAdmissionPolicyBinding> = $.object({
+}));
+export const MutatingAdmissionPolicyBinding: () => ZodType<T.MutatingAdmissionPolicyBinding> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["MutatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicyBindingSpec),
-});
-export const ShardInfo: ZodType<T.ShardInfo> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicyBindingSpec()),
+}));
+export const ShardInfo: () => ZodType<T.ShardInfo> = memo(() => $.object({
   selector: $.string,
-});
-export const ListMeta: ZodType<T.ListMeta> = $.object({
+}));
+export const ListMeta: () => ZodType<T.ListMeta> = memo(() => $.object({
   continue: $.optional($.string),
   remainingItemCount: $.optional($.int64),
   resourceVersion: $.optional($.string),
   selfLink: $.optional($.string),
-  shardInfo: $.optional(ShardInfo),
-});
-export const MutatingAdmissionPolicyBindingList: ZodType<T.MutatingAdmissionPolicyBindingList> = $.object({
+  shardInfo: $.optional(ShardInfo()),
+}));
+export const MutatingAdmissionPolicyBindingList: () => ZodType<T.MutatingAdmissionPolicyBindingList> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(MutatingAdmissionPolicyBinding),
+  items: $.array(MutatingAdmissionPolicyBinding()),
   kind: $.oneOf(["MutatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MutatingAdmissionPolicyList: ZodType<T.MutatingAdmissionPolicyList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const MutatingAdmissionPolicyList: () => ZodType<T.MutatingAdmissionPolicyList> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(MutatingAdmissionPolicy),
+  items: $.array(MutatingAdmissionPolicy()),
   kind: $.oneOf(["MutatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceReference: ZodType<T.ServiceReference> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceReference: () => ZodType<T.ServiceReference> = memo(() => $.object({
   name: $.string,
   namespace: $.string,
   path: $.optional($.string),
   port: $.optional($.int32),
-});
-export const WebhookClientConfig: ZodType<T.WebhookClientConfig> = $.object({
+}));
+export const WebhookClientConfig: () => ZodType<T.WebhookClientConfig> = memo(() => $.object({
   caBundle: $.optional($.byte),
-  service: $.optional(ServiceReference),
+  service: $.optional(ServiceReference()),
   url: $.optional($.string),
-});
-export const RuleWithOperations: ZodType<T.RuleWithOperations> = $.object({
+}));
+export const RuleWithOperations: () => ZodType<T.RuleWithOperations> = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.oneOf(["*", "CONNECT", "CREATE", "DELETE", "UPDATE"]))),
   resources: $.optional($.array($.string)),
   scope: $.optional($.oneOf(["*", "Cluster", "Namespaced"])),
-});
-export const MutatingWebhook: ZodType<T.MutatingWebhook> = $.object({
+}));
+export const MutatingWebhook: () => ZodType<T.MutatingWebhook> = memo(() => $.object({
   admissionReviewVersions: $.array($.string),
-  clientConfig: WebhookClientConfig,
+  clientConfig: WebhookClientConfig(),
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
   matchPolicy: $.optional($.oneOf(["Equivalent", "Exact"])),
   name: $.string,
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
   reinvocationPolicy: $.optional($.oneOf(["IfNeeded", "Never"])),
-  rules: $.optional($.array(RuleWithOperations)),
+  rules: $.optional($.array(RuleWithOperations())),
   sideEffects: $.oneOf(["None", "NoneOnDryRun", "Some", "Unknown"]),
   timeoutSeconds: $.optional($.int32),
-});
-export const MutatingWebhookConfiguration: ZodType<T.MutatingWebhookConfiguration> = $.object({
+}));
+export const MutatingWebhookConfiguration: () => ZodType<T.MutatingWebhookConfiguration> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["MutatingWebhookConfiguration"]),
-  metadata: $.optional(ObjectMeta),
-  webhooks: $.optional($.listMap(MutatingWebhook, "webhooks", ["name"])),
-});
-export const MutatingWebhookConfigurationList: ZodType<T.MutatingWebhookConfigurationList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  webhooks: $.optional($.listMap(MutatingWebhook(), "webhooks", ["name"])),
+}));
+export const MutatingWebhookConfigurationList: () => ZodType<T.MutatingWebhookConfigurationList> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(MutatingWebhookConfiguration),
+  items: $.array(MutatingWebhookConfiguration()),
   kind: $.oneOf(["MutatingWebhookConfigurationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const TypeChecking: ZodType<T.TypeChecking> = $.object({
-  expressionWarnings: $.optional($.array(ExpressionWarning)),
-});
-export const Validation: ZodType<T.Validation> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const TypeChecking: () => ZodType<T.TypeChecking> = memo(() => $.object({
+  expressionWarnings: $.optional($.array(ExpressionWarning())),
+}));
+export const Validation: () => ZodType<T.Validation> = memo(() => $.object({
   expression: $.string,
   message: $.optional($.string),
   messageExpression: $.optional($.string),
   reason: $.optional($.string),
-});
-export const ValidatingAdmissionPolicySpec: ZodType<T.ValidatingAdmissionPolicySpec> = $.object({
-  auditAnnotations: $.optional($.array(AuditAnnotation)),
+}));
+export const ValidatingAdmissionPolicySpec: () => ZodType<T.ValidatingAdmissionPolicySpec> = memo(() => $.object({
+  auditAnnotations: $.optional($.array(AuditAnnotation())),
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResources),
-  paramKind: $.optional(ParamKind),
-  validations: $.optional($.array(Validation)),
-  variables: $.optional($.listMap(Variable, "variables", ["name"])),
-});
-export const Condition: ZodType<T.Condition> = $.object({
-  lastTransitionTime: Time,
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResources()),
+  paramKind: $.optional(ParamKind()),
+  validations: $.optional($.array(Validation())),
+  variables: $.optional($.listMap(Variable(), "variables", ["name"])),
+}));
+export const Condition: () => ZodType<T.Condition> = memo(() => $.object({
+  lastTransitionTime: Time(),
   message: $.string,
   observedGeneration: $.optional($.int64),
   reason: $.string,
   status: $.string,
   type: $.string,
-});
-export const ValidatingAdmissionPolicyStatus: ZodType<T.ValidatingAdmissionPolicyStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const ValidatingAdmissionPolicyStatus: () => ZodType<T.ValidatingAdmissionPolicyStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   observedGeneration: $.optional($.int64),
-  typeChecking: $.optional(TypeChecking),
-});
-export const ValidatingAdmissionPolicy: ZodType<T.ValidatingAdmissionPolicy> = $.object({
+  typeChecking: $.optional(TypeChecking()),
+}));
+export const ValidatingAdmissionPolicy: () => ZodType<T.ValidatingAdmissionPolicy> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["ValidatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ValidatingAdmissionPolicySpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ValidatingAdmissionPolicySpec()),
   status: $.optional($.freeObject),
-});
-export const ValidatingAdmissionPolicyBindingSpec: ZodType<T.ValidatingAdmissionPolicyBindingSpec> = $.object({
-  matchResources: $.optional(MatchResources),
-  paramRef: $.optional(ParamRef),
+}));
+export const ValidatingAdmissionPolicyBindingSpec: () => ZodType<T.ValidatingAdmissionPolicyBindingSpec> = memo(() => $.object({
+  matchResources: $.optional(MatchResources()),
+  paramRef: $.optional(ParamRef()),
   policyName: $.string,
   validationActions: $.listSet($.oneOf(["Audit", "Deny", "Warn"]), "validationActions"),
-});
-export const ValidatingAdmissionPolicyBinding: ZodType<T.ValidatingAdmissionPolicyBinding> = $.object({
+}));
+export const ValidatingAdmissionPolicyBinding: () => ZodType<T.ValidatingAdmissionPolicyBinding> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["ValidatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ValidatingAdmissionPolicyBindingSpec,
-});
-export const ValidatingAdmissionPolicyBindingList: ZodType<T.ValidatingAdmissionPolicyBindingList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ValidatingAdmissionPolicyBindingSpec(),
+}));
+export const ValidatingAdmissionPolicyBindingList: () => ZodType<T.ValidatingAdmissionPolicyBindingList> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(ValidatingAdmissionPolicyBinding),
+  items: $.array(ValidatingAdmissionPolicyBinding()),
   kind: $.oneOf(["ValidatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ValidatingAdmissionPolicyList: ZodType<T.ValidatingAdmissionPolicyList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ValidatingAdmissionPolicyList: () => ZodType<T.ValidatingAdmissionPolicyList> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(ValidatingAdmissionPolicy),
+  items: $.array(ValidatingAdmissionPolicy()),
   kind: $.oneOf(["ValidatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ValidatingWebhook: ZodType<T.ValidatingWebhook> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ValidatingWebhook: () => ZodType<T.ValidatingWebhook> = memo(() => $.object({
   admissionReviewVersions: $.array($.string),
-  clientConfig: WebhookClientConfig,
+  clientConfig: WebhookClientConfig(),
   failurePolicy: $.optional($.oneOf(["Fail", "Ignore"])),
-  matchConditions: $.optional($.listMap(MatchCondition, "matchConditions", ["name"])),
+  matchConditions: $.optional($.listMap(MatchCondition(), "matchConditions", ["name"])),
   matchPolicy: $.optional($.oneOf(["Equivalent", "Exact"])),
   name: $.string,
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  rules: $.optional($.array(RuleWithOperations)),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  rules: $.optional($.array(RuleWithOperations())),
   sideEffects: $.oneOf(["None", "NoneOnDryRun", "Some", "Unknown"]),
   timeoutSeconds: $.optional($.int32),
-});
-export const ValidatingWebhookConfiguration: ZodType<T.ValidatingWebhookConfiguration> = $.object({
+}));
+export const ValidatingWebhookConfiguration: () => ZodType<T.ValidatingWebhookConfiguration> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
   kind: $.oneOf(["ValidatingWebhookConfiguration"]),
-  metadata: $.optional(ObjectMeta),
-  webhooks: $.optional($.listMap(ValidatingWebhook, "webhooks", ["name"])),
-});
-export const ValidatingWebhookConfigurationList: ZodType<T.ValidatingWebhookConfigurationList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  webhooks: $.optional($.listMap(ValidatingWebhook(), "webhooks", ["name"])),
+}));
+export const ValidatingWebhookConfigurationList: () => ZodType<T.ValidatingWebhookConfigurationList> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1"]),
-  items: $.array(ValidatingWebhookConfiguration),
+  items: $.array(ValidatingWebhookConfiguration()),
   kind: $.oneOf(["ValidatingWebhookConfigurationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ApplyConfigurationV1alpha1: ZodType<T.ApplyConfigurationV1alpha1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ApplyConfigurationV1alpha1: () => ZodType<T.ApplyConfigurationV1alpha1> = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const JSONPatchV1alpha1: ZodType<T.JSONPatchV1alpha1> = $.object({
+}));
+export const JSONPatchV1alpha1: () => ZodType<T.JSONPatchV1alpha1> = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const MatchConditionV1alpha1: ZodType<T.MatchConditionV1alpha1> = $.object({
+}));
+export const MatchConditionV1alpha1: () => ZodType<T.MatchConditionV1alpha1> = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const NamedRuleWithOperationsV1alpha1: ZodType<T.NamedRuleWithOperationsV1alpha1> = $.object({
+}));
+export const NamedRuleWithOperationsV1alpha1: () => ZodType<T.NamedRuleWithOperationsV1alpha1> = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   scope: $.optional($.string),
-});
-export const MatchResourcesV1alpha1: ZodType<T.MatchResourcesV1alpha1> = $.object({
-  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1)),
+}));
+export const MatchResourcesV1alpha1: () => ZodType<T.MatchResourcesV1alpha1> = memo(() => $.object({
+  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1())),
   matchPolicy: $.optional($.string),
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  resourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1)),
-});
-export const MutationV1alpha1: ZodType<T.MutationV1alpha1> = $.object({
-  applyConfiguration: $.optional(ApplyConfigurationV1alpha1),
-  jsonPatch: $.optional(JSONPatchV1alpha1),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  resourceRules: $.optional($.array(NamedRuleWithOperationsV1alpha1())),
+}));
+export const MutationV1alpha1: () => ZodType<T.MutationV1alpha1> = memo(() => $.object({
+  applyConfiguration: $.optional(ApplyConfigurationV1alpha1()),
+  jsonPatch: $.optional(JSONPatchV1alpha1()),
   patchType: $.string,
-});
-export const ParamKindV1alpha1: ZodType<T.ParamKindV1alpha1> = $.object({
+}));
+export const ParamKindV1alpha1: () => ZodType<T.ParamKindV1alpha1> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-});
-export const VariableV1alpha1: ZodType<T.VariableV1alpha1> = $.object({
+}));
+export const VariableV1alpha1: () => ZodType<T.VariableV1alpha1> = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const MutatingAdmissionPolicySpecV1alpha1: ZodType<T.MutatingAdmissionPolicySpecV1alpha1> = $.object({
+}));
+export const MutatingAdmissionPolicySpecV1alpha1: () => ZodType<T.MutatingAdmissionPolicySpecV1alpha1> = memo(() => $.object({
   failurePolicy: $.optional($.string),
-  matchConditions: $.optional($.listMap(MatchConditionV1alpha1, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResourcesV1alpha1),
-  mutations: $.optional($.array(MutationV1alpha1)),
-  paramKind: $.optional(ParamKindV1alpha1),
+  matchConditions: $.optional($.listMap(MatchConditionV1alpha1(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResourcesV1alpha1()),
+  mutations: $.optional($.array(MutationV1alpha1())),
+  paramKind: $.optional(ParamKindV1alpha1()),
   reinvocationPolicy: $.optional($.string),
-  variables: $.optional($.array(VariableV1alpha1)),
-});
-export const MutatingAdmissionPolicyV1alpha1: ZodType<T.MutatingAdmissionPolicyV1alpha1> = $.object({
+  variables: $.optional($.array(VariableV1alpha1())),
+}));
+export const MutatingAdmissionPolicyV1alpha1: () => ZodType<T.MutatingAdmissionPolicyV1alpha1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
   kind: $.oneOf(["MutatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicySpecV1alpha1),
-});
-export const ParamRefV1alpha1: ZodType<T.ParamRefV1alpha1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicySpecV1alpha1()),
+}));
+export const ParamRefV1alpha1: () => ZodType<T.ParamRefV1alpha1> = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   parameterNotFoundAction: $.optional($.string),
-  selector: $.optional(LabelSelector),
-});
-export const MutatingAdmissionPolicyBindingSpecV1alpha1: ZodType<T.MutatingAdmissionPolicyBindingSpecV1alpha1> = $.object({
-  matchResources: $.optional(MatchResourcesV1alpha1),
-  paramRef: $.optional(ParamRefV1alpha1),
+  selector: $.optional(LabelSelector()),
+}));
+export const MutatingAdmissionPolicyBindingSpecV1alpha1: () => ZodType<T.MutatingAdmissionPolicyBindingSpecV1alpha1> = memo(() => $.object({
+  matchResources: $.optional(MatchResourcesV1alpha1()),
+  paramRef: $.optional(ParamRefV1alpha1()),
   policyName: $.optional($.string),
-});
-export const MutatingAdmissionPolicyBindingV1alpha1: ZodType<T.MutatingAdmissionPolicyBindingV1alpha1> = $.object({
+}));
+export const MutatingAdmissionPolicyBindingV1alpha1: () => ZodType<T.MutatingAdmissionPolicyBindingV1alpha1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
   kind: $.oneOf(["MutatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1alpha1),
-});
-export const MutatingAdmissionPolicyBindingListV1alpha1: ZodType<T.MutatingAdmissionPolicyBindingListV1alpha1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1alpha1()),
+}));
+export const MutatingAdmissionPolicyBindingListV1alpha1: () => ZodType<T.MutatingAdmissionPolicyBindingListV1alpha1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
-  items: $.array(MutatingAdmissionPolicyBindingV1alpha1),
+  items: $.array(MutatingAdmissionPolicyBindingV1alpha1()),
   kind: $.oneOf(["MutatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MutatingAdmissionPolicyListV1alpha1: ZodType<T.MutatingAdmissionPolicyListV1alpha1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const MutatingAdmissionPolicyListV1alpha1: () => ZodType<T.MutatingAdmissionPolicyListV1alpha1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1alpha1"]),
-  items: $.array(MutatingAdmissionPolicyV1alpha1),
+  items: $.array(MutatingAdmissionPolicyV1alpha1()),
   kind: $.oneOf(["MutatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ApplyConfigurationV1beta1: ZodType<T.ApplyConfigurationV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ApplyConfigurationV1beta1: () => ZodType<T.ApplyConfigurationV1beta1> = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const JSONPatchV1beta1: ZodType<T.JSONPatchV1beta1> = $.object({
+}));
+export const JSONPatchV1beta1: () => ZodType<T.JSONPatchV1beta1> = memo(() => $.object({
   expression: $.optional($.string),
-});
-export const MatchConditionV1beta1: ZodType<T.MatchConditionV1beta1> = $.object({
+}));
+export const MatchConditionV1beta1: () => ZodType<T.MatchConditionV1beta1> = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const NamedRuleWithOperationsV1beta1: ZodType<T.NamedRuleWithOperationsV1beta1> = $.object({
+}));
+export const NamedRuleWithOperationsV1beta1: () => ZodType<T.NamedRuleWithOperationsV1beta1> = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   apiVersions: $.optional($.array($.string)),
   operations: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   scope: $.optional($.string),
-});
-export const MatchResourcesV1beta1: ZodType<T.MatchResourcesV1beta1> = $.object({
-  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1)),
+}));
+export const MatchResourcesV1beta1: () => ZodType<T.MatchResourcesV1beta1> = memo(() => $.object({
+  excludeResourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1())),
   matchPolicy: $.optional($.string),
-  namespaceSelector: $.optional(LabelSelector),
-  objectSelector: $.optional(LabelSelector),
-  resourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1)),
-});
-export const MutationV1beta1: ZodType<T.MutationV1beta1> = $.object({
-  applyConfiguration: $.optional(ApplyConfigurationV1beta1),
-  jsonPatch: $.optional(JSONPatchV1beta1),
+  namespaceSelector: $.optional(LabelSelector()),
+  objectSelector: $.optional(LabelSelector()),
+  resourceRules: $.optional($.array(NamedRuleWithOperationsV1beta1())),
+}));
+export const MutationV1beta1: () => ZodType<T.MutationV1beta1> = memo(() => $.object({
+  applyConfiguration: $.optional(ApplyConfigurationV1beta1()),
+  jsonPatch: $.optional(JSONPatchV1beta1()),
   patchType: $.string,
-});
-export const ParamKindV1beta1: ZodType<T.ParamKindV1beta1> = $.object({
+}));
+export const ParamKindV1beta1: () => ZodType<T.ParamKindV1beta1> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-});
-export const VariableV1beta1: ZodType<T.VariableV1beta1> = $.object({
+}));
+export const VariableV1beta1: () => ZodType<T.VariableV1beta1> = memo(() => $.object({
   expression: $.string,
   name: $.string,
-});
-export const MutatingAdmissionPolicySpecV1beta1: ZodType<T.MutatingAdmissionPolicySpecV1beta1> = $.object({
+}));
+export const MutatingAdmissionPolicySpecV1beta1: () => ZodType<T.MutatingAdmissionPolicySpecV1beta1> = memo(() => $.object({
   failurePolicy: $.optional($.string),
-  matchConditions: $.optional($.listMap(MatchConditionV1beta1, "matchConditions", ["name"])),
-  matchConstraints: $.optional(MatchResourcesV1beta1),
-  mutations: $.optional($.array(MutationV1beta1)),
-  paramKind: $.optional(ParamKindV1beta1),
+  matchConditions: $.optional($.listMap(MatchConditionV1beta1(), "matchConditions", ["name"])),
+  matchConstraints: $.optional(MatchResourcesV1beta1()),
+  mutations: $.optional($.array(MutationV1beta1())),
+  paramKind: $.optional(ParamKindV1beta1()),
   reinvocationPolicy: $.optional($.string),
-  variables: $.optional($.array(VariableV1beta1)),
-});
-export const MutatingAdmissionPolicyV1beta1: ZodType<T.MutatingAdmissionPolicyV1beta1> = $.object({
+  variables: $.optional($.array(VariableV1beta1())),
+}));
+export const MutatingAdmissionPolicyV1beta1: () => ZodType<T.MutatingAdmissionPolicyV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
   kind: $.oneOf(["MutatingAdmissionPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicySpecV1beta1),
-});
-export const ParamRefV1beta1: ZodType<T.ParamRefV1beta1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicySpecV1beta1()),
+}));
+export const ParamRefV1beta1: () => ZodType<T.ParamRefV1beta1> = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   parameterNotFoundAction: $.optional($.string),
-  selector: $.optional(LabelSelector),
-});
-export const MutatingAdmissionPolicyBindingSpecV1beta1: ZodType<T.MutatingAdmissionPolicyBindingSpecV1beta1> = $.object({
-  matchResources: $.optional(MatchResourcesV1beta1),
-  paramRef: $.optional(ParamRefV1beta1),
+  selector: $.optional(LabelSelector()),
+}));
+export const MutatingAdmissionPolicyBindingSpecV1beta1: () => ZodType<T.MutatingAdmissionPolicyBindingSpecV1beta1> = memo(() => $.object({
+  matchResources: $.optional(MatchResourcesV1beta1()),
+  paramRef: $.optional(ParamRefV1beta1()),
   policyName: $.optional($.string),
-});
-export const MutatingAdmissionPolicyBindingV1beta1: ZodType<T.MutatingAdmissionPolicyBindingV1beta1> = $.object({
+}));
+export const MutatingAdmissionPolicyBindingV1beta1: () => ZodType<T.MutatingAdmissionPolicyBindingV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
   kind: $.oneOf(["MutatingAdmissionPolicyBinding"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1beta1),
-});
-export const MutatingAdmissionPolicyBindingListV1beta1: ZodType<T.MutatingAdmissionPolicyBindingListV1beta1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(MutatingAdmissionPolicyBindingSpecV1beta1()),
+}));
+export const MutatingAdmissionPolicyBindingListV1beta1: () => ZodType<T.MutatingAdmissionPolicyBindingListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
-  items: $.array(MutatingAdmissionPolicyBindingV1beta1),
+  items: $.array(MutatingAdmissionPolicyBindingV1beta1()),
   kind: $.oneOf(["MutatingAdmissionPolicyBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MutatingAdmissionPolicyListV1beta1: ZodType<T.MutatingAdmissionPolicyListV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const MutatingAdmissionPolicyListV1beta1: () => ZodType<T.MutatingAdmissionPolicyListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["admissionregistration.k8s.io/v1beta1"]),
-  items: $.array(MutatingAdmissionPolicyV1beta1),
+  items: $.array(MutatingAdmissionPolicyV1beta1()),
   kind: $.oneOf(["MutatingAdmissionPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServerStorageVersion: ZodType<T.ServerStorageVersion> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServerStorageVersion: () => ZodType<T.ServerStorageVersion> = memo(() => $.object({
   apiServerID: $.string,
   decodableVersions: $.listSet($.string, "decodableVersions"),
   encodingVersion: $.string,
   servedVersions: $.optional($.listSet($.string, "servedVersions")),
-});
-export const StorageVersionSpec: ZodType<T.StorageVersionSpec> = $.object({});
-export const StorageVersionCondition: ZodType<T.StorageVersionCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const StorageVersionSpec: () => ZodType<T.StorageVersionSpec> = memo(() => $.object({}));
+export const StorageVersionCondition: () => ZodType<T.StorageVersionCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.string,
   observedGeneration: $.optional($.int64),
   reason: $.string,
   status: $.string,
   type: $.string,
-});
-export const StorageVersionStatus: ZodType<T.StorageVersionStatus> = $.object({
+}));
+export const StorageVersionStatus: () => ZodType<T.StorageVersionStatus> = memo(() => $.object({
   commonEncodingVersion: $.optional($.string),
-  conditions: $.optional($.listMap(StorageVersionCondition, "conditions", ["type"])),
-  storageVersions: $.optional($.listMap(ServerStorageVersion, "storageVersions", ["apiServerID"])),
-});
-export const StorageVersion: ZodType<T.StorageVersion> = $.object({
+  conditions: $.optional($.listMap(StorageVersionCondition(), "conditions", ["type"])),
+  storageVersions: $.optional($.listMap(ServerStorageVersion(), "storageVersions", ["apiServerID"])),
+}));
+export const StorageVersion: () => ZodType<T.StorageVersion> = memo(() => $.object({
   apiVersion: $.oneOf(["internal.apiserver.k8s.io/v1alpha1"]),
   kind: $.oneOf(["StorageVersion"]),
-  metadata: ObjectMeta,
-  spec: $.optional(StorageVersionSpec),
+  metadata: ObjectMeta(),
+  spec: $.optional(StorageVersionSpec()),
   status: $.optional($.freeObject),
-});
-export const StorageVersionList: ZodType<T.StorageVersionList> = $.object({
+}));
+export const StorageVersionList: () => ZodType<T.StorageVersionList> = memo(() => $.object({
   apiVersion: $.oneOf(["internal.apiserver.k8s.io/v1alpha1"]),
-  items: $.array(StorageVersion),
+  items: $.array(StorageVersion()),
   kind: $.oneOf(["StorageVersionList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RawExtension: ZodType<T.RawExtension> = $.freeObject;
-export const ControllerRevision: ZodType<T.ControllerRevision> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const RawExtension: () => ZodType<T.RawExtension> = memo(() => $.freeObject);
+export const ControllerRevision: () => ZodType<T.ControllerRevision> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  data: $.optional(RawExtension),
+  data: $.optional(RawExtension()),
   kind: $.oneOf(["ControllerRevision"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   revision: $.int64,
-});
-export const ControllerRevisionList: ZodType<T.ControllerRevisionList> = $.object({
+}));
+export const ControllerRevisionList: () => ZodType<T.ControllerRevisionList> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(ControllerRevision),
+  items: $.array(ControllerRevision()),
   kind: $.oneOf(["ControllerRevisionList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NodeSelectorRequirement: ZodType<T.NodeSelectorRequirement> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NodeSelectorRequirement: () => ZodType<T.NodeSelectorRequirement> = memo(() => $.object({
   key: $.string,
   operator: $.oneOf(["DoesNotExist", "Exists", "Gt", "In", "Lt", "NotIn"]),
   values: $.optional($.array($.string)),
-});
-export const NodeSelectorTerm: ZodType<T.NodeSelectorTerm> = $.object({
-  matchExpressions: $.optional($.array(NodeSelectorRequirement)),
-  matchFields: $.optional($.array(NodeSelectorRequirement)),
-});
-export const PreferredSchedulingTerm: ZodType<T.PreferredSchedulingTerm> = $.object({
-  preference: NodeSelectorTerm,
+}));
+export const NodeSelectorTerm: () => ZodType<T.NodeSelectorTerm> = memo(() => $.object({
+  matchExpressions: $.optional($.array(NodeSelectorRequirement())),
+  matchFields: $.optional($.array(NodeSelectorRequirement())),
+}));
+export const PreferredSchedulingTerm: () => ZodType<T.PreferredSchedulingTerm> = memo(() => $.object({
+  preference: NodeSelectorTerm(),
   weight: $.int32,
-});
-export const NodeSelector: ZodType<T.NodeSelector> = $.object({
-  nodeSelectorTerms: $.array(NodeSelectorTerm),
-});
-export const NodeAffinity: ZodType<T.NodeAffinity> = $.object({
-  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PreferredSchedulingTerm)),
-  requiredDuringSchedulingIgnoredDuringExecution: $.optional(NodeSelector),
-});
-export const PodAffinityTerm: ZodType<T.PodAffinityTerm> = $.object({
-  labelSelector: $.optional(LabelSelector),
+}));
+export const NodeSelector: () => ZodType<T.NodeSelector> = memo(() => $.object({
+  nodeSelectorTerms: $.array(NodeSelectorTerm()),
+}));
+export const NodeAffinity: () => ZodType<T.NodeAffinity> = memo(() => $.object({
+  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PreferredSchedulingTerm())),
+  requiredDuringSchedulingIgnoredDuringExecution: $.optional(NodeSelector()),
+}));
+export const PodAffinityTerm: () => ZodType<T.PodAffinityTerm> = memo(() => $.object({
+  labelSelector: $.optional(LabelSelector()),
   matchLabelKeys: $.optional($.array($.string)),
   mismatchLabelKeys: $.optional($.array($.string)),
-  namespaceSelector: $.optional(LabelSelector),
+  namespaceSelector: $.optional(LabelSelector()),
   namespaces: $.optional($.array($.string)),
   topologyKey: $.string,
-});
-export const WeightedPodAffinityTerm: ZodType<T.WeightedPodAffinityTerm> = $.object({
-  podAffinityTerm: PodAffinityTerm,
+}));
+export const WeightedPodAffinityTerm: () => ZodType<T.WeightedPodAffinityTerm> = memo(() => $.object({
+  podAffinityTerm: PodAffinityTerm(),
   weight: $.int32,
-});
-export const PodAffinity: ZodType<T.PodAffinity> = $.object({
-  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm)),
-  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm)),
-});
-export const PodAntiAffinity: ZodType<T.PodAntiAffinity> = $.object({
-  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm)),
-  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm)),
-});
-export const Affinity: ZodType<T.Affinity> = $.object({
-  nodeAffinity: $.optional(NodeAffinity),
-  podAffinity: $.optional(PodAffinity),
-  podAntiAffinity: $.optional(PodAntiAffinity),
-});
-export const ConfigMapKeySelector: ZodType<T.ConfigMapKeySelector> = $.object({
+}));
+export const PodAffinity: () => ZodType<T.PodAffinity> = memo(() => $.object({
+  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm())),
+  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm())),
+}));
+export const PodAntiAffinity: () => ZodType<T.PodAntiAffinity> = memo(() => $.object({
+  preferredDuringSchedulingIgnoredDuringExecution: $.optional($.array(WeightedPodAffinityTerm())),
+  requiredDuringSchedulingIgnoredDuringExecution: $.optional($.array(PodAffinityTerm())),
+}));
+export const Affinity: () => ZodType<T.Affinity> = memo(() => $.object({
+  nodeAffinity: $.optional(NodeAffinity()),
+  podAffinity: $.optional(PodAffinity()),
+  podAntiAffinity: $.optional(PodAntiAffinity()),
+}));
+export const ConfigMapKeySelector: () => ZodType<T.ConfigMapKeySelector> = memo(() => $.object({
   key: $.string,
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const ObjectFieldSelector: ZodType<T.ObjectFieldSelector> = $.object({
+}));
+export const ObjectFieldSelector: () => ZodType<T.ObjectFieldSelector> = memo(() => $.object({
   apiVersion: $.optional($.string),
   fieldPath: $.string,
-});
-export const FileKeySelector: ZodType<T.FileKeySelector> = $.object({
+}));
+export const FileKeySelector: () => ZodType<T.FileKeySelector> = memo(() => $.object({
   key: $.string,
   optional: $.optional($.boolean),
   path: $.string,
   volumeName: $.string,
-});
-export const Quantity: ZodType<T.Quantity> = $.quantity;
-export const ResourceFieldSelector: ZodType<T.ResourceFieldSelector> = $.object({
+}));
+export const Quantity: () => ZodType<T.Quantity> = memo(() => $.quantity);
+export const ResourceFieldSelector: () => ZodType<T.ResourceFieldSelector> = memo(() => $.object({
   containerName: $.optional($.string),
-  divisor: $.optional(Quantity),
+  divisor: $.optional(Quantity()),
   resource: $.string,
-});
-export const SecretKeySelector: ZodType<T.SecretKeySelector> = $.object({
+}));
+export const SecretKeySelector: () => ZodType<T.SecretKeySelector> = memo(() => $.object({
   key: $.string,
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const EnvVarSource: ZodType<T.EnvVarSource> = $.object({
-  configMapKeyRef: $.optional(ConfigMapKeySelector),
-  fieldRef: $.optional(ObjectFieldSelector),
-  fileKeyRef: $.optional(FileKeySelector),
-  resourceFieldRef: $.optional(ResourceFieldSelector),
-  secretKeyRef: $.optional(SecretKeySelector),
-});
-export const EnvVar: ZodType<T.EnvVar> = $.object({
+}));
+export const EnvVarSource: () => ZodType<T.EnvVarSource> = memo(() => $.object({
+  configMapKeyRef: $.optional(ConfigMapKeySelector()),
+  fieldRef: $.optional(ObjectFieldSelector()),
+  fileKeyRef: $.optional(FileKeySelector()),
+  resourceFieldRef: $.optional(ResourceFieldSelector()),
+  secretKeyRef: $.optional(SecretKeySelector()),
+}));
+export const EnvVar: () => ZodType<T.EnvVar> = memo(() => $.object({
   name: $.string,
   value: $.optional($.string),
-  valueFrom: $.optional(EnvVarSource),
-});
-export const ConfigMapEnvSource: ZodType<T.ConfigMapEnvSource> = $.object({
+  valueFrom: $.optional(EnvVarSource()),
+}));
+export const ConfigMapEnvSource: () => ZodType<T.ConfigMapEnvSource> = memo(() => $.object({
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const SecretEnvSource: ZodType<T.SecretEnvSource> = $.object({
+}));
+export const SecretEnvSource: () => ZodType<T.SecretEnvSource> = memo(() => $.object({
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const EnvFromSource: ZodType<T.EnvFromSource> = $.object({
-  configMapRef: $.optional(ConfigMapEnvSource),
+}));
+export const EnvFromSource: () => ZodType<T.EnvFromSource> = memo(() => $.object({
+  configMapRef: $.optional(ConfigMapEnvSource()),
   prefix: $.optional($.string),
-  secretRef: $.optional(SecretEnvSource),
-});
-export const ExecAction: ZodType<T.ExecAction> = $.object({
+  secretRef: $.optional(SecretEnvSource()),
+}));
+export const ExecAction: () => ZodType<T.ExecAction> = memo(() => $.object({
   command: $.optional($.array($.string)),
-});
-export const HTTPHeader: ZodType<T.HTTPHeader> = $.object({
+}));
+export const HTTPHeader: () => ZodType<T.HTTPHeader> = memo(() => $.object({
   name: $.string,
   value: $.string,
-});
-export const IntOrString: ZodType<T.IntOrString> = $.intOrString;
-export const HTTPGetAction: ZodType<T.HTTPGetAction> = $.object({
+}));
+export const IntOrString: () => ZodType<T.IntOrString> = memo(() => $.intOrString);
+export const HTTPGetAction: () => ZodType<T.HTTPGetAction> = memo(() => $.object({
   host: $.optional($.string),
-  httpHeaders: $.optional($.array(HTTPHeader)),
+  httpHeaders: $.optional($.array(HTTPHeader())),
   path: $.optional($.string),
-  port: IntOrString,
+  port: IntOrString(),
   scheme: $.optional($.oneOf(["HTTP", "HTTPS"])),
-});
-export const SleepAction: ZodType<T.SleepAction> = $.object({
+}));
+export const SleepAction: () => ZodType<T.SleepAction> = memo(() => $.object({
   seconds: $.int64,
-});
-export const TCPSocketAction: ZodType<T.TCPSocketAction> = $.object({
+}));
+export const TCPSocketAction: () => ZodType<T.TCPSocketAction> = memo(() => $.object({
   host: $.optional($.string),
-  port: IntOrString,
-});
-export const LifecycleHandler: ZodType<T.LifecycleHandler> = $.object({
-  exec: $.optional(ExecAction),
-  httpGet: $.optional(HTTPGetAction),
-  sleep: $.optional(SleepAction),
-  tcpSocket: $.optional(TCPSocketAction),
-});
-export const Lifecycle: ZodType<T.Lifecycle> = $.object({
-  postStart: $.optional(LifecycleHandler),
-  preStop: $.optional(LifecycleHandler),
+  port: IntOrString(),
+}));
+export const LifecycleHandler: () => ZodType<T.LifecycleHandler> = memo(() => $.object({
+  exec: $.optional(ExecAction()),
+  httpGet: $.optional(HTTPGetAction()),
+  sleep: $.optional(SleepAction()),
+  tcpSocket: $.optional(TCPSocketAction()),
+}));
+export const Lifecycle: () => ZodType<T.Lifecycle> = memo(() => $.object({
+  postStart: $.optional(LifecycleHandler()),
+  preStop: $.optional(LifecycleHandler()),
   stopSignal: $.optional($.oneOf(["SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGIOT", "SIGKILL", "SIGPIPE", "SIGPOLL", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGRTMAX", "SIGRTMAX-1", "SIGRTMAX-10", "SIGRTMAX-11", "SIGRTMAX-12", "SIGRTMAX-13", "SIGRTMAX-14", "SIGRTMAX-2", "SIGRTMAX-3", "SIGRTMAX-4", "SIGRTMAX-5", "SIGRTMAX-6", "SIGRTMAX-7", "SIGRTMAX-8", "SIGRTMAX-9", "SIGRTMIN", "SIGRTMIN+1", "SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13", "SIGRTMIN+14", "SIGRTMIN+15", "SIGRTMIN+2", "SIGRTMIN+3", "SIGRTMIN+4", "SIGRTMIN+5", "SIGRTMIN+6", "SIGRTMIN+7", "SIGRTMIN+8", "SIGRTMIN+9", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"])),
-});
-export const GRPCAction: ZodType<T.GRPCAction> = $.object({
+}));
+export const GRPCAction: () => ZodType<T.GRPCAction> = memo(() => $.object({
   port: $.int32,
   service: $.optional($.string),
-});
-export const Probe: ZodType<T.Probe> = $.object({
-  exec: $.optional(ExecAction),
+}));
+export const Probe: () => ZodType<T.Probe> = memo(() => $.object({
+  exec: $.optional(ExecAction()),
   failureThreshold: $.optional($.int32),
-  grpc: $.optional(GRPCAction),
-  httpGet: $.optional(HTTPGetAction),
+  grpc: $.optional(GRPCAction()),
+  httpGet: $.optional(HTTPGetAction()),
   initialDelaySeconds: $.optional($.int32),
   periodSeconds: $.optional($.int32),
   successThreshold: $.optional($.int32),
-  tcpSocket: $.optional(TCPSocketAction),
+  tcpSocket: $.optional(TCPSocketAction()),
   terminationGracePeriodSeconds: $.optional($.int64),
   timeoutSeconds: $.optional($.int32),
-});
-export const ContainerPort: ZodType<T.ContainerPort> = $.object({
+}));
+export const ContainerPort: () => ZodType<T.ContainerPort> = memo(() => $.object({
   containerPort: $.int32,
   hostIP: $.optional($.string),
   hostPort: $.optional($.int32),
   name: $.optional($.string),
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const ContainerResizePolicy: ZodType<T.ContainerResizePolicy> = $.object({
+}));
+export const ContainerResizePolicy: () => ZodType<T.ContainerResizePolicy> = memo(() => $.object({
   resourceName: $.string,
   restartPolicy: $.oneOf(["NotRequired", "RestartContainer"]),
-});
-export const ResourceClaimCoreV1: ZodType<T.ResourceClaimCoreV1> = $.object({
+}));
+export const ResourceClaimCoreV1: () => ZodType<T.ResourceClaimCoreV1> = memo(() => $.object({
   name: $.string,
   request: $.optional($.string),
-});
-export const ResourceRequirements: ZodType<T.ResourceRequirements> = $.object({
-  claims: $.optional($.listMap(ResourceClaimCoreV1, "claims", ["name"])),
-  limits: $.optional($.map(Quantity)),
-  requests: $.optional($.map(Quantity)),
-});
-export const ContainerRestartRuleOnExitCodes: ZodType<T.ContainerRestartRuleOnExitCodes> = $.object({
+}));
+export const ResourceRequirements: () => ZodType<T.ResourceRequirements> = memo(() => $.object({
+  claims: $.optional($.listMap(ResourceClaimCoreV1(), "claims", ["name"])),
+  limits: $.optional($.map(Quantity())),
+  requests: $.optional($.map(Quantity())),
+}));
+export const ContainerRestartRuleOnExitCodes: () => ZodType<T.ContainerRestartRuleOnExitCodes> = memo(() => $.object({
   operator: $.string,
   values: $.optional($.listSet($.int32, "values")),
-});
-export const ContainerRestartRule: ZodType<T.ContainerRestartRule> = $.object({
+}));
+export const ContainerRestartRule: () => ZodType<T.ContainerRestartRule> = memo(() => $.object({
   action: $.string,
-  exitCodes: $.optional(ContainerRestartRuleOnExitCodes),
-});
-export const AppArmorProfile: ZodType<T.AppArmorProfile> = $.object({
+  exitCodes: $.optional(ContainerRestartRuleOnExitCodes()),
+}));
+export const AppArmorProfile: () => ZodType<T.AppArmorProfile> = memo(() => $.object({
   localhostProfile: $.optional($.string),
   type: $.oneOf(["Localhost", "RuntimeDefault", "Unconfined"]),
-});
-export const Capabilities: ZodType<T.Capabilities> = $.object({
+}));
+export const Capabilities: () => ZodType<T.Capabilities> = memo(() => $.object({
   add: $.optional($.array($.string)),
   drop: $.optional($.array($.string)),
-});
-export const SELinuxOptions: ZodType<T.SELinuxOptions> = $.object({
+}));
+export const SELinuxOptions: () => ZodType<T.SELinuxOptions> = memo(() => $.object({
   level: $.optional($.string),
   role: $.optional($.string),
   type: $.optional($.string),
   user: $.optional($.string),
-});
-export const SeccompProfile: ZodType<T.SeccompProfile> = $.object({
+}));
+export const SeccompProfile: () => ZodType<T.SeccompProfile> = memo(() => $.object({
   localhostProfile: $.optional($.string),
   type: $.oneOf(["Localhost", "RuntimeDefault", "Unconfined"]),
-});
-export const WindowsSecurityContextOptions: ZodType<T.WindowsSecurityContextOptions> = $.object({
+}));
+export const WindowsSecurityContextOptions: () => ZodType<T.WindowsSecurityContextOptions> = memo(() => $.object({
   gmsaCredentialSpec: $.optional($.string),
   gmsaCredentialSpecName: $.optional($.string),
   hostProcess: $.optional($.boolean),
   runAsUserName: $.optional($.string),
-});
-export const SecurityContext: ZodType<T.SecurityContext> = $.object({
+}));
+export const SecurityContext: () => ZodType<T.SecurityContext> = memo(() => $.object({
   allowPrivilegeEscalation: $.optional($.boolean),
-  appArmorProfile: $.optional(AppArmorProfile),
-  capabilities: $.optional(Capabilities),
+  appArmorProfile: $.optional(AppArmorProfile()),
+  capabilities: $.optional(Capabilities()),
   privileged: $.optional($.boolean),
   procMount: $.optional($.oneOf(["Default", "Unmasked"])),
   readOnlyRootFilesystem: $.optional($.boolean),
   runAsGroup: $.optional($.int64),
   runAsNonRoot: $.optional($.boolean),
   runAsUser: $.optional($.int64),
-  seLinuxOptions: $.optional(SELinuxOptions),
-  seccompProfile: $.optional(SeccompProfile),
-  windowsOptions: $.optional(WindowsSecurityContextOptions),
-});
-export const VolumeDevice: ZodType<T.VolumeDevice> = $.object({
+  seLinuxOptions: $.optional(SELinuxOptions()),
+  seccompProfile: $.optional(SeccompProfile()),
+  windowsOptions: $.optional(WindowsSecurityContextOptions()),
+}));
+export const VolumeDevice: () => ZodType<T.VolumeDevice> = memo(() => $.object({
   devicePath: $.string,
   name: $.string,
-});
-export const VolumeMount: ZodType<T.VolumeMount> = $.object({
+}));
+export const VolumeMount: () => ZodType<T.VolumeMount> = memo(() => $.object({
   mountPath: $.string,
   mountPropagation: $.optional($.oneOf(["Bidirectional", "HostToContainer", "None"])),
   name: $.string,
@@ -719,123 +721,123 @@ export const VolumeMount: ZodType<T.VolumeMount> = $.object({
   recursiveReadOnly: $.optional($.oneOf(["Disabled", "IfPossible", "Enabled"])),
   subPath: $.optional($.string),
   subPathExpr: $.optional($.string),
-});
-export const Container: ZodType<T.Container> = $.object({
+}));
+export const Container: () => ZodType<T.Container> = memo(() => $.object({
   args: $.optional($.array($.string)),
   command: $.optional($.array($.string)),
-  env: $.optional($.listMap(EnvVar, "env", ["name"])),
-  envFrom: $.optional($.array(EnvFromSource)),
+  env: $.optional($.listMap(EnvVar(), "env", ["name"])),
+  envFrom: $.optional($.array(EnvFromSource())),
   image: $.optional($.string),
   imagePullPolicy: $.optional($.oneOf(["Always", "IfNotPresent", "Never"])),
-  lifecycle: $.optional(Lifecycle),
-  livenessProbe: $.optional(Probe),
+  lifecycle: $.optional(Lifecycle()),
+  livenessProbe: $.optional(Probe()),
   name: $.string,
-  ports: $.optional($.listMap(ContainerPort, "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
-  readinessProbe: $.optional(Probe),
-  resizePolicy: $.optional($.array(ContainerResizePolicy)),
-  resources: $.optional(ResourceRequirements),
+  ports: $.optional($.listMap(ContainerPort(), "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
+  readinessProbe: $.optional(Probe()),
+  resizePolicy: $.optional($.array(ContainerResizePolicy())),
+  resources: $.optional(ResourceRequirements()),
   restartPolicy: $.optional($.oneOf(["Always", "OnFailure", "Never"])),
-  restartPolicyRules: $.optional($.array(ContainerRestartRule)),
-  securityContext: $.optional(SecurityContext),
-  startupProbe: $.optional(Probe),
+  restartPolicyRules: $.optional($.array(ContainerRestartRule())),
+  securityContext: $.optional(SecurityContext()),
+  startupProbe: $.optional(Probe()),
   stdin: $.optional($.boolean),
   stdinOnce: $.optional($.boolean),
   terminationMessagePath: $.optional($.string),
   terminationMessagePolicy: $.optional($.oneOf(["FallbackToLogsOnError", "File"])),
   tty: $.optional($.boolean),
-  volumeDevices: $.optional($.listMap(VolumeDevice, "volumeDevices", ["devicePath"])),
-  volumeMounts: $.optional($.listMap(VolumeMount, "volumeMounts", ["mountPath"])),
+  volumeDevices: $.optional($.listMap(VolumeDevice(), "volumeDevices", ["devicePath"])),
+  volumeMounts: $.optional($.listMap(VolumeMount(), "volumeMounts", ["mountPath"])),
   workingDir: $.optional($.string),
-});
-export const PodDNSConfigOption: ZodType<T.PodDNSConfigOption> = $.object({
+}));
+export const PodDNSConfigOption: () => ZodType<T.PodDNSConfigOption> = memo(() => $.object({
   name: $.optional($.string),
   value: $.optional($.string),
-});
-export const PodDNSConfig: ZodType<T.PodDNSConfig> = $.object({
+}));
+export const PodDNSConfig: () => ZodType<T.PodDNSConfig> = memo(() => $.object({
   nameservers: $.optional($.array($.string)),
-  options: $.optional($.array(PodDNSConfigOption)),
+  options: $.optional($.array(PodDNSConfigOption())),
   searches: $.optional($.array($.string)),
-});
-export const EphemeralContainer: ZodType<T.EphemeralContainer> = $.object({
+}));
+export const EphemeralContainer: () => ZodType<T.EphemeralContainer> = memo(() => $.object({
   args: $.optional($.array($.string)),
   command: $.optional($.array($.string)),
-  env: $.optional($.listMap(EnvVar, "env", ["name"])),
-  envFrom: $.optional($.array(EnvFromSource)),
+  env: $.optional($.listMap(EnvVar(), "env", ["name"])),
+  envFrom: $.optional($.array(EnvFromSource())),
   image: $.optional($.string),
   imagePullPolicy: $.optional($.oneOf(["Always", "IfNotPresent", "Never"])),
-  lifecycle: $.optional(Lifecycle),
-  livenessProbe: $.optional(Probe),
+  lifecycle: $.optional(Lifecycle()),
+  livenessProbe: $.optional(Probe()),
   name: $.string,
-  ports: $.optional($.listMap(ContainerPort, "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
-  readinessProbe: $.optional(Probe),
-  resizePolicy: $.optional($.array(ContainerResizePolicy)),
-  resources: $.optional(ResourceRequirements),
+  ports: $.optional($.listMap(ContainerPort(), "ports", ["containerPort", "protocol"], {"protocol":"TCP"})),
+  readinessProbe: $.optional(Probe()),
+  resizePolicy: $.optional($.array(ContainerResizePolicy())),
+  resources: $.optional(ResourceRequirements()),
   restartPolicy: $.optional($.oneOf(["Always", "OnFailure", "Never"])),
-  restartPolicyRules: $.optional($.array(ContainerRestartRule)),
-  securityContext: $.optional(SecurityContext),
-  startupProbe: $.optional(Probe),
+  restartPolicyRules: $.optional($.array(ContainerRestartRule())),
+  securityContext: $.optional(SecurityContext()),
+  startupProbe: $.optional(Probe()),
   stdin: $.optional($.boolean),
   stdinOnce: $.optional($.boolean),
   targetContainerName: $.optional($.string),
   terminationMessagePath: $.optional($.string),
   terminationMessagePolicy: $.optional($.oneOf(["FallbackToLogsOnError", "File"])),
   tty: $.optional($.boolean),
-  volumeDevices: $.optional($.listMap(VolumeDevice, "volumeDevices", ["devicePath"])),
-  volumeMounts: $.optional($.listMap(VolumeMount, "volumeMounts", ["mountPath"])),
+  volumeDevices: $.optional($.listMap(VolumeDevice(), "volumeDevices", ["devicePath"])),
+  volumeMounts: $.optional($.listMap(VolumeMount(), "volumeMounts", ["mountPath"])),
   workingDir: $.optional($.string),
-});
-export const HostAlias: ZodType<T.HostAlias> = $.object({
+}));
+export const HostAlias: () => ZodType<T.HostAlias> = memo(() => $.object({
   hostnames: $.optional($.array($.string)),
   ip: $.string,
-});
-export const LocalObjectReference: ZodType<T.LocalObjectReference> = $.object({
+}));
+export const LocalObjectReference: () => ZodType<T.LocalObjectReference> = memo(() => $.object({
   name: $.optional($.string),
-});
-export const PodOS: ZodType<T.PodOS> = $.object({
+}));
+export const PodOS: () => ZodType<T.PodOS> = memo(() => $.object({
   name: $.oneOf(["linux", "windows"]),
-});
-export const PodReadinessGate: ZodType<T.PodReadinessGate> = $.object({
+}));
+export const PodReadinessGate: () => ZodType<T.PodReadinessGate> = memo(() => $.object({
   conditionType: $.string,
-});
-export const PodResourceClaim: ZodType<T.PodResourceClaim> = $.object({
+}));
+export const PodResourceClaim: () => ZodType<T.PodResourceClaim> = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
   resourceClaimTemplateName: $.optional($.string),
-});
-export const PodSchedulingGate: ZodType<T.PodSchedulingGate> = $.object({
+}));
+export const PodSchedulingGate: () => ZodType<T.PodSchedulingGate> = memo(() => $.object({
   name: $.string,
-});
-export const PodSchedulingGroup: ZodType<T.PodSchedulingGroup> = $.object({
+}));
+export const PodSchedulingGroup: () => ZodType<T.PodSchedulingGroup> = memo(() => $.object({
   podGroupName: $.optional($.string),
-});
-export const Sysctl: ZodType<T.Sysctl> = $.object({
+}));
+export const Sysctl: () => ZodType<T.Sysctl> = memo(() => $.object({
   name: $.string,
   value: $.string,
-});
-export const PodSecurityContext: ZodType<T.PodSecurityContext> = $.object({
-  appArmorProfile: $.optional(AppArmorProfile),
+}));
+export const PodSecurityContext: () => ZodType<T.PodSecurityContext> = memo(() => $.object({
+  appArmorProfile: $.optional(AppArmorProfile()),
   fsGroup: $.optional($.int64),
   fsGroupChangePolicy: $.optional($.oneOf(["Always", "OnRootMismatch"])),
   runAsGroup: $.optional($.int64),
   runAsNonRoot: $.optional($.boolean),
   runAsUser: $.optional($.int64),
   seLinuxChangePolicy: $.optional($.oneOf(["MountOption", "Recursive"])),
-  seLinuxOptions: $.optional(SELinuxOptions),
-  seccompProfile: $.optional(SeccompProfile),
+  seLinuxOptions: $.optional(SELinuxOptions()),
+  seccompProfile: $.optional(SeccompProfile()),
   supplementalGroups: $.optional($.array($.int64)),
   supplementalGroupsPolicy: $.optional($.oneOf(["Merge", "Strict"])),
-  sysctls: $.optional($.array(Sysctl)),
-  windowsOptions: $.optional(WindowsSecurityContextOptions),
-});
-export const Toleration: ZodType<T.Toleration> = $.object({
+  sysctls: $.optional($.array(Sysctl())),
+  windowsOptions: $.optional(WindowsSecurityContextOptions()),
+}));
+export const Toleration: () => ZodType<T.Toleration> = memo(() => $.object({
   effect: $.optional($.oneOf(["NoExecute", "NoSchedule", "PreferNoSchedule"])),
   key: $.optional($.string),
   operator: $.optional($.oneOf(["Equal", "Exists", "Gt", "Lt"])),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const TopologySpreadConstraint: ZodType<T.TopologySpreadConstraint> = $.object({
-  labelSelector: $.optional(LabelSelector),
+}));
+export const TopologySpreadConstraint: () => ZodType<T.TopologySpreadConstraint> = memo(() => $.object({
+  labelSelector: $.optional(LabelSelector()),
   matchLabelKeys: $.optional($.array($.string)),
   maxSkew: $.int32,
   minDomains: $.optional($.int32),
@@ -843,148 +845,148 @@ export const TopologySpreadConstraint: ZodType<T.TopologySpreadConstraint> = $.o
   nodeTaintsPolicy: $.optional($.oneOf(["Honor", "Ignore"])),
   topologyKey: $.string,
   whenUnsatisfiable: $.oneOf(["DoNotSchedule", "ScheduleAnyway"]),
-});
-export const AWSElasticBlockStoreVolumeSource: ZodType<T.AWSElasticBlockStoreVolumeSource> = $.object({
+}));
+export const AWSElasticBlockStoreVolumeSource: () => ZodType<T.AWSElasticBlockStoreVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   partition: $.optional($.int32),
   readOnly: $.optional($.boolean),
   volumeID: $.string,
-});
-export const AzureDiskVolumeSource: ZodType<T.AzureDiskVolumeSource> = $.object({
+}));
+export const AzureDiskVolumeSource: () => ZodType<T.AzureDiskVolumeSource> = memo(() => $.object({
   cachingMode: $.optional($.oneOf(["None", "ReadOnly", "ReadWrite"])),
   diskName: $.string,
   diskURI: $.string,
   fsType: $.optional($.string),
   kind: $.optional($.oneOf(["Dedicated", "Managed", "Shared"])),
   readOnly: $.optional($.boolean),
-});
-export const AzureFileVolumeSource: ZodType<T.AzureFileVolumeSource> = $.object({
+}));
+export const AzureFileVolumeSource: () => ZodType<T.AzureFileVolumeSource> = memo(() => $.object({
   readOnly: $.optional($.boolean),
   secretName: $.string,
   shareName: $.string,
-});
-export const CephFSVolumeSource: ZodType<T.CephFSVolumeSource> = $.object({
+}));
+export const CephFSVolumeSource: () => ZodType<T.CephFSVolumeSource> = memo(() => $.object({
   monitors: $.array($.string),
   path: $.optional($.string),
   readOnly: $.optional($.boolean),
   secretFile: $.optional($.string),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   user: $.optional($.string),
-});
-export const CinderVolumeSource: ZodType<T.CinderVolumeSource> = $.object({
+}));
+export const CinderVolumeSource: () => ZodType<T.CinderVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   volumeID: $.string,
-});
-export const KeyToPath: ZodType<T.KeyToPath> = $.object({
+}));
+export const KeyToPath: () => ZodType<T.KeyToPath> = memo(() => $.object({
   key: $.string,
   mode: $.optional($.int32),
   path: $.string,
-});
-export const ConfigMapVolumeSource: ZodType<T.ConfigMapVolumeSource> = $.object({
+}));
+export const ConfigMapVolumeSource: () => ZodType<T.ConfigMapVolumeSource> = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  items: $.optional($.array(KeyToPath)),
+  items: $.optional($.array(KeyToPath())),
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const CSIVolumeSource: ZodType<T.CSIVolumeSource> = $.object({
+}));
+export const CSIVolumeSource: () => ZodType<T.CSIVolumeSource> = memo(() => $.object({
   driver: $.string,
   fsType: $.optional($.string),
-  nodePublishSecretRef: $.optional(LocalObjectReference),
+  nodePublishSecretRef: $.optional(LocalObjectReference()),
   readOnly: $.optional($.boolean),
   volumeAttributes: $.optional($.map($.string)),
-});
-export const DownwardAPIVolumeFile: ZodType<T.DownwardAPIVolumeFile> = $.object({
-  fieldRef: $.optional(ObjectFieldSelector),
+}));
+export const DownwardAPIVolumeFile: () => ZodType<T.DownwardAPIVolumeFile> = memo(() => $.object({
+  fieldRef: $.optional(ObjectFieldSelector()),
   mode: $.optional($.int32),
   path: $.string,
-  resourceFieldRef: $.optional(ResourceFieldSelector),
-});
-export const DownwardAPIVolumeSource: ZodType<T.DownwardAPIVolumeSource> = $.object({
+  resourceFieldRef: $.optional(ResourceFieldSelector()),
+}));
+export const DownwardAPIVolumeSource: () => ZodType<T.DownwardAPIVolumeSource> = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  items: $.optional($.array(DownwardAPIVolumeFile)),
-});
-export const EmptyDirVolumeSource: ZodType<T.EmptyDirVolumeSource> = $.object({
+  items: $.optional($.array(DownwardAPIVolumeFile())),
+}));
+export const EmptyDirVolumeSource: () => ZodType<T.EmptyDirVolumeSource> = memo(() => $.object({
   medium: $.optional($.string),
-  sizeLimit: $.optional(Quantity),
-});
-export const TypedLocalObjectReference: ZodType<T.TypedLocalObjectReference> = $.object({
+  sizeLimit: $.optional(Quantity()),
+}));
+export const TypedLocalObjectReference: () => ZodType<T.TypedLocalObjectReference> = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const TypedObjectReference: ZodType<T.TypedObjectReference> = $.object({
+}));
+export const TypedObjectReference: () => ZodType<T.TypedObjectReference> = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
   namespace: $.optional($.string),
-});
-export const VolumeResourceRequirements: ZodType<T.VolumeResourceRequirements> = $.object({
-  limits: $.optional($.map(Quantity)),
-  requests: $.optional($.map(Quantity)),
-});
-export const PersistentVolumeClaimSpec: ZodType<T.PersistentVolumeClaimSpec> = $.object({
+}));
+export const VolumeResourceRequirements: () => ZodType<T.VolumeResourceRequirements> = memo(() => $.object({
+  limits: $.optional($.map(Quantity())),
+  requests: $.optional($.map(Quantity())),
+}));
+export const PersistentVolumeClaimSpec: () => ZodType<T.PersistentVolumeClaimSpec> = memo(() => $.object({
   accessModes: $.optional($.array($.oneOf(["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]))),
-  dataSource: $.optional(TypedLocalObjectReference),
-  dataSourceRef: $.optional(TypedObjectReference),
-  resources: $.optional(VolumeResourceRequirements),
-  selector: $.optional(LabelSelector),
+  dataSource: $.optional(TypedLocalObjectReference()),
+  dataSourceRef: $.optional(TypedObjectReference()),
+  resources: $.optional(VolumeResourceRequirements()),
+  selector: $.optional(LabelSelector()),
   storageClassName: $.optional($.string),
   volumeAttributesClassName: $.optional($.string),
   volumeMode: $.optional($.oneOf(["Block", "Filesystem"])),
   volumeName: $.optional($.string),
-});
-export const PersistentVolumeClaimTemplate: ZodType<T.PersistentVolumeClaimTemplate> = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: PersistentVolumeClaimSpec,
-});
-export const EphemeralVolumeSource: ZodType<T.EphemeralVolumeSource> = $.object({
-  volumeClaimTemplate: $.optional(PersistentVolumeClaimTemplate),
-});
-export const FCVolumeSource: ZodType<T.FCVolumeSource> = $.object({
+}));
+export const PersistentVolumeClaimTemplate: () => ZodType<T.PersistentVolumeClaimTemplate> = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: PersistentVolumeClaimSpec(),
+}));
+export const EphemeralVolumeSource: () => ZodType<T.EphemeralVolumeSource> = memo(() => $.object({
+  volumeClaimTemplate: $.optional(PersistentVolumeClaimTemplate()),
+}));
+export const FCVolumeSource: () => ZodType<T.FCVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   lun: $.optional($.int32),
   readOnly: $.optional($.boolean),
   targetWWNs: $.optional($.array($.string)),
   wwids: $.optional($.array($.string)),
-});
-export const FlexVolumeSource: ZodType<T.FlexVolumeSource> = $.object({
+}));
+export const FlexVolumeSource: () => ZodType<T.FlexVolumeSource> = memo(() => $.object({
   driver: $.string,
   fsType: $.optional($.string),
   options: $.optional($.map($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
-});
-export const FlockerVolumeSource: ZodType<T.FlockerVolumeSource> = $.object({
+  secretRef: $.optional(LocalObjectReference()),
+}));
+export const FlockerVolumeSource: () => ZodType<T.FlockerVolumeSource> = memo(() => $.object({
   datasetName: $.optional($.string),
   datasetUUID: $.optional($.string),
-});
-export const GCEPersistentDiskVolumeSource: ZodType<T.GCEPersistentDiskVolumeSource> = $.object({
+}));
+export const GCEPersistentDiskVolumeSource: () => ZodType<T.GCEPersistentDiskVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   partition: $.optional($.int32),
   pdName: $.string,
   readOnly: $.optional($.boolean),
-});
-export const GitRepoVolumeSource: ZodType<T.GitRepoVolumeSource> = $.object({
+}));
+export const GitRepoVolumeSource: () => ZodType<T.GitRepoVolumeSource> = memo(() => $.object({
   directory: $.optional($.string),
   repository: $.string,
   revision: $.optional($.string),
-});
-export const GlusterfsVolumeSource: ZodType<T.GlusterfsVolumeSource> = $.object({
+}));
+export const GlusterfsVolumeSource: () => ZodType<T.GlusterfsVolumeSource> = memo(() => $.object({
   endpoints: $.string,
   path: $.string,
   readOnly: $.optional($.boolean),
-});
-export const HostPathVolumeSource: ZodType<T.HostPathVolumeSource> = $.object({
+}));
+export const HostPathVolumeSource: () => ZodType<T.HostPathVolumeSource> = memo(() => $.object({
   path: $.string,
   type: $.optional($.oneOf(["", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate", "File", "FileOrCreate", "Socket"])),
-});
-export const ImageVolumeSource: ZodType<T.ImageVolumeSource> = $.object({
+}));
+export const ImageVolumeSource: () => ZodType<T.ImageVolumeSource> = memo(() => $.object({
   pullPolicy: $.optional($.oneOf(["Always", "IfNotPresent", "Never"])),
   reference: $.optional($.string),
-});
-export const ISCSIVolumeSource: ZodType<T.ISCSIVolumeSource> = $.object({
+}));
+export const ISCSIVolumeSource: () => ZodType<T.ISCSIVolumeSource> = memo(() => $.object({
   chapAuthDiscovery: $.optional($.boolean),
   chapAuthSession: $.optional($.boolean),
   fsType: $.optional($.string),
@@ -994,43 +996,43 @@ export const ISCSIVolumeSource: ZodType<T.ISCSIVolumeSource> = $.object({
   lun: $.int32,
   portals: $.optional($.array($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   targetPortal: $.string,
-});
-export const NFSVolumeSource: ZodType<T.NFSVolumeSource> = $.object({
+}));
+export const NFSVolumeSource: () => ZodType<T.NFSVolumeSource> = memo(() => $.object({
   path: $.string,
   readOnly: $.optional($.boolean),
   server: $.string,
-});
-export const PersistentVolumeClaimVolumeSource: ZodType<T.PersistentVolumeClaimVolumeSource> = $.object({
+}));
+export const PersistentVolumeClaimVolumeSource: () => ZodType<T.PersistentVolumeClaimVolumeSource> = memo(() => $.object({
   claimName: $.string,
   readOnly: $.optional($.boolean),
-});
-export const PhotonPersistentDiskVolumeSource: ZodType<T.PhotonPersistentDiskVolumeSource> = $.object({
+}));
+export const PhotonPersistentDiskVolumeSource: () => ZodType<T.PhotonPersistentDiskVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   pdID: $.string,
-});
-export const PortworxVolumeSource: ZodType<T.PortworxVolumeSource> = $.object({
+}));
+export const PortworxVolumeSource: () => ZodType<T.PortworxVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
   volumeID: $.string,
-});
-export const ClusterTrustBundleProjection: ZodType<T.ClusterTrustBundleProjection> = $.object({
-  labelSelector: $.optional(LabelSelector),
+}));
+export const ClusterTrustBundleProjection: () => ZodType<T.ClusterTrustBundleProjection> = memo(() => $.object({
+  labelSelector: $.optional(LabelSelector()),
   name: $.optional($.string),
   optional: $.optional($.boolean),
   path: $.string,
   signerName: $.optional($.string),
-});
-export const ConfigMapProjection: ZodType<T.ConfigMapProjection> = $.object({
-  items: $.optional($.array(KeyToPath)),
+}));
+export const ConfigMapProjection: () => ZodType<T.ConfigMapProjection> = memo(() => $.object({
+  items: $.optional($.array(KeyToPath())),
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const DownwardAPIProjection: ZodType<T.DownwardAPIProjection> = $.object({
-  items: $.optional($.array(DownwardAPIVolumeFile)),
-});
-export const PodCertificateProjection: ZodType<T.PodCertificateProjection> = $.object({
+}));
+export const DownwardAPIProjection: () => ZodType<T.DownwardAPIProjection> = memo(() => $.object({
+  items: $.optional($.array(DownwardAPIVolumeFile())),
+}));
+export const PodCertificateProjection: () => ZodType<T.PodCertificateProjection> = memo(() => $.object({
   certificateChainPath: $.optional($.string),
   credentialBundlePath: $.optional($.string),
   keyPath: $.optional($.string),
@@ -1038,184 +1040,184 @@ export const PodCertificateProjection: ZodType<T.PodCertificateProjection> = $.o
   maxExpirationSeconds: $.optional($.int32),
   signerName: $.string,
   userAnnotations: $.optional($.map($.string)),
-});
-export const SecretProjection: ZodType<T.SecretProjection> = $.object({
-  items: $.optional($.array(KeyToPath)),
+}));
+export const SecretProjection: () => ZodType<T.SecretProjection> = memo(() => $.object({
+  items: $.optional($.array(KeyToPath())),
   name: $.optional($.string),
   optional: $.optional($.boolean),
-});
-export const ServiceAccountTokenProjection: ZodType<T.ServiceAccountTokenProjection> = $.object({
+}));
+export const ServiceAccountTokenProjection: () => ZodType<T.ServiceAccountTokenProjection> = memo(() => $.object({
   audience: $.optional($.string),
   expirationSeconds: $.optional($.int64),
   path: $.string,
-});
-export const VolumeProjection: ZodType<T.VolumeProjection> = $.object({
-  clusterTrustBundle: $.optional(ClusterTrustBundleProjection),
-  configMap: $.optional(ConfigMapProjection),
-  downwardAPI: $.optional(DownwardAPIProjection),
-  podCertificate: $.optional(PodCertificateProjection),
-  secret: $.optional(SecretProjection),
-  serviceAccountToken: $.optional(ServiceAccountTokenProjection),
-});
-export const ProjectedVolumeSource: ZodType<T.ProjectedVolumeSource> = $.object({
+}));
+export const VolumeProjection: () => ZodType<T.VolumeProjection> = memo(() => $.object({
+  clusterTrustBundle: $.optional(ClusterTrustBundleProjection()),
+  configMap: $.optional(ConfigMapProjection()),
+  downwardAPI: $.optional(DownwardAPIProjection()),
+  podCertificate: $.optional(PodCertificateProjection()),
+  secret: $.optional(SecretProjection()),
+  serviceAccountToken: $.optional(ServiceAccountTokenProjection()),
+}));
+export const ProjectedVolumeSource: () => ZodType<T.ProjectedVolumeSource> = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  sources: $.optional($.array(VolumeProjection)),
-});
-export const QuobyteVolumeSource: ZodType<T.QuobyteVolumeSource> = $.object({
+  sources: $.optional($.array(VolumeProjection())),
+}));
+export const QuobyteVolumeSource: () => ZodType<T.QuobyteVolumeSource> = memo(() => $.object({
   group: $.optional($.string),
   readOnly: $.optional($.boolean),
   registry: $.string,
   tenant: $.optional($.string),
   user: $.optional($.string),
   volume: $.string,
-});
-export const RBDVolumeSource: ZodType<T.RBDVolumeSource> = $.object({
+}));
+export const RBDVolumeSource: () => ZodType<T.RBDVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   image: $.string,
   keyring: $.optional($.string),
   monitors: $.array($.string),
   pool: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   user: $.optional($.string),
-});
-export const ScaleIOVolumeSource: ZodType<T.ScaleIOVolumeSource> = $.object({
+}));
+export const ScaleIOVolumeSource: () => ZodType<T.ScaleIOVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   gateway: $.string,
   protectionDomain: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: LocalObjectReference,
+  secretRef: LocalObjectReference(),
   sslEnabled: $.optional($.boolean),
   storageMode: $.optional($.string),
   storagePool: $.optional($.string),
   system: $.string,
   volumeName: $.optional($.string),
-});
-export const SecretVolumeSource: ZodType<T.SecretVolumeSource> = $.object({
+}));
+export const SecretVolumeSource: () => ZodType<T.SecretVolumeSource> = memo(() => $.object({
   defaultMode: $.optional($.int32),
-  items: $.optional($.array(KeyToPath)),
+  items: $.optional($.array(KeyToPath())),
   optional: $.optional($.boolean),
   secretName: $.optional($.string),
-});
-export const StorageOSVolumeSource: ZodType<T.StorageOSVolumeSource> = $.object({
+}));
+export const StorageOSVolumeSource: () => ZodType<T.StorageOSVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(LocalObjectReference),
+  secretRef: $.optional(LocalObjectReference()),
   volumeName: $.optional($.string),
   volumeNamespace: $.optional($.string),
-});
-export const VsphereVirtualDiskVolumeSource: ZodType<T.VsphereVirtualDiskVolumeSource> = $.object({
+}));
+export const VsphereVirtualDiskVolumeSource: () => ZodType<T.VsphereVirtualDiskVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   storagePolicyID: $.optional($.string),
   storagePolicyName: $.optional($.string),
   volumePath: $.string,
-});
-export const Volume: ZodType<T.Volume> = $.object({
-  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource),
-  azureDisk: $.optional(AzureDiskVolumeSource),
-  azureFile: $.optional(AzureFileVolumeSource),
-  cephfs: $.optional(CephFSVolumeSource),
-  cinder: $.optional(CinderVolumeSource),
-  configMap: $.optional(ConfigMapVolumeSource),
-  csi: $.optional(CSIVolumeSource),
-  downwardAPI: $.optional(DownwardAPIVolumeSource),
-  emptyDir: $.optional(EmptyDirVolumeSource),
-  ephemeral: $.optional(EphemeralVolumeSource),
-  fc: $.optional(FCVolumeSource),
-  flexVolume: $.optional(FlexVolumeSource),
-  flocker: $.optional(FlockerVolumeSource),
-  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource),
-  gitRepo: $.optional(GitRepoVolumeSource),
-  glusterfs: $.optional(GlusterfsVolumeSource),
-  hostPath: $.optional(HostPathVolumeSource),
-  image: $.optional(ImageVolumeSource),
-  iscsi: $.optional(ISCSIVolumeSource),
+}));
+export const Volume: () => ZodType<T.Volume> = memo(() => $.object({
+  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource()),
+  azureDisk: $.optional(AzureDiskVolumeSource()),
+  azureFile: $.optional(AzureFileVolumeSource()),
+  cephfs: $.optional(CephFSVolumeSource()),
+  cinder: $.optional(CinderVolumeSource()),
+  configMap: $.optional(ConfigMapVolumeSource()),
+  csi: $.optional(CSIVolumeSource()),
+  downwardAPI: $.optional(DownwardAPIVolumeSource()),
+  emptyDir: $.optional(EmptyDirVolumeSource()),
+  ephemeral: $.optional(EphemeralVolumeSource()),
+  fc: $.optional(FCVolumeSource()),
+  flexVolume: $.optional(FlexVolumeSource()),
+  flocker: $.optional(FlockerVolumeSource()),
+  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource()),
+  gitRepo: $.optional(GitRepoVolumeSource()),
+  glusterfs: $.optional(GlusterfsVolumeSource()),
+  hostPath: $.optional(HostPathVolumeSource()),
+  image: $.optional(ImageVolumeSource()),
+  iscsi: $.optional(ISCSIVolumeSource()),
   name: $.string,
-  nfs: $.optional(NFSVolumeSource),
-  persistentVolumeClaim: $.optional(PersistentVolumeClaimVolumeSource),
-  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource),
-  portworxVolume: $.optional(PortworxVolumeSource),
-  projected: $.optional(ProjectedVolumeSource),
-  quobyte: $.optional(QuobyteVolumeSource),
-  rbd: $.optional(RBDVolumeSource),
-  scaleIO: $.optional(ScaleIOVolumeSource),
-  secret: $.optional(SecretVolumeSource),
-  storageos: $.optional(StorageOSVolumeSource),
-  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource),
-});
-export const PodSpec: ZodType<T.PodSpec> = $.object({
+  nfs: $.optional(NFSVolumeSource()),
+  persistentVolumeClaim: $.optional(PersistentVolumeClaimVolumeSource()),
+  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource()),
+  portworxVolume: $.optional(PortworxVolumeSource()),
+  projected: $.optional(ProjectedVolumeSource()),
+  quobyte: $.optional(QuobyteVolumeSource()),
+  rbd: $.optional(RBDVolumeSource()),
+  scaleIO: $.optional(ScaleIOVolumeSource()),
+  secret: $.optional(SecretVolumeSource()),
+  storageos: $.optional(StorageOSVolumeSource()),
+  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource()),
+}));
+export const PodSpec: () => ZodType<T.PodSpec> = memo(() => $.object({
   activeDeadlineSeconds: $.optional($.int64),
-  affinity: $.optional(Affinity),
+  affinity: $.optional(Affinity()),
   automountServiceAccountToken: $.optional($.boolean),
-  containers: $.listMap(Container, "containers", ["name"]),
-  dnsConfig: $.optional(PodDNSConfig),
+  containers: $.listMap(Container(), "containers", ["name"]),
+  dnsConfig: $.optional(PodDNSConfig()),
   dnsPolicy: $.optional($.oneOf(["ClusterFirst", "ClusterFirstWithHostNet", "Default", "None"])),
   enableServiceLinks: $.optional($.boolean),
-  ephemeralContainers: $.optional($.listMap(EphemeralContainer, "ephemeralContainers", ["name"])),
-  hostAliases: $.optional($.listMap(HostAlias, "hostAliases", ["ip"])),
+  ephemeralContainers: $.optional($.listMap(EphemeralContainer(), "ephemeralContainers", ["name"])),
+  hostAliases: $.optional($.listMap(HostAlias(), "hostAliases", ["ip"])),
   hostIPC: $.optional($.boolean),
   hostNetwork: $.optional($.boolean),
   hostPID: $.optional($.boolean),
   hostUsers: $.optional($.boolean),
   hostname: $.optional($.string),
   hostnameOverride: $.optional($.string),
-  imagePullSecrets: $.optional($.listMap(LocalObjectReference, "imagePullSecrets", ["name"])),
-  initContainers: $.optional($.listMap(Container, "initContainers", ["name"])),
+  imagePullSecrets: $.optional($.listMap(LocalObjectReference(), "imagePullSecrets", ["name"])),
+  initContainers: $.optional($.listMap(Container(), "initContainers", ["name"])),
   nodeName: $.optional($.string),
   nodeSelector: $.optional($.map($.string)),
-  os: $.optional(PodOS),
-  overhead: $.optional($.map(Quantity)),
+  os: $.optional(PodOS()),
+  overhead: $.optional($.map(Quantity())),
   preemptionPolicy: $.optional($.oneOf(["Never", "PreemptLowerPriority"])),
   priority: $.optional($.int32),
   priorityClassName: $.optional($.string),
-  readinessGates: $.optional($.array(PodReadinessGate)),
-  resourceClaims: $.optional($.listMap(PodResourceClaim, "resourceClaims", ["name"])),
-  resources: $.optional(ResourceRequirements),
+  readinessGates: $.optional($.array(PodReadinessGate())),
+  resourceClaims: $.optional($.listMap(PodResourceClaim(), "resourceClaims", ["name"])),
+  resources: $.optional(ResourceRequirements()),
   restartPolicy: $.optional($.oneOf(["Always", "Never", "OnFailure"])),
   runtimeClassName: $.optional($.string),
   schedulerName: $.optional($.string),
-  schedulingGates: $.optional($.listMap(PodSchedulingGate, "schedulingGates", ["name"])),
-  schedulingGroup: $.optional(PodSchedulingGroup),
-  securityContext: $.optional(PodSecurityContext),
+  schedulingGates: $.optional($.listMap(PodSchedulingGate(), "schedulingGates", ["name"])),
+  schedulingGroup: $.optional(PodSchedulingGroup()),
+  securityContext: $.optional(PodSecurityContext()),
   serviceAccount: $.optional($.string),
   serviceAccountName: $.optional($.string),
   setHostnameAsFQDN: $.optional($.boolean),
   shareProcessNamespace: $.optional($.boolean),
   subdomain: $.optional($.string),
   terminationGracePeriodSeconds: $.optional($.int64),
-  tolerations: $.optional($.array(Toleration)),
-  topologySpreadConstraints: $.optional($.listMap(TopologySpreadConstraint, "topologySpreadConstraints", ["topologyKey", "whenUnsatisfiable"])),
-  volumes: $.optional($.listMap(Volume, "volumes", ["name"])),
-});
-export const PodTemplateSpec: ZodType<T.PodTemplateSpec> = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PodSpec),
-});
-export const RollingUpdateDaemonSet: ZodType<T.RollingUpdateDaemonSet> = $.object({
-  maxSurge: $.optional(IntOrString),
-  maxUnavailable: $.optional(IntOrString),
-});
-export const DaemonSetUpdateStrategy: ZodType<T.DaemonSetUpdateStrategy> = $.object({
-  rollingUpdate: $.optional(RollingUpdateDaemonSet),
+  tolerations: $.optional($.array(Toleration())),
+  topologySpreadConstraints: $.optional($.listMap(TopologySpreadConstraint(), "topologySpreadConstraints", ["topologyKey", "whenUnsatisfiable"])),
+  volumes: $.optional($.listMap(Volume(), "volumes", ["name"])),
+}));
+export const PodTemplateSpec: () => ZodType<T.PodTemplateSpec> = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PodSpec()),
+}));
+export const RollingUpdateDaemonSet: () => ZodType<T.RollingUpdateDaemonSet> = memo(() => $.object({
+  maxSurge: $.optional(IntOrString()),
+  maxUnavailable: $.optional(IntOrString()),
+}));
+export const DaemonSetUpdateStrategy: () => ZodType<T.DaemonSetUpdateStrategy> = memo(() => $.object({
+  rollingUpdate: $.optional(RollingUpdateDaemonSet()),
   type: $.optional($.oneOf(["OnDelete", "RollingUpdate"])),
-});
-export const DaemonSetSpec: ZodType<T.DaemonSetSpec> = $.object({
+}));
+export const DaemonSetSpec: () => ZodType<T.DaemonSetSpec> = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   revisionHistoryLimit: $.optional($.int32),
-  selector: LabelSelector,
-  template: PodTemplateSpec,
-  updateStrategy: $.optional(DaemonSetUpdateStrategy),
-});
-export const DaemonSetCondition: ZodType<T.DaemonSetCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  selector: LabelSelector(),
+  template: PodTemplateSpec(),
+  updateStrategy: $.optional(DaemonSetUpdateStrategy()),
+}));
+export const DaemonSetCondition: () => ZodType<T.DaemonSetCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const DaemonSetStatus: ZodType<T.DaemonSetStatus> = $.object({
+}));
+export const DaemonSetStatus: () => ZodType<T.DaemonSetStatus> = memo(() => $.object({
   collisionCount: $.optional($.int32),
-  conditions: $.optional($.listMap(DaemonSetCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(DaemonSetCondition(), "conditions", ["type"])),
   currentNumberScheduled: $.int32,
   desiredNumberScheduled: $.int32,
   numberAvailable: $.optional($.int32),
@@ -1224,173 +1226,173 @@ export const DaemonSetStatus: ZodType<T.DaemonSetStatus> = $.object({
   numberUnavailable: $.optional($.int32),
   observedGeneration: $.optional($.int64),
   updatedNumberScheduled: $.optional($.int32),
-});
-export const DaemonSet: ZodType<T.DaemonSet> = $.object({
+}));
+export const DaemonSet: () => ZodType<T.DaemonSet> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["DaemonSet"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(DaemonSetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(DaemonSetSpec()),
   status: $.optional($.freeObject),
-});
-export const DaemonSetList: ZodType<T.DaemonSetList> = $.object({
+}));
+export const DaemonSetList: () => ZodType<T.DaemonSetList> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(DaemonSet),
+  items: $.array(DaemonSet()),
   kind: $.oneOf(["DaemonSetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RollingUpdateDeployment: ZodType<T.RollingUpdateDeployment> = $.object({
-  maxSurge: $.optional(IntOrString),
-  maxUnavailable: $.optional(IntOrString),
-});
-export const DeploymentStrategy: ZodType<T.DeploymentStrategy> = $.object({
-  rollingUpdate: $.optional(RollingUpdateDeployment),
+  metadata: $.optional(ListMeta()),
+}));
+export const RollingUpdateDeployment: () => ZodType<T.RollingUpdateDeployment> = memo(() => $.object({
+  maxSurge: $.optional(IntOrString()),
+  maxUnavailable: $.optional(IntOrString()),
+}));
+export const DeploymentStrategy: () => ZodType<T.DeploymentStrategy> = memo(() => $.object({
+  rollingUpdate: $.optional(RollingUpdateDeployment()),
   type: $.optional($.oneOf(["Recreate", "RollingUpdate"])),
-});
-export const DeploymentSpec: ZodType<T.DeploymentSpec> = $.object({
+}));
+export const DeploymentSpec: () => ZodType<T.DeploymentSpec> = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   paused: $.optional($.boolean),
   progressDeadlineSeconds: $.optional($.int32),
   replicas: $.optional($.int32),
   revisionHistoryLimit: $.optional($.int32),
-  selector: LabelSelector,
-  strategy: $.optional(DeploymentStrategy),
-  template: PodTemplateSpec,
-});
-export const DeploymentCondition: ZodType<T.DeploymentCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
-  lastUpdateTime: $.optional(Time),
+  selector: LabelSelector(),
+  strategy: $.optional(DeploymentStrategy()),
+  template: PodTemplateSpec(),
+}));
+export const DeploymentCondition: () => ZodType<T.DeploymentCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
+  lastUpdateTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const DeploymentStatus: ZodType<T.DeploymentStatus> = $.object({
+}));
+export const DeploymentStatus: () => ZodType<T.DeploymentStatus> = memo(() => $.object({
   availableReplicas: $.optional($.int32),
   collisionCount: $.optional($.int32),
-  conditions: $.optional($.listMap(DeploymentCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(DeploymentCondition(), "conditions", ["type"])),
   observedGeneration: $.optional($.int64),
   readyReplicas: $.optional($.int32),
   replicas: $.optional($.int32),
   terminatingReplicas: $.optional($.int32),
   unavailableReplicas: $.optional($.int32),
   updatedReplicas: $.optional($.int32),
-});
-export const Deployment: ZodType<T.Deployment> = $.object({
+}));
+export const Deployment: () => ZodType<T.Deployment> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["Deployment"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(DeploymentSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(DeploymentSpec()),
   status: $.optional($.freeObject),
-});
-export const DeploymentList: ZodType<T.DeploymentList> = $.object({
+}));
+export const DeploymentList: () => ZodType<T.DeploymentList> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(Deployment),
+  items: $.array(Deployment()),
   kind: $.oneOf(["DeploymentList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ReplicaSetSpec: ZodType<T.ReplicaSetSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ReplicaSetSpec: () => ZodType<T.ReplicaSetSpec> = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   replicas: $.optional($.int32),
-  selector: LabelSelector,
-  template: $.optional(PodTemplateSpec),
-});
-export const ReplicaSetCondition: ZodType<T.ReplicaSetCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  selector: LabelSelector(),
+  template: $.optional(PodTemplateSpec()),
+}));
+export const ReplicaSetCondition: () => ZodType<T.ReplicaSetCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ReplicaSetStatus: ZodType<T.ReplicaSetStatus> = $.object({
+}));
+export const ReplicaSetStatus: () => ZodType<T.ReplicaSetStatus> = memo(() => $.object({
   availableReplicas: $.optional($.int32),
-  conditions: $.optional($.listMap(ReplicaSetCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(ReplicaSetCondition(), "conditions", ["type"])),
   fullyLabeledReplicas: $.optional($.int32),
   observedGeneration: $.optional($.int64),
   readyReplicas: $.optional($.int32),
   replicas: $.int32,
   terminatingReplicas: $.optional($.int32),
-});
-export const ReplicaSet: ZodType<T.ReplicaSet> = $.object({
+}));
+export const ReplicaSet: () => ZodType<T.ReplicaSet> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["ReplicaSet"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ReplicaSetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ReplicaSetSpec()),
   status: $.optional($.freeObject),
-});
-export const ReplicaSetList: ZodType<T.ReplicaSetList> = $.object({
+}));
+export const ReplicaSetList: () => ZodType<T.ReplicaSetList> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(ReplicaSet),
+  items: $.array(ReplicaSet()),
   kind: $.oneOf(["ReplicaSetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RollingUpdateStatefulSetStrategy: ZodType<T.RollingUpdateStatefulSetStrategy> = $.object({
-  maxUnavailable: $.optional(IntOrString),
+  metadata: $.optional(ListMeta()),
+}));
+export const RollingUpdateStatefulSetStrategy: () => ZodType<T.RollingUpdateStatefulSetStrategy> = memo(() => $.object({
+  maxUnavailable: $.optional(IntOrString()),
   partition: $.optional($.int32),
-});
-export const StatefulSetOrdinals: ZodType<T.StatefulSetOrdinals> = $.object({
+}));
+export const StatefulSetOrdinals: () => ZodType<T.StatefulSetOrdinals> = memo(() => $.object({
   start: $.optional($.int32),
-});
-export const StatefulSetPersistentVolumeClaimRetentionPolicy: ZodType<T.StatefulSetPersistentVolumeClaimRetentionPolicy> = $.object({
+}));
+export const StatefulSetPersistentVolumeClaimRetentionPolicy: () => ZodType<T.StatefulSetPersistentVolumeClaimRetentionPolicy> = memo(() => $.object({
   whenDeleted: $.optional($.oneOf(["Retain", "Delete"])),
   whenScaled: $.optional($.oneOf(["Retain", "Delete"])),
-});
-export const StatefulSetUpdateStrategy: ZodType<T.StatefulSetUpdateStrategy> = $.object({
-  rollingUpdate: $.optional(RollingUpdateStatefulSetStrategy),
+}));
+export const StatefulSetUpdateStrategy: () => ZodType<T.StatefulSetUpdateStrategy> = memo(() => $.object({
+  rollingUpdate: $.optional(RollingUpdateStatefulSetStrategy()),
   type: $.optional($.oneOf(["OnDelete", "RollingUpdate"])),
-});
-export const PersistentVolumeClaimCondition: ZodType<T.PersistentVolumeClaimCondition> = $.object({
-  lastProbeTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+}));
+export const PersistentVolumeClaimCondition: () => ZodType<T.PersistentVolumeClaimCondition> = memo(() => $.object({
+  lastProbeTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ModifyVolumeStatus: ZodType<T.ModifyVolumeStatus> = $.object({
+}));
+export const ModifyVolumeStatus: () => ZodType<T.ModifyVolumeStatus> = memo(() => $.object({
   status: $.oneOf(["InProgress", "Infeasible", "Pending"]),
   targetVolumeAttributesClassName: $.optional($.string),
-});
-export const PersistentVolumeClaimStatus: ZodType<T.PersistentVolumeClaimStatus> = $.object({
+}));
+export const PersistentVolumeClaimStatus: () => ZodType<T.PersistentVolumeClaimStatus> = memo(() => $.object({
   accessModes: $.optional($.array($.oneOf(["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]))),
   allocatedResourceStatuses: $.optional($.map($.string)),
-  allocatedResources: $.optional($.map(Quantity)),
-  capacity: $.optional($.map(Quantity)),
-  conditions: $.optional($.listMap(PersistentVolumeClaimCondition, "conditions", ["type"])),
+  allocatedResources: $.optional($.map(Quantity())),
+  capacity: $.optional($.map(Quantity())),
+  conditions: $.optional($.listMap(PersistentVolumeClaimCondition(), "conditions", ["type"])),
   currentVolumeAttributesClassName: $.optional($.string),
-  modifyVolumeStatus: $.optional(ModifyVolumeStatus),
+  modifyVolumeStatus: $.optional(ModifyVolumeStatus()),
   phase: $.optional($.oneOf(["Bound", "Lost", "Pending"])),
-});
-export const EmbeddedPersistentVolumeClaim: ZodType<T.EmbeddedPersistentVolumeClaim> = $.object({
+}));
+export const EmbeddedPersistentVolumeClaim: () => ZodType<T.EmbeddedPersistentVolumeClaim> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PersistentVolumeClaimSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PersistentVolumeClaimSpec()),
   status: $.optional($.freeObject),
-});
-export const StatefulSetSpec: ZodType<T.StatefulSetSpec> = $.object({
+}));
+export const StatefulSetSpec: () => ZodType<T.StatefulSetSpec> = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
-  ordinals: $.optional(StatefulSetOrdinals),
-  persistentVolumeClaimRetentionPolicy: $.optional(StatefulSetPersistentVolumeClaimRetentionPolicy),
+  ordinals: $.optional(StatefulSetOrdinals()),
+  persistentVolumeClaimRetentionPolicy: $.optional(StatefulSetPersistentVolumeClaimRetentionPolicy()),
   podManagementPolicy: $.optional($.oneOf(["OrderedReady", "Parallel"])),
   replicas: $.optional($.int32),
   revisionHistoryLimit: $.optional($.int32),
-  selector: LabelSelector,
+  selector: LabelSelector(),
   serviceName: $.optional($.string),
-  template: PodTemplateSpec,
-  updateStrategy: $.optional(StatefulSetUpdateStrategy),
-  volumeClaimTemplates: $.optional($.array(EmbeddedPersistentVolumeClaim)),
-});
-export const StatefulSetCondition: ZodType<T.StatefulSetCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  template: PodTemplateSpec(),
+  updateStrategy: $.optional(StatefulSetUpdateStrategy()),
+  volumeClaimTemplates: $.optional($.array(EmbeddedPersistentVolumeClaim())),
+}));
+export const StatefulSetCondition: () => ZodType<T.StatefulSetCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const StatefulSetStatus: ZodType<T.StatefulSetStatus> = $.object({
+}));
+export const StatefulSetStatus: () => ZodType<T.StatefulSetStatus> = memo(() => $.object({
   availableReplicas: $.optional($.int32),
   collisionCount: $.optional($.int32),
-  conditions: $.optional($.listMap(StatefulSetCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(StatefulSetCondition(), "conditions", ["type"])),
   currentReplicas: $.optional($.int32),
   currentRevision: $.optional($.string),
   observedGeneration: $.optional($.int64),
@@ -1398,367 +1400,367 @@ export const StatefulSetStatus: ZodType<T.StatefulSetStatus> = $.object({
   replicas: $.int32,
   updateRevision: $.optional($.string),
   updatedReplicas: $.optional($.int32),
-});
-export const StatefulSet: ZodType<T.StatefulSet> = $.object({
+}));
+export const StatefulSet: () => ZodType<T.StatefulSet> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
   kind: $.oneOf(["StatefulSet"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(StatefulSetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(StatefulSetSpec()),
   status: $.optional($.freeObject),
-});
-export const StatefulSetList: ZodType<T.StatefulSetList> = $.object({
+}));
+export const StatefulSetList: () => ZodType<T.StatefulSetList> = memo(() => $.object({
   apiVersion: $.oneOf(["apps/v1"]),
-  items: $.array(StatefulSet),
+  items: $.array(StatefulSet()),
   kind: $.oneOf(["StatefulSetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const BoundObjectReference: ZodType<T.BoundObjectReference> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const BoundObjectReference: () => ZodType<T.BoundObjectReference> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
   name: $.optional($.string),
   uid: $.optional($.string),
-});
-export const UserInfo: ZodType<T.UserInfo> = $.object({
+}));
+export const UserInfo: () => ZodType<T.UserInfo> = memo(() => $.object({
   extra: $.optional($.map($.array($.string))),
   groups: $.optional($.array($.string)),
   uid: $.optional($.string),
   username: $.optional($.string),
-});
-export const SelfSubjectReviewStatus: ZodType<T.SelfSubjectReviewStatus> = $.object({
-  userInfo: $.optional(UserInfo),
-});
-export const SelfSubjectReview: ZodType<T.SelfSubjectReview> = $.object({
+}));
+export const SelfSubjectReviewStatus: () => ZodType<T.SelfSubjectReviewStatus> = memo(() => $.object({
+  userInfo: $.optional(UserInfo()),
+}));
+export const SelfSubjectReview: () => ZodType<T.SelfSubjectReview> = memo(() => $.object({
   apiVersion: $.oneOf(["authentication.k8s.io/v1"]),
   kind: $.oneOf(["SelfSubjectReview"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   status: $.optional($.freeObject),
-});
-export const TokenRequestSpec: ZodType<T.TokenRequestSpec> = $.object({
+}));
+export const TokenRequestSpec: () => ZodType<T.TokenRequestSpec> = memo(() => $.object({
   audiences: $.optional($.array($.string)),
-  boundObjectRef: $.optional(BoundObjectReference),
+  boundObjectRef: $.optional(BoundObjectReference()),
   expirationSeconds: $.optional($.int64),
-});
-export const TokenRequestStatus: ZodType<T.TokenRequestStatus> = $.object({
-  expirationTimestamp: $.optional(Time),
+}));
+export const TokenRequestStatus: () => ZodType<T.TokenRequestStatus> = memo(() => $.object({
+  expirationTimestamp: $.optional(Time()),
   token: $.optional($.string),
-});
-export const TokenRequest: ZodType<T.TokenRequest> = $.object({
+}));
+export const TokenRequest: () => ZodType<T.TokenRequest> = memo(() => $.object({
   apiVersion: $.oneOf(["authentication.k8s.io/v1"]),
   kind: $.oneOf(["TokenRequest"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(TokenRequestSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(TokenRequestSpec()),
   status: $.optional($.freeObject),
-});
-export const TokenReviewSpec: ZodType<T.TokenReviewSpec> = $.object({
+}));
+export const TokenReviewSpec: () => ZodType<T.TokenReviewSpec> = memo(() => $.object({
   audiences: $.optional($.array($.string)),
   token: $.string,
-});
-export const TokenReviewStatus: ZodType<T.TokenReviewStatus> = $.object({
+}));
+export const TokenReviewStatus: () => ZodType<T.TokenReviewStatus> = memo(() => $.object({
   audiences: $.optional($.array($.string)),
   authenticated: $.optional($.boolean),
   error: $.optional($.string),
-  user: $.optional(UserInfo),
-});
-export const TokenReview: ZodType<T.TokenReview> = $.object({
+  user: $.optional(UserInfo()),
+}));
+export const TokenReview: () => ZodType<T.TokenReview> = memo(() => $.object({
   apiVersion: $.oneOf(["authentication.k8s.io/v1"]),
   kind: $.oneOf(["TokenReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: TokenReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: TokenReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const FieldSelectorRequirement: ZodType<T.FieldSelectorRequirement> = $.object({
+}));
+export const FieldSelectorRequirement: () => ZodType<T.FieldSelectorRequirement> = memo(() => $.object({
   key: $.string,
   operator: $.string,
   values: $.optional($.array($.string)),
-});
-export const FieldSelectorAttributes: ZodType<T.FieldSelectorAttributes> = $.object({
+}));
+export const FieldSelectorAttributes: () => ZodType<T.FieldSelectorAttributes> = memo(() => $.object({
   rawSelector: $.optional($.string),
-  requirements: $.optional($.array(FieldSelectorRequirement)),
-});
-export const LabelSelectorAttributes: ZodType<T.LabelSelectorAttributes> = $.object({
+  requirements: $.optional($.array(FieldSelectorRequirement())),
+}));
+export const LabelSelectorAttributes: () => ZodType<T.LabelSelectorAttributes> = memo(() => $.object({
   rawSelector: $.optional($.string),
-  requirements: $.optional($.array(LabelSelectorRequirement)),
-});
-export const NonResourceAttributes: ZodType<T.NonResourceAttributes> = $.object({
+  requirements: $.optional($.array(LabelSelectorRequirement())),
+}));
+export const NonResourceAttributes: () => ZodType<T.NonResourceAttributes> = memo(() => $.object({
   path: $.optional($.string),
   verb: $.optional($.string),
-});
-export const ResourceAttributes: ZodType<T.ResourceAttributes> = $.object({
-  fieldSelector: $.optional(FieldSelectorAttributes),
+}));
+export const ResourceAttributes: () => ZodType<T.ResourceAttributes> = memo(() => $.object({
+  fieldSelector: $.optional(FieldSelectorAttributes()),
   group: $.optional($.string),
-  labelSelector: $.optional(LabelSelectorAttributes),
+  labelSelector: $.optional(LabelSelectorAttributes()),
   name: $.optional($.string),
   namespace: $.optional($.string),
   resource: $.optional($.string),
   subresource: $.optional($.string),
   verb: $.optional($.string),
   version: $.optional($.string),
-});
-export const SubjectAccessReviewSpec: ZodType<T.SubjectAccessReviewSpec> = $.object({
+}));
+export const SubjectAccessReviewSpec: () => ZodType<T.SubjectAccessReviewSpec> = memo(() => $.object({
   extra: $.optional($.map($.array($.string))),
   groups: $.optional($.array($.string)),
-  nonResourceAttributes: $.optional(NonResourceAttributes),
-  resourceAttributes: $.optional(ResourceAttributes),
+  nonResourceAttributes: $.optional(NonResourceAttributes()),
+  resourceAttributes: $.optional(ResourceAttributes()),
   uid: $.optional($.string),
   user: $.optional($.string),
-});
-export const SubjectAccessReviewStatus: ZodType<T.SubjectAccessReviewStatus> = $.object({
+}));
+export const SubjectAccessReviewStatus: () => ZodType<T.SubjectAccessReviewStatus> = memo(() => $.object({
   allowed: $.boolean,
   denied: $.optional($.boolean),
   evaluationError: $.optional($.string),
   reason: $.optional($.string),
-});
-export const LocalSubjectAccessReview: ZodType<T.LocalSubjectAccessReview> = $.object({
+}));
+export const LocalSubjectAccessReview: () => ZodType<T.LocalSubjectAccessReview> = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["LocalSubjectAccessReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SubjectAccessReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SubjectAccessReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const NonResourceRule: ZodType<T.NonResourceRule> = $.object({
+}));
+export const NonResourceRule: () => ZodType<T.NonResourceRule> = memo(() => $.object({
   nonResourceURLs: $.optional($.array($.string)),
   verbs: $.array($.string),
-});
-export const ResourceRule: ZodType<T.ResourceRule> = $.object({
+}));
+export const ResourceRule: () => ZodType<T.ResourceRule> = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   verbs: $.array($.string),
-});
-export const SelfSubjectAccessReviewSpec: ZodType<T.SelfSubjectAccessReviewSpec> = $.object({
-  nonResourceAttributes: $.optional(NonResourceAttributes),
-  resourceAttributes: $.optional(ResourceAttributes),
-});
-export const SelfSubjectAccessReview: ZodType<T.SelfSubjectAccessReview> = $.object({
+}));
+export const SelfSubjectAccessReviewSpec: () => ZodType<T.SelfSubjectAccessReviewSpec> = memo(() => $.object({
+  nonResourceAttributes: $.optional(NonResourceAttributes()),
+  resourceAttributes: $.optional(ResourceAttributes()),
+}));
+export const SelfSubjectAccessReview: () => ZodType<T.SelfSubjectAccessReview> = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["SelfSubjectAccessReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SelfSubjectAccessReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SelfSubjectAccessReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const SelfSubjectRulesReviewSpec: ZodType<T.SelfSubjectRulesReviewSpec> = $.object({
+}));
+export const SelfSubjectRulesReviewSpec: () => ZodType<T.SelfSubjectRulesReviewSpec> = memo(() => $.object({
   namespace: $.optional($.string),
-});
-export const SubjectRulesReviewStatus: ZodType<T.SubjectRulesReviewStatus> = $.object({
+}));
+export const SubjectRulesReviewStatus: () => ZodType<T.SubjectRulesReviewStatus> = memo(() => $.object({
   evaluationError: $.optional($.string),
   incomplete: $.boolean,
-  nonResourceRules: $.array(NonResourceRule),
-  resourceRules: $.array(ResourceRule),
-});
-export const SelfSubjectRulesReview: ZodType<T.SelfSubjectRulesReview> = $.object({
+  nonResourceRules: $.array(NonResourceRule()),
+  resourceRules: $.array(ResourceRule()),
+}));
+export const SelfSubjectRulesReview: () => ZodType<T.SelfSubjectRulesReview> = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["SelfSubjectRulesReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SelfSubjectRulesReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SelfSubjectRulesReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const SubjectAccessReview: ZodType<T.SubjectAccessReview> = $.object({
+}));
+export const SubjectAccessReview: () => ZodType<T.SubjectAccessReview> = memo(() => $.object({
   apiVersion: $.oneOf(["authorization.k8s.io/v1"]),
   kind: $.oneOf(["SubjectAccessReview"]),
-  metadata: $.optional(ObjectMeta),
-  spec: SubjectAccessReviewSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: SubjectAccessReviewSpec(),
   status: $.optional($.freeObject),
-});
-export const CrossVersionObjectReferenceV1: ZodType<T.CrossVersionObjectReferenceV1> = $.object({
+}));
+export const CrossVersionObjectReferenceV1: () => ZodType<T.CrossVersionObjectReferenceV1> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const HorizontalPodAutoscalerSpecV1: ZodType<T.HorizontalPodAutoscalerSpecV1> = $.object({
+}));
+export const HorizontalPodAutoscalerSpecV1: () => ZodType<T.HorizontalPodAutoscalerSpecV1> = memo(() => $.object({
   maxReplicas: $.int32,
   minReplicas: $.optional($.int32),
-  scaleTargetRef: CrossVersionObjectReferenceV1,
+  scaleTargetRef: CrossVersionObjectReferenceV1(),
   targetCPUUtilizationPercentage: $.optional($.int32),
-});
-export const HorizontalPodAutoscalerStatusV1: ZodType<T.HorizontalPodAutoscalerStatusV1> = $.object({
+}));
+export const HorizontalPodAutoscalerStatusV1: () => ZodType<T.HorizontalPodAutoscalerStatusV1> = memo(() => $.object({
   currentCPUUtilizationPercentage: $.optional($.int32),
   currentReplicas: $.int32,
   desiredReplicas: $.int32,
-  lastScaleTime: $.optional(Time),
+  lastScaleTime: $.optional(Time()),
   observedGeneration: $.optional($.int64),
-});
-export const HorizontalPodAutoscalerV1: ZodType<T.HorizontalPodAutoscalerV1> = $.object({
+}));
+export const HorizontalPodAutoscalerV1: () => ZodType<T.HorizontalPodAutoscalerV1> = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v1"]),
   kind: $.oneOf(["HorizontalPodAutoscaler"]),
-  metadata: $.optional(ObjectMeta),
-  spec: HorizontalPodAutoscalerSpecV1,
+  metadata: $.optional(ObjectMeta()),
+  spec: HorizontalPodAutoscalerSpecV1(),
   status: $.optional($.freeObject),
-});
-export const HorizontalPodAutoscalerListV1: ZodType<T.HorizontalPodAutoscalerListV1> = $.object({
+}));
+export const HorizontalPodAutoscalerListV1: () => ZodType<T.HorizontalPodAutoscalerListV1> = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v1"]),
-  items: $.array(HorizontalPodAutoscalerV1),
+  items: $.array(HorizontalPodAutoscalerV1()),
   kind: $.oneOf(["HorizontalPodAutoscalerList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ScaleSpec: ZodType<T.ScaleSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ScaleSpec: () => ZodType<T.ScaleSpec> = memo(() => $.object({
   replicas: $.optional($.int32),
-});
-export const ScaleStatus: ZodType<T.ScaleStatus> = $.object({
+}));
+export const ScaleStatus: () => ZodType<T.ScaleStatus> = memo(() => $.object({
   replicas: $.int32,
   selector: $.optional($.string),
-});
-export const Scale: ZodType<T.Scale> = $.object({
+}));
+export const Scale: () => ZodType<T.Scale> = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v1"]),
   kind: $.oneOf(["Scale"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ScaleSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ScaleSpec()),
   status: $.optional($.freeObject),
-});
-export const MetricTarget: ZodType<T.MetricTarget> = $.object({
+}));
+export const MetricTarget: () => ZodType<T.MetricTarget> = memo(() => $.object({
   averageUtilization: $.optional($.int32),
-  averageValue: $.optional(Quantity),
+  averageValue: $.optional(Quantity()),
   type: $.oneOf(["AverageValue", "Utilization", "Value"]),
-  value: $.optional(Quantity),
-});
-export const ContainerResourceMetricSource: ZodType<T.ContainerResourceMetricSource> = $.object({
+  value: $.optional(Quantity()),
+}));
+export const ContainerResourceMetricSource: () => ZodType<T.ContainerResourceMetricSource> = memo(() => $.object({
   container: $.string,
   name: $.string,
-  target: MetricTarget,
-});
-export const MetricValueStatus: ZodType<T.MetricValueStatus> = $.object({
+  target: MetricTarget(),
+}));
+export const MetricValueStatus: () => ZodType<T.MetricValueStatus> = memo(() => $.object({
   averageUtilization: $.optional($.int32),
-  averageValue: $.optional(Quantity),
-  value: $.optional(Quantity),
-});
-export const ContainerResourceMetricStatus: ZodType<T.ContainerResourceMetricStatus> = $.object({
+  averageValue: $.optional(Quantity()),
+  value: $.optional(Quantity()),
+}));
+export const ContainerResourceMetricStatus: () => ZodType<T.ContainerResourceMetricStatus> = memo(() => $.object({
   container: $.string,
-  current: MetricValueStatus,
+  current: MetricValueStatus(),
   name: $.string,
-});
-export const CrossVersionObjectReference: ZodType<T.CrossVersionObjectReference> = $.object({
+}));
+export const CrossVersionObjectReference: () => ZodType<T.CrossVersionObjectReference> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const MetricIdentifier: ZodType<T.MetricIdentifier> = $.object({
+}));
+export const MetricIdentifier: () => ZodType<T.MetricIdentifier> = memo(() => $.object({
   name: $.string,
-  selector: $.optional(LabelSelector),
-});
-export const ExternalMetricSource: ZodType<T.ExternalMetricSource> = $.object({
-  metric: MetricIdentifier,
-  target: MetricTarget,
-});
-export const ExternalMetricStatus: ZodType<T.ExternalMetricStatus> = $.object({
-  current: MetricValueStatus,
-  metric: MetricIdentifier,
-});
-export const HPAScalingPolicy: ZodType<T.HPAScalingPolicy> = $.object({
+  selector: $.optional(LabelSelector()),
+}));
+export const ExternalMetricSource: () => ZodType<T.ExternalMetricSource> = memo(() => $.object({
+  metric: MetricIdentifier(),
+  target: MetricTarget(),
+}));
+export const ExternalMetricStatus: () => ZodType<T.ExternalMetricStatus> = memo(() => $.object({
+  current: MetricValueStatus(),
+  metric: MetricIdentifier(),
+}));
+export const HPAScalingPolicy: () => ZodType<T.HPAScalingPolicy> = memo(() => $.object({
   periodSeconds: $.int32,
   type: $.oneOf(["Pods", "Percent"]),
   value: $.int32,
-});
-export const HPAScalingRules: ZodType<T.HPAScalingRules> = $.object({
-  policies: $.optional($.array(HPAScalingPolicy)),
+}));
+export const HPAScalingRules: () => ZodType<T.HPAScalingRules> = memo(() => $.object({
+  policies: $.optional($.array(HPAScalingPolicy())),
   selectPolicy: $.optional($.oneOf(["Max", "Min", "Disabled"])),
   stabilizationWindowSeconds: $.optional($.int32),
-  tolerance: $.optional(Quantity),
-});
-export const HorizontalPodAutoscalerBehavior: ZodType<T.HorizontalPodAutoscalerBehavior> = $.object({
-  scaleDown: $.optional(HPAScalingRules),
-  scaleUp: $.optional(HPAScalingRules),
-});
-export const ObjectMetricSource: ZodType<T.ObjectMetricSource> = $.object({
-  describedObject: CrossVersionObjectReference,
-  metric: MetricIdentifier,
-  target: MetricTarget,
-});
-export const PodsMetricSource: ZodType<T.PodsMetricSource> = $.object({
-  metric: MetricIdentifier,
-  target: MetricTarget,
-});
-export const ResourceMetricSource: ZodType<T.ResourceMetricSource> = $.object({
+  tolerance: $.optional(Quantity()),
+}));
+export const HorizontalPodAutoscalerBehavior: () => ZodType<T.HorizontalPodAutoscalerBehavior> = memo(() => $.object({
+  scaleDown: $.optional(HPAScalingRules()),
+  scaleUp: $.optional(HPAScalingRules()),
+}));
+export const ObjectMetricSource: () => ZodType<T.ObjectMetricSource> = memo(() => $.object({
+  describedObject: CrossVersionObjectReference(),
+  metric: MetricIdentifier(),
+  target: MetricTarget(),
+}));
+export const PodsMetricSource: () => ZodType<T.PodsMetricSource> = memo(() => $.object({
+  metric: MetricIdentifier(),
+  target: MetricTarget(),
+}));
+export const ResourceMetricSource: () => ZodType<T.ResourceMetricSource> = memo(() => $.object({
   name: $.string,
-  target: MetricTarget,
-});
-export const MetricSpec: ZodType<T.MetricSpec> = $.object({
-  containerResource: $.optional(ContainerResourceMetricSource),
-  external: $.optional(ExternalMetricSource),
-  object: $.optional(ObjectMetricSource),
-  pods: $.optional(PodsMetricSource),
-  resource: $.optional(ResourceMetricSource),
+  target: MetricTarget(),
+}));
+export const MetricSpec: () => ZodType<T.MetricSpec> = memo(() => $.object({
+  containerResource: $.optional(ContainerResourceMetricSource()),
+  external: $.optional(ExternalMetricSource()),
+  object: $.optional(ObjectMetricSource()),
+  pods: $.optional(PodsMetricSource()),
+  resource: $.optional(ResourceMetricSource()),
   type: $.oneOf(["ContainerResource", "External", "Object", "Pods", "Resource"]),
-});
-export const HorizontalPodAutoscalerSpec: ZodType<T.HorizontalPodAutoscalerSpec> = $.object({
-  behavior: $.optional(HorizontalPodAutoscalerBehavior),
+}));
+export const HorizontalPodAutoscalerSpec: () => ZodType<T.HorizontalPodAutoscalerSpec> = memo(() => $.object({
+  behavior: $.optional(HorizontalPodAutoscalerBehavior()),
   maxReplicas: $.int32,
-  metrics: $.optional($.array(MetricSpec)),
+  metrics: $.optional($.array(MetricSpec())),
   minReplicas: $.optional($.int32),
-  scaleTargetRef: CrossVersionObjectReference,
-});
-export const HorizontalPodAutoscalerCondition: ZodType<T.HorizontalPodAutoscalerCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  scaleTargetRef: CrossVersionObjectReference(),
+}));
+export const HorizontalPodAutoscalerCondition: () => ZodType<T.HorizontalPodAutoscalerCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ObjectMetricStatus: ZodType<T.ObjectMetricStatus> = $.object({
-  current: MetricValueStatus,
-  describedObject: CrossVersionObjectReference,
-  metric: MetricIdentifier,
-});
-export const PodsMetricStatus: ZodType<T.PodsMetricStatus> = $.object({
-  current: MetricValueStatus,
-  metric: MetricIdentifier,
-});
-export const ResourceMetricStatus: ZodType<T.ResourceMetricStatus> = $.object({
-  current: MetricValueStatus,
+}));
+export const ObjectMetricStatus: () => ZodType<T.ObjectMetricStatus> = memo(() => $.object({
+  current: MetricValueStatus(),
+  describedObject: CrossVersionObjectReference(),
+  metric: MetricIdentifier(),
+}));
+export const PodsMetricStatus: () => ZodType<T.PodsMetricStatus> = memo(() => $.object({
+  current: MetricValueStatus(),
+  metric: MetricIdentifier(),
+}));
+export const ResourceMetricStatus: () => ZodType<T.ResourceMetricStatus> = memo(() => $.object({
+  current: MetricValueStatus(),
   name: $.string,
-});
-export const MetricStatus: ZodType<T.MetricStatus> = $.object({
-  containerResource: $.optional(ContainerResourceMetricStatus),
-  external: $.optional(ExternalMetricStatus),
-  object: $.optional(ObjectMetricStatus),
-  pods: $.optional(PodsMetricStatus),
-  resource: $.optional(ResourceMetricStatus),
+}));
+export const MetricStatus: () => ZodType<T.MetricStatus> = memo(() => $.object({
+  containerResource: $.optional(ContainerResourceMetricStatus()),
+  external: $.optional(ExternalMetricStatus()),
+  object: $.optional(ObjectMetricStatus()),
+  pods: $.optional(PodsMetricStatus()),
+  resource: $.optional(ResourceMetricStatus()),
   type: $.oneOf(["ContainerResource", "External", "Object", "Pods", "Resource"]),
-});
-export const HorizontalPodAutoscalerStatus: ZodType<T.HorizontalPodAutoscalerStatus> = $.object({
-  conditions: $.optional($.listMap(HorizontalPodAutoscalerCondition, "conditions", ["type"])),
-  currentMetrics: $.optional($.array(MetricStatus)),
+}));
+export const HorizontalPodAutoscalerStatus: () => ZodType<T.HorizontalPodAutoscalerStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(HorizontalPodAutoscalerCondition(), "conditions", ["type"])),
+  currentMetrics: $.optional($.array(MetricStatus())),
   currentReplicas: $.optional($.int32),
   desiredReplicas: $.int32,
-  lastScaleTime: $.optional(Time),
+  lastScaleTime: $.optional(Time()),
   observedGeneration: $.optional($.int64),
-});
-export const HorizontalPodAutoscaler: ZodType<T.HorizontalPodAutoscaler> = $.object({
+}));
+export const HorizontalPodAutoscaler: () => ZodType<T.HorizontalPodAutoscaler> = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v2"]),
   kind: $.oneOf(["HorizontalPodAutoscaler"]),
-  metadata: $.optional(ObjectMeta),
-  spec: HorizontalPodAutoscalerSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: HorizontalPodAutoscalerSpec(),
   status: $.optional($.freeObject),
-});
-export const HorizontalPodAutoscalerList: ZodType<T.HorizontalPodAutoscalerList> = $.object({
+}));
+export const HorizontalPodAutoscalerList: () => ZodType<T.HorizontalPodAutoscalerList> = memo(() => $.object({
   apiVersion: $.oneOf(["autoscaling/v2"]),
-  items: $.array(HorizontalPodAutoscaler),
+  items: $.array(HorizontalPodAutoscaler()),
   kind: $.oneOf(["HorizontalPodAutoscalerList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodFailurePolicyOnExitCodesRequirement: ZodType<T.PodFailurePolicyOnExitCodesRequirement> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodFailurePolicyOnExitCodesRequirement: () => ZodType<T.PodFailurePolicyOnExitCodesRequirement> = memo(() => $.object({
   containerName: $.optional($.string),
   operator: $.oneOf(["In", "NotIn"]),
   values: $.listSet($.int32, "values"),
-});
-export const PodFailurePolicyOnPodConditionsPattern: ZodType<T.PodFailurePolicyOnPodConditionsPattern> = $.object({
+}));
+export const PodFailurePolicyOnPodConditionsPattern: () => ZodType<T.PodFailurePolicyOnPodConditionsPattern> = memo(() => $.object({
   status: $.optional($.oneOf(["True", "False", "Unknown"])),
   type: $.string,
-});
-export const PodFailurePolicyRule: ZodType<T.PodFailurePolicyRule> = $.object({
+}));
+export const PodFailurePolicyRule: () => ZodType<T.PodFailurePolicyRule> = memo(() => $.object({
   action: $.oneOf(["Count", "FailIndex", "FailJob", "Ignore"]),
-  onExitCodes: $.optional(PodFailurePolicyOnExitCodesRequirement),
-  onPodConditions: $.optional($.array(PodFailurePolicyOnPodConditionsPattern)),
-});
-export const PodFailurePolicy: ZodType<T.PodFailurePolicy> = $.object({
-  rules: $.array(PodFailurePolicyRule),
-});
-export const SuccessPolicyRule: ZodType<T.SuccessPolicyRule> = $.object({
+  onExitCodes: $.optional(PodFailurePolicyOnExitCodesRequirement()),
+  onPodConditions: $.optional($.array(PodFailurePolicyOnPodConditionsPattern())),
+}));
+export const PodFailurePolicy: () => ZodType<T.PodFailurePolicy> = memo(() => $.object({
+  rules: $.array(PodFailurePolicyRule()),
+}));
+export const SuccessPolicyRule: () => ZodType<T.SuccessPolicyRule> = memo(() => $.object({
   succeededCount: $.optional($.int32),
   succeededIndexes: $.optional($.string),
-});
-export const SuccessPolicy: ZodType<T.SuccessPolicy> = $.object({
-  rules: $.array(SuccessPolicyRule),
-});
-export const JobSpec: ZodType<T.JobSpec> = $.object({
+}));
+export const SuccessPolicy: () => ZodType<T.SuccessPolicy> = memo(() => $.object({
+  rules: $.array(SuccessPolicyRule()),
+}));
+export const JobSpec: () => ZodType<T.JobSpec> = memo(() => $.object({
   activeDeadlineSeconds: $.optional($.int64),
   backoffLimit: $.optional($.int32),
   backoffLimitPerIndex: $.optional($.int32),
@@ -1768,29 +1770,29 @@ export const JobSpec: ZodType<T.JobSpec> = $.object({
   manualSelector: $.optional($.boolean),
   maxFailedIndexes: $.optional($.int32),
   parallelism: $.optional($.int32),
-  podFailurePolicy: $.optional(PodFailurePolicy),
+  podFailurePolicy: $.optional(PodFailurePolicy()),
   podReplacementPolicy: $.optional($.oneOf(["Failed", "TerminatingOrFailed"])),
-  selector: $.optional(LabelSelector),
-  successPolicy: $.optional(SuccessPolicy),
+  selector: $.optional(LabelSelector()),
+  successPolicy: $.optional(SuccessPolicy()),
   suspend: $.optional($.boolean),
-  template: PodTemplateSpec,
+  template: PodTemplateSpec(),
   ttlSecondsAfterFinished: $.optional($.int32),
-});
-export const JobTemplateSpec: ZodType<T.JobTemplateSpec> = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(JobSpec),
-});
-export const CronJobSpec: ZodType<T.CronJobSpec> = $.object({
+}));
+export const JobTemplateSpec: () => ZodType<T.JobTemplateSpec> = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(JobSpec()),
+}));
+export const CronJobSpec: () => ZodType<T.CronJobSpec> = memo(() => $.object({
   concurrencyPolicy: $.optional($.oneOf(["Allow", "Forbid", "Replace"])),
   failedJobsHistoryLimit: $.optional($.int32),
-  jobTemplate: JobTemplateSpec,
+  jobTemplate: JobTemplateSpec(),
   schedule: $.string,
   startingDeadlineSeconds: $.optional($.int64),
   successfulJobsHistoryLimit: $.optional($.int32),
   suspend: $.optional($.boolean),
   timeZone: $.optional($.string),
-});
-export const ObjectReference: ZodType<T.ObjectReference> = $.object({
+}));
+export const ObjectReference: () => ZodType<T.ObjectReference> = memo(() => $.object({
   apiVersion: $.optional($.string),
   fieldPath: $.optional($.string),
   kind: $.optional($.string),
@@ -1798,64 +1800,64 @@ export const ObjectReference: ZodType<T.ObjectReference> = $.object({
   namespace: $.optional($.string),
   resourceVersion: $.optional($.string),
   uid: $.optional($.string),
-});
-export const CronJobStatus: ZodType<T.CronJobStatus> = $.object({
-  active: $.optional($.array(ObjectReference)),
-  lastScheduleTime: $.optional(Time),
-  lastSuccessfulTime: $.optional(Time),
-});
-export const CronJob: ZodType<T.CronJob> = $.object({
+}));
+export const CronJobStatus: () => ZodType<T.CronJobStatus> = memo(() => $.object({
+  active: $.optional($.array(ObjectReference())),
+  lastScheduleTime: $.optional(Time()),
+  lastSuccessfulTime: $.optional(Time()),
+}));
+export const CronJob: () => ZodType<T.CronJob> = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
   kind: $.oneOf(["CronJob"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CronJobSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: CronJobSpec(),
   status: $.optional($.freeObject),
-});
-export const CronJobList: ZodType<T.CronJobList> = $.object({
+}));
+export const CronJobList: () => ZodType<T.CronJobList> = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
-  items: $.array(CronJob),
+  items: $.array(CronJob()),
   kind: $.oneOf(["CronJobList"]),
-  metadata: $.optional(ListMeta),
-});
-export const JobCondition: ZodType<T.JobCondition> = $.object({
-  lastProbeTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+  metadata: $.optional(ListMeta()),
+}));
+export const JobCondition: () => ZodType<T.JobCondition> = memo(() => $.object({
+  lastProbeTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const UncountedTerminatedPods: ZodType<T.UncountedTerminatedPods> = $.object({
+}));
+export const UncountedTerminatedPods: () => ZodType<T.UncountedTerminatedPods> = memo(() => $.object({
   failed: $.optional($.listSet($.string, "failed")),
   succeeded: $.optional($.listSet($.string, "succeeded")),
-});
-export const JobStatus: ZodType<T.JobStatus> = $.object({
+}));
+export const JobStatus: () => ZodType<T.JobStatus> = memo(() => $.object({
   active: $.optional($.int32),
   completedIndexes: $.optional($.string),
-  completionTime: $.optional(Time),
-  conditions: $.optional($.array(JobCondition)),
+  completionTime: $.optional(Time()),
+  conditions: $.optional($.array(JobCondition())),
   failed: $.optional($.int32),
   failedIndexes: $.optional($.string),
   ready: $.optional($.int32),
-  startTime: $.optional(Time),
+  startTime: $.optional(Time()),
   succeeded: $.optional($.int32),
   terminating: $.optional($.int32),
-  uncountedTerminatedPods: $.optional(UncountedTerminatedPods),
-});
-export const Job: ZodType<T.Job> = $.object({
+  uncountedTerminatedPods: $.optional(UncountedTerminatedPods()),
+}));
+export const Job: () => ZodType<T.Job> = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
   kind: $.oneOf(["Job"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(JobSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(JobSpec()),
   status: $.optional($.freeObject),
-});
-export const JobList: ZodType<T.JobList> = $.object({
+}));
+export const JobList: () => ZodType<T.JobList> = memo(() => $.object({
   apiVersion: $.oneOf(["batch/v1"]),
-  items: $.array(Job),
+  items: $.array(Job()),
   kind: $.oneOf(["JobList"]),
-  metadata: $.optional(ListMeta),
-});
-export const CertificateSigningRequestSpec: ZodType<T.CertificateSigningRequestSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const CertificateSigningRequestSpec: () => ZodType<T.CertificateSigningRequestSpec> = memo(() => $.object({
   expirationSeconds: $.optional($.int32),
   extra: $.optional($.map($.array($.string))),
   groups: $.optional($.array($.string)),
@@ -1864,65 +1866,65 @@ export const CertificateSigningRequestSpec: ZodType<T.CertificateSigningRequestS
   uid: $.optional($.string),
   usages: $.optional($.array($.oneOf(["any", "cert sign", "client auth", "code signing", "content commitment", "crl sign", "data encipherment", "decipher only", "digital signature", "email protection", "encipher only", "ipsec end system", "ipsec tunnel", "ipsec user", "key agreement", "key encipherment", "microsoft sgc", "netscape sgc", "ocsp signing", "s/mime", "server auth", "signing", "timestamping"]))),
   username: $.optional($.string),
-});
-export const CertificateSigningRequestCondition: ZodType<T.CertificateSigningRequestCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
-  lastUpdateTime: $.optional(Time),
+}));
+export const CertificateSigningRequestCondition: () => ZodType<T.CertificateSigningRequestCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
+  lastUpdateTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const CertificateSigningRequestStatus: ZodType<T.CertificateSigningRequestStatus> = $.object({
+}));
+export const CertificateSigningRequestStatus: () => ZodType<T.CertificateSigningRequestStatus> = memo(() => $.object({
   certificate: $.optional($.byte),
-  conditions: $.optional($.listMap(CertificateSigningRequestCondition, "conditions", ["type"])),
-});
-export const CertificateSigningRequest: ZodType<T.CertificateSigningRequest> = $.object({
+  conditions: $.optional($.listMap(CertificateSigningRequestCondition(), "conditions", ["type"])),
+}));
+export const CertificateSigningRequest: () => ZodType<T.CertificateSigningRequest> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1"]),
   kind: $.oneOf(["CertificateSigningRequest"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CertificateSigningRequestSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: CertificateSigningRequestSpec(),
   status: $.optional($.freeObject),
-});
-export const CertificateSigningRequestList: ZodType<T.CertificateSigningRequestList> = $.object({
+}));
+export const CertificateSigningRequestList: () => ZodType<T.CertificateSigningRequestList> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1"]),
-  items: $.array(CertificateSigningRequest),
+  items: $.array(CertificateSigningRequest()),
   kind: $.oneOf(["CertificateSigningRequestList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ClusterTrustBundleSpecV1alpha1: ZodType<T.ClusterTrustBundleSpecV1alpha1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ClusterTrustBundleSpecV1alpha1: () => ZodType<T.ClusterTrustBundleSpecV1alpha1> = memo(() => $.object({
   signerName: $.optional($.string),
   trustBundle: $.string,
-});
-export const ClusterTrustBundleV1alpha1: ZodType<T.ClusterTrustBundleV1alpha1> = $.object({
+}));
+export const ClusterTrustBundleV1alpha1: () => ZodType<T.ClusterTrustBundleV1alpha1> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1alpha1"]),
   kind: $.oneOf(["ClusterTrustBundle"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ClusterTrustBundleSpecV1alpha1,
-});
-export const ClusterTrustBundleListV1alpha1: ZodType<T.ClusterTrustBundleListV1alpha1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ClusterTrustBundleSpecV1alpha1(),
+}));
+export const ClusterTrustBundleListV1alpha1: () => ZodType<T.ClusterTrustBundleListV1alpha1> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1alpha1"]),
-  items: $.array(ClusterTrustBundleV1alpha1),
+  items: $.array(ClusterTrustBundleV1alpha1()),
   kind: $.oneOf(["ClusterTrustBundleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ClusterTrustBundleSpec: ZodType<T.ClusterTrustBundleSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ClusterTrustBundleSpec: () => ZodType<T.ClusterTrustBundleSpec> = memo(() => $.object({
   signerName: $.optional($.string),
   trustBundle: $.string,
-});
-export const ClusterTrustBundle: ZodType<T.ClusterTrustBundle> = $.object({
+}));
+export const ClusterTrustBundle: () => ZodType<T.ClusterTrustBundle> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
   kind: $.oneOf(["ClusterTrustBundle"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ClusterTrustBundleSpec,
-});
-export const ClusterTrustBundleList: ZodType<T.ClusterTrustBundleList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ClusterTrustBundleSpec(),
+}));
+export const ClusterTrustBundleList: () => ZodType<T.ClusterTrustBundleList> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
-  items: $.array(ClusterTrustBundle),
+  items: $.array(ClusterTrustBundle()),
   kind: $.oneOf(["ClusterTrustBundleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodCertificateRequestSpec: ZodType<T.PodCertificateRequestSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodCertificateRequestSpec: () => ZodType<T.PodCertificateRequestSpec> = memo(() => $.object({
   maxExpirationSeconds: $.optional($.int32),
   nodeName: $.string,
   nodeUID: $.string,
@@ -1935,336 +1937,336 @@ export const PodCertificateRequestSpec: ZodType<T.PodCertificateRequestSpec> = $
   signerName: $.string,
   stubPKCS10Request: $.byte,
   unverifiedUserAnnotations: $.optional($.map($.string)),
-});
-export const PodCertificateRequestStatus: ZodType<T.PodCertificateRequestStatus> = $.object({
-  beginRefreshAt: $.optional(Time),
+}));
+export const PodCertificateRequestStatus: () => ZodType<T.PodCertificateRequestStatus> = memo(() => $.object({
+  beginRefreshAt: $.optional(Time()),
   certificateChain: $.optional($.string),
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  notAfter: $.optional(Time),
-  notBefore: $.optional(Time),
-});
-export const PodCertificateRequest: ZodType<T.PodCertificateRequest> = $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  notAfter: $.optional(Time()),
+  notBefore: $.optional(Time()),
+}));
+export const PodCertificateRequest: () => ZodType<T.PodCertificateRequest> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
   kind: $.oneOf(["PodCertificateRequest"]),
-  metadata: $.optional(ObjectMeta),
-  spec: PodCertificateRequestSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: PodCertificateRequestSpec(),
   status: $.optional($.freeObject),
-});
-export const PodCertificateRequestList: ZodType<T.PodCertificateRequestList> = $.object({
+}));
+export const PodCertificateRequestList: () => ZodType<T.PodCertificateRequestList> = memo(() => $.object({
   apiVersion: $.oneOf(["certificates.k8s.io/v1beta1"]),
-  items: $.array(PodCertificateRequest),
+  items: $.array(PodCertificateRequest()),
   kind: $.oneOf(["PodCertificateRequestList"]),
-  metadata: $.optional(ListMeta),
-});
-export const MicroTime: ZodType<T.MicroTime> = $.dateTime;
-export const LeaseSpec: ZodType<T.LeaseSpec> = $.object({
-  acquireTime: $.optional(MicroTime),
+  metadata: $.optional(ListMeta()),
+}));
+export const MicroTime: () => ZodType<T.MicroTime> = memo(() => $.dateTime);
+export const LeaseSpec: () => ZodType<T.LeaseSpec> = memo(() => $.object({
+  acquireTime: $.optional(MicroTime()),
   holderIdentity: $.optional($.string),
   leaseDurationSeconds: $.optional($.int32),
   leaseTransitions: $.optional($.int32),
   preferredHolder: $.optional($.string),
-  renewTime: $.optional(MicroTime),
+  renewTime: $.optional(MicroTime()),
   strategy: $.optional($.string),
-});
-export const Lease: ZodType<T.Lease> = $.object({
+}));
+export const Lease: () => ZodType<T.Lease> = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1"]),
   kind: $.oneOf(["Lease"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(LeaseSpec),
-});
-export const LeaseList: ZodType<T.LeaseList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(LeaseSpec()),
+}));
+export const LeaseList: () => ZodType<T.LeaseList> = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1"]),
-  items: $.array(Lease),
+  items: $.array(Lease()),
   kind: $.oneOf(["LeaseList"]),
-  metadata: $.optional(ListMeta),
-});
-export const LeaseCandidateSpecV1alpha2: ZodType<T.LeaseCandidateSpecV1alpha2> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const LeaseCandidateSpecV1alpha2: () => ZodType<T.LeaseCandidateSpecV1alpha2> = memo(() => $.object({
   binaryVersion: $.string,
   emulationVersion: $.optional($.string),
   leaseName: $.string,
-  pingTime: $.optional(MicroTime),
-  renewTime: $.optional(MicroTime),
+  pingTime: $.optional(MicroTime()),
+  renewTime: $.optional(MicroTime()),
   strategy: $.string,
-});
-export const LeaseCandidateV1alpha2: ZodType<T.LeaseCandidateV1alpha2> = $.object({
+}));
+export const LeaseCandidateV1alpha2: () => ZodType<T.LeaseCandidateV1alpha2> = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1alpha2"]),
   kind: $.oneOf(["LeaseCandidate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: LeaseCandidateSpecV1alpha2,
-});
-export const LeaseCandidateListV1alpha2: ZodType<T.LeaseCandidateListV1alpha2> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: LeaseCandidateSpecV1alpha2(),
+}));
+export const LeaseCandidateListV1alpha2: () => ZodType<T.LeaseCandidateListV1alpha2> = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1alpha2"]),
-  items: $.array(LeaseCandidateV1alpha2),
+  items: $.array(LeaseCandidateV1alpha2()),
   kind: $.oneOf(["LeaseCandidateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const LeaseCandidateSpec: ZodType<T.LeaseCandidateSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const LeaseCandidateSpec: () => ZodType<T.LeaseCandidateSpec> = memo(() => $.object({
   binaryVersion: $.string,
   emulationVersion: $.optional($.string),
   leaseName: $.string,
-  pingTime: $.optional(MicroTime),
-  renewTime: $.optional(MicroTime),
+  pingTime: $.optional(MicroTime()),
+  renewTime: $.optional(MicroTime()),
   strategy: $.string,
-});
-export const LeaseCandidate: ZodType<T.LeaseCandidate> = $.object({
+}));
+export const LeaseCandidate: () => ZodType<T.LeaseCandidate> = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1beta1"]),
   kind: $.oneOf(["LeaseCandidate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: LeaseCandidateSpec,
-});
-export const LeaseCandidateList: ZodType<T.LeaseCandidateList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: LeaseCandidateSpec(),
+}));
+export const LeaseCandidateList: () => ZodType<T.LeaseCandidateList> = memo(() => $.object({
   apiVersion: $.oneOf(["coordination.k8s.io/v1beta1"]),
-  items: $.array(LeaseCandidate),
+  items: $.array(LeaseCandidate()),
   kind: $.oneOf(["LeaseCandidateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const AttachedVolume: ZodType<T.AttachedVolume> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const AttachedVolume: () => ZodType<T.AttachedVolume> = memo(() => $.object({
   devicePath: $.string,
   name: $.string,
-});
-export const AzureFilePersistentVolumeSource: ZodType<T.AzureFilePersistentVolumeSource> = $.object({
+}));
+export const AzureFilePersistentVolumeSource: () => ZodType<T.AzureFilePersistentVolumeSource> = memo(() => $.object({
   readOnly: $.optional($.boolean),
   secretName: $.string,
   secretNamespace: $.optional($.string),
   shareName: $.string,
-});
-export const Binding: ZodType<T.Binding> = $.object({
+}));
+export const Binding: () => ZodType<T.Binding> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Binding"]),
-  metadata: $.optional(ObjectMeta),
-  target: ObjectReference,
-});
-export const SecretReference: ZodType<T.SecretReference> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  target: ObjectReference(),
+}));
+export const SecretReference: () => ZodType<T.SecretReference> = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
-});
-export const CSIPersistentVolumeSource: ZodType<T.CSIPersistentVolumeSource> = $.object({
-  controllerExpandSecretRef: $.optional(SecretReference),
-  controllerPublishSecretRef: $.optional(SecretReference),
+}));
+export const CSIPersistentVolumeSource: () => ZodType<T.CSIPersistentVolumeSource> = memo(() => $.object({
+  controllerExpandSecretRef: $.optional(SecretReference()),
+  controllerPublishSecretRef: $.optional(SecretReference()),
   driver: $.string,
   fsType: $.optional($.string),
-  nodeExpandSecretRef: $.optional(SecretReference),
-  nodePublishSecretRef: $.optional(SecretReference),
-  nodeStageSecretRef: $.optional(SecretReference),
+  nodeExpandSecretRef: $.optional(SecretReference()),
+  nodePublishSecretRef: $.optional(SecretReference()),
+  nodeStageSecretRef: $.optional(SecretReference()),
   readOnly: $.optional($.boolean),
   volumeAttributes: $.optional($.map($.string)),
   volumeHandle: $.string,
-});
-export const CephFSPersistentVolumeSource: ZodType<T.CephFSPersistentVolumeSource> = $.object({
+}));
+export const CephFSPersistentVolumeSource: () => ZodType<T.CephFSPersistentVolumeSource> = memo(() => $.object({
   monitors: $.array($.string),
   path: $.optional($.string),
   readOnly: $.optional($.boolean),
   secretFile: $.optional($.string),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   user: $.optional($.string),
-});
-export const CinderPersistentVolumeSource: ZodType<T.CinderPersistentVolumeSource> = $.object({
+}));
+export const CinderPersistentVolumeSource: () => ZodType<T.CinderPersistentVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   volumeID: $.string,
-});
-export const ClientIPConfig: ZodType<T.ClientIPConfig> = $.object({
+}));
+export const ClientIPConfig: () => ZodType<T.ClientIPConfig> = memo(() => $.object({
   timeoutSeconds: $.optional($.int32),
-});
-export const ComponentCondition: ZodType<T.ComponentCondition> = $.object({
+}));
+export const ComponentCondition: () => ZodType<T.ComponentCondition> = memo(() => $.object({
   error: $.optional($.string),
   message: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ComponentStatus: ZodType<T.ComponentStatus> = $.object({
+}));
+export const ComponentStatus: () => ZodType<T.ComponentStatus> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  conditions: $.optional($.listMap(ComponentCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(ComponentCondition(), "conditions", ["type"])),
   kind: $.oneOf(["ComponentStatus"]),
-  metadata: $.optional(ObjectMeta),
-});
-export const ComponentStatusList: ZodType<T.ComponentStatusList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+}));
+export const ComponentStatusList: () => ZodType<T.ComponentStatusList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ComponentStatus),
+  items: $.array(ComponentStatus()),
   kind: $.oneOf(["ComponentStatusList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ConfigMap: ZodType<T.ConfigMap> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ConfigMap: () => ZodType<T.ConfigMap> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   binaryData: $.optional($.map($.byte)),
   data: $.optional($.map($.string)),
   immutable: $.optional($.boolean),
   kind: $.oneOf(["ConfigMap"]),
-  metadata: $.optional(ObjectMeta),
-});
-export const ConfigMapList: ZodType<T.ConfigMapList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+}));
+export const ConfigMapList: () => ZodType<T.ConfigMapList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ConfigMap),
+  items: $.array(ConfigMap()),
   kind: $.oneOf(["ConfigMapList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ConfigMapNodeConfigSource: ZodType<T.ConfigMapNodeConfigSource> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ConfigMapNodeConfigSource: () => ZodType<T.ConfigMapNodeConfigSource> = memo(() => $.object({
   kubeletConfigKey: $.string,
   name: $.string,
   namespace: $.string,
   resourceVersion: $.optional($.string),
   uid: $.optional($.string),
-});
-export const ContainerExtendedResourceRequest: ZodType<T.ContainerExtendedResourceRequest> = $.object({
+}));
+export const ContainerExtendedResourceRequest: () => ZodType<T.ContainerExtendedResourceRequest> = memo(() => $.object({
   containerName: $.string,
   requestName: $.string,
   resourceName: $.string,
-});
-export const ContainerImage: ZodType<T.ContainerImage> = $.object({
+}));
+export const ContainerImage: () => ZodType<T.ContainerImage> = memo(() => $.object({
   names: $.optional($.array($.string)),
   sizeBytes: $.optional($.int64),
-});
-export const ContainerStateRunning: ZodType<T.ContainerStateRunning> = $.object({
-  startedAt: $.optional(Time),
-});
-export const ContainerStateTerminated: ZodType<T.ContainerStateTerminated> = $.object({
+}));
+export const ContainerStateRunning: () => ZodType<T.ContainerStateRunning> = memo(() => $.object({
+  startedAt: $.optional(Time()),
+}));
+export const ContainerStateTerminated: () => ZodType<T.ContainerStateTerminated> = memo(() => $.object({
   containerID: $.optional($.string),
   exitCode: $.int32,
-  finishedAt: $.optional(Time),
+  finishedAt: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   signal: $.optional($.int32),
-  startedAt: $.optional(Time),
-});
-export const ContainerStateWaiting: ZodType<T.ContainerStateWaiting> = $.object({
+  startedAt: $.optional(Time()),
+}));
+export const ContainerStateWaiting: () => ZodType<T.ContainerStateWaiting> = memo(() => $.object({
   message: $.optional($.string),
   reason: $.optional($.string),
-});
-export const ContainerState: ZodType<T.ContainerState> = $.object({
-  running: $.optional(ContainerStateRunning),
-  terminated: $.optional(ContainerStateTerminated),
-  waiting: $.optional(ContainerStateWaiting),
-});
-export const ResourceHealth: ZodType<T.ResourceHealth> = $.object({
+}));
+export const ContainerState: () => ZodType<T.ContainerState> = memo(() => $.object({
+  running: $.optional(ContainerStateRunning()),
+  terminated: $.optional(ContainerStateTerminated()),
+  waiting: $.optional(ContainerStateWaiting()),
+}));
+export const ResourceHealth: () => ZodType<T.ResourceHealth> = memo(() => $.object({
   health: $.optional($.string),
   message: $.optional($.string),
   resourceID: $.string,
-});
-export const ResourceStatus: ZodType<T.ResourceStatus> = $.object({
+}));
+export const ResourceStatus: () => ZodType<T.ResourceStatus> = memo(() => $.object({
   name: $.string,
-  resources: $.optional($.listMap(ResourceHealth, "resources", ["resourceID"])),
-});
-export const LinuxContainerUser: ZodType<T.LinuxContainerUser> = $.object({
+  resources: $.optional($.listMap(ResourceHealth(), "resources", ["resourceID"])),
+}));
+export const LinuxContainerUser: () => ZodType<T.LinuxContainerUser> = memo(() => $.object({
   gid: $.int64,
   supplementalGroups: $.optional($.array($.int64)),
   uid: $.int64,
-});
-export const ContainerUser: ZodType<T.ContainerUser> = $.object({
-  linux: $.optional(LinuxContainerUser),
-});
-export const ImageVolumeStatus: ZodType<T.ImageVolumeStatus> = $.object({
+}));
+export const ContainerUser: () => ZodType<T.ContainerUser> = memo(() => $.object({
+  linux: $.optional(LinuxContainerUser()),
+}));
+export const ImageVolumeStatus: () => ZodType<T.ImageVolumeStatus> = memo(() => $.object({
   imageRef: $.string,
-});
-export const VolumeStatus: ZodType<T.VolumeStatus> = $.object({
-  image: $.optional(ImageVolumeStatus),
-});
-export const VolumeMountStatus: ZodType<T.VolumeMountStatus> = $.object({
+}));
+export const VolumeStatus: () => ZodType<T.VolumeStatus> = memo(() => $.object({
+  image: $.optional(ImageVolumeStatus()),
+}));
+export const VolumeMountStatus: () => ZodType<T.VolumeMountStatus> = memo(() => $.object({
   mountPath: $.string,
   name: $.string,
   readOnly: $.optional($.boolean),
   recursiveReadOnly: $.optional($.string),
-  volumeStatus: $.optional(VolumeStatus),
-});
-export const ContainerStatus: ZodType<T.ContainerStatus> = $.object({
-  allocatedResources: $.optional($.map(Quantity)),
-  allocatedResourcesStatus: $.optional($.listMap(ResourceStatus, "allocatedResourcesStatus", ["name"])),
+  volumeStatus: $.optional(VolumeStatus()),
+}));
+export const ContainerStatus: () => ZodType<T.ContainerStatus> = memo(() => $.object({
+  allocatedResources: $.optional($.map(Quantity())),
+  allocatedResourcesStatus: $.optional($.listMap(ResourceStatus(), "allocatedResourcesStatus", ["name"])),
   containerID: $.optional($.string),
   image: $.string,
   imageID: $.string,
-  lastState: $.optional(ContainerState),
+  lastState: $.optional(ContainerState()),
   name: $.string,
   ready: $.boolean,
-  resources: $.optional(ResourceRequirements),
+  resources: $.optional(ResourceRequirements()),
   restartCount: $.int32,
   started: $.optional($.boolean),
-  state: $.optional(ContainerState),
+  state: $.optional(ContainerState()),
   stopSignal: $.optional($.oneOf(["SIGABRT", "SIGALRM", "SIGBUS", "SIGCHLD", "SIGCLD", "SIGCONT", "SIGFPE", "SIGHUP", "SIGILL", "SIGINT", "SIGIO", "SIGIOT", "SIGKILL", "SIGPIPE", "SIGPOLL", "SIGPROF", "SIGPWR", "SIGQUIT", "SIGRTMAX", "SIGRTMAX-1", "SIGRTMAX-10", "SIGRTMAX-11", "SIGRTMAX-12", "SIGRTMAX-13", "SIGRTMAX-14", "SIGRTMAX-2", "SIGRTMAX-3", "SIGRTMAX-4", "SIGRTMAX-5", "SIGRTMAX-6", "SIGRTMAX-7", "SIGRTMAX-8", "SIGRTMAX-9", "SIGRTMIN", "SIGRTMIN+1", "SIGRTMIN+10", "SIGRTMIN+11", "SIGRTMIN+12", "SIGRTMIN+13", "SIGRTMIN+14", "SIGRTMIN+15", "SIGRTMIN+2", "SIGRTMIN+3", "SIGRTMIN+4", "SIGRTMIN+5", "SIGRTMIN+6", "SIGRTMIN+7", "SIGRTMIN+8", "SIGRTMIN+9", "SIGSEGV", "SIGSTKFLT", "SIGSTOP", "SIGSYS", "SIGTERM", "SIGTRAP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGUSR1", "SIGUSR2", "SIGVTALRM", "SIGWINCH", "SIGXCPU", "SIGXFSZ"])),
-  user: $.optional(ContainerUser),
-  volumeMounts: $.optional($.listMap(VolumeMountStatus, "volumeMounts", ["mountPath"])),
-});
-export const DaemonEndpoint: ZodType<T.DaemonEndpoint> = $.object({
+  user: $.optional(ContainerUser()),
+  volumeMounts: $.optional($.listMap(VolumeMountStatus(), "volumeMounts", ["mountPath"])),
+}));
+export const DaemonEndpoint: () => ZodType<T.DaemonEndpoint> = memo(() => $.object({
   Port: $.int32,
-});
-export const EndpointAddress: ZodType<T.EndpointAddress> = $.object({
+}));
+export const EndpointAddress: () => ZodType<T.EndpointAddress> = memo(() => $.object({
   hostname: $.optional($.string),
   ip: $.string,
   nodeName: $.optional($.string),
-  targetRef: $.optional(ObjectReference),
-});
-export const EndpointPort: ZodType<T.EndpointPort> = $.object({
+  targetRef: $.optional(ObjectReference()),
+}));
+export const EndpointPort: () => ZodType<T.EndpointPort> = memo(() => $.object({
   appProtocol: $.optional($.string),
   name: $.optional($.string),
   port: $.int32,
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const EndpointSubset: ZodType<T.EndpointSubset> = $.object({
-  addresses: $.optional($.array(EndpointAddress)),
-  notReadyAddresses: $.optional($.array(EndpointAddress)),
-  ports: $.optional($.array(EndpointPort)),
-});
-export const Endpoints: ZodType<T.Endpoints> = $.object({
+}));
+export const EndpointSubset: () => ZodType<T.EndpointSubset> = memo(() => $.object({
+  addresses: $.optional($.array(EndpointAddress())),
+  notReadyAddresses: $.optional($.array(EndpointAddress())),
+  ports: $.optional($.array(EndpointPort())),
+}));
+export const Endpoints: () => ZodType<T.Endpoints> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Endpoints"]),
-  metadata: $.optional(ObjectMeta),
-  subsets: $.optional($.array(EndpointSubset)),
-});
-export const EndpointsList: ZodType<T.EndpointsList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  subsets: $.optional($.array(EndpointSubset())),
+}));
+export const EndpointsList: () => ZodType<T.EndpointsList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Endpoints),
+  items: $.array(Endpoints()),
   kind: $.oneOf(["EndpointsList"]),
-  metadata: $.optional(ListMeta),
-});
-export const EventSeries: ZodType<T.EventSeries> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const EventSeries: () => ZodType<T.EventSeries> = memo(() => $.object({
   count: $.optional($.int32),
-  lastObservedTime: $.optional(MicroTime),
-});
-export const EventSource: ZodType<T.EventSource> = $.object({
+  lastObservedTime: $.optional(MicroTime()),
+}));
+export const EventSource: () => ZodType<T.EventSource> = memo(() => $.object({
   component: $.optional($.string),
   host: $.optional($.string),
-});
-export const Event: ZodType<T.Event> = $.object({
+}));
+export const Event: () => ZodType<T.Event> = memo(() => $.object({
   action: $.optional($.string),
   apiVersion: $.oneOf(["v1"]),
   count: $.optional($.int32),
-  eventTime: $.optional(MicroTime),
-  firstTimestamp: $.optional(Time),
-  involvedObject: ObjectReference,
+  eventTime: $.optional(MicroTime()),
+  firstTimestamp: $.optional(Time()),
+  involvedObject: ObjectReference(),
   kind: $.oneOf(["Event"]),
-  lastTimestamp: $.optional(Time),
+  lastTimestamp: $.optional(Time()),
   message: $.optional($.string),
-  metadata: ObjectMeta,
+  metadata: ObjectMeta(),
   reason: $.optional($.string),
-  related: $.optional(ObjectReference),
+  related: $.optional(ObjectReference()),
   reportingComponent: $.optional($.string),
   reportingInstance: $.optional($.string),
-  series: $.optional(EventSeries),
-  source: $.optional(EventSource),
+  series: $.optional(EventSeries()),
+  source: $.optional(EventSource()),
   type: $.optional($.string),
-});
-export const EventList: ZodType<T.EventList> = $.object({
+}));
+export const EventList: () => ZodType<T.EventList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Event),
+  items: $.array(Event()),
   kind: $.oneOf(["EventList"]),
-  metadata: $.optional(ListMeta),
-});
-export const FlexPersistentVolumeSource: ZodType<T.FlexPersistentVolumeSource> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const FlexPersistentVolumeSource: () => ZodType<T.FlexPersistentVolumeSource> = memo(() => $.object({
   driver: $.string,
   fsType: $.optional($.string),
   options: $.optional($.map($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
-});
-export const GlusterfsPersistentVolumeSource: ZodType<T.GlusterfsPersistentVolumeSource> = $.object({
+  secretRef: $.optional(SecretReference()),
+}));
+export const GlusterfsPersistentVolumeSource: () => ZodType<T.GlusterfsPersistentVolumeSource> = memo(() => $.object({
   endpoints: $.string,
   endpointsNamespace: $.optional($.string),
   path: $.string,
   readOnly: $.optional($.boolean),
-});
-export const HostIP: ZodType<T.HostIP> = $.object({
+}));
+export const HostIP: () => ZodType<T.HostIP> = memo(() => $.object({
   ip: $.string,
-});
-export const ISCSIPersistentVolumeSource: ZodType<T.ISCSIPersistentVolumeSource> = $.object({
+}));
+export const ISCSIPersistentVolumeSource: () => ZodType<T.ISCSIPersistentVolumeSource> = memo(() => $.object({
   chapAuthDiscovery: $.optional($.boolean),
   chapAuthSession: $.optional($.boolean),
   fsType: $.optional($.string),
@@ -2274,123 +2276,123 @@ export const ISCSIPersistentVolumeSource: ZodType<T.ISCSIPersistentVolumeSource>
   lun: $.int32,
   portals: $.optional($.array($.string)),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   targetPortal: $.string,
-});
-export const LimitRangeItem: ZodType<T.LimitRangeItem> = $.object({
-  default: $.optional($.map(Quantity)),
-  defaultRequest: $.optional($.map(Quantity)),
-  max: $.optional($.map(Quantity)),
-  maxLimitRequestRatio: $.optional($.map(Quantity)),
-  min: $.optional($.map(Quantity)),
+}));
+export const LimitRangeItem: () => ZodType<T.LimitRangeItem> = memo(() => $.object({
+  default: $.optional($.map(Quantity())),
+  defaultRequest: $.optional($.map(Quantity())),
+  max: $.optional($.map(Quantity())),
+  maxLimitRequestRatio: $.optional($.map(Quantity())),
+  min: $.optional($.map(Quantity())),
   type: $.oneOf(["Pod", "Container", "PersistentVolumeClaim"]),
-});
-export const LimitRangeSpec: ZodType<T.LimitRangeSpec> = $.object({
-  limits: $.array(LimitRangeItem),
-});
-export const LimitRange: ZodType<T.LimitRange> = $.object({
+}));
+export const LimitRangeSpec: () => ZodType<T.LimitRangeSpec> = memo(() => $.object({
+  limits: $.array(LimitRangeItem()),
+}));
+export const LimitRange: () => ZodType<T.LimitRange> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["LimitRange"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(LimitRangeSpec),
-});
-export const LimitRangeList: ZodType<T.LimitRangeList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(LimitRangeSpec()),
+}));
+export const LimitRangeList: () => ZodType<T.LimitRangeList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(LimitRange),
+  items: $.array(LimitRange()),
   kind: $.oneOf(["LimitRangeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PortStatus: ZodType<T.PortStatus> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PortStatus: () => ZodType<T.PortStatus> = memo(() => $.object({
   error: $.optional($.string),
   port: $.int32,
   protocol: $.oneOf(["SCTP", "TCP", "UDP"]),
-});
-export const LoadBalancerIngress: ZodType<T.LoadBalancerIngress> = $.object({
+}));
+export const LoadBalancerIngress: () => ZodType<T.LoadBalancerIngress> = memo(() => $.object({
   hostname: $.optional($.string),
   ip: $.optional($.string),
   ipMode: $.optional($.string),
-  ports: $.optional($.array(PortStatus)),
-});
-export const LoadBalancerStatus: ZodType<T.LoadBalancerStatus> = $.object({
-  ingress: $.optional($.array(LoadBalancerIngress)),
-});
-export const LocalVolumeSource: ZodType<T.LocalVolumeSource> = $.object({
+  ports: $.optional($.array(PortStatus())),
+}));
+export const LoadBalancerStatus: () => ZodType<T.LoadBalancerStatus> = memo(() => $.object({
+  ingress: $.optional($.array(LoadBalancerIngress())),
+}));
+export const LocalVolumeSource: () => ZodType<T.LocalVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   path: $.string,
-});
-export const NamespaceSpec: ZodType<T.NamespaceSpec> = $.object({
+}));
+export const NamespaceSpec: () => ZodType<T.NamespaceSpec> = memo(() => $.object({
   finalizers: $.optional($.array($.string)),
-});
-export const NamespaceCondition: ZodType<T.NamespaceCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const NamespaceCondition: () => ZodType<T.NamespaceCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const NamespaceStatus: ZodType<T.NamespaceStatus> = $.object({
-  conditions: $.optional($.listMap(NamespaceCondition, "conditions", ["type"])),
+}));
+export const NamespaceStatus: () => ZodType<T.NamespaceStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(NamespaceCondition(), "conditions", ["type"])),
   phase: $.optional($.oneOf(["Active", "Terminating"])),
-});
-export const Namespace: ZodType<T.Namespace> = $.object({
+}));
+export const Namespace: () => ZodType<T.Namespace> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Namespace"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(NamespaceSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(NamespaceSpec()),
   status: $.optional($.freeObject),
-});
-export const NamespaceList: ZodType<T.NamespaceList> = $.object({
+}));
+export const NamespaceList: () => ZodType<T.NamespaceList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Namespace),
+  items: $.array(Namespace()),
   kind: $.oneOf(["NamespaceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NodeConfigSource: ZodType<T.NodeConfigSource> = $.object({
-  configMap: $.optional(ConfigMapNodeConfigSource),
-});
-export const Taint: ZodType<T.Taint> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NodeConfigSource: () => ZodType<T.NodeConfigSource> = memo(() => $.object({
+  configMap: $.optional(ConfigMapNodeConfigSource()),
+}));
+export const Taint: () => ZodType<T.Taint> = memo(() => $.object({
   effect: $.oneOf(["NoExecute", "NoSchedule", "PreferNoSchedule"]),
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const NodeSpec: ZodType<T.NodeSpec> = $.object({
-  configSource: $.optional(NodeConfigSource),
+}));
+export const NodeSpec: () => ZodType<T.NodeSpec> = memo(() => $.object({
+  configSource: $.optional(NodeConfigSource()),
   externalID: $.optional($.string),
   podCIDR: $.optional($.string),
   podCIDRs: $.optional($.listSet($.string, "podCIDRs")),
   providerID: $.optional($.string),
-  taints: $.optional($.array(Taint)),
+  taints: $.optional($.array(Taint())),
   unschedulable: $.optional($.boolean),
-});
-export const NodeAddress: ZodType<T.NodeAddress> = $.object({
+}));
+export const NodeAddress: () => ZodType<T.NodeAddress> = memo(() => $.object({
   address: $.string,
   type: $.string,
-});
-export const NodeCondition: ZodType<T.NodeCondition> = $.object({
-  lastHeartbeatTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+}));
+export const NodeCondition: () => ZodType<T.NodeCondition> = memo(() => $.object({
+  lastHeartbeatTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const NodeConfigStatus: ZodType<T.NodeConfigStatus> = $.object({
-  active: $.optional(NodeConfigSource),
-  assigned: $.optional(NodeConfigSource),
+}));
+export const NodeConfigStatus: () => ZodType<T.NodeConfigStatus> = memo(() => $.object({
+  active: $.optional(NodeConfigSource()),
+  assigned: $.optional(NodeConfigSource()),
   error: $.optional($.string),
-  lastKnownGood: $.optional(NodeConfigSource),
-});
-export const NodeDaemonEndpoints: ZodType<T.NodeDaemonEndpoints> = $.object({
-  kubeletEndpoint: $.optional(DaemonEndpoint),
-});
-export const NodeFeatures: ZodType<T.NodeFeatures> = $.object({
+  lastKnownGood: $.optional(NodeConfigSource()),
+}));
+export const NodeDaemonEndpoints: () => ZodType<T.NodeDaemonEndpoints> = memo(() => $.object({
+  kubeletEndpoint: $.optional(DaemonEndpoint()),
+}));
+export const NodeFeatures: () => ZodType<T.NodeFeatures> = memo(() => $.object({
   supplementalGroupsPolicy: $.optional($.boolean),
-});
-export const NodeSwapStatus: ZodType<T.NodeSwapStatus> = $.object({
+}));
+export const NodeSwapStatus: () => ZodType<T.NodeSwapStatus> = memo(() => $.object({
   capacity: $.optional($.int64),
-});
-export const NodeSystemInfo: ZodType<T.NodeSystemInfo> = $.object({
+}));
+export const NodeSystemInfo: () => ZodType<T.NodeSystemInfo> = memo(() => $.object({
   architecture: $.string,
   bootID: $.string,
   containerRuntimeVersion: $.string,
@@ -2400,307 +2402,307 @@ export const NodeSystemInfo: ZodType<T.NodeSystemInfo> = $.object({
   machineID: $.string,
   operatingSystem: $.string,
   osImage: $.string,
-  swap: $.optional(NodeSwapStatus),
+  swap: $.optional(NodeSwapStatus()),
   systemUUID: $.string,
-});
-export const NodeRuntimeHandlerFeatures: ZodType<T.NodeRuntimeHandlerFeatures> = $.object({
+}));
+export const NodeRuntimeHandlerFeatures: () => ZodType<T.NodeRuntimeHandlerFeatures> = memo(() => $.object({
   recursiveReadOnlyMounts: $.optional($.boolean),
   userNamespaces: $.optional($.boolean),
-});
-export const NodeRuntimeHandler: ZodType<T.NodeRuntimeHandler> = $.object({
-  features: $.optional(NodeRuntimeHandlerFeatures),
+}));
+export const NodeRuntimeHandler: () => ZodType<T.NodeRuntimeHandler> = memo(() => $.object({
+  features: $.optional(NodeRuntimeHandlerFeatures()),
   name: $.optional($.string),
-});
-export const NodeStatus: ZodType<T.NodeStatus> = $.object({
-  addresses: $.optional($.listMap(NodeAddress, "addresses", ["type"])),
-  allocatable: $.optional($.map(Quantity)),
-  capacity: $.optional($.map(Quantity)),
-  conditions: $.optional($.listMap(NodeCondition, "conditions", ["type"])),
-  config: $.optional(NodeConfigStatus),
-  daemonEndpoints: $.optional(NodeDaemonEndpoints),
+}));
+export const NodeStatus: () => ZodType<T.NodeStatus> = memo(() => $.object({
+  addresses: $.optional($.listMap(NodeAddress(), "addresses", ["type"])),
+  allocatable: $.optional($.map(Quantity())),
+  capacity: $.optional($.map(Quantity())),
+  conditions: $.optional($.listMap(NodeCondition(), "conditions", ["type"])),
+  config: $.optional(NodeConfigStatus()),
+  daemonEndpoints: $.optional(NodeDaemonEndpoints()),
   declaredFeatures: $.optional($.array($.string)),
-  features: $.optional(NodeFeatures),
-  images: $.optional($.array(ContainerImage)),
-  nodeInfo: $.optional(NodeSystemInfo),
+  features: $.optional(NodeFeatures()),
+  images: $.optional($.array(ContainerImage())),
+  nodeInfo: $.optional(NodeSystemInfo()),
   phase: $.optional($.oneOf(["Pending", "Running", "Terminated"])),
-  runtimeHandlers: $.optional($.array(NodeRuntimeHandler)),
-  volumesAttached: $.optional($.array(AttachedVolume)),
+  runtimeHandlers: $.optional($.array(NodeRuntimeHandler())),
+  volumesAttached: $.optional($.array(AttachedVolume())),
   volumesInUse: $.optional($.array($.string)),
-});
-export const Node: ZodType<T.Node> = $.object({
+}));
+export const Node: () => ZodType<T.Node> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Node"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(NodeSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(NodeSpec()),
   status: $.optional($.freeObject),
-});
-export const NodeAllocatableResourceClaimStatus: ZodType<T.NodeAllocatableResourceClaimStatus> = $.object({
+}));
+export const NodeAllocatableResourceClaimStatus: () => ZodType<T.NodeAllocatableResourceClaimStatus> = memo(() => $.object({
   containers: $.optional($.listSet($.string, "containers")),
   resourceClaimName: $.string,
-  resources: $.map(Quantity),
-});
-export const NodeList: ZodType<T.NodeList> = $.object({
+  resources: $.map(Quantity()),
+}));
+export const NodeList: () => ZodType<T.NodeList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Node),
+  items: $.array(Node()),
   kind: $.oneOf(["NodeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeNodeAffinity: ZodType<T.VolumeNodeAffinity> = $.object({
-  required: $.optional(NodeSelector),
-});
-export const RBDPersistentVolumeSource: ZodType<T.RBDPersistentVolumeSource> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeNodeAffinity: () => ZodType<T.VolumeNodeAffinity> = memo(() => $.object({
+  required: $.optional(NodeSelector()),
+}));
+export const RBDPersistentVolumeSource: () => ZodType<T.RBDPersistentVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   image: $.string,
   keyring: $.optional($.string),
   monitors: $.array($.string),
   pool: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(SecretReference),
+  secretRef: $.optional(SecretReference()),
   user: $.optional($.string),
-});
-export const ScaleIOPersistentVolumeSource: ZodType<T.ScaleIOPersistentVolumeSource> = $.object({
+}));
+export const ScaleIOPersistentVolumeSource: () => ZodType<T.ScaleIOPersistentVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   gateway: $.string,
   protectionDomain: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: SecretReference,
+  secretRef: SecretReference(),
   sslEnabled: $.optional($.boolean),
   storageMode: $.optional($.string),
   storagePool: $.optional($.string),
   system: $.string,
   volumeName: $.optional($.string),
-});
-export const StorageOSPersistentVolumeSource: ZodType<T.StorageOSPersistentVolumeSource> = $.object({
+}));
+export const StorageOSPersistentVolumeSource: () => ZodType<T.StorageOSPersistentVolumeSource> = memo(() => $.object({
   fsType: $.optional($.string),
   readOnly: $.optional($.boolean),
-  secretRef: $.optional(ObjectReference),
+  secretRef: $.optional(ObjectReference()),
   volumeName: $.optional($.string),
   volumeNamespace: $.optional($.string),
-});
-export const PersistentVolumeSpec: ZodType<T.PersistentVolumeSpec> = $.object({
+}));
+export const PersistentVolumeSpec: () => ZodType<T.PersistentVolumeSpec> = memo(() => $.object({
   accessModes: $.optional($.array($.oneOf(["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"]))),
-  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource),
-  azureDisk: $.optional(AzureDiskVolumeSource),
-  azureFile: $.optional(AzureFilePersistentVolumeSource),
-  capacity: $.optional($.map(Quantity)),
-  cephfs: $.optional(CephFSPersistentVolumeSource),
-  cinder: $.optional(CinderPersistentVolumeSource),
-  claimRef: $.optional(ObjectReference),
-  csi: $.optional(CSIPersistentVolumeSource),
-  fc: $.optional(FCVolumeSource),
-  flexVolume: $.optional(FlexPersistentVolumeSource),
-  flocker: $.optional(FlockerVolumeSource),
-  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource),
-  glusterfs: $.optional(GlusterfsPersistentVolumeSource),
-  hostPath: $.optional(HostPathVolumeSource),
-  iscsi: $.optional(ISCSIPersistentVolumeSource),
-  local: $.optional(LocalVolumeSource),
+  awsElasticBlockStore: $.optional(AWSElasticBlockStoreVolumeSource()),
+  azureDisk: $.optional(AzureDiskVolumeSource()),
+  azureFile: $.optional(AzureFilePersistentVolumeSource()),
+  capacity: $.optional($.map(Quantity())),
+  cephfs: $.optional(CephFSPersistentVolumeSource()),
+  cinder: $.optional(CinderPersistentVolumeSource()),
+  claimRef: $.optional(ObjectReference()),
+  csi: $.optional(CSIPersistentVolumeSource()),
+  fc: $.optional(FCVolumeSource()),
+  flexVolume: $.optional(FlexPersistentVolumeSource()),
+  flocker: $.optional(FlockerVolumeSource()),
+  gcePersistentDisk: $.optional(GCEPersistentDiskVolumeSource()),
+  glusterfs: $.optional(GlusterfsPersistentVolumeSource()),
+  hostPath: $.optional(HostPathVolumeSource()),
+  iscsi: $.optional(ISCSIPersistentVolumeSource()),
+  local: $.optional(LocalVolumeSource()),
   mountOptions: $.optional($.array($.string)),
-  nfs: $.optional(NFSVolumeSource),
-  nodeAffinity: $.optional(VolumeNodeAffinity),
+  nfs: $.optional(NFSVolumeSource()),
+  nodeAffinity: $.optional(VolumeNodeAffinity()),
   persistentVolumeReclaimPolicy: $.optional($.oneOf(["Delete", "Recycle", "Retain"])),
-  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource),
-  portworxVolume: $.optional(PortworxVolumeSource),
-  quobyte: $.optional(QuobyteVolumeSource),
-  rbd: $.optional(RBDPersistentVolumeSource),
-  scaleIO: $.optional(ScaleIOPersistentVolumeSource),
+  photonPersistentDisk: $.optional(PhotonPersistentDiskVolumeSource()),
+  portworxVolume: $.optional(PortworxVolumeSource()),
+  quobyte: $.optional(QuobyteVolumeSource()),
+  rbd: $.optional(RBDPersistentVolumeSource()),
+  scaleIO: $.optional(ScaleIOPersistentVolumeSource()),
   storageClassName: $.optional($.string),
-  storageos: $.optional(StorageOSPersistentVolumeSource),
+  storageos: $.optional(StorageOSPersistentVolumeSource()),
   volumeAttributesClassName: $.optional($.string),
   volumeMode: $.optional($.oneOf(["Block", "Filesystem"])),
-  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource),
-});
-export const PersistentVolumeStatus: ZodType<T.PersistentVolumeStatus> = $.object({
-  lastPhaseTransitionTime: $.optional(Time),
+  vsphereVolume: $.optional(VsphereVirtualDiskVolumeSource()),
+}));
+export const PersistentVolumeStatus: () => ZodType<T.PersistentVolumeStatus> = memo(() => $.object({
+  lastPhaseTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   phase: $.optional($.oneOf(["Available", "Bound", "Failed", "Pending", "Released"])),
   reason: $.optional($.string),
-});
-export const PersistentVolume: ZodType<T.PersistentVolume> = $.object({
+}));
+export const PersistentVolume: () => ZodType<T.PersistentVolume> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["PersistentVolume"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PersistentVolumeSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PersistentVolumeSpec()),
   status: $.optional($.freeObject),
-});
-export const PersistentVolumeClaim: ZodType<T.PersistentVolumeClaim> = $.object({
+}));
+export const PersistentVolumeClaim: () => ZodType<T.PersistentVolumeClaim> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["PersistentVolumeClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PersistentVolumeClaimSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PersistentVolumeClaimSpec()),
   status: $.optional($.freeObject),
-});
-export const PersistentVolumeClaimList: ZodType<T.PersistentVolumeClaimList> = $.object({
+}));
+export const PersistentVolumeClaimList: () => ZodType<T.PersistentVolumeClaimList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(PersistentVolumeClaim),
+  items: $.array(PersistentVolumeClaim()),
   kind: $.oneOf(["PersistentVolumeClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PersistentVolumeList: ZodType<T.PersistentVolumeList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PersistentVolumeList: () => ZodType<T.PersistentVolumeList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(PersistentVolume),
+  items: $.array(PersistentVolume()),
   kind: $.oneOf(["PersistentVolumeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodCondition: ZodType<T.PodCondition> = $.object({
-  lastProbeTime: $.optional(Time),
-  lastTransitionTime: $.optional(Time),
+  metadata: $.optional(ListMeta()),
+}));
+export const PodCondition: () => ZodType<T.PodCondition> = memo(() => $.object({
+  lastProbeTime: $.optional(Time()),
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   observedGeneration: $.optional($.int64),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const PodExtendedResourceClaimStatus: ZodType<T.PodExtendedResourceClaimStatus> = $.object({
-  requestMappings: $.array(ContainerExtendedResourceRequest),
+}));
+export const PodExtendedResourceClaimStatus: () => ZodType<T.PodExtendedResourceClaimStatus> = memo(() => $.object({
+  requestMappings: $.array(ContainerExtendedResourceRequest()),
   resourceClaimName: $.string,
-});
-export const PodIP: ZodType<T.PodIP> = $.object({
+}));
+export const PodIP: () => ZodType<T.PodIP> = memo(() => $.object({
   ip: $.string,
-});
-export const PodResourceClaimStatus: ZodType<T.PodResourceClaimStatus> = $.object({
+}));
+export const PodResourceClaimStatus: () => ZodType<T.PodResourceClaimStatus> = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
-});
-export const PodStatus: ZodType<T.PodStatus> = $.object({
-  allocatedResources: $.optional($.map(Quantity)),
-  conditions: $.optional($.listMap(PodCondition, "conditions", ["type"])),
-  containerStatuses: $.optional($.array(ContainerStatus)),
-  ephemeralContainerStatuses: $.optional($.array(ContainerStatus)),
-  extendedResourceClaimStatus: $.optional(PodExtendedResourceClaimStatus),
+}));
+export const PodStatus: () => ZodType<T.PodStatus> = memo(() => $.object({
+  allocatedResources: $.optional($.map(Quantity())),
+  conditions: $.optional($.listMap(PodCondition(), "conditions", ["type"])),
+  containerStatuses: $.optional($.array(ContainerStatus())),
+  ephemeralContainerStatuses: $.optional($.array(ContainerStatus())),
+  extendedResourceClaimStatus: $.optional(PodExtendedResourceClaimStatus()),
   hostIP: $.optional($.string),
-  hostIPs: $.optional($.array(HostIP)),
-  initContainerStatuses: $.optional($.array(ContainerStatus)),
+  hostIPs: $.optional($.array(HostIP())),
+  initContainerStatuses: $.optional($.array(ContainerStatus())),
   message: $.optional($.string),
-  nodeAllocatableResourceClaimStatuses: $.optional($.array(NodeAllocatableResourceClaimStatus)),
+  nodeAllocatableResourceClaimStatuses: $.optional($.array(NodeAllocatableResourceClaimStatus())),
   nominatedNodeName: $.optional($.string),
   observedGeneration: $.optional($.int64),
   phase: $.optional($.oneOf(["Failed", "Pending", "Running", "Succeeded", "Unknown"])),
   podIP: $.optional($.string),
-  podIPs: $.optional($.listMap(PodIP, "podIPs", ["ip"])),
+  podIPs: $.optional($.listMap(PodIP(), "podIPs", ["ip"])),
   qosClass: $.optional($.oneOf(["BestEffort", "Burstable", "Guaranteed"])),
   reason: $.optional($.string),
   resize: $.optional($.string),
-  resourceClaimStatuses: $.optional($.listMap(PodResourceClaimStatus, "resourceClaimStatuses", ["name"])),
-  resources: $.optional(ResourceRequirements),
-  startTime: $.optional(Time),
-});
-export const Pod: ZodType<T.Pod> = $.object({
+  resourceClaimStatuses: $.optional($.listMap(PodResourceClaimStatus(), "resourceClaimStatuses", ["name"])),
+  resources: $.optional(ResourceRequirements()),
+  startTime: $.optional(Time()),
+}));
+export const Pod: () => ZodType<T.Pod> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Pod"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PodSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PodSpec()),
   status: $.optional($.freeObject),
-});
-export const PodList: ZodType<T.PodList> = $.object({
+}));
+export const PodList: () => ZodType<T.PodList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Pod),
+  items: $.array(Pod()),
   kind: $.oneOf(["PodList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodTemplate: ZodType<T.PodTemplate> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodTemplate: () => ZodType<T.PodTemplate> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["PodTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  template: $.optional(PodTemplateSpec),
-});
-export const PodTemplateList: ZodType<T.PodTemplateList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  template: $.optional(PodTemplateSpec()),
+}));
+export const PodTemplateList: () => ZodType<T.PodTemplateList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(PodTemplate),
+  items: $.array(PodTemplate()),
   kind: $.oneOf(["PodTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ReplicationControllerSpec: ZodType<T.ReplicationControllerSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ReplicationControllerSpec: () => ZodType<T.ReplicationControllerSpec> = memo(() => $.object({
   minReadySeconds: $.optional($.int32),
   replicas: $.optional($.int32),
   selector: $.optional($.map($.string)),
-  template: $.optional(PodTemplateSpec),
-});
-export const ReplicationControllerCondition: ZodType<T.ReplicationControllerCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  template: $.optional(PodTemplateSpec()),
+}));
+export const ReplicationControllerCondition: () => ZodType<T.ReplicationControllerCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const ReplicationControllerStatus: ZodType<T.ReplicationControllerStatus> = $.object({
+}));
+export const ReplicationControllerStatus: () => ZodType<T.ReplicationControllerStatus> = memo(() => $.object({
   availableReplicas: $.optional($.int32),
-  conditions: $.optional($.listMap(ReplicationControllerCondition, "conditions", ["type"])),
+  conditions: $.optional($.listMap(ReplicationControllerCondition(), "conditions", ["type"])),
   fullyLabeledReplicas: $.optional($.int32),
   observedGeneration: $.optional($.int64),
   readyReplicas: $.optional($.int32),
   replicas: $.int32,
-});
-export const ReplicationController: ZodType<T.ReplicationController> = $.object({
+}));
+export const ReplicationController: () => ZodType<T.ReplicationController> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["ReplicationController"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ReplicationControllerSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ReplicationControllerSpec()),
   status: $.optional($.freeObject),
-});
-export const ReplicationControllerList: ZodType<T.ReplicationControllerList> = $.object({
+}));
+export const ReplicationControllerList: () => ZodType<T.ReplicationControllerList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ReplicationController),
+  items: $.array(ReplicationController()),
   kind: $.oneOf(["ReplicationControllerList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ScopedResourceSelectorRequirement: ZodType<T.ScopedResourceSelectorRequirement> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ScopedResourceSelectorRequirement: () => ZodType<T.ScopedResourceSelectorRequirement> = memo(() => $.object({
   operator: $.oneOf(["DoesNotExist", "Exists", "In", "NotIn"]),
   scopeName: $.oneOf(["BestEffort", "CrossNamespacePodAffinity", "NotBestEffort", "NotTerminating", "PriorityClass", "Terminating", "VolumeAttributesClass"]),
   values: $.optional($.array($.string)),
-});
-export const ScopeSelector: ZodType<T.ScopeSelector> = $.object({
-  matchExpressions: $.optional($.array(ScopedResourceSelectorRequirement)),
-});
-export const ResourceQuotaSpec: ZodType<T.ResourceQuotaSpec> = $.object({
-  hard: $.optional($.map(Quantity)),
-  scopeSelector: $.optional(ScopeSelector),
+}));
+export const ScopeSelector: () => ZodType<T.ScopeSelector> = memo(() => $.object({
+  matchExpressions: $.optional($.array(ScopedResourceSelectorRequirement())),
+}));
+export const ResourceQuotaSpec: () => ZodType<T.ResourceQuotaSpec> = memo(() => $.object({
+  hard: $.optional($.map(Quantity())),
+  scopeSelector: $.optional(ScopeSelector()),
   scopes: $.optional($.array($.oneOf(["BestEffort", "CrossNamespacePodAffinity", "NotBestEffort", "NotTerminating", "PriorityClass", "Terminating", "VolumeAttributesClass"]))),
-});
-export const ResourceQuotaStatus: ZodType<T.ResourceQuotaStatus> = $.object({
-  hard: $.optional($.map(Quantity)),
-  used: $.optional($.map(Quantity)),
-});
-export const ResourceQuota: ZodType<T.ResourceQuota> = $.object({
+}));
+export const ResourceQuotaStatus: () => ZodType<T.ResourceQuotaStatus> = memo(() => $.object({
+  hard: $.optional($.map(Quantity())),
+  used: $.optional($.map(Quantity())),
+}));
+export const ResourceQuota: () => ZodType<T.ResourceQuota> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["ResourceQuota"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ResourceQuotaSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ResourceQuotaSpec()),
   status: $.optional($.freeObject),
-});
-export const ResourceQuotaList: ZodType<T.ResourceQuotaList> = $.object({
+}));
+export const ResourceQuotaList: () => ZodType<T.ResourceQuotaList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ResourceQuota),
+  items: $.array(ResourceQuota()),
   kind: $.oneOf(["ResourceQuotaList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Secret: ZodType<T.Secret> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Secret: () => ZodType<T.Secret> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   data: $.optional($.map($.byte)),
   immutable: $.optional($.boolean),
   kind: $.oneOf(["Secret"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   stringData: $.optional($.map($.string)),
   type: $.optional($.string),
-});
-export const SecretList: ZodType<T.SecretList> = $.object({
+}));
+export const SecretList: () => ZodType<T.SecretList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Secret),
+  items: $.array(Secret()),
   kind: $.oneOf(["SecretList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServicePort: ZodType<T.ServicePort> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServicePort: () => ZodType<T.ServicePort> = memo(() => $.object({
   appProtocol: $.optional($.string),
   name: $.optional($.string),
   nodePort: $.optional($.int32),
   port: $.int32,
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-  targetPort: $.optional(IntOrString),
-});
-export const SessionAffinityConfig: ZodType<T.SessionAffinityConfig> = $.object({
-  clientIP: $.optional(ClientIPConfig),
-});
-export const ServiceSpec: ZodType<T.ServiceSpec> = $.object({
+  targetPort: $.optional(IntOrString()),
+}));
+export const SessionAffinityConfig: () => ZodType<T.SessionAffinityConfig> = memo(() => $.object({
+  clientIP: $.optional(ClientIPConfig()),
+}));
+export const ServiceSpec: () => ZodType<T.ServiceSpec> = memo(() => $.object({
   allocateLoadBalancerNodePorts: $.optional($.boolean),
   clusterIP: $.optional($.string),
   clusterIPs: $.optional($.array($.string)),
@@ -2714,662 +2716,662 @@ export const ServiceSpec: ZodType<T.ServiceSpec> = $.object({
   loadBalancerClass: $.optional($.string),
   loadBalancerIP: $.optional($.string),
   loadBalancerSourceRanges: $.optional($.array($.string)),
-  ports: $.optional($.listMap(ServicePort, "ports", ["port", "protocol"], {"protocol":"TCP"})),
+  ports: $.optional($.listMap(ServicePort(), "ports", ["port", "protocol"], {"protocol":"TCP"})),
   publishNotReadyAddresses: $.optional($.boolean),
   selector: $.optional($.map($.string)),
   sessionAffinity: $.optional($.oneOf(["ClientIP", "None"])),
-  sessionAffinityConfig: $.optional(SessionAffinityConfig),
+  sessionAffinityConfig: $.optional(SessionAffinityConfig()),
   trafficDistribution: $.optional($.string),
   type: $.optional($.oneOf(["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"])),
-});
-export const ServiceStatus: ZodType<T.ServiceStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  loadBalancer: $.optional(LoadBalancerStatus),
-});
-export const Service: ZodType<T.Service> = $.object({
+}));
+export const ServiceStatus: () => ZodType<T.ServiceStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  loadBalancer: $.optional(LoadBalancerStatus()),
+}));
+export const Service: () => ZodType<T.Service> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["Service"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ServiceSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ServiceSpec()),
   status: $.optional($.freeObject),
-});
-export const ServiceAccount: ZodType<T.ServiceAccount> = $.object({
+}));
+export const ServiceAccount: () => ZodType<T.ServiceAccount> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   automountServiceAccountToken: $.optional($.boolean),
-  imagePullSecrets: $.optional($.array(LocalObjectReference)),
+  imagePullSecrets: $.optional($.array(LocalObjectReference())),
   kind: $.oneOf(["ServiceAccount"]),
-  metadata: $.optional(ObjectMeta),
-  secrets: $.optional($.listMap(ObjectReference, "secrets", ["name"])),
-});
-export const ServiceAccountList: ZodType<T.ServiceAccountList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  secrets: $.optional($.listMap(ObjectReference(), "secrets", ["name"])),
+}));
+export const ServiceAccountList: () => ZodType<T.ServiceAccountList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(ServiceAccount),
+  items: $.array(ServiceAccount()),
   kind: $.oneOf(["ServiceAccountList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceList: ZodType<T.ServiceList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceList: () => ZodType<T.ServiceList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  items: $.array(Service),
+  items: $.array(Service()),
   kind: $.oneOf(["ServiceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const TopologySelectorLabelRequirement: ZodType<T.TopologySelectorLabelRequirement> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const TopologySelectorLabelRequirement: () => ZodType<T.TopologySelectorLabelRequirement> = memo(() => $.object({
   key: $.string,
   values: $.array($.string),
-});
-export const TopologySelectorTerm: ZodType<T.TopologySelectorTerm> = $.object({
-  matchLabelExpressions: $.optional($.array(TopologySelectorLabelRequirement)),
-});
-export const EndpointConditions: ZodType<T.EndpointConditions> = $.object({
+}));
+export const TopologySelectorTerm: () => ZodType<T.TopologySelectorTerm> = memo(() => $.object({
+  matchLabelExpressions: $.optional($.array(TopologySelectorLabelRequirement())),
+}));
+export const EndpointConditions: () => ZodType<T.EndpointConditions> = memo(() => $.object({
   ready: $.optional($.boolean),
   serving: $.optional($.boolean),
   terminating: $.optional($.boolean),
-});
-export const ForNode: ZodType<T.ForNode> = $.object({
+}));
+export const ForNode: () => ZodType<T.ForNode> = memo(() => $.object({
   name: $.string,
-});
-export const ForZone: ZodType<T.ForZone> = $.object({
+}));
+export const ForZone: () => ZodType<T.ForZone> = memo(() => $.object({
   name: $.string,
-});
-export const EndpointHints: ZodType<T.EndpointHints> = $.object({
-  forNodes: $.optional($.array(ForNode)),
-  forZones: $.optional($.array(ForZone)),
-});
-export const Endpoint: ZodType<T.Endpoint> = $.object({
+}));
+export const EndpointHints: () => ZodType<T.EndpointHints> = memo(() => $.object({
+  forNodes: $.optional($.array(ForNode())),
+  forZones: $.optional($.array(ForZone())),
+}));
+export const Endpoint: () => ZodType<T.Endpoint> = memo(() => $.object({
   addresses: $.listSet($.string, "addresses"),
-  conditions: $.optional(EndpointConditions),
+  conditions: $.optional(EndpointConditions()),
   deprecatedTopology: $.optional($.map($.string)),
-  hints: $.optional(EndpointHints),
+  hints: $.optional(EndpointHints()),
   hostname: $.optional($.string),
   nodeName: $.optional($.string),
-  targetRef: $.optional(ObjectReference),
+  targetRef: $.optional(ObjectReference()),
   zone: $.optional($.string),
-});
-export const EndpointPortDiscoveryV1: ZodType<T.EndpointPortDiscoveryV1> = $.object({
+}));
+export const EndpointPortDiscoveryV1: () => ZodType<T.EndpointPortDiscoveryV1> = memo(() => $.object({
   appProtocol: $.optional($.string),
   name: $.optional($.string),
   port: $.optional($.int32),
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const EndpointSlice: ZodType<T.EndpointSlice> = $.object({
+}));
+export const EndpointSlice: () => ZodType<T.EndpointSlice> = memo(() => $.object({
   addressType: $.oneOf(["FQDN", "IPv4", "IPv6"]),
   apiVersion: $.oneOf(["discovery.k8s.io/v1"]),
-  endpoints: $.optional($.array(Endpoint)),
+  endpoints: $.optional($.array(Endpoint())),
   kind: $.oneOf(["EndpointSlice"]),
-  metadata: $.optional(ObjectMeta),
-  ports: $.optional($.array(EndpointPortDiscoveryV1)),
-});
-export const EndpointSliceList: ZodType<T.EndpointSliceList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  ports: $.optional($.array(EndpointPortDiscoveryV1())),
+}));
+export const EndpointSliceList: () => ZodType<T.EndpointSliceList> = memo(() => $.object({
   apiVersion: $.oneOf(["discovery.k8s.io/v1"]),
-  items: $.array(EndpointSlice),
+  items: $.array(EndpointSlice()),
   kind: $.oneOf(["EndpointSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const EventSeriesEventsV1: ZodType<T.EventSeriesEventsV1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const EventSeriesEventsV1: () => ZodType<T.EventSeriesEventsV1> = memo(() => $.object({
   count: $.int32,
-  lastObservedTime: MicroTime,
-});
-export const EventEventsV1: ZodType<T.EventEventsV1> = $.object({
+  lastObservedTime: MicroTime(),
+}));
+export const EventEventsV1: () => ZodType<T.EventEventsV1> = memo(() => $.object({
   action: $.optional($.string),
   apiVersion: $.oneOf(["events.k8s.io/v1"]),
   deprecatedCount: $.optional($.int32),
-  deprecatedFirstTimestamp: $.optional(Time),
-  deprecatedLastTimestamp: $.optional(Time),
-  deprecatedSource: $.optional(EventSource),
-  eventTime: MicroTime,
+  deprecatedFirstTimestamp: $.optional(Time()),
+  deprecatedLastTimestamp: $.optional(Time()),
+  deprecatedSource: $.optional(EventSource()),
+  eventTime: MicroTime(),
   kind: $.oneOf(["Event"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   note: $.optional($.string),
   reason: $.optional($.string),
-  regarding: $.optional(ObjectReference),
-  related: $.optional(ObjectReference),
+  regarding: $.optional(ObjectReference()),
+  related: $.optional(ObjectReference()),
   reportingController: $.optional($.string),
   reportingInstance: $.optional($.string),
-  series: $.optional(EventSeriesEventsV1),
+  series: $.optional(EventSeriesEventsV1()),
   type: $.optional($.string),
-});
-export const EventListEventsV1: ZodType<T.EventListEventsV1> = $.object({
+}));
+export const EventListEventsV1: () => ZodType<T.EventListEventsV1> = memo(() => $.object({
   apiVersion: $.oneOf(["events.k8s.io/v1"]),
-  items: $.array(EventEventsV1),
+  items: $.array(EventEventsV1()),
   kind: $.oneOf(["EventList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ExemptPriorityLevelConfiguration: ZodType<T.ExemptPriorityLevelConfiguration> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ExemptPriorityLevelConfiguration: () => ZodType<T.ExemptPriorityLevelConfiguration> = memo(() => $.object({
   lendablePercent: $.optional($.int32),
   nominalConcurrencyShares: $.optional($.int32),
-});
-export const FlowDistinguisherMethod: ZodType<T.FlowDistinguisherMethod> = $.object({
+}));
+export const FlowDistinguisherMethod: () => ZodType<T.FlowDistinguisherMethod> = memo(() => $.object({
   type: $.string,
-});
-export const PriorityLevelConfigurationReference: ZodType<T.PriorityLevelConfigurationReference> = $.object({
+}));
+export const PriorityLevelConfigurationReference: () => ZodType<T.PriorityLevelConfigurationReference> = memo(() => $.object({
   name: $.string,
-});
-export const NonResourcePolicyRule: ZodType<T.NonResourcePolicyRule> = $.object({
+}));
+export const NonResourcePolicyRule: () => ZodType<T.NonResourcePolicyRule> = memo(() => $.object({
   nonResourceURLs: $.listSet($.string, "nonResourceURLs"),
   verbs: $.listSet($.string, "verbs"),
-});
-export const ResourcePolicyRule: ZodType<T.ResourcePolicyRule> = $.object({
+}));
+export const ResourcePolicyRule: () => ZodType<T.ResourcePolicyRule> = memo(() => $.object({
   apiGroups: $.listSet($.string, "apiGroups"),
   clusterScope: $.optional($.boolean),
   namespaces: $.optional($.listSet($.string, "namespaces")),
   resources: $.listSet($.string, "resources"),
   verbs: $.listSet($.string, "verbs"),
-});
-export const GroupSubject: ZodType<T.GroupSubject> = $.object({
+}));
+export const GroupSubject: () => ZodType<T.GroupSubject> = memo(() => $.object({
   name: $.string,
-});
-export const ServiceAccountSubject: ZodType<T.ServiceAccountSubject> = $.object({
+}));
+export const ServiceAccountSubject: () => ZodType<T.ServiceAccountSubject> = memo(() => $.object({
   name: $.string,
   namespace: $.string,
-});
-export const UserSubject: ZodType<T.UserSubject> = $.object({
+}));
+export const UserSubject: () => ZodType<T.UserSubject> = memo(() => $.object({
   name: $.string,
-});
-export const SubjectFlowcontrolV1: ZodType<T.SubjectFlowcontrolV1> = $.object({
-  group: $.optional(GroupSubject),
+}));
+export const SubjectFlowcontrolV1: () => ZodType<T.SubjectFlowcontrolV1> = memo(() => $.object({
+  group: $.optional(GroupSubject()),
   kind: $.string,
-  serviceAccount: $.optional(ServiceAccountSubject),
-  user: $.optional(UserSubject),
-});
-export const PolicyRulesWithSubjects: ZodType<T.PolicyRulesWithSubjects> = $.object({
-  nonResourceRules: $.optional($.array(NonResourcePolicyRule)),
-  resourceRules: $.optional($.array(ResourcePolicyRule)),
-  subjects: $.array(SubjectFlowcontrolV1),
-});
-export const FlowSchemaSpec: ZodType<T.FlowSchemaSpec> = $.object({
-  distinguisherMethod: $.optional(FlowDistinguisherMethod),
+  serviceAccount: $.optional(ServiceAccountSubject()),
+  user: $.optional(UserSubject()),
+}));
+export const PolicyRulesWithSubjects: () => ZodType<T.PolicyRulesWithSubjects> = memo(() => $.object({
+  nonResourceRules: $.optional($.array(NonResourcePolicyRule())),
+  resourceRules: $.optional($.array(ResourcePolicyRule())),
+  subjects: $.array(SubjectFlowcontrolV1()),
+}));
+export const FlowSchemaSpec: () => ZodType<T.FlowSchemaSpec> = memo(() => $.object({
+  distinguisherMethod: $.optional(FlowDistinguisherMethod()),
   matchingPrecedence: $.optional($.int32),
-  priorityLevelConfiguration: PriorityLevelConfigurationReference,
-  rules: $.optional($.array(PolicyRulesWithSubjects)),
-});
-export const FlowSchemaCondition: ZodType<T.FlowSchemaCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  priorityLevelConfiguration: PriorityLevelConfigurationReference(),
+  rules: $.optional($.array(PolicyRulesWithSubjects())),
+}));
+export const FlowSchemaCondition: () => ZodType<T.FlowSchemaCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.optional($.string),
   type: $.optional($.string),
-});
-export const FlowSchemaStatus: ZodType<T.FlowSchemaStatus> = $.object({
-  conditions: $.optional($.listMap(FlowSchemaCondition, "conditions", ["type"])),
-});
-export const FlowSchema: ZodType<T.FlowSchema> = $.object({
+}));
+export const FlowSchemaStatus: () => ZodType<T.FlowSchemaStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(FlowSchemaCondition(), "conditions", ["type"])),
+}));
+export const FlowSchema: () => ZodType<T.FlowSchema> = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
   kind: $.oneOf(["FlowSchema"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(FlowSchemaSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(FlowSchemaSpec()),
   status: $.optional($.freeObject),
-});
-export const FlowSchemaList: ZodType<T.FlowSchemaList> = $.object({
+}));
+export const FlowSchemaList: () => ZodType<T.FlowSchemaList> = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
-  items: $.array(FlowSchema),
+  items: $.array(FlowSchema()),
   kind: $.oneOf(["FlowSchemaList"]),
-  metadata: $.optional(ListMeta),
-});
-export const QueuingConfiguration: ZodType<T.QueuingConfiguration> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const QueuingConfiguration: () => ZodType<T.QueuingConfiguration> = memo(() => $.object({
   handSize: $.optional($.int32),
   queueLengthLimit: $.optional($.int32),
   queues: $.optional($.int32),
-});
-export const LimitResponse: ZodType<T.LimitResponse> = $.object({
-  queuing: $.optional(QueuingConfiguration),
+}));
+export const LimitResponse: () => ZodType<T.LimitResponse> = memo(() => $.object({
+  queuing: $.optional(QueuingConfiguration()),
   type: $.string,
-});
-export const LimitedPriorityLevelConfiguration: ZodType<T.LimitedPriorityLevelConfiguration> = $.object({
+}));
+export const LimitedPriorityLevelConfiguration: () => ZodType<T.LimitedPriorityLevelConfiguration> = memo(() => $.object({
   borrowingLimitPercent: $.optional($.int32),
   lendablePercent: $.optional($.int32),
-  limitResponse: $.optional(LimitResponse),
+  limitResponse: $.optional(LimitResponse()),
   nominalConcurrencyShares: $.optional($.int32),
-});
-export const PriorityLevelConfigurationSpec: ZodType<T.PriorityLevelConfigurationSpec> = $.object({
-  exempt: $.optional(ExemptPriorityLevelConfiguration),
-  limited: $.optional(LimitedPriorityLevelConfiguration),
+}));
+export const PriorityLevelConfigurationSpec: () => ZodType<T.PriorityLevelConfigurationSpec> = memo(() => $.object({
+  exempt: $.optional(ExemptPriorityLevelConfiguration()),
+  limited: $.optional(LimitedPriorityLevelConfiguration()),
   type: $.string,
-});
-export const PriorityLevelConfigurationCondition: ZodType<T.PriorityLevelConfigurationCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const PriorityLevelConfigurationCondition: () => ZodType<T.PriorityLevelConfigurationCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.optional($.string),
   type: $.optional($.string),
-});
-export const PriorityLevelConfigurationStatus: ZodType<T.PriorityLevelConfigurationStatus> = $.object({
-  conditions: $.optional($.listMap(PriorityLevelConfigurationCondition, "conditions", ["type"])),
-});
-export const PriorityLevelConfiguration: ZodType<T.PriorityLevelConfiguration> = $.object({
+}));
+export const PriorityLevelConfigurationStatus: () => ZodType<T.PriorityLevelConfigurationStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(PriorityLevelConfigurationCondition(), "conditions", ["type"])),
+}));
+export const PriorityLevelConfiguration: () => ZodType<T.PriorityLevelConfiguration> = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
   kind: $.oneOf(["PriorityLevelConfiguration"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PriorityLevelConfigurationSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PriorityLevelConfigurationSpec()),
   status: $.optional($.freeObject),
-});
-export const PriorityLevelConfigurationList: ZodType<T.PriorityLevelConfigurationList> = $.object({
+}));
+export const PriorityLevelConfigurationList: () => ZodType<T.PriorityLevelConfigurationList> = memo(() => $.object({
   apiVersion: $.oneOf(["flowcontrol.apiserver.k8s.io/v1"]),
-  items: $.array(PriorityLevelConfiguration),
+  items: $.array(PriorityLevelConfiguration()),
   kind: $.oneOf(["PriorityLevelConfigurationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceBackendPort: ZodType<T.ServiceBackendPort> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceBackendPort: () => ZodType<T.ServiceBackendPort> = memo(() => $.object({
   name: $.optional($.string),
   number: $.optional($.int32),
-});
-export const IngressServiceBackend: ZodType<T.IngressServiceBackend> = $.object({
+}));
+export const IngressServiceBackend: () => ZodType<T.IngressServiceBackend> = memo(() => $.object({
   name: $.string,
-  port: $.optional(ServiceBackendPort),
-});
-export const IngressBackend: ZodType<T.IngressBackend> = $.object({
-  resource: $.optional(TypedLocalObjectReference),
-  service: $.optional(IngressServiceBackend),
-});
-export const HTTPIngressPath: ZodType<T.HTTPIngressPath> = $.object({
-  backend: IngressBackend,
+  port: $.optional(ServiceBackendPort()),
+}));
+export const IngressBackend: () => ZodType<T.IngressBackend> = memo(() => $.object({
+  resource: $.optional(TypedLocalObjectReference()),
+  service: $.optional(IngressServiceBackend()),
+}));
+export const HTTPIngressPath: () => ZodType<T.HTTPIngressPath> = memo(() => $.object({
+  backend: IngressBackend(),
   path: $.optional($.string),
   pathType: $.oneOf(["Exact", "ImplementationSpecific", "Prefix"]),
-});
-export const HTTPIngressRuleValue: ZodType<T.HTTPIngressRuleValue> = $.object({
-  paths: $.array(HTTPIngressPath),
-});
-export const ParentReference: ZodType<T.ParentReference> = $.object({
+}));
+export const HTTPIngressRuleValue: () => ZodType<T.HTTPIngressRuleValue> = memo(() => $.object({
+  paths: $.array(HTTPIngressPath()),
+}));
+export const ParentReference: () => ZodType<T.ParentReference> = memo(() => $.object({
   group: $.optional($.string),
   name: $.string,
   namespace: $.optional($.string),
   resource: $.string,
-});
-export const IPAddressSpec: ZodType<T.IPAddressSpec> = $.object({
-  parentRef: ParentReference,
-});
-export const IPAddress: ZodType<T.IPAddress> = $.object({
+}));
+export const IPAddressSpec: () => ZodType<T.IPAddressSpec> = memo(() => $.object({
+  parentRef: ParentReference(),
+}));
+export const IPAddress: () => ZodType<T.IPAddress> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["IPAddress"]),
-  metadata: $.optional(ObjectMeta),
-  spec: IPAddressSpec,
-});
-export const IPAddressList: ZodType<T.IPAddressList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: IPAddressSpec(),
+}));
+export const IPAddressList: () => ZodType<T.IPAddressList> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(IPAddress),
+  items: $.array(IPAddress()),
   kind: $.oneOf(["IPAddressList"]),
-  metadata: $.optional(ListMeta),
-});
-export const IPBlock: ZodType<T.IPBlock> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const IPBlock: () => ZodType<T.IPBlock> = memo(() => $.object({
   cidr: $.string,
   except: $.optional($.array($.string)),
-});
-export const IngressRule: ZodType<T.IngressRule> = $.object({
+}));
+export const IngressRule: () => ZodType<T.IngressRule> = memo(() => $.object({
   host: $.optional($.string),
-  http: $.optional(HTTPIngressRuleValue),
-});
-export const IngressTLS: ZodType<T.IngressTLS> = $.object({
+  http: $.optional(HTTPIngressRuleValue()),
+}));
+export const IngressTLS: () => ZodType<T.IngressTLS> = memo(() => $.object({
   hosts: $.optional($.array($.string)),
   secretName: $.optional($.string),
-});
-export const IngressSpec: ZodType<T.IngressSpec> = $.object({
-  defaultBackend: $.optional(IngressBackend),
+}));
+export const IngressSpec: () => ZodType<T.IngressSpec> = memo(() => $.object({
+  defaultBackend: $.optional(IngressBackend()),
   ingressClassName: $.optional($.string),
-  rules: $.optional($.array(IngressRule)),
-  tls: $.optional($.array(IngressTLS)),
-});
-export const IngressPortStatus: ZodType<T.IngressPortStatus> = $.object({
+  rules: $.optional($.array(IngressRule())),
+  tls: $.optional($.array(IngressTLS())),
+}));
+export const IngressPortStatus: () => ZodType<T.IngressPortStatus> = memo(() => $.object({
   error: $.optional($.string),
   port: $.int32,
   protocol: $.oneOf(["SCTP", "TCP", "UDP"]),
-});
-export const IngressLoadBalancerIngress: ZodType<T.IngressLoadBalancerIngress> = $.object({
+}));
+export const IngressLoadBalancerIngress: () => ZodType<T.IngressLoadBalancerIngress> = memo(() => $.object({
   hostname: $.optional($.string),
   ip: $.optional($.string),
-  ports: $.optional($.array(IngressPortStatus)),
-});
-export const IngressLoadBalancerStatus: ZodType<T.IngressLoadBalancerStatus> = $.object({
-  ingress: $.optional($.array(IngressLoadBalancerIngress)),
-});
-export const IngressStatus: ZodType<T.IngressStatus> = $.object({
-  loadBalancer: $.optional(IngressLoadBalancerStatus),
-});
-export const Ingress: ZodType<T.Ingress> = $.object({
+  ports: $.optional($.array(IngressPortStatus())),
+}));
+export const IngressLoadBalancerStatus: () => ZodType<T.IngressLoadBalancerStatus> = memo(() => $.object({
+  ingress: $.optional($.array(IngressLoadBalancerIngress())),
+}));
+export const IngressStatus: () => ZodType<T.IngressStatus> = memo(() => $.object({
+  loadBalancer: $.optional(IngressLoadBalancerStatus()),
+}));
+export const Ingress: () => ZodType<T.Ingress> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["Ingress"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(IngressSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(IngressSpec()),
   status: $.optional($.freeObject),
-});
-export const IngressClassParametersReference: ZodType<T.IngressClassParametersReference> = $.object({
+}));
+export const IngressClassParametersReference: () => ZodType<T.IngressClassParametersReference> = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
   namespace: $.optional($.string),
   scope: $.optional($.oneOf(["Cluster", "Namespace"])),
-});
-export const IngressClassSpec: ZodType<T.IngressClassSpec> = $.object({
+}));
+export const IngressClassSpec: () => ZodType<T.IngressClassSpec> = memo(() => $.object({
   controller: $.optional($.string),
-  parameters: $.optional(IngressClassParametersReference),
-});
-export const IngressClass: ZodType<T.IngressClass> = $.object({
+  parameters: $.optional(IngressClassParametersReference()),
+}));
+export const IngressClass: () => ZodType<T.IngressClass> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["IngressClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(IngressClassSpec),
-});
-export const IngressClassList: ZodType<T.IngressClassList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(IngressClassSpec()),
+}));
+export const IngressClassList: () => ZodType<T.IngressClassList> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(IngressClass),
+  items: $.array(IngressClass()),
   kind: $.oneOf(["IngressClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const IngressList: ZodType<T.IngressList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const IngressList: () => ZodType<T.IngressList> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(Ingress),
+  items: $.array(Ingress()),
   kind: $.oneOf(["IngressList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkPolicyPort: ZodType<T.NetworkPolicyPort> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkPolicyPort: () => ZodType<T.NetworkPolicyPort> = memo(() => $.object({
   endPort: $.optional($.int32),
-  port: $.optional(IntOrString),
+  port: $.optional(IntOrString()),
   protocol: $.optional($.oneOf(["SCTP", "TCP", "UDP"])),
-});
-export const NetworkPolicyPeer: ZodType<T.NetworkPolicyPeer> = $.object({
-  ipBlock: $.optional(IPBlock),
-  namespaceSelector: $.optional(LabelSelector),
-  podSelector: $.optional(LabelSelector),
-});
-export const NetworkPolicyEgressRule: ZodType<T.NetworkPolicyEgressRule> = $.object({
-  ports: $.optional($.array(NetworkPolicyPort)),
-  to: $.optional($.array(NetworkPolicyPeer)),
-});
-export const NetworkPolicyIngressRule: ZodType<T.NetworkPolicyIngressRule> = $.object({
-  from: $.optional($.array(NetworkPolicyPeer)),
-  ports: $.optional($.array(NetworkPolicyPort)),
-});
-export const NetworkPolicySpec: ZodType<T.NetworkPolicySpec> = $.object({
-  egress: $.optional($.array(NetworkPolicyEgressRule)),
-  ingress: $.optional($.array(NetworkPolicyIngressRule)),
-  podSelector: $.optional(LabelSelector),
+}));
+export const NetworkPolicyPeer: () => ZodType<T.NetworkPolicyPeer> = memo(() => $.object({
+  ipBlock: $.optional(IPBlock()),
+  namespaceSelector: $.optional(LabelSelector()),
+  podSelector: $.optional(LabelSelector()),
+}));
+export const NetworkPolicyEgressRule: () => ZodType<T.NetworkPolicyEgressRule> = memo(() => $.object({
+  ports: $.optional($.array(NetworkPolicyPort())),
+  to: $.optional($.array(NetworkPolicyPeer())),
+}));
+export const NetworkPolicyIngressRule: () => ZodType<T.NetworkPolicyIngressRule> = memo(() => $.object({
+  from: $.optional($.array(NetworkPolicyPeer())),
+  ports: $.optional($.array(NetworkPolicyPort())),
+}));
+export const NetworkPolicySpec: () => ZodType<T.NetworkPolicySpec> = memo(() => $.object({
+  egress: $.optional($.array(NetworkPolicyEgressRule())),
+  ingress: $.optional($.array(NetworkPolicyIngressRule())),
+  podSelector: $.optional(LabelSelector()),
   policyTypes: $.optional($.array($.oneOf(["Egress", "Ingress"]))),
-});
-export const NetworkPolicy: ZodType<T.NetworkPolicy> = $.object({
+}));
+export const NetworkPolicy: () => ZodType<T.NetworkPolicy> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["NetworkPolicy"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(NetworkPolicySpec),
-});
-export const NetworkPolicyList: ZodType<T.NetworkPolicyList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(NetworkPolicySpec()),
+}));
+export const NetworkPolicyList: () => ZodType<T.NetworkPolicyList> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(NetworkPolicy),
+  items: $.array(NetworkPolicy()),
   kind: $.oneOf(["NetworkPolicyList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceCIDRSpec: ZodType<T.ServiceCIDRSpec> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceCIDRSpec: () => ZodType<T.ServiceCIDRSpec> = memo(() => $.object({
   cidrs: $.optional($.array($.string)),
-});
-export const ServiceCIDRStatus: ZodType<T.ServiceCIDRStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const ServiceCIDR: ZodType<T.ServiceCIDR> = $.object({
+}));
+export const ServiceCIDRStatus: () => ZodType<T.ServiceCIDRStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const ServiceCIDR: () => ZodType<T.ServiceCIDR> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
   kind: $.oneOf(["ServiceCIDR"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ServiceCIDRSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ServiceCIDRSpec()),
   status: $.optional($.freeObject),
-});
-export const ServiceCIDRList: ZodType<T.ServiceCIDRList> = $.object({
+}));
+export const ServiceCIDRList: () => ZodType<T.ServiceCIDRList> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1"]),
-  items: $.array(ServiceCIDR),
+  items: $.array(ServiceCIDR()),
   kind: $.oneOf(["ServiceCIDRList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ParentReferenceV1beta1: ZodType<T.ParentReferenceV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ParentReferenceV1beta1: () => ZodType<T.ParentReferenceV1beta1> = memo(() => $.object({
   group: $.optional($.string),
   name: $.string,
   namespace: $.optional($.string),
   resource: $.string,
-});
-export const IPAddressSpecV1beta1: ZodType<T.IPAddressSpecV1beta1> = $.object({
-  parentRef: ParentReferenceV1beta1,
-});
-export const IPAddressV1beta1: ZodType<T.IPAddressV1beta1> = $.object({
+}));
+export const IPAddressSpecV1beta1: () => ZodType<T.IPAddressSpecV1beta1> = memo(() => $.object({
+  parentRef: ParentReferenceV1beta1(),
+}));
+export const IPAddressV1beta1: () => ZodType<T.IPAddressV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
   kind: $.oneOf(["IPAddress"]),
-  metadata: $.optional(ObjectMeta),
-  spec: IPAddressSpecV1beta1,
-});
-export const IPAddressListV1beta1: ZodType<T.IPAddressListV1beta1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: IPAddressSpecV1beta1(),
+}));
+export const IPAddressListV1beta1: () => ZodType<T.IPAddressListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
-  items: $.array(IPAddressV1beta1),
+  items: $.array(IPAddressV1beta1()),
   kind: $.oneOf(["IPAddressList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ServiceCIDRSpecV1beta1: ZodType<T.ServiceCIDRSpecV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ServiceCIDRSpecV1beta1: () => ZodType<T.ServiceCIDRSpecV1beta1> = memo(() => $.object({
   cidrs: $.optional($.array($.string)),
-});
-export const ServiceCIDRStatusV1beta1: ZodType<T.ServiceCIDRStatusV1beta1> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const ServiceCIDRV1beta1: ZodType<T.ServiceCIDRV1beta1> = $.object({
+}));
+export const ServiceCIDRStatusV1beta1: () => ZodType<T.ServiceCIDRStatusV1beta1> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const ServiceCIDRV1beta1: () => ZodType<T.ServiceCIDRV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
   kind: $.oneOf(["ServiceCIDR"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(ServiceCIDRSpecV1beta1),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(ServiceCIDRSpecV1beta1()),
   status: $.optional($.freeObject),
-});
-export const ServiceCIDRListV1beta1: ZodType<T.ServiceCIDRListV1beta1> = $.object({
+}));
+export const ServiceCIDRListV1beta1: () => ZodType<T.ServiceCIDRListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["networking.k8s.io/v1beta1"]),
-  items: $.array(ServiceCIDRV1beta1),
+  items: $.array(ServiceCIDRV1beta1()),
   kind: $.oneOf(["ServiceCIDRList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Overhead: ZodType<T.Overhead> = $.object({
-  podFixed: $.optional($.map(Quantity)),
-});
-export const Scheduling: ZodType<T.Scheduling> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Overhead: () => ZodType<T.Overhead> = memo(() => $.object({
+  podFixed: $.optional($.map(Quantity())),
+}));
+export const Scheduling: () => ZodType<T.Scheduling> = memo(() => $.object({
   nodeSelector: $.optional($.map($.string)),
-  tolerations: $.optional($.array(Toleration)),
-});
-export const RuntimeClass: ZodType<T.RuntimeClass> = $.object({
+  tolerations: $.optional($.array(Toleration())),
+}));
+export const RuntimeClass: () => ZodType<T.RuntimeClass> = memo(() => $.object({
   apiVersion: $.oneOf(["node.k8s.io/v1"]),
   handler: $.string,
   kind: $.oneOf(["RuntimeClass"]),
-  metadata: $.optional(ObjectMeta),
-  overhead: $.optional(Overhead),
-  scheduling: $.optional(Scheduling),
-});
-export const RuntimeClassList: ZodType<T.RuntimeClassList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  overhead: $.optional(Overhead()),
+  scheduling: $.optional(Scheduling()),
+}));
+export const RuntimeClassList: () => ZodType<T.RuntimeClassList> = memo(() => $.object({
   apiVersion: $.oneOf(["node.k8s.io/v1"]),
-  items: $.array(RuntimeClass),
+  items: $.array(RuntimeClass()),
   kind: $.oneOf(["RuntimeClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Preconditions: ZodType<T.Preconditions> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Preconditions: () => ZodType<T.Preconditions> = memo(() => $.object({
   resourceVersion: $.optional($.string),
   uid: $.optional($.string),
-});
-export const DeleteOptions: ZodType<T.DeleteOptions> = $.object({
+}));
+export const DeleteOptions: () => ZodType<T.DeleteOptions> = memo(() => $.object({
   apiVersion: $.optional($.string),
   dryRun: $.optional($.array($.string)),
   gracePeriodSeconds: $.optional($.int64),
   ignoreStoreReadErrorWithClusterBreakingPotential: $.optional($.boolean),
   kind: $.optional($.oneOf(["DeleteOptions"])),
   orphanDependents: $.optional($.boolean),
-  preconditions: $.optional(Preconditions),
+  preconditions: $.optional(Preconditions()),
   propagationPolicy: $.optional($.string),
-});
-export const Eviction: ZodType<T.Eviction> = $.object({
+}));
+export const Eviction: () => ZodType<T.Eviction> = memo(() => $.object({
   apiVersion: $.oneOf(["policy/v1"]),
-  deleteOptions: $.optional(DeleteOptions),
+  deleteOptions: $.optional(DeleteOptions()),
   kind: $.oneOf(["Eviction"]),
-  metadata: $.optional(ObjectMeta),
-});
-export const PodDisruptionBudgetSpec: ZodType<T.PodDisruptionBudgetSpec> = $.object({
-  maxUnavailable: $.optional(IntOrString),
-  minAvailable: $.optional(IntOrString),
-  selector: $.optional(LabelSelector),
+  metadata: $.optional(ObjectMeta()),
+}));
+export const PodDisruptionBudgetSpec: () => ZodType<T.PodDisruptionBudgetSpec> = memo(() => $.object({
+  maxUnavailable: $.optional(IntOrString()),
+  minAvailable: $.optional(IntOrString()),
+  selector: $.optional(LabelSelector()),
   unhealthyPodEvictionPolicy: $.optional($.oneOf(["AlwaysAllow", "IfHealthyBudget"])),
-});
-export const PodDisruptionBudgetStatus: ZodType<T.PodDisruptionBudgetStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const PodDisruptionBudgetStatus: () => ZodType<T.PodDisruptionBudgetStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   currentHealthy: $.optional($.int32),
   desiredHealthy: $.optional($.int32),
-  disruptedPods: $.optional($.map(Time)),
+  disruptedPods: $.optional($.map(Time())),
   disruptionsAllowed: $.optional($.int32),
   expectedPods: $.optional($.int32),
   observedGeneration: $.optional($.int64),
-});
-export const PodDisruptionBudget: ZodType<T.PodDisruptionBudget> = $.object({
+}));
+export const PodDisruptionBudget: () => ZodType<T.PodDisruptionBudget> = memo(() => $.object({
   apiVersion: $.oneOf(["policy/v1"]),
   kind: $.oneOf(["PodDisruptionBudget"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(PodDisruptionBudgetSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(PodDisruptionBudgetSpec()),
   status: $.optional($.freeObject),
-});
-export const PodDisruptionBudgetList: ZodType<T.PodDisruptionBudgetList> = $.object({
+}));
+export const PodDisruptionBudgetList: () => ZodType<T.PodDisruptionBudgetList> = memo(() => $.object({
   apiVersion: $.oneOf(["policy/v1"]),
-  items: $.array(PodDisruptionBudget),
+  items: $.array(PodDisruptionBudget()),
   kind: $.oneOf(["PodDisruptionBudgetList"]),
-  metadata: $.optional(ListMeta),
-});
-export const AggregationRule: ZodType<T.AggregationRule> = $.object({
-  clusterRoleSelectors: $.optional($.array(LabelSelector)),
-});
-export const PolicyRule: ZodType<T.PolicyRule> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const AggregationRule: () => ZodType<T.AggregationRule> = memo(() => $.object({
+  clusterRoleSelectors: $.optional($.array(LabelSelector())),
+}));
+export const PolicyRule: () => ZodType<T.PolicyRule> = memo(() => $.object({
   apiGroups: $.optional($.array($.string)),
   nonResourceURLs: $.optional($.array($.string)),
   resourceNames: $.optional($.array($.string)),
   resources: $.optional($.array($.string)),
   verbs: $.array($.string),
-});
-export const ClusterRole: ZodType<T.ClusterRole> = $.object({
-  aggregationRule: $.optional(AggregationRule),
+}));
+export const ClusterRole: () => ZodType<T.ClusterRole> = memo(() => $.object({
+  aggregationRule: $.optional(AggregationRule()),
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["ClusterRole"]),
-  metadata: $.optional(ObjectMeta),
-  rules: $.optional($.array(PolicyRule)),
-});
-export const RoleRef: ZodType<T.RoleRef> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  rules: $.optional($.array(PolicyRule())),
+}));
+export const RoleRef: () => ZodType<T.RoleRef> = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const Subject: ZodType<T.Subject> = $.object({
+}));
+export const Subject: () => ZodType<T.Subject> = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
   namespace: $.optional($.string),
-});
-export const ClusterRoleBinding: ZodType<T.ClusterRoleBinding> = $.object({
+}));
+export const ClusterRoleBinding: () => ZodType<T.ClusterRoleBinding> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["ClusterRoleBinding"]),
-  metadata: $.optional(ObjectMeta),
-  roleRef: RoleRef,
-  subjects: $.optional($.array(Subject)),
-});
-export const ClusterRoleBindingList: ZodType<T.ClusterRoleBindingList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  roleRef: RoleRef(),
+  subjects: $.optional($.array(Subject())),
+}));
+export const ClusterRoleBindingList: () => ZodType<T.ClusterRoleBindingList> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(ClusterRoleBinding),
+  items: $.array(ClusterRoleBinding()),
   kind: $.oneOf(["ClusterRoleBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ClusterRoleList: ZodType<T.ClusterRoleList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ClusterRoleList: () => ZodType<T.ClusterRoleList> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(ClusterRole),
+  items: $.array(ClusterRole()),
   kind: $.oneOf(["ClusterRoleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const Role: ZodType<T.Role> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const Role: () => ZodType<T.Role> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["Role"]),
-  metadata: $.optional(ObjectMeta),
-  rules: $.optional($.array(PolicyRule)),
-});
-export const RoleBinding: ZodType<T.RoleBinding> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  rules: $.optional($.array(PolicyRule())),
+}));
+export const RoleBinding: () => ZodType<T.RoleBinding> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
   kind: $.oneOf(["RoleBinding"]),
-  metadata: $.optional(ObjectMeta),
-  roleRef: RoleRef,
-  subjects: $.optional($.array(Subject)),
-});
-export const RoleBindingList: ZodType<T.RoleBindingList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  roleRef: RoleRef(),
+  subjects: $.optional($.array(Subject())),
+}));
+export const RoleBindingList: () => ZodType<T.RoleBindingList> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(RoleBinding),
+  items: $.array(RoleBinding()),
   kind: $.oneOf(["RoleBindingList"]),
-  metadata: $.optional(ListMeta),
-});
-export const RoleList: ZodType<T.RoleList> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const RoleList: () => ZodType<T.RoleList> = memo(() => $.object({
   apiVersion: $.oneOf(["rbac.authorization.k8s.io/v1"]),
-  items: $.array(Role),
+  items: $.array(Role()),
   kind: $.oneOf(["RoleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkDeviceData: ZodType<T.NetworkDeviceData> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkDeviceData: () => ZodType<T.NetworkDeviceData> = memo(() => $.object({
   hardwareAddress: $.optional($.string),
   interfaceName: $.optional($.string),
   ips: $.optional($.array($.string)),
-});
-export const AllocatedDeviceStatus: ZodType<T.AllocatedDeviceStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  data: $.optional(RawExtension),
+}));
+export const AllocatedDeviceStatus: () => ZodType<T.AllocatedDeviceStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  data: $.optional(RawExtension()),
   device: $.string,
   driver: $.string,
-  networkData: $.optional(NetworkDeviceData),
+  networkData: $.optional(NetworkDeviceData()),
   pool: $.string,
   shareID: $.optional($.string),
-});
-export const OpaqueDeviceConfiguration: ZodType<T.OpaqueDeviceConfiguration> = $.object({
+}));
+export const OpaqueDeviceConfiguration: () => ZodType<T.OpaqueDeviceConfiguration> = memo(() => $.object({
   driver: $.string,
-  parameters: RawExtension,
-});
-export const DeviceAllocationConfiguration: ZodType<T.DeviceAllocationConfiguration> = $.object({
-  opaque: $.optional(OpaqueDeviceConfiguration),
+  parameters: RawExtension(),
+}));
+export const DeviceAllocationConfiguration: () => ZodType<T.DeviceAllocationConfiguration> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfiguration()),
   requests: $.optional($.array($.string)),
   source: $.oneOf(["FromClaim", "FromClass"]),
-});
-export const DeviceToleration: ZodType<T.DeviceToleration> = $.object({
+}));
+export const DeviceToleration: () => ZodType<T.DeviceToleration> = memo(() => $.object({
   effect: $.optional($.oneOf(["NoExecute", "NoSchedule", "None"])),
   key: $.optional($.string),
   operator: $.optional($.oneOf(["Equal", "Exists"])),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const DeviceRequestAllocationResult: ZodType<T.DeviceRequestAllocationResult> = $.object({
+}));
+export const DeviceRequestAllocationResult: () => ZodType<T.DeviceRequestAllocationResult> = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
-  consumedCapacity: $.optional($.map(Quantity)),
+  consumedCapacity: $.optional($.map(Quantity())),
   device: $.string,
   driver: $.string,
   pool: $.string,
   request: $.string,
   shareID: $.optional($.string),
-  tolerations: $.optional($.array(DeviceToleration)),
-});
-export const DeviceAllocationResult: ZodType<T.DeviceAllocationResult> = $.object({
-  config: $.optional($.array(DeviceAllocationConfiguration)),
-  results: $.optional($.array(DeviceRequestAllocationResult)),
-});
-export const AllocationResult: ZodType<T.AllocationResult> = $.object({
-  allocationTimestamp: $.optional(Time),
-  devices: $.optional(DeviceAllocationResult),
-  nodeSelector: $.optional(NodeSelector),
-});
-export const CELDeviceSelector: ZodType<T.CELDeviceSelector> = $.object({
+  tolerations: $.optional($.array(DeviceToleration())),
+}));
+export const DeviceAllocationResult: () => ZodType<T.DeviceAllocationResult> = memo(() => $.object({
+  config: $.optional($.array(DeviceAllocationConfiguration())),
+  results: $.optional($.array(DeviceRequestAllocationResult())),
+}));
+export const AllocationResult: () => ZodType<T.AllocationResult> = memo(() => $.object({
+  allocationTimestamp: $.optional(Time()),
+  devices: $.optional(DeviceAllocationResult()),
+  nodeSelector: $.optional(NodeSelector()),
+}));
+export const CELDeviceSelector: () => ZodType<T.CELDeviceSelector> = memo(() => $.object({
   expression: $.string,
-});
-export const CapacityRequestPolicyRange: ZodType<T.CapacityRequestPolicyRange> = $.object({
-  max: $.optional(Quantity),
-  min: Quantity,
-  step: $.optional(Quantity),
-});
-export const CapacityRequestPolicy: ZodType<T.CapacityRequestPolicy> = $.object({
-  default: $.optional(Quantity),
-  validRange: $.optional(CapacityRequestPolicyRange),
-  validValues: $.optional($.array(Quantity)),
-});
-export const CapacityRequirements: ZodType<T.CapacityRequirements> = $.object({
-  requests: $.optional($.map(Quantity)),
-});
-export const Counter: ZodType<T.Counter> = $.object({
-  value: Quantity,
-});
-export const CounterSet: ZodType<T.CounterSet> = $.object({
-  counters: $.map(Counter),
+}));
+export const CapacityRequestPolicyRange: () => ZodType<T.CapacityRequestPolicyRange> = memo(() => $.object({
+  max: $.optional(Quantity()),
+  min: Quantity(),
+  step: $.optional(Quantity()),
+}));
+export const CapacityRequestPolicy: () => ZodType<T.CapacityRequestPolicy> = memo(() => $.object({
+  default: $.optional(Quantity()),
+  validRange: $.optional(CapacityRequestPolicyRange()),
+  validValues: $.optional($.array(Quantity())),
+}));
+export const CapacityRequirements: () => ZodType<T.CapacityRequirements> = memo(() => $.object({
+  requests: $.optional($.map(Quantity())),
+}));
+export const Counter: () => ZodType<T.Counter> = memo(() => $.object({
+  value: Quantity(),
+}));
+export const CounterSet: () => ZodType<T.CounterSet> = memo(() => $.object({
+  counters: $.map(Counter()),
   name: $.string,
-});
-export const DeviceAttribute: ZodType<T.DeviceAttribute> = $.object({
+}));
+export const DeviceAttribute: () => ZodType<T.DeviceAttribute> = memo(() => $.object({
   bool: $.optional($.boolean),
   bools: $.optional($.array($.boolean)),
   int: $.optional($.int64),
@@ -3378,202 +3380,202 @@ export const DeviceAttribute: ZodType<T.DeviceAttribute> = $.object({
   strings: $.optional($.array($.string)),
   version: $.optional($.string),
   versions: $.optional($.array($.string)),
-});
-export const DeviceCapacity: ZodType<T.DeviceCapacity> = $.object({
-  requestPolicy: $.optional(CapacityRequestPolicy),
-  value: Quantity,
-});
-export const DeviceCounterConsumption: ZodType<T.DeviceCounterConsumption> = $.object({
+}));
+export const DeviceCapacity: () => ZodType<T.DeviceCapacity> = memo(() => $.object({
+  requestPolicy: $.optional(CapacityRequestPolicy()),
+  value: Quantity(),
+}));
+export const DeviceCounterConsumption: () => ZodType<T.DeviceCounterConsumption> = memo(() => $.object({
   counterSet: $.string,
-  counters: $.map(Counter),
-});
-export const NodeAllocatableResourceMapping: ZodType<T.NodeAllocatableResourceMapping> = $.object({
-  allocationMultiplier: $.optional(Quantity),
+  counters: $.map(Counter()),
+}));
+export const NodeAllocatableResourceMapping: () => ZodType<T.NodeAllocatableResourceMapping> = memo(() => $.object({
+  allocationMultiplier: $.optional(Quantity()),
   capacityKey: $.optional($.string),
-});
-export const DeviceTaint: ZodType<T.DeviceTaint> = $.object({
+}));
+export const DeviceTaint: () => ZodType<T.DeviceTaint> = memo(() => $.object({
   effect: $.oneOf(["NoExecute", "NoSchedule", "None"]),
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const Device: ZodType<T.Device> = $.object({
+}));
+export const Device: () => ZodType<T.Device> = memo(() => $.object({
   allNodes: $.optional($.boolean),
   allowMultipleAllocations: $.optional($.boolean),
-  attributes: $.optional($.map(DeviceAttribute)),
+  attributes: $.optional($.map(DeviceAttribute())),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
   bindsToNode: $.optional($.boolean),
-  capacity: $.optional($.map(DeviceCapacity)),
-  consumesCounters: $.optional($.array(DeviceCounterConsumption)),
+  capacity: $.optional($.map(DeviceCapacity())),
+  consumesCounters: $.optional($.array(DeviceCounterConsumption())),
   name: $.string,
-  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMapping)),
+  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMapping())),
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
-  taints: $.optional($.array(DeviceTaint)),
-});
-export const DeviceClaimConfiguration: ZodType<T.DeviceClaimConfiguration> = $.object({
-  opaque: $.optional(OpaqueDeviceConfiguration),
+  nodeSelector: $.optional(NodeSelector()),
+  taints: $.optional($.array(DeviceTaint())),
+}));
+export const DeviceClaimConfiguration: () => ZodType<T.DeviceClaimConfiguration> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfiguration()),
   requests: $.optional($.array($.string)),
-});
-export const DeviceConstraint: ZodType<T.DeviceConstraint> = $.object({
+}));
+export const DeviceConstraint: () => ZodType<T.DeviceConstraint> = memo(() => $.object({
   distinctAttribute: $.optional($.string),
   matchAttribute: $.optional($.string),
   requests: $.optional($.array($.string)),
-});
-export const DeviceSelector: ZodType<T.DeviceSelector> = $.object({
-  cel: $.optional(CELDeviceSelector),
-});
-export const ExactDeviceRequest: ZodType<T.ExactDeviceRequest> = $.object({
+}));
+export const DeviceSelector: () => ZodType<T.DeviceSelector> = memo(() => $.object({
+  cel: $.optional(CELDeviceSelector()),
+}));
+export const ExactDeviceRequest: () => ZodType<T.ExactDeviceRequest> = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   allocationMode: $.optional($.oneOf(["All", "ExactCount"])),
-  capacity: $.optional(CapacityRequirements),
+  capacity: $.optional(CapacityRequirements()),
   count: $.optional($.int64),
   deviceClassName: $.string,
-  selectors: $.optional($.array(DeviceSelector)),
-  tolerations: $.optional($.array(DeviceToleration)),
-});
-export const DeviceSubRequest: ZodType<T.DeviceSubRequest> = $.object({
+  selectors: $.optional($.array(DeviceSelector())),
+  tolerations: $.optional($.array(DeviceToleration())),
+}));
+export const DeviceSubRequest: () => ZodType<T.DeviceSubRequest> = memo(() => $.object({
   allocationMode: $.optional($.oneOf(["All", "ExactCount"])),
-  capacity: $.optional(CapacityRequirements),
+  capacity: $.optional(CapacityRequirements()),
   count: $.optional($.int64),
   deviceClassName: $.string,
   name: $.string,
-  selectors: $.optional($.array(DeviceSelector)),
-  tolerations: $.optional($.array(DeviceToleration)),
-});
-export const DeviceRequest: ZodType<T.DeviceRequest> = $.object({
-  exactly: $.optional(ExactDeviceRequest),
-  firstAvailable: $.optional($.array(DeviceSubRequest)),
+  selectors: $.optional($.array(DeviceSelector())),
+  tolerations: $.optional($.array(DeviceToleration())),
+}));
+export const DeviceRequest: () => ZodType<T.DeviceRequest> = memo(() => $.object({
+  exactly: $.optional(ExactDeviceRequest()),
+  firstAvailable: $.optional($.array(DeviceSubRequest())),
   name: $.string,
-});
-export const DeviceClaim: ZodType<T.DeviceClaim> = $.object({
-  config: $.optional($.array(DeviceClaimConfiguration)),
-  constraints: $.optional($.array(DeviceConstraint)),
-  requests: $.optional($.array(DeviceRequest)),
-});
-export const DeviceClassConfiguration: ZodType<T.DeviceClassConfiguration> = $.object({
-  opaque: $.optional(OpaqueDeviceConfiguration),
-});
-export const DeviceClassSpec: ZodType<T.DeviceClassSpec> = $.object({
-  config: $.optional($.array(DeviceClassConfiguration)),
+}));
+export const DeviceClaim: () => ZodType<T.DeviceClaim> = memo(() => $.object({
+  config: $.optional($.array(DeviceClaimConfiguration())),
+  constraints: $.optional($.array(DeviceConstraint())),
+  requests: $.optional($.array(DeviceRequest())),
+}));
+export const DeviceClassConfiguration: () => ZodType<T.DeviceClassConfiguration> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfiguration()),
+}));
+export const DeviceClassSpec: () => ZodType<T.DeviceClassSpec> = memo(() => $.object({
+  config: $.optional($.array(DeviceClassConfiguration())),
   extendedResourceName: $.optional($.string),
-  selectors: $.optional($.array(DeviceSelector)),
-});
-export const DeviceClass: ZodType<T.DeviceClass> = $.object({
+  selectors: $.optional($.array(DeviceSelector())),
+}));
+export const DeviceClass: () => ZodType<T.DeviceClass> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["DeviceClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceClassSpec,
-});
-export const DeviceClassList: ZodType<T.DeviceClassList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceClassSpec(),
+}));
+export const DeviceClassList: () => ZodType<T.DeviceClassList> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(DeviceClass),
+  items: $.array(DeviceClass()),
   kind: $.oneOf(["DeviceClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimSpec: ZodType<T.ResourceClaimSpec> = $.object({
-  devices: $.optional(DeviceClaim),
-});
-export const ResourceClaimConsumerReference: ZodType<T.ResourceClaimConsumerReference> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimSpec: () => ZodType<T.ResourceClaimSpec> = memo(() => $.object({
+  devices: $.optional(DeviceClaim()),
+}));
+export const ResourceClaimConsumerReference: () => ZodType<T.ResourceClaimConsumerReference> = memo(() => $.object({
   apiGroup: $.optional($.string),
   name: $.string,
   resource: $.string,
   uid: $.string,
-});
-export const ResourceClaimStatus: ZodType<T.ResourceClaimStatus> = $.object({
-  allocation: $.optional(AllocationResult),
-  devices: $.optional($.listMap(AllocatedDeviceStatus, "devices", ["driver", "device", "pool", "shareID"])),
-  reservedFor: $.optional($.listMap(ResourceClaimConsumerReference, "reservedFor", ["uid"])),
-});
-export const ResourceClaim: ZodType<T.ResourceClaim> = $.object({
+}));
+export const ResourceClaimStatus: () => ZodType<T.ResourceClaimStatus> = memo(() => $.object({
+  allocation: $.optional(AllocationResult()),
+  devices: $.optional($.listMap(AllocatedDeviceStatus(), "devices", ["driver", "device", "pool", "shareID"])),
+  reservedFor: $.optional($.listMap(ResourceClaimConsumerReference(), "reservedFor", ["uid"])),
+}));
+export const ResourceClaim: () => ZodType<T.ResourceClaim> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["ResourceClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpec(),
   status: $.optional($.freeObject),
-});
-export const ResourceClaimList: ZodType<T.ResourceClaimList> = $.object({
+}));
+export const ResourceClaimList: () => ZodType<T.ResourceClaimList> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(ResourceClaim),
+  items: $.array(ResourceClaim()),
   kind: $.oneOf(["ResourceClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimTemplateSpec: ZodType<T.ResourceClaimTemplateSpec> = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpec,
-});
-export const ResourceClaimTemplate: ZodType<T.ResourceClaimTemplate> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimTemplateSpec: () => ZodType<T.ResourceClaimTemplateSpec> = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpec(),
+}));
+export const ResourceClaimTemplate: () => ZodType<T.ResourceClaimTemplate> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["ResourceClaimTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimTemplateSpec,
-});
-export const ResourceClaimTemplateList: ZodType<T.ResourceClaimTemplateList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimTemplateSpec(),
+}));
+export const ResourceClaimTemplateList: () => ZodType<T.ResourceClaimTemplateList> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(ResourceClaimTemplate),
+  items: $.array(ResourceClaimTemplate()),
   kind: $.oneOf(["ResourceClaimTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourcePool: ZodType<T.ResourcePool> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourcePool: () => ZodType<T.ResourcePool> = memo(() => $.object({
   generation: $.int64,
   name: $.string,
   resourceSliceCount: $.int64,
-});
-export const ResourceSliceSpec: ZodType<T.ResourceSliceSpec> = $.object({
+}));
+export const ResourceSliceSpec: () => ZodType<T.ResourceSliceSpec> = memo(() => $.object({
   allNodes: $.optional($.boolean),
-  devices: $.optional($.array(Device)),
+  devices: $.optional($.array(Device())),
   driver: $.string,
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
+  nodeSelector: $.optional(NodeSelector()),
   perDeviceNodeSelection: $.optional($.boolean),
-  pool: ResourcePool,
-  sharedCounters: $.optional($.array(CounterSet)),
-});
-export const ResourceSlice: ZodType<T.ResourceSlice> = $.object({
+  pool: ResourcePool(),
+  sharedCounters: $.optional($.array(CounterSet())),
+}));
+export const ResourceSlice: () => ZodType<T.ResourceSlice> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
   kind: $.oneOf(["ResourceSlice"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceSliceSpec,
-});
-export const ResourceSliceList: ZodType<T.ResourceSliceList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceSliceSpec(),
+}));
+export const ResourceSliceList: () => ZodType<T.ResourceSliceList> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1"]),
-  items: $.array(ResourceSlice),
+  items: $.array(ResourceSlice()),
   kind: $.oneOf(["ResourceSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const DeviceTaintV1alpha3: ZodType<T.DeviceTaintV1alpha3> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const DeviceTaintV1alpha3: () => ZodType<T.DeviceTaintV1alpha3> = memo(() => $.object({
   effect: $.string,
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const DeviceTaintSelectorV1alpha3: ZodType<T.DeviceTaintSelectorV1alpha3> = $.object({
+}));
+export const DeviceTaintSelectorV1alpha3: () => ZodType<T.DeviceTaintSelectorV1alpha3> = memo(() => $.object({
   device: $.optional($.string),
   driver: $.optional($.string),
   pool: $.optional($.string),
-});
-export const DeviceTaintRuleSpecV1alpha3: ZodType<T.DeviceTaintRuleSpecV1alpha3> = $.object({
-  deviceSelector: $.optional(DeviceTaintSelectorV1alpha3),
-  taint: DeviceTaintV1alpha3,
-});
-export const DeviceTaintRuleStatusV1alpha3: ZodType<T.DeviceTaintRuleStatusV1alpha3> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const DeviceTaintRuleV1alpha3: ZodType<T.DeviceTaintRuleV1alpha3> = $.object({
+}));
+export const DeviceTaintRuleSpecV1alpha3: () => ZodType<T.DeviceTaintRuleSpecV1alpha3> = memo(() => $.object({
+  deviceSelector: $.optional(DeviceTaintSelectorV1alpha3()),
+  taint: DeviceTaintV1alpha3(),
+}));
+export const DeviceTaintRuleStatusV1alpha3: () => ZodType<T.DeviceTaintRuleStatusV1alpha3> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const DeviceTaintRuleV1alpha3: () => ZodType<T.DeviceTaintRuleV1alpha3> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
   kind: $.oneOf(["DeviceTaintRule"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceTaintRuleSpecV1alpha3,
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceTaintRuleSpecV1alpha3(),
   status: $.optional($.freeObject),
-});
-export const DeviceTaintRuleListV1alpha3: ZodType<T.DeviceTaintRuleListV1alpha3> = $.object({
+}));
+export const DeviceTaintRuleListV1alpha3: () => ZodType<T.DeviceTaintRuleListV1alpha3> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
-  items: $.array(DeviceTaintRuleV1alpha3),
+  items: $.array(DeviceTaintRuleV1alpha3()),
   kind: $.oneOf(["DeviceTaintRuleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PoolStatus: ZodType<T.PoolStatus> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PoolStatus: () => ZodType<T.PoolStatus> = memo(() => $.object({
   allocatedDevices: $.optional($.int32),
   availableDevices: $.optional($.int32),
   driver: $.string,
@@ -3584,82 +3586,82 @@ export const PoolStatus: ZodType<T.PoolStatus> = $.object({
   totalDevices: $.optional($.int32),
   unavailableDevices: $.optional($.int32),
   validationError: $.optional($.string),
-});
-export const ResourcePoolStatusRequestSpec: ZodType<T.ResourcePoolStatusRequestSpec> = $.object({
+}));
+export const ResourcePoolStatusRequestSpec: () => ZodType<T.ResourcePoolStatusRequestSpec> = memo(() => $.object({
   driver: $.string,
   limit: $.optional($.int32),
   poolName: $.optional($.string),
-});
-export const ResourcePoolStatusRequestStatus: ZodType<T.ResourcePoolStatusRequestStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const ResourcePoolStatusRequestStatus: () => ZodType<T.ResourcePoolStatusRequestStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   poolCount: $.int32,
-  pools: $.optional($.array(PoolStatus)),
-});
-export const ResourcePoolStatusRequest: ZodType<T.ResourcePoolStatusRequest> = $.object({
+  pools: $.optional($.array(PoolStatus())),
+}));
+export const ResourcePoolStatusRequest: () => ZodType<T.ResourcePoolStatusRequest> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
   kind: $.oneOf(["ResourcePoolStatusRequest"]),
-  metadata: ObjectMeta,
-  spec: ResourcePoolStatusRequestSpec,
+  metadata: ObjectMeta(),
+  spec: ResourcePoolStatusRequestSpec(),
   status: $.optional($.freeObject),
-});
-export const ResourcePoolStatusRequestList: ZodType<T.ResourcePoolStatusRequestList> = $.object({
+}));
+export const ResourcePoolStatusRequestList: () => ZodType<T.ResourcePoolStatusRequestList> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1alpha3"]),
-  items: $.array(ResourcePoolStatusRequest),
+  items: $.array(ResourcePoolStatusRequest()),
   kind: $.oneOf(["ResourcePoolStatusRequestList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkDeviceDataV1beta1: ZodType<T.NetworkDeviceDataV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkDeviceDataV1beta1: () => ZodType<T.NetworkDeviceDataV1beta1> = memo(() => $.object({
   hardwareAddress: $.optional($.string),
   interfaceName: $.optional($.string),
   ips: $.optional($.array($.string)),
-});
-export const AllocatedDeviceStatusV1beta1: ZodType<T.AllocatedDeviceStatusV1beta1> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  data: $.optional(RawExtension),
+}));
+export const AllocatedDeviceStatusV1beta1: () => ZodType<T.AllocatedDeviceStatusV1beta1> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  data: $.optional(RawExtension()),
   device: $.string,
   driver: $.string,
-  networkData: $.optional(NetworkDeviceDataV1beta1),
+  networkData: $.optional(NetworkDeviceDataV1beta1()),
   pool: $.string,
   shareID: $.optional($.string),
-});
-export const OpaqueDeviceConfigurationV1beta1: ZodType<T.OpaqueDeviceConfigurationV1beta1> = $.object({
+}));
+export const OpaqueDeviceConfigurationV1beta1: () => ZodType<T.OpaqueDeviceConfigurationV1beta1> = memo(() => $.object({
   driver: $.string,
-  parameters: RawExtension,
-});
-export const DeviceAllocationConfigurationV1beta1: ZodType<T.DeviceAllocationConfigurationV1beta1> = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta1),
+  parameters: RawExtension(),
+}));
+export const DeviceAllocationConfigurationV1beta1: () => ZodType<T.DeviceAllocationConfigurationV1beta1> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta1()),
   requests: $.optional($.array($.string)),
   source: $.string,
-});
-export const DeviceTolerationV1beta1: ZodType<T.DeviceTolerationV1beta1> = $.object({
+}));
+export const DeviceTolerationV1beta1: () => ZodType<T.DeviceTolerationV1beta1> = memo(() => $.object({
   effect: $.optional($.string),
   key: $.optional($.string),
   operator: $.optional($.string),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const DeviceRequestAllocationResultV1beta1: ZodType<T.DeviceRequestAllocationResultV1beta1> = $.object({
+}));
+export const DeviceRequestAllocationResultV1beta1: () => ZodType<T.DeviceRequestAllocationResultV1beta1> = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
-  consumedCapacity: $.optional($.map(Quantity)),
+  consumedCapacity: $.optional($.map(Quantity())),
   device: $.string,
   driver: $.string,
   pool: $.string,
   request: $.string,
   shareID: $.optional($.string),
-  tolerations: $.optional($.array(DeviceTolerationV1beta1)),
-});
-export const DeviceAllocationResultV1beta1: ZodType<T.DeviceAllocationResultV1beta1> = $.object({
-  config: $.optional($.array(DeviceAllocationConfigurationV1beta1)),
-  results: $.optional($.array(DeviceRequestAllocationResultV1beta1)),
-});
-export const AllocationResultV1beta1: ZodType<T.AllocationResultV1beta1> = $.object({
-  allocationTimestamp: $.optional(Time),
-  devices: $.optional(DeviceAllocationResultV1beta1),
-  nodeSelector: $.optional(NodeSelector),
-});
-export const DeviceAttributeV1beta1: ZodType<T.DeviceAttributeV1beta1> = $.object({
+  tolerations: $.optional($.array(DeviceTolerationV1beta1())),
+}));
+export const DeviceAllocationResultV1beta1: () => ZodType<T.DeviceAllocationResultV1beta1> = memo(() => $.object({
+  config: $.optional($.array(DeviceAllocationConfigurationV1beta1())),
+  results: $.optional($.array(DeviceRequestAllocationResultV1beta1())),
+}));
+export const AllocationResultV1beta1: () => ZodType<T.AllocationResultV1beta1> = memo(() => $.object({
+  allocationTimestamp: $.optional(Time()),
+  devices: $.optional(DeviceAllocationResultV1beta1()),
+  nodeSelector: $.optional(NodeSelector()),
+}));
+export const DeviceAttributeV1beta1: () => ZodType<T.DeviceAttributeV1beta1> = memo(() => $.object({
   bool: $.optional($.boolean),
   bools: $.optional($.array($.boolean)),
   int: $.optional($.int64),
@@ -3668,268 +3670,268 @@ export const DeviceAttributeV1beta1: ZodType<T.DeviceAttributeV1beta1> = $.objec
   strings: $.optional($.array($.string)),
   version: $.optional($.string),
   versions: $.optional($.array($.string)),
-});
-export const CapacityRequestPolicyRangeV1beta1: ZodType<T.CapacityRequestPolicyRangeV1beta1> = $.object({
-  max: $.optional(Quantity),
-  min: Quantity,
-  step: $.optional(Quantity),
-});
-export const CapacityRequestPolicyV1beta1: ZodType<T.CapacityRequestPolicyV1beta1> = $.object({
-  default: $.optional(Quantity),
-  validRange: $.optional(CapacityRequestPolicyRangeV1beta1),
-  validValues: $.optional($.array(Quantity)),
-});
-export const DeviceCapacityV1beta1: ZodType<T.DeviceCapacityV1beta1> = $.object({
-  requestPolicy: $.optional(CapacityRequestPolicyV1beta1),
-  value: Quantity,
-});
-export const CounterV1beta1: ZodType<T.CounterV1beta1> = $.object({
-  value: Quantity,
-});
-export const DeviceCounterConsumptionV1beta1: ZodType<T.DeviceCounterConsumptionV1beta1> = $.object({
+}));
+export const CapacityRequestPolicyRangeV1beta1: () => ZodType<T.CapacityRequestPolicyRangeV1beta1> = memo(() => $.object({
+  max: $.optional(Quantity()),
+  min: Quantity(),
+  step: $.optional(Quantity()),
+}));
+export const CapacityRequestPolicyV1beta1: () => ZodType<T.CapacityRequestPolicyV1beta1> = memo(() => $.object({
+  default: $.optional(Quantity()),
+  validRange: $.optional(CapacityRequestPolicyRangeV1beta1()),
+  validValues: $.optional($.array(Quantity())),
+}));
+export const DeviceCapacityV1beta1: () => ZodType<T.DeviceCapacityV1beta1> = memo(() => $.object({
+  requestPolicy: $.optional(CapacityRequestPolicyV1beta1()),
+  value: Quantity(),
+}));
+export const CounterV1beta1: () => ZodType<T.CounterV1beta1> = memo(() => $.object({
+  value: Quantity(),
+}));
+export const DeviceCounterConsumptionV1beta1: () => ZodType<T.DeviceCounterConsumptionV1beta1> = memo(() => $.object({
   counterSet: $.string,
-  counters: $.map(CounterV1beta1),
-});
-export const NodeAllocatableResourceMappingV1beta1: ZodType<T.NodeAllocatableResourceMappingV1beta1> = $.object({
-  allocationMultiplier: $.optional(Quantity),
+  counters: $.map(CounterV1beta1()),
+}));
+export const NodeAllocatableResourceMappingV1beta1: () => ZodType<T.NodeAllocatableResourceMappingV1beta1> = memo(() => $.object({
+  allocationMultiplier: $.optional(Quantity()),
   capacityKey: $.optional($.string),
-});
-export const DeviceTaintV1beta1: ZodType<T.DeviceTaintV1beta1> = $.object({
+}));
+export const DeviceTaintV1beta1: () => ZodType<T.DeviceTaintV1beta1> = memo(() => $.object({
   effect: $.string,
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const BasicDevice: ZodType<T.BasicDevice> = $.object({
+}));
+export const BasicDevice: () => ZodType<T.BasicDevice> = memo(() => $.object({
   allNodes: $.optional($.boolean),
   allowMultipleAllocations: $.optional($.boolean),
-  attributes: $.optional($.map(DeviceAttributeV1beta1)),
+  attributes: $.optional($.map(DeviceAttributeV1beta1())),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
   bindsToNode: $.optional($.boolean),
-  capacity: $.optional($.map(DeviceCapacityV1beta1)),
-  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta1)),
-  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta1)),
+  capacity: $.optional($.map(DeviceCapacityV1beta1())),
+  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta1())),
+  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta1())),
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
-  taints: $.optional($.array(DeviceTaintV1beta1)),
-});
-export const CELDeviceSelectorV1beta1: ZodType<T.CELDeviceSelectorV1beta1> = $.object({
+  nodeSelector: $.optional(NodeSelector()),
+  taints: $.optional($.array(DeviceTaintV1beta1())),
+}));
+export const CELDeviceSelectorV1beta1: () => ZodType<T.CELDeviceSelectorV1beta1> = memo(() => $.object({
   expression: $.string,
-});
-export const CapacityRequirementsV1beta1: ZodType<T.CapacityRequirementsV1beta1> = $.object({
-  requests: $.optional($.map(Quantity)),
-});
-export const CounterSetV1beta1: ZodType<T.CounterSetV1beta1> = $.object({
-  counters: $.map(CounterV1beta1),
+}));
+export const CapacityRequirementsV1beta1: () => ZodType<T.CapacityRequirementsV1beta1> = memo(() => $.object({
+  requests: $.optional($.map(Quantity())),
+}));
+export const CounterSetV1beta1: () => ZodType<T.CounterSetV1beta1> = memo(() => $.object({
+  counters: $.map(CounterV1beta1()),
   name: $.string,
-});
-export const DeviceV1beta1: ZodType<T.DeviceV1beta1> = $.object({
-  basic: $.optional(BasicDevice),
+}));
+export const DeviceV1beta1: () => ZodType<T.DeviceV1beta1> = memo(() => $.object({
+  basic: $.optional(BasicDevice()),
   name: $.string,
-});
-export const DeviceClaimConfigurationV1beta1: ZodType<T.DeviceClaimConfigurationV1beta1> = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta1),
+}));
+export const DeviceClaimConfigurationV1beta1: () => ZodType<T.DeviceClaimConfigurationV1beta1> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta1()),
   requests: $.optional($.array($.string)),
-});
-export const DeviceConstraintV1beta1: ZodType<T.DeviceConstraintV1beta1> = $.object({
+}));
+export const DeviceConstraintV1beta1: () => ZodType<T.DeviceConstraintV1beta1> = memo(() => $.object({
   distinctAttribute: $.optional($.string),
   matchAttribute: $.optional($.string),
   requests: $.optional($.array($.string)),
-});
-export const DeviceSelectorV1beta1: ZodType<T.DeviceSelectorV1beta1> = $.object({
-  cel: $.optional(CELDeviceSelectorV1beta1),
-});
-export const DeviceSubRequestV1beta1: ZodType<T.DeviceSubRequestV1beta1> = $.object({
+}));
+export const DeviceSelectorV1beta1: () => ZodType<T.DeviceSelectorV1beta1> = memo(() => $.object({
+  cel: $.optional(CELDeviceSelectorV1beta1()),
+}));
+export const DeviceSubRequestV1beta1: () => ZodType<T.DeviceSubRequestV1beta1> = memo(() => $.object({
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta1),
+  capacity: $.optional(CapacityRequirementsV1beta1()),
   count: $.optional($.int64),
   deviceClassName: $.string,
   name: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta1)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta1)),
-});
-export const DeviceRequestV1beta1: ZodType<T.DeviceRequestV1beta1> = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta1())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta1())),
+}));
+export const DeviceRequestV1beta1: () => ZodType<T.DeviceRequestV1beta1> = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta1),
+  capacity: $.optional(CapacityRequirementsV1beta1()),
   count: $.optional($.int64),
   deviceClassName: $.optional($.string),
-  firstAvailable: $.optional($.array(DeviceSubRequestV1beta1)),
+  firstAvailable: $.optional($.array(DeviceSubRequestV1beta1())),
   name: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta1)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta1)),
-});
-export const DeviceClaimV1beta1: ZodType<T.DeviceClaimV1beta1> = $.object({
-  config: $.optional($.array(DeviceClaimConfigurationV1beta1)),
-  constraints: $.optional($.array(DeviceConstraintV1beta1)),
-  requests: $.optional($.array(DeviceRequestV1beta1)),
-});
-export const DeviceClassConfigurationV1beta1: ZodType<T.DeviceClassConfigurationV1beta1> = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta1),
-});
-export const DeviceClassSpecV1beta1: ZodType<T.DeviceClassSpecV1beta1> = $.object({
-  config: $.optional($.array(DeviceClassConfigurationV1beta1)),
+  selectors: $.optional($.array(DeviceSelectorV1beta1())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta1())),
+}));
+export const DeviceClaimV1beta1: () => ZodType<T.DeviceClaimV1beta1> = memo(() => $.object({
+  config: $.optional($.array(DeviceClaimConfigurationV1beta1())),
+  constraints: $.optional($.array(DeviceConstraintV1beta1())),
+  requests: $.optional($.array(DeviceRequestV1beta1())),
+}));
+export const DeviceClassConfigurationV1beta1: () => ZodType<T.DeviceClassConfigurationV1beta1> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta1()),
+}));
+export const DeviceClassSpecV1beta1: () => ZodType<T.DeviceClassSpecV1beta1> = memo(() => $.object({
+  config: $.optional($.array(DeviceClassConfigurationV1beta1())),
   extendedResourceName: $.optional($.string),
-  selectors: $.optional($.array(DeviceSelectorV1beta1)),
-});
-export const DeviceClassV1beta1: ZodType<T.DeviceClassV1beta1> = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta1())),
+}));
+export const DeviceClassV1beta1: () => ZodType<T.DeviceClassV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["DeviceClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceClassSpecV1beta1,
-});
-export const DeviceClassListV1beta1: ZodType<T.DeviceClassListV1beta1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceClassSpecV1beta1(),
+}));
+export const DeviceClassListV1beta1: () => ZodType<T.DeviceClassListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(DeviceClassV1beta1),
+  items: $.array(DeviceClassV1beta1()),
   kind: $.oneOf(["DeviceClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimSpecV1beta1: ZodType<T.ResourceClaimSpecV1beta1> = $.object({
-  devices: $.optional(DeviceClaimV1beta1),
-});
-export const ResourceClaimConsumerReferenceV1beta1: ZodType<T.ResourceClaimConsumerReferenceV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimSpecV1beta1: () => ZodType<T.ResourceClaimSpecV1beta1> = memo(() => $.object({
+  devices: $.optional(DeviceClaimV1beta1()),
+}));
+export const ResourceClaimConsumerReferenceV1beta1: () => ZodType<T.ResourceClaimConsumerReferenceV1beta1> = memo(() => $.object({
   apiGroup: $.optional($.string),
   name: $.string,
   resource: $.string,
   uid: $.string,
-});
-export const ResourceClaimStatusV1beta1: ZodType<T.ResourceClaimStatusV1beta1> = $.object({
-  allocation: $.optional(AllocationResultV1beta1),
-  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta1, "devices", ["driver", "device", "pool", "shareID"])),
-  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta1, "reservedFor", ["uid"])),
-});
-export const ResourceClaimV1beta1: ZodType<T.ResourceClaimV1beta1> = $.object({
+}));
+export const ResourceClaimStatusV1beta1: () => ZodType<T.ResourceClaimStatusV1beta1> = memo(() => $.object({
+  allocation: $.optional(AllocationResultV1beta1()),
+  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta1(), "devices", ["driver", "device", "pool", "shareID"])),
+  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta1(), "reservedFor", ["uid"])),
+}));
+export const ResourceClaimV1beta1: () => ZodType<T.ResourceClaimV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["ResourceClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta1,
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta1(),
   status: $.optional($.freeObject),
-});
-export const ResourceClaimListV1beta1: ZodType<T.ResourceClaimListV1beta1> = $.object({
+}));
+export const ResourceClaimListV1beta1: () => ZodType<T.ResourceClaimListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(ResourceClaimV1beta1),
+  items: $.array(ResourceClaimV1beta1()),
   kind: $.oneOf(["ResourceClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimTemplateSpecV1beta1: ZodType<T.ResourceClaimTemplateSpecV1beta1> = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta1,
-});
-export const ResourceClaimTemplateV1beta1: ZodType<T.ResourceClaimTemplateV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimTemplateSpecV1beta1: () => ZodType<T.ResourceClaimTemplateSpecV1beta1> = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta1(),
+}));
+export const ResourceClaimTemplateV1beta1: () => ZodType<T.ResourceClaimTemplateV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["ResourceClaimTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimTemplateSpecV1beta1,
-});
-export const ResourceClaimTemplateListV1beta1: ZodType<T.ResourceClaimTemplateListV1beta1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimTemplateSpecV1beta1(),
+}));
+export const ResourceClaimTemplateListV1beta1: () => ZodType<T.ResourceClaimTemplateListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(ResourceClaimTemplateV1beta1),
+  items: $.array(ResourceClaimTemplateV1beta1()),
   kind: $.oneOf(["ResourceClaimTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourcePoolV1beta1: ZodType<T.ResourcePoolV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourcePoolV1beta1: () => ZodType<T.ResourcePoolV1beta1> = memo(() => $.object({
   generation: $.int64,
   name: $.string,
   resourceSliceCount: $.int64,
-});
-export const ResourceSliceSpecV1beta1: ZodType<T.ResourceSliceSpecV1beta1> = $.object({
+}));
+export const ResourceSliceSpecV1beta1: () => ZodType<T.ResourceSliceSpecV1beta1> = memo(() => $.object({
   allNodes: $.optional($.boolean),
-  devices: $.optional($.array(DeviceV1beta1)),
+  devices: $.optional($.array(DeviceV1beta1())),
   driver: $.string,
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
+  nodeSelector: $.optional(NodeSelector()),
   perDeviceNodeSelection: $.optional($.boolean),
-  pool: ResourcePoolV1beta1,
-  sharedCounters: $.optional($.array(CounterSetV1beta1)),
-});
-export const ResourceSliceV1beta1: ZodType<T.ResourceSliceV1beta1> = $.object({
+  pool: ResourcePoolV1beta1(),
+  sharedCounters: $.optional($.array(CounterSetV1beta1())),
+}));
+export const ResourceSliceV1beta1: () => ZodType<T.ResourceSliceV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
   kind: $.oneOf(["ResourceSlice"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceSliceSpecV1beta1,
-});
-export const ResourceSliceListV1beta1: ZodType<T.ResourceSliceListV1beta1> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceSliceSpecV1beta1(),
+}));
+export const ResourceSliceListV1beta1: () => ZodType<T.ResourceSliceListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta1"]),
-  items: $.array(ResourceSliceV1beta1),
+  items: $.array(ResourceSliceV1beta1()),
   kind: $.oneOf(["ResourceSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const NetworkDeviceDataV1beta2: ZodType<T.NetworkDeviceDataV1beta2> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const NetworkDeviceDataV1beta2: () => ZodType<T.NetworkDeviceDataV1beta2> = memo(() => $.object({
   hardwareAddress: $.optional($.string),
   interfaceName: $.optional($.string),
   ips: $.optional($.array($.string)),
-});
-export const AllocatedDeviceStatusV1beta2: ZodType<T.AllocatedDeviceStatusV1beta2> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  data: $.optional(RawExtension),
+}));
+export const AllocatedDeviceStatusV1beta2: () => ZodType<T.AllocatedDeviceStatusV1beta2> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  data: $.optional(RawExtension()),
   device: $.string,
   driver: $.string,
-  networkData: $.optional(NetworkDeviceDataV1beta2),
+  networkData: $.optional(NetworkDeviceDataV1beta2()),
   pool: $.string,
   shareID: $.optional($.string),
-});
-export const OpaqueDeviceConfigurationV1beta2: ZodType<T.OpaqueDeviceConfigurationV1beta2> = $.object({
+}));
+export const OpaqueDeviceConfigurationV1beta2: () => ZodType<T.OpaqueDeviceConfigurationV1beta2> = memo(() => $.object({
   driver: $.string,
-  parameters: RawExtension,
-});
-export const DeviceAllocationConfigurationV1beta2: ZodType<T.DeviceAllocationConfigurationV1beta2> = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta2),
+  parameters: RawExtension(),
+}));
+export const DeviceAllocationConfigurationV1beta2: () => ZodType<T.DeviceAllocationConfigurationV1beta2> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta2()),
   requests: $.optional($.array($.string)),
   source: $.string,
-});
-export const DeviceTolerationV1beta2: ZodType<T.DeviceTolerationV1beta2> = $.object({
+}));
+export const DeviceTolerationV1beta2: () => ZodType<T.DeviceTolerationV1beta2> = memo(() => $.object({
   effect: $.optional($.string),
   key: $.optional($.string),
   operator: $.optional($.string),
   tolerationSeconds: $.optional($.int64),
   value: $.optional($.string),
-});
-export const DeviceRequestAllocationResultV1beta2: ZodType<T.DeviceRequestAllocationResultV1beta2> = $.object({
+}));
+export const DeviceRequestAllocationResultV1beta2: () => ZodType<T.DeviceRequestAllocationResultV1beta2> = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
-  consumedCapacity: $.optional($.map(Quantity)),
+  consumedCapacity: $.optional($.map(Quantity())),
   device: $.string,
   driver: $.string,
   pool: $.string,
   request: $.string,
   shareID: $.optional($.string),
-  tolerations: $.optional($.array(DeviceTolerationV1beta2)),
-});
-export const DeviceAllocationResultV1beta2: ZodType<T.DeviceAllocationResultV1beta2> = $.object({
-  config: $.optional($.array(DeviceAllocationConfigurationV1beta2)),
-  results: $.optional($.array(DeviceRequestAllocationResultV1beta2)),
-});
-export const AllocationResultV1beta2: ZodType<T.AllocationResultV1beta2> = $.object({
-  allocationTimestamp: $.optional(Time),
-  devices: $.optional(DeviceAllocationResultV1beta2),
-  nodeSelector: $.optional(NodeSelector),
-});
-export const CELDeviceSelectorV1beta2: ZodType<T.CELDeviceSelectorV1beta2> = $.object({
+  tolerations: $.optional($.array(DeviceTolerationV1beta2())),
+}));
+export const DeviceAllocationResultV1beta2: () => ZodType<T.DeviceAllocationResultV1beta2> = memo(() => $.object({
+  config: $.optional($.array(DeviceAllocationConfigurationV1beta2())),
+  results: $.optional($.array(DeviceRequestAllocationResultV1beta2())),
+}));
+export const AllocationResultV1beta2: () => ZodType<T.AllocationResultV1beta2> = memo(() => $.object({
+  allocationTimestamp: $.optional(Time()),
+  devices: $.optional(DeviceAllocationResultV1beta2()),
+  nodeSelector: $.optional(NodeSelector()),
+}));
+export const CELDeviceSelectorV1beta2: () => ZodType<T.CELDeviceSelectorV1beta2> = memo(() => $.object({
   expression: $.string,
-});
-export const CapacityRequestPolicyRangeV1beta2: ZodType<T.CapacityRequestPolicyRangeV1beta2> = $.object({
-  max: $.optional(Quantity),
-  min: Quantity,
-  step: $.optional(Quantity),
-});
-export const CapacityRequestPolicyV1beta2: ZodType<T.CapacityRequestPolicyV1beta2> = $.object({
-  default: $.optional(Quantity),
-  validRange: $.optional(CapacityRequestPolicyRangeV1beta2),
-  validValues: $.optional($.array(Quantity)),
-});
-export const CapacityRequirementsV1beta2: ZodType<T.CapacityRequirementsV1beta2> = $.object({
-  requests: $.optional($.map(Quantity)),
-});
-export const CounterV1beta2: ZodType<T.CounterV1beta2> = $.object({
-  value: Quantity,
-});
-export const CounterSetV1beta2: ZodType<T.CounterSetV1beta2> = $.object({
-  counters: $.map(CounterV1beta2),
+}));
+export const CapacityRequestPolicyRangeV1beta2: () => ZodType<T.CapacityRequestPolicyRangeV1beta2> = memo(() => $.object({
+  max: $.optional(Quantity()),
+  min: Quantity(),
+  step: $.optional(Quantity()),
+}));
+export const CapacityRequestPolicyV1beta2: () => ZodType<T.CapacityRequestPolicyV1beta2> = memo(() => $.object({
+  default: $.optional(Quantity()),
+  validRange: $.optional(CapacityRequestPolicyRangeV1beta2()),
+  validValues: $.optional($.array(Quantity())),
+}));
+export const CapacityRequirementsV1beta2: () => ZodType<T.CapacityRequirementsV1beta2> = memo(() => $.object({
+  requests: $.optional($.map(Quantity())),
+}));
+export const CounterV1beta2: () => ZodType<T.CounterV1beta2> = memo(() => $.object({
+  value: Quantity(),
+}));
+export const CounterSetV1beta2: () => ZodType<T.CounterSetV1beta2> = memo(() => $.object({
+  counters: $.map(CounterV1beta2()),
   name: $.string,
-});
-export const DeviceAttributeV1beta2: ZodType<T.DeviceAttributeV1beta2> = $.object({
+}));
+export const DeviceAttributeV1beta2: () => ZodType<T.DeviceAttributeV1beta2> = memo(() => $.object({
   bool: $.optional($.boolean),
   bools: $.optional($.array($.boolean)),
   int: $.optional($.int64),
@@ -3938,301 +3940,301 @@ export const DeviceAttributeV1beta2: ZodType<T.DeviceAttributeV1beta2> = $.objec
   strings: $.optional($.array($.string)),
   version: $.optional($.string),
   versions: $.optional($.array($.string)),
-});
-export const DeviceCapacityV1beta2: ZodType<T.DeviceCapacityV1beta2> = $.object({
-  requestPolicy: $.optional(CapacityRequestPolicyV1beta2),
-  value: Quantity,
-});
-export const DeviceCounterConsumptionV1beta2: ZodType<T.DeviceCounterConsumptionV1beta2> = $.object({
+}));
+export const DeviceCapacityV1beta2: () => ZodType<T.DeviceCapacityV1beta2> = memo(() => $.object({
+  requestPolicy: $.optional(CapacityRequestPolicyV1beta2()),
+  value: Quantity(),
+}));
+export const DeviceCounterConsumptionV1beta2: () => ZodType<T.DeviceCounterConsumptionV1beta2> = memo(() => $.object({
   counterSet: $.string,
-  counters: $.map(CounterV1beta2),
-});
-export const NodeAllocatableResourceMappingV1beta2: ZodType<T.NodeAllocatableResourceMappingV1beta2> = $.object({
-  allocationMultiplier: $.optional(Quantity),
+  counters: $.map(CounterV1beta2()),
+}));
+export const NodeAllocatableResourceMappingV1beta2: () => ZodType<T.NodeAllocatableResourceMappingV1beta2> = memo(() => $.object({
+  allocationMultiplier: $.optional(Quantity()),
   capacityKey: $.optional($.string),
-});
-export const DeviceTaintV1beta2: ZodType<T.DeviceTaintV1beta2> = $.object({
+}));
+export const DeviceTaintV1beta2: () => ZodType<T.DeviceTaintV1beta2> = memo(() => $.object({
   effect: $.string,
   key: $.string,
-  timeAdded: $.optional(Time),
+  timeAdded: $.optional(Time()),
   value: $.optional($.string),
-});
-export const DeviceV1beta2: ZodType<T.DeviceV1beta2> = $.object({
+}));
+export const DeviceV1beta2: () => ZodType<T.DeviceV1beta2> = memo(() => $.object({
   allNodes: $.optional($.boolean),
   allowMultipleAllocations: $.optional($.boolean),
-  attributes: $.optional($.map(DeviceAttributeV1beta2)),
+  attributes: $.optional($.map(DeviceAttributeV1beta2())),
   bindingConditions: $.optional($.array($.string)),
   bindingFailureConditions: $.optional($.array($.string)),
   bindsToNode: $.optional($.boolean),
-  capacity: $.optional($.map(DeviceCapacityV1beta2)),
-  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta2)),
+  capacity: $.optional($.map(DeviceCapacityV1beta2())),
+  consumesCounters: $.optional($.array(DeviceCounterConsumptionV1beta2())),
   name: $.string,
-  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta2)),
+  nodeAllocatableResourceMappings: $.optional($.map(NodeAllocatableResourceMappingV1beta2())),
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
-  taints: $.optional($.array(DeviceTaintV1beta2)),
-});
-export const DeviceClaimConfigurationV1beta2: ZodType<T.DeviceClaimConfigurationV1beta2> = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta2),
+  nodeSelector: $.optional(NodeSelector()),
+  taints: $.optional($.array(DeviceTaintV1beta2())),
+}));
+export const DeviceClaimConfigurationV1beta2: () => ZodType<T.DeviceClaimConfigurationV1beta2> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta2()),
   requests: $.optional($.array($.string)),
-});
-export const DeviceConstraintV1beta2: ZodType<T.DeviceConstraintV1beta2> = $.object({
+}));
+export const DeviceConstraintV1beta2: () => ZodType<T.DeviceConstraintV1beta2> = memo(() => $.object({
   distinctAttribute: $.optional($.string),
   matchAttribute: $.optional($.string),
   requests: $.optional($.array($.string)),
-});
-export const DeviceSelectorV1beta2: ZodType<T.DeviceSelectorV1beta2> = $.object({
-  cel: $.optional(CELDeviceSelectorV1beta2),
-});
-export const ExactDeviceRequestV1beta2: ZodType<T.ExactDeviceRequestV1beta2> = $.object({
+}));
+export const DeviceSelectorV1beta2: () => ZodType<T.DeviceSelectorV1beta2> = memo(() => $.object({
+  cel: $.optional(CELDeviceSelectorV1beta2()),
+}));
+export const ExactDeviceRequestV1beta2: () => ZodType<T.ExactDeviceRequestV1beta2> = memo(() => $.object({
   adminAccess: $.optional($.boolean),
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta2),
+  capacity: $.optional(CapacityRequirementsV1beta2()),
   count: $.optional($.int64),
   deviceClassName: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta2)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta2)),
-});
-export const DeviceSubRequestV1beta2: ZodType<T.DeviceSubRequestV1beta2> = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta2())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta2())),
+}));
+export const DeviceSubRequestV1beta2: () => ZodType<T.DeviceSubRequestV1beta2> = memo(() => $.object({
   allocationMode: $.optional($.string),
-  capacity: $.optional(CapacityRequirementsV1beta2),
+  capacity: $.optional(CapacityRequirementsV1beta2()),
   count: $.optional($.int64),
   deviceClassName: $.string,
   name: $.string,
-  selectors: $.optional($.array(DeviceSelectorV1beta2)),
-  tolerations: $.optional($.array(DeviceTolerationV1beta2)),
-});
-export const DeviceRequestV1beta2: ZodType<T.DeviceRequestV1beta2> = $.object({
-  exactly: $.optional(ExactDeviceRequestV1beta2),
-  firstAvailable: $.optional($.array(DeviceSubRequestV1beta2)),
+  selectors: $.optional($.array(DeviceSelectorV1beta2())),
+  tolerations: $.optional($.array(DeviceTolerationV1beta2())),
+}));
+export const DeviceRequestV1beta2: () => ZodType<T.DeviceRequestV1beta2> = memo(() => $.object({
+  exactly: $.optional(ExactDeviceRequestV1beta2()),
+  firstAvailable: $.optional($.array(DeviceSubRequestV1beta2())),
   name: $.string,
-});
-export const DeviceClaimV1beta2: ZodType<T.DeviceClaimV1beta2> = $.object({
-  config: $.optional($.array(DeviceClaimConfigurationV1beta2)),
-  constraints: $.optional($.array(DeviceConstraintV1beta2)),
-  requests: $.optional($.array(DeviceRequestV1beta2)),
-});
-export const DeviceClassConfigurationV1beta2: ZodType<T.DeviceClassConfigurationV1beta2> = $.object({
-  opaque: $.optional(OpaqueDeviceConfigurationV1beta2),
-});
-export const DeviceClassSpecV1beta2: ZodType<T.DeviceClassSpecV1beta2> = $.object({
-  config: $.optional($.array(DeviceClassConfigurationV1beta2)),
+}));
+export const DeviceClaimV1beta2: () => ZodType<T.DeviceClaimV1beta2> = memo(() => $.object({
+  config: $.optional($.array(DeviceClaimConfigurationV1beta2())),
+  constraints: $.optional($.array(DeviceConstraintV1beta2())),
+  requests: $.optional($.array(DeviceRequestV1beta2())),
+}));
+export const DeviceClassConfigurationV1beta2: () => ZodType<T.DeviceClassConfigurationV1beta2> = memo(() => $.object({
+  opaque: $.optional(OpaqueDeviceConfigurationV1beta2()),
+}));
+export const DeviceClassSpecV1beta2: () => ZodType<T.DeviceClassSpecV1beta2> = memo(() => $.object({
+  config: $.optional($.array(DeviceClassConfigurationV1beta2())),
   extendedResourceName: $.optional($.string),
-  selectors: $.optional($.array(DeviceSelectorV1beta2)),
-});
-export const DeviceClassV1beta2: ZodType<T.DeviceClassV1beta2> = $.object({
+  selectors: $.optional($.array(DeviceSelectorV1beta2())),
+}));
+export const DeviceClassV1beta2: () => ZodType<T.DeviceClassV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["DeviceClass"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceClassSpecV1beta2,
-});
-export const DeviceClassListV1beta2: ZodType<T.DeviceClassListV1beta2> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceClassSpecV1beta2(),
+}));
+export const DeviceClassListV1beta2: () => ZodType<T.DeviceClassListV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(DeviceClassV1beta2),
+  items: $.array(DeviceClassV1beta2()),
   kind: $.oneOf(["DeviceClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const DeviceTaintSelector: ZodType<T.DeviceTaintSelector> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const DeviceTaintSelector: () => ZodType<T.DeviceTaintSelector> = memo(() => $.object({
   device: $.optional($.string),
   driver: $.optional($.string),
   pool: $.optional($.string),
-});
-export const DeviceTaintRuleSpec: ZodType<T.DeviceTaintRuleSpec> = $.object({
-  deviceSelector: $.optional(DeviceTaintSelector),
-  taint: DeviceTaintV1beta2,
-});
-export const DeviceTaintRuleStatus: ZodType<T.DeviceTaintRuleStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-});
-export const DeviceTaintRule: ZodType<T.DeviceTaintRule> = $.object({
+}));
+export const DeviceTaintRuleSpec: () => ZodType<T.DeviceTaintRuleSpec> = memo(() => $.object({
+  deviceSelector: $.optional(DeviceTaintSelector()),
+  taint: DeviceTaintV1beta2(),
+}));
+export const DeviceTaintRuleStatus: () => ZodType<T.DeviceTaintRuleStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+}));
+export const DeviceTaintRule: () => ZodType<T.DeviceTaintRule> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["DeviceTaintRule"]),
-  metadata: $.optional(ObjectMeta),
-  spec: DeviceTaintRuleSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: DeviceTaintRuleSpec(),
   status: $.optional($.freeObject),
-});
-export const DeviceTaintRuleList: ZodType<T.DeviceTaintRuleList> = $.object({
+}));
+export const DeviceTaintRuleList: () => ZodType<T.DeviceTaintRuleList> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(DeviceTaintRule),
+  items: $.array(DeviceTaintRule()),
   kind: $.oneOf(["DeviceTaintRuleList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimSpecV1beta2: ZodType<T.ResourceClaimSpecV1beta2> = $.object({
-  devices: $.optional(DeviceClaimV1beta2),
-});
-export const ResourceClaimConsumerReferenceV1beta2: ZodType<T.ResourceClaimConsumerReferenceV1beta2> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimSpecV1beta2: () => ZodType<T.ResourceClaimSpecV1beta2> = memo(() => $.object({
+  devices: $.optional(DeviceClaimV1beta2()),
+}));
+export const ResourceClaimConsumerReferenceV1beta2: () => ZodType<T.ResourceClaimConsumerReferenceV1beta2> = memo(() => $.object({
   apiGroup: $.optional($.string),
   name: $.string,
   resource: $.string,
   uid: $.string,
-});
-export const ResourceClaimStatusV1beta2: ZodType<T.ResourceClaimStatusV1beta2> = $.object({
-  allocation: $.optional(AllocationResultV1beta2),
-  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta2, "devices", ["driver", "device", "pool", "shareID"])),
-  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta2, "reservedFor", ["uid"])),
-});
-export const ResourceClaimV1beta2: ZodType<T.ResourceClaimV1beta2> = $.object({
+}));
+export const ResourceClaimStatusV1beta2: () => ZodType<T.ResourceClaimStatusV1beta2> = memo(() => $.object({
+  allocation: $.optional(AllocationResultV1beta2()),
+  devices: $.optional($.listMap(AllocatedDeviceStatusV1beta2(), "devices", ["driver", "device", "pool", "shareID"])),
+  reservedFor: $.optional($.listMap(ResourceClaimConsumerReferenceV1beta2(), "reservedFor", ["uid"])),
+}));
+export const ResourceClaimV1beta2: () => ZodType<T.ResourceClaimV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["ResourceClaim"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta2,
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta2(),
   status: $.optional($.freeObject),
-});
-export const ResourceClaimListV1beta2: ZodType<T.ResourceClaimListV1beta2> = $.object({
+}));
+export const ResourceClaimListV1beta2: () => ZodType<T.ResourceClaimListV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(ResourceClaimV1beta2),
+  items: $.array(ResourceClaimV1beta2()),
   kind: $.oneOf(["ResourceClaimList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourceClaimTemplateSpecV1beta2: ZodType<T.ResourceClaimTemplateSpecV1beta2> = $.object({
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimSpecV1beta2,
-});
-export const ResourceClaimTemplateV1beta2: ZodType<T.ResourceClaimTemplateV1beta2> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourceClaimTemplateSpecV1beta2: () => ZodType<T.ResourceClaimTemplateSpecV1beta2> = memo(() => $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimSpecV1beta2(),
+}));
+export const ResourceClaimTemplateV1beta2: () => ZodType<T.ResourceClaimTemplateV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["ResourceClaimTemplate"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceClaimTemplateSpecV1beta2,
-});
-export const ResourceClaimTemplateListV1beta2: ZodType<T.ResourceClaimTemplateListV1beta2> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceClaimTemplateSpecV1beta2(),
+}));
+export const ResourceClaimTemplateListV1beta2: () => ZodType<T.ResourceClaimTemplateListV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(ResourceClaimTemplateV1beta2),
+  items: $.array(ResourceClaimTemplateV1beta2()),
   kind: $.oneOf(["ResourceClaimTemplateList"]),
-  metadata: $.optional(ListMeta),
-});
-export const ResourcePoolV1beta2: ZodType<T.ResourcePoolV1beta2> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const ResourcePoolV1beta2: () => ZodType<T.ResourcePoolV1beta2> = memo(() => $.object({
   generation: $.int64,
   name: $.string,
   resourceSliceCount: $.int64,
-});
-export const ResourceSliceSpecV1beta2: ZodType<T.ResourceSliceSpecV1beta2> = $.object({
+}));
+export const ResourceSliceSpecV1beta2: () => ZodType<T.ResourceSliceSpecV1beta2> = memo(() => $.object({
   allNodes: $.optional($.boolean),
-  devices: $.optional($.array(DeviceV1beta2)),
+  devices: $.optional($.array(DeviceV1beta2())),
   driver: $.string,
   nodeName: $.optional($.string),
-  nodeSelector: $.optional(NodeSelector),
+  nodeSelector: $.optional(NodeSelector()),
   perDeviceNodeSelection: $.optional($.boolean),
-  pool: ResourcePoolV1beta2,
-  sharedCounters: $.optional($.array(CounterSetV1beta2)),
-});
-export const ResourceSliceV1beta2: ZodType<T.ResourceSliceV1beta2> = $.object({
+  pool: ResourcePoolV1beta2(),
+  sharedCounters: $.optional($.array(CounterSetV1beta2())),
+}));
+export const ResourceSliceV1beta2: () => ZodType<T.ResourceSliceV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
   kind: $.oneOf(["ResourceSlice"]),
-  metadata: $.optional(ObjectMeta),
-  spec: ResourceSliceSpecV1beta2,
-});
-export const ResourceSliceListV1beta2: ZodType<T.ResourceSliceListV1beta2> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: ResourceSliceSpecV1beta2(),
+}));
+export const ResourceSliceListV1beta2: () => ZodType<T.ResourceSliceListV1beta2> = memo(() => $.object({
   apiVersion: $.oneOf(["resource.k8s.io/v1beta2"]),
-  items: $.array(ResourceSliceV1beta2),
+  items: $.array(ResourceSliceV1beta2()),
   kind: $.oneOf(["ResourceSliceList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PriorityClass: ZodType<T.PriorityClass> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PriorityClass: () => ZodType<T.PriorityClass> = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1"]),
   description: $.optional($.string),
   globalDefault: $.optional($.boolean),
   kind: $.oneOf(["PriorityClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   preemptionPolicy: $.optional($.oneOf(["Never", "PreemptLowerPriority"])),
   value: $.optional($.int32),
-});
-export const PriorityClassList: ZodType<T.PriorityClassList> = $.object({
+}));
+export const PriorityClassList: () => ZodType<T.PriorityClassList> = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1"]),
-  items: $.array(PriorityClass),
+  items: $.array(PriorityClass()),
   kind: $.oneOf(["PriorityClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const BasicSchedulingPolicy: ZodType<T.BasicSchedulingPolicy> = $.object({});
-export const GangSchedulingPolicy: ZodType<T.GangSchedulingPolicy> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const BasicSchedulingPolicy: () => ZodType<T.BasicSchedulingPolicy> = memo(() => $.object({}));
+export const GangSchedulingPolicy: () => ZodType<T.GangSchedulingPolicy> = memo(() => $.object({
   minCount: $.int32,
-});
-export const WorkloadPodGroupTemplateReference: ZodType<T.WorkloadPodGroupTemplateReference> = $.object({
+}));
+export const WorkloadPodGroupTemplateReference: () => ZodType<T.WorkloadPodGroupTemplateReference> = memo(() => $.object({
   podGroupTemplateName: $.string,
   workloadName: $.string,
-});
-export const PodGroupTemplateReference: ZodType<T.PodGroupTemplateReference> = $.object({
-  workload: $.optional(WorkloadPodGroupTemplateReference),
-});
-export const PodGroupResourceClaim: ZodType<T.PodGroupResourceClaim> = $.object({
+}));
+export const PodGroupTemplateReference: () => ZodType<T.PodGroupTemplateReference> = memo(() => $.object({
+  workload: $.optional(WorkloadPodGroupTemplateReference()),
+}));
+export const PodGroupResourceClaim: () => ZodType<T.PodGroupResourceClaim> = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
   resourceClaimTemplateName: $.optional($.string),
-});
-export const TopologyConstraint: ZodType<T.TopologyConstraint> = $.object({
+}));
+export const TopologyConstraint: () => ZodType<T.TopologyConstraint> = memo(() => $.object({
   key: $.string,
-});
-export const PodGroupSchedulingConstraints: ZodType<T.PodGroupSchedulingConstraints> = $.object({
-  topology: $.optional($.array(TopologyConstraint)),
-});
-export const PodGroupSchedulingPolicy: ZodType<T.PodGroupSchedulingPolicy> = $.object({
-  basic: $.optional(BasicSchedulingPolicy),
-  gang: $.optional(GangSchedulingPolicy),
-});
-export const PodGroupSpec: ZodType<T.PodGroupSpec> = $.object({
+}));
+export const PodGroupSchedulingConstraints: () => ZodType<T.PodGroupSchedulingConstraints> = memo(() => $.object({
+  topology: $.optional($.array(TopologyConstraint())),
+}));
+export const PodGroupSchedulingPolicy: () => ZodType<T.PodGroupSchedulingPolicy> = memo(() => $.object({
+  basic: $.optional(BasicSchedulingPolicy()),
+  gang: $.optional(GangSchedulingPolicy()),
+}));
+export const PodGroupSpec: () => ZodType<T.PodGroupSpec> = memo(() => $.object({
   disruptionMode: $.optional($.string),
-  podGroupTemplateRef: $.optional(PodGroupTemplateReference),
+  podGroupTemplateRef: $.optional(PodGroupTemplateReference()),
   priority: $.optional($.int32),
   priorityClassName: $.optional($.string),
-  resourceClaims: $.optional($.listMap(PodGroupResourceClaim, "resourceClaims", ["name"])),
-  schedulingConstraints: $.optional(PodGroupSchedulingConstraints),
-  schedulingPolicy: PodGroupSchedulingPolicy,
-});
-export const PodGroupResourceClaimStatus: ZodType<T.PodGroupResourceClaimStatus> = $.object({
+  resourceClaims: $.optional($.listMap(PodGroupResourceClaim(), "resourceClaims", ["name"])),
+  schedulingConstraints: $.optional(PodGroupSchedulingConstraints()),
+  schedulingPolicy: PodGroupSchedulingPolicy(),
+}));
+export const PodGroupResourceClaimStatus: () => ZodType<T.PodGroupResourceClaimStatus> = memo(() => $.object({
   name: $.string,
   resourceClaimName: $.optional($.string),
-});
-export const PodGroupStatus: ZodType<T.PodGroupStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
-  resourceClaimStatuses: $.optional($.listMap(PodGroupResourceClaimStatus, "resourceClaimStatuses", ["name"])),
-});
-export const PodGroup: ZodType<T.PodGroup> = $.object({
+}));
+export const PodGroupStatus: () => ZodType<T.PodGroupStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
+  resourceClaimStatuses: $.optional($.listMap(PodGroupResourceClaimStatus(), "resourceClaimStatuses", ["name"])),
+}));
+export const PodGroup: () => ZodType<T.PodGroup> = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
   kind: $.oneOf(["PodGroup"]),
-  metadata: $.optional(ObjectMeta),
-  spec: PodGroupSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: PodGroupSpec(),
   status: $.optional($.freeObject),
-});
-export const PodGroupList: ZodType<T.PodGroupList> = $.object({
+}));
+export const PodGroupList: () => ZodType<T.PodGroupList> = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
-  items: $.array(PodGroup),
+  items: $.array(PodGroup()),
   kind: $.oneOf(["PodGroupList"]),
-  metadata: $.optional(ListMeta),
-});
-export const PodGroupTemplate: ZodType<T.PodGroupTemplate> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const PodGroupTemplate: () => ZodType<T.PodGroupTemplate> = memo(() => $.object({
   disruptionMode: $.optional($.string),
   name: $.string,
   priority: $.optional($.int32),
   priorityClassName: $.optional($.string),
-  resourceClaims: $.optional($.listMap(PodGroupResourceClaim, "resourceClaims", ["name"])),
-  schedulingConstraints: $.optional(PodGroupSchedulingConstraints),
-  schedulingPolicy: PodGroupSchedulingPolicy,
-});
-export const TypedLocalObjectReferenceV1alpha2: ZodType<T.TypedLocalObjectReferenceV1alpha2> = $.object({
+  resourceClaims: $.optional($.listMap(PodGroupResourceClaim(), "resourceClaims", ["name"])),
+  schedulingConstraints: $.optional(PodGroupSchedulingConstraints()),
+  schedulingPolicy: PodGroupSchedulingPolicy(),
+}));
+export const TypedLocalObjectReferenceV1alpha2: () => ZodType<T.TypedLocalObjectReferenceV1alpha2> = memo(() => $.object({
   apiGroup: $.optional($.string),
   kind: $.string,
   name: $.string,
-});
-export const WorkloadSpec: ZodType<T.WorkloadSpec> = $.object({
-  controllerRef: $.optional(TypedLocalObjectReferenceV1alpha2),
-  podGroupTemplates: $.listMap(PodGroupTemplate, "podGroupTemplates", ["name"]),
-});
-export const Workload: ZodType<T.Workload> = $.object({
+}));
+export const WorkloadSpec: () => ZodType<T.WorkloadSpec> = memo(() => $.object({
+  controllerRef: $.optional(TypedLocalObjectReferenceV1alpha2()),
+  podGroupTemplates: $.listMap(PodGroupTemplate(), "podGroupTemplates", ["name"]),
+}));
+export const Workload: () => ZodType<T.Workload> = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
   kind: $.oneOf(["Workload"]),
-  metadata: $.optional(ObjectMeta),
-  spec: WorkloadSpec,
-});
-export const WorkloadList: ZodType<T.WorkloadList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: WorkloadSpec(),
+}));
+export const WorkloadList: () => ZodType<T.WorkloadList> = memo(() => $.object({
   apiVersion: $.oneOf(["scheduling.k8s.io/v1alpha2"]),
-  items: $.array(Workload),
+  items: $.array(Workload()),
   kind: $.oneOf(["WorkloadList"]),
-  metadata: $.optional(ListMeta),
-});
-export const TokenRequestStorageV1: ZodType<T.TokenRequestStorageV1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const TokenRequestStorageV1: () => ZodType<T.TokenRequestStorageV1> = memo(() => $.object({
   audience: $.string,
   expirationSeconds: $.optional($.int64),
-});
-export const CSIDriverSpec: ZodType<T.CSIDriverSpec> = $.object({
+}));
+export const CSIDriverSpec: () => ZodType<T.CSIDriverSpec> = memo(() => $.object({
   attachRequired: $.optional($.boolean),
   fsGroupPolicy: $.optional($.oneOf(["ReadWriteOnceWithFSType", "File", "None"])),
   nodeAllocatableUpdatePeriodSeconds: $.optional($.int64),
@@ -4242,231 +4244,231 @@ export const CSIDriverSpec: ZodType<T.CSIDriverSpec> = $.object({
   seLinuxMount: $.optional($.boolean),
   serviceAccountTokenInSecrets: $.optional($.boolean),
   storageCapacity: $.optional($.boolean),
-  tokenRequests: $.optional($.array(TokenRequestStorageV1)),
+  tokenRequests: $.optional($.array(TokenRequestStorageV1())),
   volumeLifecycleModes: $.optional($.listSet($.oneOf(["Persistent", "Ephemeral"]), "volumeLifecycleModes")),
-});
-export const CSIDriver: ZodType<T.CSIDriver> = $.object({
+}));
+export const CSIDriver: () => ZodType<T.CSIDriver> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["CSIDriver"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CSIDriverSpec,
-});
-export const CSIDriverList: ZodType<T.CSIDriverList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: CSIDriverSpec(),
+}));
+export const CSIDriverList: () => ZodType<T.CSIDriverList> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(CSIDriver),
+  items: $.array(CSIDriver()),
   kind: $.oneOf(["CSIDriverList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeNodeResources: ZodType<T.VolumeNodeResources> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeNodeResources: () => ZodType<T.VolumeNodeResources> = memo(() => $.object({
   count: $.optional($.int32),
-});
-export const CSINodeDriver: ZodType<T.CSINodeDriver> = $.object({
-  allocatable: $.optional(VolumeNodeResources),
+}));
+export const CSINodeDriver: () => ZodType<T.CSINodeDriver> = memo(() => $.object({
+  allocatable: $.optional(VolumeNodeResources()),
   name: $.string,
   nodeID: $.string,
   topologyKeys: $.optional($.array($.string)),
-});
-export const CSINodeSpec: ZodType<T.CSINodeSpec> = $.object({
-  drivers: $.listMap(CSINodeDriver, "drivers", ["name"]),
-});
-export const CSINode: ZodType<T.CSINode> = $.object({
+}));
+export const CSINodeSpec: () => ZodType<T.CSINodeSpec> = memo(() => $.object({
+  drivers: $.listMap(CSINodeDriver(), "drivers", ["name"]),
+}));
+export const CSINode: () => ZodType<T.CSINode> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["CSINode"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CSINodeSpec,
-});
-export const CSINodeList: ZodType<T.CSINodeList> = $.object({
+  metadata: $.optional(ObjectMeta()),
+  spec: CSINodeSpec(),
+}));
+export const CSINodeList: () => ZodType<T.CSINodeList> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(CSINode),
+  items: $.array(CSINode()),
   kind: $.oneOf(["CSINodeList"]),
-  metadata: $.optional(ListMeta),
-});
-export const CSIStorageCapacity: ZodType<T.CSIStorageCapacity> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const CSIStorageCapacity: () => ZodType<T.CSIStorageCapacity> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  capacity: $.optional(Quantity),
+  capacity: $.optional(Quantity()),
   kind: $.oneOf(["CSIStorageCapacity"]),
-  maximumVolumeSize: $.optional(Quantity),
-  metadata: $.optional(ObjectMeta),
-  nodeTopology: $.optional(LabelSelector),
+  maximumVolumeSize: $.optional(Quantity()),
+  metadata: $.optional(ObjectMeta()),
+  nodeTopology: $.optional(LabelSelector()),
   storageClassName: $.string,
-});
-export const CSIStorageCapacityList: ZodType<T.CSIStorageCapacityList> = $.object({
+}));
+export const CSIStorageCapacityList: () => ZodType<T.CSIStorageCapacityList> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(CSIStorageCapacity),
+  items: $.array(CSIStorageCapacity()),
   kind: $.oneOf(["CSIStorageCapacityList"]),
-  metadata: $.optional(ListMeta),
-});
-export const StorageClass: ZodType<T.StorageClass> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const StorageClass: () => ZodType<T.StorageClass> = memo(() => $.object({
   allowVolumeExpansion: $.optional($.boolean),
-  allowedTopologies: $.optional($.array(TopologySelectorTerm)),
+  allowedTopologies: $.optional($.array(TopologySelectorTerm())),
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["StorageClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   mountOptions: $.optional($.array($.string)),
   parameters: $.optional($.map($.string)),
   provisioner: $.string,
   reclaimPolicy: $.optional($.oneOf(["Delete", "Recycle", "Retain"])),
   volumeBindingMode: $.optional($.oneOf(["Immediate", "WaitForFirstConsumer"])),
-});
-export const StorageClassList: ZodType<T.StorageClassList> = $.object({
+}));
+export const StorageClassList: () => ZodType<T.StorageClassList> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(StorageClass),
+  items: $.array(StorageClass()),
   kind: $.oneOf(["StorageClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeAttachmentSource: ZodType<T.VolumeAttachmentSource> = $.object({
-  inlineVolumeSpec: $.optional(PersistentVolumeSpec),
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeAttachmentSource: () => ZodType<T.VolumeAttachmentSource> = memo(() => $.object({
+  inlineVolumeSpec: $.optional(PersistentVolumeSpec()),
   persistentVolumeName: $.optional($.string),
-});
-export const VolumeAttachmentSpec: ZodType<T.VolumeAttachmentSpec> = $.object({
+}));
+export const VolumeAttachmentSpec: () => ZodType<T.VolumeAttachmentSpec> = memo(() => $.object({
   attacher: $.string,
   nodeName: $.string,
-  source: VolumeAttachmentSource,
-});
-export const VolumeError: ZodType<T.VolumeError> = $.object({
+  source: VolumeAttachmentSource(),
+}));
+export const VolumeError: () => ZodType<T.VolumeError> = memo(() => $.object({
   errorCode: $.optional($.int32),
   message: $.optional($.string),
-  time: $.optional(Time),
-});
-export const VolumeAttachmentStatus: ZodType<T.VolumeAttachmentStatus> = $.object({
-  attachError: $.optional(VolumeError),
+  time: $.optional(Time()),
+}));
+export const VolumeAttachmentStatus: () => ZodType<T.VolumeAttachmentStatus> = memo(() => $.object({
+  attachError: $.optional(VolumeError()),
   attached: $.boolean,
   attachmentMetadata: $.optional($.map($.string)),
-  detachError: $.optional(VolumeError),
-});
-export const VolumeAttachment: ZodType<T.VolumeAttachment> = $.object({
+  detachError: $.optional(VolumeError()),
+}));
+export const VolumeAttachment: () => ZodType<T.VolumeAttachment> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   kind: $.oneOf(["VolumeAttachment"]),
-  metadata: $.optional(ObjectMeta),
-  spec: VolumeAttachmentSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: VolumeAttachmentSpec(),
   status: $.optional($.freeObject),
-});
-export const VolumeAttachmentList: ZodType<T.VolumeAttachmentList> = $.object({
+}));
+export const VolumeAttachmentList: () => ZodType<T.VolumeAttachmentList> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(VolumeAttachment),
+  items: $.array(VolumeAttachment()),
   kind: $.oneOf(["VolumeAttachmentList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeAttributesClass: ZodType<T.VolumeAttributesClass> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeAttributesClass: () => ZodType<T.VolumeAttributesClass> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
   driverName: $.string,
   kind: $.oneOf(["VolumeAttributesClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   parameters: $.optional($.map($.string)),
-});
-export const VolumeAttributesClassList: ZodType<T.VolumeAttributesClassList> = $.object({
+}));
+export const VolumeAttributesClassList: () => ZodType<T.VolumeAttributesClassList> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1"]),
-  items: $.array(VolumeAttributesClass),
+  items: $.array(VolumeAttributesClass()),
   kind: $.oneOf(["VolumeAttributesClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const VolumeAttributesClassV1beta1: ZodType<T.VolumeAttributesClassV1beta1> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const VolumeAttributesClassV1beta1: () => ZodType<T.VolumeAttributesClassV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1beta1"]),
   driverName: $.string,
   kind: $.oneOf(["VolumeAttributesClass"]),
-  metadata: $.optional(ObjectMeta),
+  metadata: $.optional(ObjectMeta()),
   parameters: $.optional($.map($.string)),
-});
-export const VolumeAttributesClassListV1beta1: ZodType<T.VolumeAttributesClassListV1beta1> = $.object({
+}));
+export const VolumeAttributesClassListV1beta1: () => ZodType<T.VolumeAttributesClassListV1beta1> = memo(() => $.object({
   apiVersion: $.oneOf(["storage.k8s.io/v1beta1"]),
-  items: $.array(VolumeAttributesClassV1beta1),
+  items: $.array(VolumeAttributesClassV1beta1()),
   kind: $.oneOf(["VolumeAttributesClassList"]),
-  metadata: $.optional(ListMeta),
-});
-export const GroupResource: ZodType<T.GroupResource> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const GroupResource: () => ZodType<T.GroupResource> = memo(() => $.object({
   group: $.string,
   resource: $.string,
-});
-export const StorageVersionMigrationSpec: ZodType<T.StorageVersionMigrationSpec> = $.object({
-  resource: GroupResource,
-});
-export const StorageVersionMigrationStatus: ZodType<T.StorageVersionMigrationStatus> = $.object({
-  conditions: $.optional($.listMap(Condition, "conditions", ["type"])),
+}));
+export const StorageVersionMigrationSpec: () => ZodType<T.StorageVersionMigrationSpec> = memo(() => $.object({
+  resource: GroupResource(),
+}));
+export const StorageVersionMigrationStatus: () => ZodType<T.StorageVersionMigrationStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(Condition(), "conditions", ["type"])),
   resourceVersion: $.optional($.string),
-});
-export const StorageVersionMigration: ZodType<T.StorageVersionMigration> = $.object({
+}));
+export const StorageVersionMigration: () => ZodType<T.StorageVersionMigration> = memo(() => $.object({
   apiVersion: $.oneOf(["storagemigration.k8s.io/v1beta1"]),
   kind: $.oneOf(["StorageVersionMigration"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(StorageVersionMigrationSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(StorageVersionMigrationSpec()),
   status: $.optional($.freeObject),
-});
-export const StorageVersionMigrationList: ZodType<T.StorageVersionMigrationList> = $.object({
+}));
+export const StorageVersionMigrationList: () => ZodType<T.StorageVersionMigrationList> = memo(() => $.object({
   apiVersion: $.oneOf(["storagemigration.k8s.io/v1beta1"]),
-  items: $.array(StorageVersionMigration),
+  items: $.array(StorageVersionMigration()),
   kind: $.oneOf(["StorageVersionMigrationList"]),
-  metadata: $.optional(ListMeta),
-});
-export const CustomResourceColumnDefinition: ZodType<T.CustomResourceColumnDefinition> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const CustomResourceColumnDefinition: () => ZodType<T.CustomResourceColumnDefinition> = memo(() => $.object({
   description: $.optional($.string),
   format: $.optional($.string),
   jsonPath: $.string,
   name: $.string,
   priority: $.optional($.int32),
   type: $.string,
-});
-export const ServiceReferenceApiextensionsV1: ZodType<T.ServiceReferenceApiextensionsV1> = $.object({
+}));
+export const ServiceReferenceApiextensionsV1: () => ZodType<T.ServiceReferenceApiextensionsV1> = memo(() => $.object({
   name: $.string,
   namespace: $.string,
   path: $.optional($.string),
   port: $.optional($.int32),
-});
-export const WebhookClientConfigApiextensionsV1: ZodType<T.WebhookClientConfigApiextensionsV1> = $.object({
+}));
+export const WebhookClientConfigApiextensionsV1: () => ZodType<T.WebhookClientConfigApiextensionsV1> = memo(() => $.object({
   caBundle: $.optional($.byte),
-  service: $.optional(ServiceReferenceApiextensionsV1),
+  service: $.optional(ServiceReferenceApiextensionsV1()),
   url: $.optional($.string),
-});
-export const WebhookConversion: ZodType<T.WebhookConversion> = $.object({
-  clientConfig: $.optional(WebhookClientConfigApiextensionsV1),
+}));
+export const WebhookConversion: () => ZodType<T.WebhookConversion> = memo(() => $.object({
+  clientConfig: $.optional(WebhookClientConfigApiextensionsV1()),
   conversionReviewVersions: $.array($.string),
-});
-export const CustomResourceConversion: ZodType<T.CustomResourceConversion> = $.object({
+}));
+export const CustomResourceConversion: () => ZodType<T.CustomResourceConversion> = memo(() => $.object({
   strategy: $.oneOf(["None", "Webhook"]),
-  webhook: $.optional(WebhookConversion),
-});
-export const CustomResourceDefinitionNames: ZodType<T.CustomResourceDefinitionNames> = $.object({
+  webhook: $.optional(WebhookConversion()),
+}));
+export const CustomResourceDefinitionNames: () => ZodType<T.CustomResourceDefinitionNames> = memo(() => $.object({
   categories: $.optional($.array($.string)),
   kind: $.string,
   listKind: $.optional($.string),
   plural: $.string,
   shortNames: $.optional($.array($.string)),
   singular: $.optional($.string),
-});
-export const JSONSchemaPropsOrBool: ZodType<T.JSONSchemaPropsOrBool> = $.union([$.lazy(() => JSONSchemaProps), $.boolean], "an object or true or false");
-export const JSON: ZodType<T.JSON> = $.any;
-export const JSONSchemaPropsOrStringArray: ZodType<T.JSONSchemaPropsOrStringArray> = $.union([$.lazy(() => JSONSchemaProps), $.array($.string)], "an object or a list of strings");
-export const ExternalDocumentation: ZodType<T.ExternalDocumentation> = $.object({
+}));
+export const JSONSchemaPropsOrBool: () => ZodType<T.JSONSchemaPropsOrBool> = memo(() => $.union([$.lazy(JSONSchemaProps), $.boolean], "an object or true or false"));
+export const JSON: () => ZodType<T.JSON> = memo(() => $.any);
+export const JSONSchemaPropsOrStringArray: () => ZodType<T.JSONSchemaPropsOrStringArray> = memo(() => $.union([$.lazy(JSONSchemaProps), $.array($.string)], "an object or a list of strings"));
+export const ExternalDocumentation: () => ZodType<T.ExternalDocumentation> = memo(() => $.object({
   description: $.optional($.string),
   url: $.optional($.string),
-});
-export const JSONSchemaPropsOrArray: ZodType<T.JSONSchemaPropsOrArray> = $.union([$.lazy(() => JSONSchemaProps), $.array($.lazy(() => JSONSchemaProps))], "an object or a list of objects");
-export const ValidationRule: ZodType<T.ValidationRule> = $.object({
+}));
+export const JSONSchemaPropsOrArray: () => ZodType<T.JSONSchemaPropsOrArray> = memo(() => $.union([$.lazy(JSONSchemaProps), $.array($.lazy(JSONSchemaProps))], "an object or a list of objects"));
+export const ValidationRule: () => ZodType<T.ValidationRule> = memo(() => $.object({
   fieldPath: $.optional($.string),
   message: $.optional($.string),
   messageExpression: $.optional($.string),
   optionalOldSelf: $.optional($.boolean),
   reason: $.optional($.oneOf(["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"])),
   rule: $.string,
-});
-export const JSONSchemaProps: ZodType<T.JSONSchemaProps> = $.object({
+}));
+export const JSONSchemaProps: () => ZodType<T.JSONSchemaProps> = memo(() => $.object({
   $ref: $.optional($.string),
   $schema: $.optional($.string),
-  additionalItems: $.optional(JSONSchemaPropsOrBool),
-  additionalProperties: $.optional(JSONSchemaPropsOrBool),
-  allOf: $.optional($.array($.lazy(() => JSONSchemaProps))),
-  anyOf: $.optional($.array($.lazy(() => JSONSchemaProps))),
-  default: $.optional(JSON),
-  definitions: $.optional($.map($.lazy(() => JSONSchemaProps))),
-  dependencies: $.optional($.map(JSONSchemaPropsOrStringArray)),
+  additionalItems: $.optional(JSONSchemaPropsOrBool()),
+  additionalProperties: $.optional(JSONSchemaPropsOrBool()),
+  allOf: $.optional($.array($.lazy(JSONSchemaProps))),
+  anyOf: $.optional($.array($.lazy(JSONSchemaProps))),
+  default: $.optional(JSON()),
+  definitions: $.optional($.map($.lazy(JSONSchemaProps))),
+  dependencies: $.optional($.map(JSONSchemaPropsOrStringArray())),
   description: $.optional($.string),
-  enum: $.optional($.array(JSON)),
-  example: $.optional(JSON),
+  enum: $.optional($.array(JSON())),
+  example: $.optional(JSON()),
   exclusiveMaximum: $.optional($.boolean),
   exclusiveMinimum: $.optional($.boolean),
-  externalDocs: $.optional(ExternalDocumentation),
+  externalDocs: $.optional(ExternalDocumentation()),
   format: $.optional($.string),
   id: $.optional($.string),
-  items: $.optional(JSONSchemaPropsOrArray),
+  items: $.optional(JSONSchemaPropsOrArray()),
   maxItems: $.optional($.int64),
   maxLength: $.optional($.int64),
   maxProperties: $.optional($.int64),
@@ -4476,12 +4478,12 @@ export const JSONSchemaProps: ZodType<T.JSONSchemaProps> = $.object({
   minProperties: $.optional($.int64),
   minimum: $.optional($.number),
   multipleOf: $.optional($.number),
-  not: $.optional($.lazy(() => JSONSchemaProps)),
+  not: $.optional($.lazy(JSONSchemaProps)),
   nullable: $.optional($.boolean),
-  oneOf: $.optional($.array($.lazy(() => JSONSchemaProps))),
+  oneOf: $.optional($.array($.lazy(JSONSchemaProps))),
   pattern: $.optional($.string),
-  patternProperties: $.optional($.map($.lazy(() => JSONSchemaProps))),
-  properties: $.optional($.map($.lazy(() => JSONSchemaProps))),
+  patternProperties: $.optional($.map($.lazy(JSONSchemaProps))),
+  properties: $.optional($.map($.lazy(JSONSchemaProps))),
   required: $.optional($.array($.string)),
   title: $.optional($.string),
   type: $.optional($.string),
@@ -4492,100 +4494,100 @@ export const JSONSchemaProps: ZodType<T.JSONSchemaProps> = $.object({
   "x-kubernetes-list-type": $.optional($.string),
   "x-kubernetes-map-type": $.optional($.string),
   "x-kubernetes-preserve-unknown-fields": $.optional($.boolean),
-  "x-kubernetes-validations": $.optional($.listMap(ValidationRule, "x-kubernetes-validations", ["rule"])),
-});
-export const CustomResourceValidation: ZodType<T.CustomResourceValidation> = $.object({
-  openAPIV3Schema: $.optional(JSONSchemaProps),
-});
-export const SelectableField: ZodType<T.SelectableField> = $.object({
+  "x-kubernetes-validations": $.optional($.listMap(ValidationRule(), "x-kubernetes-validations", ["rule"])),
+}));
+export const CustomResourceValidation: () => ZodType<T.CustomResourceValidation> = memo(() => $.object({
+  openAPIV3Schema: $.optional(JSONSchemaProps()),
+}));
+export const SelectableField: () => ZodType<T.SelectableField> = memo(() => $.object({
   jsonPath: $.string,
-});
-export const CustomResourceSubresourceScale: ZodType<T.CustomResourceSubresourceScale> = $.object({
+}));
+export const CustomResourceSubresourceScale: () => ZodType<T.CustomResourceSubresourceScale> = memo(() => $.object({
   labelSelectorPath: $.optional($.string),
   specReplicasPath: $.string,
   statusReplicasPath: $.string,
-});
-export const CustomResourceSubresourceStatus: ZodType<T.CustomResourceSubresourceStatus> = $.object({});
-export const CustomResourceSubresources: ZodType<T.CustomResourceSubresources> = $.object({
-  scale: $.optional(CustomResourceSubresourceScale),
-  status: $.optional(CustomResourceSubresourceStatus),
-});
-export const CustomResourceDefinitionVersion: ZodType<T.CustomResourceDefinitionVersion> = $.object({
-  additionalPrinterColumns: $.optional($.array(CustomResourceColumnDefinition)),
+}));
+export const CustomResourceSubresourceStatus: () => ZodType<T.CustomResourceSubresourceStatus> = memo(() => $.object({}));
+export const CustomResourceSubresources: () => ZodType<T.CustomResourceSubresources> = memo(() => $.object({
+  scale: $.optional(CustomResourceSubresourceScale()),
+  status: $.optional(CustomResourceSubresourceStatus()),
+}));
+export const CustomResourceDefinitionVersion: () => ZodType<T.CustomResourceDefinitionVersion> = memo(() => $.object({
+  additionalPrinterColumns: $.optional($.array(CustomResourceColumnDefinition())),
   deprecated: $.optional($.boolean),
   deprecationWarning: $.optional($.string),
   name: $.string,
-  schema: $.optional(CustomResourceValidation),
-  selectableFields: $.optional($.array(SelectableField)),
+  schema: $.optional(CustomResourceValidation()),
+  selectableFields: $.optional($.array(SelectableField())),
   served: $.boolean,
   storage: $.boolean,
-  subresources: $.optional(CustomResourceSubresources),
-});
-export const CustomResourceDefinitionSpec: ZodType<T.CustomResourceDefinitionSpec> = $.object({
-  conversion: $.optional(CustomResourceConversion),
+  subresources: $.optional(CustomResourceSubresources()),
+}));
+export const CustomResourceDefinitionSpec: () => ZodType<T.CustomResourceDefinitionSpec> = memo(() => $.object({
+  conversion: $.optional(CustomResourceConversion()),
   group: $.string,
-  names: CustomResourceDefinitionNames,
+  names: CustomResourceDefinitionNames(),
   preserveUnknownFields: $.optional($.boolean),
   scope: $.oneOf(["Cluster", "Namespaced"]),
-  versions: $.array(CustomResourceDefinitionVersion),
-});
-export const CustomResourceDefinitionCondition: ZodType<T.CustomResourceDefinitionCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+  versions: $.array(CustomResourceDefinitionVersion()),
+}));
+export const CustomResourceDefinitionCondition: () => ZodType<T.CustomResourceDefinitionCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   observedGeneration: $.optional($.int64),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const CustomResourceDefinitionStatus: ZodType<T.CustomResourceDefinitionStatus> = $.object({
-  acceptedNames: $.optional(CustomResourceDefinitionNames),
-  conditions: $.optional($.listMap(CustomResourceDefinitionCondition, "conditions", ["type"])),
+}));
+export const CustomResourceDefinitionStatus: () => ZodType<T.CustomResourceDefinitionStatus> = memo(() => $.object({
+  acceptedNames: $.optional(CustomResourceDefinitionNames()),
+  conditions: $.optional($.listMap(CustomResourceDefinitionCondition(), "conditions", ["type"])),
   observedGeneration: $.optional($.int64),
   storedVersions: $.optional($.array($.string)),
-});
-export const CustomResourceDefinition: ZodType<T.CustomResourceDefinition> = $.object({
+}));
+export const CustomResourceDefinition: () => ZodType<T.CustomResourceDefinition> = memo(() => $.object({
   apiVersion: $.oneOf(["apiextensions.k8s.io/v1"]),
   kind: $.oneOf(["CustomResourceDefinition"]),
-  metadata: $.optional(ObjectMeta),
-  spec: CustomResourceDefinitionSpec,
+  metadata: $.optional(ObjectMeta()),
+  spec: CustomResourceDefinitionSpec(),
   status: $.optional($.freeObject),
-});
-export const CustomResourceDefinitionList: ZodType<T.CustomResourceDefinitionList> = $.object({
+}));
+export const CustomResourceDefinitionList: () => ZodType<T.CustomResourceDefinitionList> = memo(() => $.object({
   apiVersion: $.oneOf(["apiextensions.k8s.io/v1"]),
-  items: $.array(CustomResourceDefinition),
+  items: $.array(CustomResourceDefinition()),
   kind: $.oneOf(["CustomResourceDefinitionList"]),
-  metadata: $.optional(ListMeta),
-});
-export const GroupVersionForDiscovery: ZodType<T.GroupVersionForDiscovery> = $.object({
+  metadata: $.optional(ListMeta()),
+}));
+export const GroupVersionForDiscovery: () => ZodType<T.GroupVersionForDiscovery> = memo(() => $.object({
   groupVersion: $.string,
   version: $.string,
-});
-export const ServerAddressByClientCIDR: ZodType<T.ServerAddressByClientCIDR> = $.object({
+}));
+export const ServerAddressByClientCIDR: () => ZodType<T.ServerAddressByClientCIDR> = memo(() => $.object({
   clientCIDR: $.string,
   serverAddress: $.string,
-});
-export const APIGroup: ZodType<T.APIGroup> = $.object({
+}));
+export const APIGroup: () => ZodType<T.APIGroup> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["APIGroup"]),
   name: $.string,
-  preferredVersion: $.optional(GroupVersionForDiscovery),
-  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
-  versions: $.array(GroupVersionForDiscovery),
-});
-export const EmbeddedAPIGroup: ZodType<T.EmbeddedAPIGroup> = $.object({
+  preferredVersion: $.optional(GroupVersionForDiscovery()),
+  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR())),
+  versions: $.array(GroupVersionForDiscovery()),
+}));
+export const EmbeddedAPIGroup: () => ZodType<T.EmbeddedAPIGroup> = memo(() => $.object({
   apiVersion: $.optional($.string),
   kind: $.optional($.string),
   name: $.string,
-  preferredVersion: $.optional(GroupVersionForDiscovery),
-  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR)),
-  versions: $.array(GroupVersionForDiscovery),
-});
-export const APIGroupList: ZodType<T.APIGroupList> = $.object({
+  preferredVersion: $.optional(GroupVersionForDiscovery()),
+  serverAddressByClientCIDRs: $.optional($.array(ServerAddressByClientCIDR())),
+  versions: $.array(GroupVersionForDiscovery()),
+}));
+export const APIGroupList: () => ZodType<T.APIGroupList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
-  groups: $.array(EmbeddedAPIGroup),
+  groups: $.array(EmbeddedAPIGroup()),
   kind: $.oneOf(["APIGroupList"]),
-});
-export const APIResource: ZodType<T.APIResource> = $.object({
+}));
+export const APIResource: () => ZodType<T.APIResource> = memo(() => $.object({
   categories: $.optional($.array($.string)),
   group: $.optional($.string),
   kind: $.string,
@@ -4596,48 +4598,48 @@ export const APIResource: ZodType<T.APIResource> = $.object({
   storageVersionHash: $.optional($.string),
   verbs: $.array($.string),
   version: $.optional($.string),
-});
-export const APIResourceList: ZodType<T.APIResourceList> = $.object({
+}));
+export const APIResourceList: () => ZodType<T.APIResourceList> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   groupVersion: $.string,
   kind: $.oneOf(["APIResourceList"]),
-  resources: $.array(APIResource),
-});
-export const APIVersions: ZodType<T.APIVersions> = $.object({
+  resources: $.array(APIResource()),
+}));
+export const APIVersions: () => ZodType<T.APIVersions> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   kind: $.oneOf(["APIVersions"]),
-  serverAddressByClientCIDRs: $.array(ServerAddressByClientCIDR),
+  serverAddressByClientCIDRs: $.array(ServerAddressByClientCIDR()),
   versions: $.array($.string),
-});
-export const Patch: ZodType<T.Patch> = $.freeObject;
-export const StatusCause: ZodType<T.StatusCause> = $.object({
+}));
+export const Patch: () => ZodType<T.Patch> = memo(() => $.freeObject);
+export const StatusCause: () => ZodType<T.StatusCause> = memo(() => $.object({
   field: $.optional($.string),
   message: $.optional($.string),
   reason: $.optional($.string),
-});
-export const StatusDetails: ZodType<T.StatusDetails> = $.object({
-  causes: $.optional($.array(StatusCause)),
+}));
+export const StatusDetails: () => ZodType<T.StatusDetails> = memo(() => $.object({
+  causes: $.optional($.array(StatusCause())),
   group: $.optional($.string),
   kind: $.optional($.string),
   name: $.optional($.string),
   retryAfterSeconds: $.optional($.int32),
   uid: $.optional($.string),
-});
-export const Status: ZodType<T.Status> = $.object({
+}));
+export const Status: () => ZodType<T.Status> = memo(() => $.object({
   apiVersion: $.oneOf(["v1"]),
   code: $.optional($.int32),
-  details: $.optional(StatusDetails),
+  details: $.optional(StatusDetails()),
   kind: $.oneOf(["Status"]),
   message: $.optional($.string),
-  metadata: $.optional(ListMeta),
+  metadata: $.optional(ListMeta()),
   reason: $.optional($.string),
   status: $.optional($.freeObject),
-});
-export const WatchEvent: ZodType<T.WatchEvent> = $.object({
-  object: RawExtension,
+}));
+export const WatchEvent: () => ZodType<T.WatchEvent> = memo(() => $.object({
+  object: RawExtension(),
   type: $.string,
-});
-export const Info: ZodType<T.Info> = $.object({
+}));
+export const Info: () => ZodType<T.Info> = memo(() => $.object({
   buildDate: $.string,
   compiler: $.string,
   emulationMajor: $.optional($.string),
@@ -4651,47 +4653,47 @@ export const Info: ZodType<T.Info> = $.object({
   minCompatibilityMinor: $.optional($.string),
   minor: $.string,
   platform: $.string,
-});
-export const ServiceReferenceApiregistrationV1: ZodType<T.ServiceReferenceApiregistrationV1> = $.object({
+}));
+export const ServiceReferenceApiregistrationV1: () => ZodType<T.ServiceReferenceApiregistrationV1> = memo(() => $.object({
   name: $.optional($.string),
   namespace: $.optional($.string),
   port: $.optional($.int32),
-});
-export const APIServiceSpec: ZodType<T.APIServiceSpec> = $.object({
+}));
+export const APIServiceSpec: () => ZodType<T.APIServiceSpec> = memo(() => $.object({
   caBundle: $.optional($.byte),
   group: $.optional($.string),
   groupPriorityMinimum: $.int32,
   insecureSkipTLSVerify: $.optional($.boolean),
-  service: $.optional(ServiceReferenceApiregistrationV1),
+  service: $.optional(ServiceReferenceApiregistrationV1()),
   version: $.optional($.string),
   versionPriority: $.int32,
-});
-export const APIServiceCondition: ZodType<T.APIServiceCondition> = $.object({
-  lastTransitionTime: $.optional(Time),
+}));
+export const APIServiceCondition: () => ZodType<T.APIServiceCondition> = memo(() => $.object({
+  lastTransitionTime: $.optional(Time()),
   message: $.optional($.string),
   reason: $.optional($.string),
   status: $.string,
   type: $.string,
-});
-export const APIServiceStatus: ZodType<T.APIServiceStatus> = $.object({
-  conditions: $.optional($.listMap(APIServiceCondition, "conditions", ["type"])),
-});
-export const APIService: ZodType<T.APIService> = $.object({
+}));
+export const APIServiceStatus: () => ZodType<T.APIServiceStatus> = memo(() => $.object({
+  conditions: $.optional($.listMap(APIServiceCondition(), "conditions", ["type"])),
+}));
+export const APIService: () => ZodType<T.APIService> = memo(() => $.object({
   apiVersion: $.oneOf(["apiregistration.k8s.io/v1"]),
   kind: $.oneOf(["APIService"]),
-  metadata: $.optional(ObjectMeta),
-  spec: $.optional(APIServiceSpec),
+  metadata: $.optional(ObjectMeta()),
+  spec: $.optional(APIServiceSpec()),
   status: $.optional($.freeObject),
-});
-export const APIServiceList: ZodType<T.APIServiceList> = $.object({
+}));
+export const APIServiceList: () => ZodType<T.APIServiceList> = memo(() => $.object({
   apiVersion: $.oneOf(["apiregistration.k8s.io/v1"]),
-  items: $.array(APIService),
+  items: $.array(APIService()),
   kind: $.oneOf(["APIServiceList"]),
-  metadata: $.optional(ListMeta),
-});
+  metadata: $.optional(ListMeta()),
+}));
 
-/** Every definition by OpenAPI name. */
-export const definitions: Readonly<Record<string, ZodType>> = {
+/** Every definition by OpenAPI name (each built on first call). */
+export const definitions: Readonly<Record<string, () => ZodType>> = {
   "io.k8s.api.admissionregistration.v1.ApplyConfiguration": ApplyConfiguration,
   "io.k8s.api.admissionregistration.v1.AuditAnnotation": AuditAnnotation,
   "io.k8s.api.admissionregistration.v1.ExpressionWarning": ExpressionWarning,

@@ -1,32 +1,33 @@
-// Give each zod schema its fast check as zod's own fast path (z.withParser): a valid object is
-// accepted by the check alone; anything else is parsed by zod, which reports every issue.
+// A definition's schema as the rest of lading sees it: its fast check answers first, and a valid
+// object is accepted without zod building anything (`.data` is the input object itself). Only
+// when the check says no is the zod schema built (once) and run, to say what is wrong.
 
-import { INVALID, type ZodType, withParser } from 'zod';
+import { type ZodType, z } from 'zod';
 import type { Check } from './checks.js';
 
-function withFastPath(schema: ZodType, check: Check): ZodType {
-  try {
-    // On success the result's data is the input object itself, not a copy.
-    return withParser(schema, (input) => (check(input) ? input : INVALID));
-  } catch {
-    // zod takes no fast path for a schema with a reference cycle (CustomResourceDefinition).
-    return schema;
-  }
+function checkedFirst(slow: () => ZodType, check: Check): ZodType {
+  let built: ZodType | undefined;
+  return z.unknown().superRefine((value, ctx) => {
+    if (check(value)) return;
+    const result = (built ??= slow()).safeParse(value);
+    // The check and zod agree (test/unit/k8s/equivalence.test.ts); zod's issues are the answer.
+    if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ ...issue });
+  });
 }
 
-/** `schemaOf` with fast paths installed, each built on first request and kept. */
+/** `schemaOf` with fast paths installed, each made on first request and kept. */
 export function fastSchemas(
   schemaOf: (definition: string) => ZodType | undefined,
   checkOf: (definition: string) => Check | undefined,
+  has: (definition: string) => boolean,
 ): (definition: string) => ZodType | undefined {
   const cache = new Map<string, ZodType>();
   return (definition) => {
     let schema = cache.get(definition);
     if (schema) return schema;
-    const slow = schemaOf(definition);
-    if (!slow) return undefined;
+    if (!has(definition)) return undefined;
     const check = checkOf(definition);
-    schema = check ? withFastPath(slow, check) : slow;
+    schema = check ? checkedFirst(() => schemaOf(definition)!, check) : schemaOf(definition)!;
     cache.set(definition, schema);
     return schema;
   };

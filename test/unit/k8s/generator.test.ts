@@ -13,15 +13,21 @@ import { FIXTURE, FIXTURE_OVERLAY } from './fixture.js';
 const model = normalize('9.9', FIXTURE, FIXTURE_OVERLAY);
 const types = emitTypes(model);
 const primitives = pathToFileURL(join(import.meta.dirname, '../../../lib/k8s/model/primitives.ts')).href;
-const code = emitSchemas(model, { builders: primitives });
+const memo = pathToFileURL(join(import.meta.dirname, '../../../lib/k8s/model/memo.ts')).href;
+const code = emitSchemas(model, { builders: primitives, memo });
 const checkBuilders = pathToFileURL(join(import.meta.dirname, '../../../lib/k8s/model/checks.ts')).href;
-const checkCode = emitChecks(model, { builders: checkBuilders });
+const checkCode = emitChecks(model, { builders: checkBuilders, memo });
 const dir = mkdtempSync(join(tmpdir(), 'lading-gen-'));
 writeFileSync(join(dir, 'types.ts'), types);
 writeFileSync(join(dir, 'schemas.ts'), code);
 writeFileSync(join(dir, 'checks.ts'), checkCode);
-const schemas = (await import(pathToFileURL(join(dir, 'schemas.ts')).href)) as Record<string, ZodType>;
-const checks = (await import(pathToFileURL(join(dir, 'checks.ts')).href)) as Record<string, (v: unknown) => boolean>;
+// Each export builds its schema (or check) on first call.
+const schemaModule = (await import(pathToFileURL(join(dir, 'schemas.ts')).href)) as Record<string, () => ZodType>;
+const checkModule = (await import(pathToFileURL(join(dir, 'checks.ts')).href)) as Record<string, () => (v: unknown) => boolean>;
+const built = <T>(module: Record<string, () => T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(module).flatMap(([name, get]) => (name === 'definitions' ? [] : [[name, get()]])));
+const schemas = built(schemaModule);
+const checks = built(checkModule);
 const nameOf = new Map(Object.entries(schemas).map(([name, schema]) => [schema, name]));
 
 /** `path: message` of every issue, or [] when the value is valid; the fast check must agree. */
@@ -53,14 +59,17 @@ describe('emitSchemas', () => {
   const ok = { name: 'b' };
 
   it('emits the fast checks in the same shape', () => {
-    assert.match(checkCode, /export const Box: \$\.Check = \$\.object\(\{/);
-    assert.match(checkCode, /children: \$\.optional\(\$\.array\(\$\.lazy\(\(\) => Box\)\)\)/);
+    assert.match(checkCode, /export const Box: \(\) => \$\.Check = memo\(\(\) => \$\.object\(\{/);
+    assert.match(checkCode, /children: \$\.optional\(\$\.array\(\$\.lazy\(Box\)\)\)/);
   });
 
   it('emits one schema per definition and a table by definition name', () => {
-    assert.match(code, /export const Box: ZodType<T\.Box> = \$\.object\(\{/);
-    assert.match(code, /children: \$\.optional\(\$\.array\(\$\.lazy\(\(\) => Box\)\)\)/);
-    assert.ok((schemas.definitions as unknown as Record<string, ZodType>)['io.k8s.api.demo.v1.Box'] === box);
+    assert.match(code, /export const Box: \(\) => ZodType<T\.Box> = memo\(\(\) => \$\.object\(\{/);
+    assert.match(code, /children: \$\.optional\(\$\.array\(\$\.lazy\(Box\)\)\)/);
+    // Built once, on first call: the table and the export give the same schema.
+    const table = schemaModule.definitions as unknown as Record<string, () => ZodType>;
+    assert.ok(table['io.k8s.api.demo.v1.Box']!() === box);
+    assert.ok(schemaModule.Box!() === box);
   });
 
   it('requires required fields', () => {

@@ -131,7 +131,7 @@ describe('the generated 1.36 schemas reject values outside the v3 enums', () => 
   it('imagePullPolicy', () => {
     const d = deployment();
     pod(d).containers[0].imagePullPolicy = 'Sometimes';
-    assert.deepEqual(problems(schemas.Deployment, d), [
+    assert.deepEqual(problems(schemas.Deployment(), d), [
       `spec.template.spec.containers.0.imagePullPolicy: ${oneOf('io.k8s.api.core.v1.Container', 'imagePullPolicy')}`,
     ]);
   });
@@ -139,24 +139,24 @@ describe('the generated 1.36 schemas reject values outside the v3 enums', () => 
   it('restartPolicy of a pod', () => {
     const d = deployment();
     pod(d).restartPolicy = 'Sometimes';
-    assert.deepEqual(problems(schemas.Deployment, d), [`spec.template.spec.restartPolicy: ${oneOf('io.k8s.api.core.v1.PodSpec', 'restartPolicy')}`]);
+    assert.deepEqual(problems(schemas.Deployment(), d), [`spec.template.spec.restartPolicy: ${oneOf('io.k8s.api.core.v1.PodSpec', 'restartPolicy')}`]);
   });
 
   it('protocol of a container port and of a service port', () => {
     const d = deployment();
     pod(d).containers[0].ports[0].protocol = 'HTTP';
-    assert.deepEqual(problems(schemas.Deployment, d), [
+    assert.deepEqual(problems(schemas.Deployment(), d), [
       `spec.template.spec.containers.0.ports.0.protocol: ${oneOf('io.k8s.api.core.v1.ContainerPort', 'protocol')}`,
     ]);
     const s = service();
     s.spec.ports[0].protocol = 'HTTP';
-    assert.deepEqual(problems(schemas.Service, s), [`spec.ports.0.protocol: ${oneOf('io.k8s.api.core.v1.ServicePort', 'protocol')}`]);
+    assert.deepEqual(problems(schemas.Service(), s), [`spec.ports.0.protocol: ${oneOf('io.k8s.api.core.v1.ServicePort', 'protocol')}`]);
   });
 
   it('Service spec.type', () => {
     const s = service();
     s.spec.type = 'Fancy';
-    assert.deepEqual(problems(schemas.Service, s), ['spec.type: expected one of: ClusterIP, ExternalName, LoadBalancer, NodePort']);
+    assert.deepEqual(problems(schemas.Service(), s), ['spec.type: expected one of: ClusterIP, ExternalName, LoadBalancer, NodePort']);
     assert.equal(oneOf('io.k8s.api.core.v1.ServiceSpec', 'type'), 'expected one of: ClusterIP, ExternalName, LoadBalancer, NodePort');
   });
 
@@ -164,12 +164,12 @@ describe('the generated 1.36 schemas reject values outside the v3 enums', () => 
     for (const policy of v3Enum('io.k8s.api.core.v1.Container', 'imagePullPolicy')) {
       const d = deployment();
       pod(d).containers[0].imagePullPolicy = policy;
-      assert.deepEqual(problems(schemas.Deployment, d), []);
+      assert.deepEqual(problems(schemas.Deployment(), d), []);
     }
     for (const type of v3Enum('io.k8s.api.core.v1.ServiceSpec', 'type')) {
       const s = service();
       s.spec.type = type;
-      assert.deepEqual(problems(schemas.Service, s), []);
+      assert.deepEqual(problems(schemas.Service(), s), []);
     }
   });
 });

@@ -7,11 +7,11 @@ import * as schemas from '../../../lib/k8s/generated/schemas.js';
 import { MISTAKES, VALID } from './samples.js';
 
 const byKind: Record<string, ZodType> = {
-  Deployment: schemas.Deployment,
-  Service: schemas.Service,
-  Secret: schemas.Secret,
-  HorizontalPodAutoscaler: schemas.HorizontalPodAutoscaler,
-  ConfigMap: schemas.ConfigMap,
+  Deployment: schemas.Deployment(),
+  Service: schemas.Service(),
+  Secret: schemas.Secret(),
+  HorizontalPodAutoscaler: schemas.HorizontalPodAutoscaler(),
+  ConfigMap: schemas.ConfigMap(),
 };
 
 function problems(value: Record<string, unknown>): string[] {
@@ -39,13 +39,13 @@ describe('generated schemas (1.36)', () => {
 
   it('HorizontalPodAutoscaler is autoscaling/v2; the v1 one is HorizontalPodAutoscalerV1', () => {
     assert.ok(
-      schemas.HorizontalPodAutoscalerV1.safeParse({
+      schemas.HorizontalPodAutoscalerV1().safeParse({
         apiVersion: 'autoscaling/v1',
         kind: 'HorizontalPodAutoscaler',
         spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 3, targetCPUUtilizationPercentage: 50 },
       }).success,
     );
-    assert.equal(schemas.HorizontalPodAutoscaler.safeParse({ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' }).success, false);
+    assert.equal(schemas.HorizontalPodAutoscaler().safeParse({ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler' }).success, false);
   });
 
   it('validates a CustomResourceDefinition with a recursive openAPIV3Schema', () => {
@@ -73,9 +73,9 @@ describe('generated schemas (1.36)', () => {
         ],
       },
     };
-    assert.ok(schemas.CustomResourceDefinition.safeParse(crd).success);
+    assert.ok(schemas.CustomResourceDefinition().safeParse(crd).success);
     (crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size as Record<string, unknown>).minimun = 1;
-    const r = schemas.CustomResourceDefinition.safeParse(crd);
+    const r = schemas.CustomResourceDefinition().safeParse(crd);
     assert.deepEqual(
       r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       ['spec.versions.0.schema.openAPIV3Schema.properties.spec.properties.size: unknown field "minimun"'],
@@ -84,7 +84,10 @@ describe('generated schemas (1.36)', () => {
     delete (crd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.size as Record<string, unknown>).minimun;
     crd.spec.versions[0].subresources.status.enabled = true;
     assert.deepEqual(
-      schemas.CustomResourceDefinition.safeParse(crd).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      schemas
+        .CustomResourceDefinition()
+        .safeParse(crd)
+        .error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
       ['spec.versions.0.subresources.status: unknown field "enabled"'],
     );
   });
