@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // @ts-check
 // The command line. Kept in plain JavaScript so that `lading --help` loads nothing else. A command
-// runs the compiled modules of the installed package (build/), or, in a source checkout (lib/ is
-// there), a bundle of lib/ built on demand: nothing is ever written inside an installed package.
+// runs the bundle of lib/ that the installed package ships (build/cli-bundle/), or, in a source
+// checkout (lib/ is there), one built on demand: nothing is ever written inside an installed package.
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 
 // package.json is the one place the version is written (lib reads it through lib/core/version.ts).
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
-/** The URLs of the CLI's entry and of the library's index, compiled or bundled. */
+/** The URLs of the CLI's entry and of the library's index, bundled (or compiled). */
 async function cliModules() {
   if (!existsSync(new URL('../lib/cli/run.ts', import.meta.url))) {
+    const bundle = new URL('../build/cli-bundle/', import.meta.url);
+    if (existsSync(new URL('run.mjs', bundle))) return { run: new URL('run.mjs', bundle).href, index: new URL('index.mjs', bundle).href };
     return { run: new URL('../build/cli/run.js', import.meta.url).href, index: new URL('../build/index.js', import.meta.url).href };
   }
   const { ensureBundle } = await import('./bundle.js');
@@ -66,7 +68,16 @@ const EXAMPLES = {
   ],
 };
 
+const COMMANDS = ['validate', 'synth', 'diff', 'status', 'apply', 'rollback', 'history', 'init', 'import'];
+
+// Stands in for a command that is not run: every call on it is a no-op returning itself.
+const skipped = new Proxy(() => skipped, { get: () => skipped });
+
 function buildProgram(setExit) {
+  // A command line that names a command gets only that command built (building the options of all
+  // of them is a noticeable part of a small command's start); help and errors get them all.
+  const only = COMMANDS.includes(process.argv[2] ?? '') ? process.argv[2] : undefined;
+  const command = (name) => (only && name !== only ? skipped : program.command(name));
   const program = new Command('lading')
     .description('Compile TypeScript constructs to validated Kubernetes YAML, diff it against the live cluster, apply it safely.')
     .version(VERSION)
@@ -81,8 +92,7 @@ function buildProgram(setExit) {
       ]),
     );
 
-  program
-    .command('validate')
+  command('validate')
     .description("Validate Kubernetes YAML or JSON: the pinned Kubernetes version's schemas plus the API server's rules")
     .argument('<paths...>', 'files, directories (recursively: *.yaml, *.yml, *.json) or - for stdin')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -92,8 +102,7 @@ function buildProgram(setExit) {
     .addHelpText('after', examples(EXAMPLES.validate))
     .action(async (paths, o) => setExit(await run('validate', paths, o)));
 
-  program
-    .command('synth')
+  command('synth')
     .description('Synthesize apps/*.ts into validated, deterministic YAML in dist/')
     .option('--out <dir>', 'output directory', 'dist')
     .option('--env <name>', 'environment to synthesize (given to every app)')
@@ -121,11 +130,9 @@ function buildProgram(setExit) {
       .option('--request-timeout <duration>', 'how long one request to the API server may take (e.g. 30s, 1m; 0: no limit)', '30s');
 
   clusterOptions(
-    program
-      .command('diff')
-      .description(
-        'Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error',
-      ),
+    command('diff').description(
+      'Show what apply would change in the live cluster (server-side apply dry-run), drift included, secrets masked. Exit 0: no changes, 1: changes, 2: error',
+    ),
   )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
     .option('-v, --verbose', 'also list unchanged objects')
@@ -135,11 +142,9 @@ function buildProgram(setExit) {
     .action(async (o) => setExit(await run('diff', o)));
 
   clusterOptions(
-    program
-      .command('status')
-      .description(
-        'Per application: each object in sync or not, ready or not (the readiness table), drifted fields, and the last revision (who, when, commit). Exit 0: all in sync, ready and without drift; 1: otherwise; 2: error',
-      ),
+    command('status').description(
+      'Per application: each object in sync or not, ready or not (the readiness table), drifted fields, and the last revision (who, when, commit). Exit 0: all in sync, ready and without drift; 1: otherwise; 2: error',
+    ),
   )
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', examples(EXAMPLES.status))
@@ -163,11 +168,9 @@ function buildProgram(setExit) {
       .option('-q, --quiet', 'print no diff and no line per object: the summaries, warnings and errors only');
 
   applyOptions(
-    program
-      .command('apply')
-      .description(
-        'Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted',
-      ),
+    command('apply').description(
+      'Show the plan, then apply it with server-side apply: in waves, with prune and wait. Exit 0: applied (and ready), 1: a write failed, not ready, or declined, 2: refused (nothing written), 130: interrupted',
+    ),
   )
     .option('--plan <file>', 'apply exactly this plan (lading diff --save-plan): refused when the inputs or any planned object changed since')
     .option('--max-age <duration>', 'with --plan: refuse a plan older than this (e.g. 30m, 24h)')
@@ -175,8 +178,7 @@ function buildProgram(setExit) {
     .action(async (o) => setExit(await run('apply', o)));
 
   applyOptions(
-    program
-      .command('rollback')
+    command('rollback')
       .description('Re-apply an earlier revision of an application (default: the one before the latest), through the same path as apply')
       .option('--to <revision>', 'the revision to go back to (see lading history)')
       .option(
@@ -186,8 +188,7 @@ function buildProgram(setExit) {
       .addHelpText('after', examples(EXAMPLES.rollback)),
   ).action(async (o) => setExit(await run('rollback', o)));
 
-  program
-    .command('history')
+  command('history')
     .description('List the revisions applied to the cluster, per application (who, when, commit)')
     .option('--name <app>', 'only this application')
     .option('--env <name>', 'only this environment')
@@ -199,8 +200,7 @@ function buildProgram(setExit) {
     .addHelpText('after', examples(EXAMPLES.history))
     .action(async (o) => setExit(await run('history', o)));
 
-  program
-    .command('init')
+  command('init')
     .description(
       'Create a repository of apps that installs and synthesizes at once: package.json, tsconfig.json, apps/hello.ts, .gitignore, a CI workflow (never overwrites a file)',
     )
@@ -208,8 +208,7 @@ function buildProgram(setExit) {
     .option('--lading <spec>', 'the lading dependency written into package.json (default: ^ this version; a path or tarball works too)')
     .action(async (dir, o) => setExit(await run('init', dir, o)));
 
-  program
-    .command('import')
+  command('import')
     .description(
       'Turn CustomResourceDefinitions into typed construct classes (TypeScript, one module per API group, props checked with zod, objects validated against the CRD at synth)',
     )
