@@ -1,11 +1,11 @@
 // @ts-check
-// In a source checkout, the CLI runs lading's TypeScript from one bundle, rebuilt with esbuild when
-// a file of lib/ is newer (an installed package runs its compiled build/ and never gets here). The
-// bundle lives in the checkout's .cache/, next to the node_modules its imports resolve from.
-// Loading ~150 modules through a TypeScript loader's hooks costs about a second per command; the
-// bundle loads natively in a few milliseconds. The package's build/ holds the same bundle (scripts/build.mjs).
+// The CLI runs lading from one bundle: a single CommonJS file that bin/bundle-load.js runs with
+// V8's code cache, beside an ES module that app files import as 'lading' (the bundle's own API
+// object, so apps and synthesizer share one class of each construct). In a source checkout it is
+// built with esbuild when a file of lib/ changes, in the checkout's .cache/ (next to the
+// node_modules its imports resolve from); the package ships it in build/cli-bundle/ (scripts/build.mjs).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -36,25 +36,23 @@ function sourceKey() {
 const EXTERNAL = ['constructs', 'cdk8s', 'cdk8s-plus-*', 'tsx', 'tsx/*', 'esbuild', '@kubernetes/client-node', 'lading', 'yaml'];
 
 /**
- * esbuild options of the CLI bundle: the entries run (lib/cli/run.ts) and index (lib/index.ts),
- * split into shared chunks (one instance of each module). `metaUrl(file)` is the expression that
- * replaces `import.meta.url` in `file` (modules that find data files next to themselves).
+ * esbuild options of the CLI bundle: lib/cli/bundle-entry.ts (the commands and lading's API) as
+ * one CommonJS file, cli.cjs, in `outdir`. `metaUrl(file)` is the expression that replaces
+ * `import.meta.url` in `file` (modules that find data files next to themselves).
  * @param {{ outdir: string, metaUrl: (file: string) => string }} o
  */
 export function bundleOptions(o) {
   return {
-    entryPoints: { run: join(LIB, 'cli', 'run.ts'), index: join(LIB, 'index.ts') },
+    entryPoints: { cli: join(LIB, 'cli', 'bundle-entry.ts') },
     outdir: o.outdir,
     bundle: true,
-    splitting: true,
-    format: /** @type {const} */ ('esm'),
+    format: /** @type {const} */ ('cjs'),
     platform: /** @type {const} */ ('node'),
     target: 'node20',
     external: EXTERNAL,
-    // A bundled CommonJS package may require() Node's built-ins: give ES modules a require.
-    banner: { js: "import { createRequire as __ladingCreateRequire } from 'node:module'; const require = __ladingCreateRequire(import.meta.url);" },
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     logLevel: /** @type {const} */ ('error'),
+    metafile: true,
     plugins: [
       {
         // zod's ~40 message locales are a third of its code and every command compiled them; lading
@@ -97,15 +95,59 @@ function removeOldBundles(keep) {
   }
 }
 
-/** Returns the file URLs of the bundle's entries, building them first when lib/ changed. */
+// Dynamic import() is not available to code run by vm.Script without a Node flag: the bundle calls
+// __ladingImport() instead, which bin/bundle-load.js gives it (an import from the bundle's folder).
+const DYNAMIC_IMPORT = /(?<![\w$.])import\(/g;
+
+/**
+ * Builds the bundle into `outdir`: cli.cjs, index.mjs (lading's API as an ES module, for app files)
+ * and import.mjs (dynamic imports resolved from the bundle's folder).
+ * @param {{ outdir: string, metaUrl: (file: string) => string }} o
+ */
+export async function buildBundle(o) {
+  const { build } = await import('esbuild');
+  await build(bundleOptions(o));
+  const cli = join(o.outdir, 'cli.cjs');
+  writeFileSync(cli, readFileSync(cli, 'utf8').replace(DYNAMIC_IMPORT, '__ladingImport('));
+  // The names lading exports, read from an ES module build of its index (not written).
+  const esm = await build({
+    entryPoints: [join(LIB, 'index.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    packages: 'external',
+    write: false,
+    metafile: true,
+    outdir: o.outdir,
+    logLevel: 'error',
+  });
+  const names = Object.values(esm.metafile.outputs)
+    .flatMap((out) => out.exports)
+    .sort();
+  writeFileSync(
+    join(o.outdir, 'index.mjs'),
+    [
+      "// lading's API as app files import it: the objects of the CLI bundle that is running (bin/bundle-load.js).",
+      'const api = globalThis.__LADING_API__;',
+      "if (!api) throw new Error('this module is the lading CLI bundle\\'s API: it is imported by app files that the lading command loads');",
+      ...names.map((name) => `export const ${name} = api.${name};`),
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(o.outdir, 'import.mjs'),
+    "// import() from the bundle's folder, for the bundle (see bin/bundle.js).\nexport default (specifier) => import(specifier);\n",
+  );
+}
+
+/** Returns the bundle's folder, building it first when lib/ changed. */
 export async function ensureBundle() {
   const key = sourceKey();
   const dir = join(OUT, key);
-  if (!existsSync(join(dir, 'run.mjs'))) {
-    const { build } = await import('esbuild');
+  if (!existsSync(join(dir, 'import.mjs'))) {
     const tmp = `${dir}.${process.pid}.tmp`;
     // In a checkout, a module keeps its own location: lib/ is there.
-    await build(bundleOptions({ outdir: tmp, metaUrl: (file) => JSON.stringify(pathToFileURL(file).href) }));
+    await buildBundle({ outdir: tmp, metaUrl: (file) => JSON.stringify(pathToFileURL(file).href) });
     // Another run may have finished the same bundle first: then its copy is used.
     try {
       renameSync(tmp, dir);
@@ -114,5 +156,5 @@ export async function ensureBundle() {
     }
     removeOldBundles(key);
   }
-  return { run: pathToFileURL(join(dir, 'run.mjs')).href, index: pathToFileURL(join(dir, 'index.mjs')).href };
+  return dir;
 }

@@ -4,29 +4,36 @@
 // runs the bundle of lib/ that the installed package ships (build/cli-bundle/), or, in a source
 // checkout (lib/ is there), one built on demand: nothing is ever written inside an installed package.
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 
 // package.json is the one place the version is written (lib reads it through lib/core/version.ts).
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 
-/** The URLs of the CLI's entry and of the library's index, bundled (or compiled). */
-async function cliModules() {
-  if (!existsSync(new URL('../lib/cli/run.ts', import.meta.url))) {
-    const bundle = new URL('../build/cli-bundle/', import.meta.url);
-    if (existsSync(new URL('run.mjs', bundle))) return { run: new URL('run.mjs', bundle).href, index: new URL('index.mjs', bundle).href };
-    return { run: new URL('../build/cli/run.js', import.meta.url).href, index: new URL('../build/index.js', import.meta.url).href };
+/** The CLI's runCommand and the URL of the module app files import as 'lading', bundled (or compiled). */
+async function cli() {
+  const { loadBundle } = await import('./bundle-load.js');
+  if (existsSync(new URL('../lib/cli/run.ts', import.meta.url))) {
+    const { ensureBundle } = await import('./bundle.js');
+    return loadBundle(await ensureBundle(), true);
   }
-  const { ensureBundle } = await import('./bundle.js');
-  return ensureBundle();
+  const bundle = new URL('../build/cli-bundle/', import.meta.url);
+  if (existsSync(new URL('cli.cjs', bundle))) return loadBundle(fileURLToPath(bundle), false);
+  const { runCommand } = await import(new URL('../build/cli/run.js', import.meta.url).href);
+  return { runCommand, index: new URL('../build/index.js', import.meta.url).href };
 }
 
-/** Runs `lib/cli/<name>.ts` (compiled or bundled) with the parsed arguments; returns its exit code. */
+/** Runs `lib/cli/<name>.ts` (bundled or compiled) with the parsed arguments; returns its exit code. */
 async function run(name, ...args) {
-  const modules = await cliModules();
+  const { runCommand, index } = await cli();
   // App files loaded later resolve 'lading' to these very modules (lib/synth/app-loader.ts).
-  globalThis.__LADING_BUNDLE__ = { index: modules.index };
-  const { runCommand } = await import(modules.run);
-  return runCommand(name, args);
+  globalThis.__LADING_BUNDLE__ = { index };
+  try {
+    return await runCommand(name, args);
+  } finally {
+    const { saveCodeCache } = await import('./bundle-load.js');
+    saveCodeCache();
+  }
 }
 
 const collect = (value, previous) => [...previous, value];

@@ -24,9 +24,11 @@ for (const entry of readdirSync(LIB, { recursive: true, withFileTypes: true })) 
 // The CLI runs one bundle of lib/ (bin/bundle.js: the same options as a checkout's), not ~200
 // compiled modules: each command starts in a fraction of the time. A bundled module that finds data
 // files next to itself looks for them where its compiled twin in build/ is.
-const { build } = await import('esbuild');
-const { bundleOptions } = await import('../bin/bundle.js');
+const { buildBundle } = await import('../bin/bundle.js');
 const BUNDLE = join(OUT, 'cli-bundle');
 const twin = (file) => `../${relative(LIB, file).split(sep).join('/').replace(/\.ts$/, '.js')}`;
-await build(bundleOptions({ outdir: BUNDLE, metaUrl: (file) => `new URL(${JSON.stringify(twin(file))}, import.meta.url).href` }));
+await buildBundle({
+  outdir: BUNDLE,
+  metaUrl: (file) => `new URL(${JSON.stringify(twin(file))}, require('node:url').pathToFileURL(__filename)).href`,
+});
 process.stdout.write(`build/: lib/ compiled, ${copied} data files copied, CLI bundle in build/cli-bundle/\n`);
