@@ -5,7 +5,7 @@
 // cachedData.) The cache is written after a command when there was none or V8 refused it, beside a
 // checkout's bundle or in the user's cache directory for an installed package: never inside it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,11 @@ import { Script } from 'node:vm';
 
 /** @type {{ script: Script, file: string } | undefined} */
 let pending;
+
+// Marks a cache as used (once a day at most: a write per run would cost more than it says).
+function touch(file) {
+  if (Date.now() - statSync(file).mtimeMs > 24 * 3600_000) utimesSync(file, new Date(), new Date());
+}
 
 /** Where the code cache of `file` lives: beside it (a checkout's .cache) or in ~/.cache/lading. */
 function cacheFileOf(file, beside) {
@@ -37,6 +42,7 @@ export async function loadBundle(dir, beside) {
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
+    touch(cacheFile);
   } catch {
     cachedData = undefined;
   }
@@ -54,6 +60,14 @@ export async function loadBundle(dir, beside) {
   return { runCommand: bundle.runCommand, index: pathToFileURL(join(dir, 'index.mjs')).href };
 }
 
+// Caches of bundles no run has used for a month (other versions, removed checkouts) go.
+function removeUnused(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name.endsWith('.v8cache') && Date.now() - statSync(path).mtimeMs > 30 * 24 * 3600_000) rmSync(path, { force: true });
+  }
+}
+
 /** Writes the code cache of the bundle run by this process, if it had none (after the command ran). */
 export function saveCodeCache() {
   if (!pending) return;
@@ -64,6 +78,7 @@ export function saveCodeCache() {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
     renameSync(tmp, file);
+    removeUnused(dirname(file));
   } catch {
     // A read-only home or cache: the next run compiles again, as this one did.
   }
