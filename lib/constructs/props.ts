@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { z } from 'zod';
+import { compile, z } from 'zod';
 import { dns1123Label, dns1123Subdomain, type FormatCheck, labelValue, qualifiedName } from '../validate/formats.js';
 import { imageReferenceError } from '../validate/image-reference.js';
 import { propIssues } from './props-issues.js';
@@ -13,10 +13,28 @@ export { PropsError, type PropsProblem } from './props-report.js';
  * the props are valid. `root` names what is checked in messages ("props", "defaults").
  */
 export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown, root = 'props'): boolean {
-  const result = schema.safeParse(props);
+  const result = fastSchema(schema).safeParse(props);
   if (result.success) return true;
   reportPropsProblems(scope, propIssues(schema, result.error.issues, props), root === 'props' ? undefined : root);
   return false;
+}
+
+// A schema checked this many times is compiled (zod's compile: a generated fast path for valid
+// props; anything else falls back to zod's own parse, so the issues are the same). Compiling
+// costs milliseconds: a construct made a few times is not worth it, a thousand times is.
+const COMPILE_AFTER = 100;
+const uses = new WeakMap<z.ZodType, number>();
+const compiled = new WeakMap<z.ZodType, z.ZodType>();
+
+function fastSchema(schema: z.ZodType): z.ZodType {
+  const done = compiled.get(schema);
+  if (done) return done;
+  const n = (uses.get(schema) ?? 0) + 1;
+  uses.set(schema, n);
+  if (n < COMPILE_AFTER) return schema;
+  const fast = compile(schema);
+  compiled.set(schema, fast);
+  return fast;
 }
 
 /**
