@@ -65,7 +65,15 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
     .sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : a.wave - b.wave || a.i - b.i));
   const files = layoutFiles(ordered);
   return {
-    objects: ordered.map(({ i: _i, ...o }, k) => ({ ...o, file: files[k]!, yaml: emitCanonicalYaml(o.object) })),
+    objects: ordered.map((o, k) => ({
+      app: o.app,
+      chart: o.chart,
+      constructPath: o.constructPath,
+      object: o.object,
+      wave: o.wave,
+      file: files[k]!,
+      yaml: emitCanonicalYaml(o.object),
+    })),
     diagnostics: [...result.diagnostics, ...policies],
     errors: result.errors + policies.filter((d) => d.severity === 'error').length,
   };
