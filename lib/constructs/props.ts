@@ -13,14 +13,16 @@ export { PropsError, type PropsProblem } from './props-report.js';
  * the props are valid. `root` names what is checked in messages ("props", "defaults").
  */
 export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown, root = 'props'): boolean {
-  const result = fastSchema(schema).safeParse(props);
+  // Valid props (nearly all) are only validated: no parsed copy is built.
+  if (fastSchema(schema).validate(props)) return true;
+  const result = schema.safeParse(props);
   if (result.success) return true;
   reportPropsProblems(scope, propIssues(schema, result.error.issues, props), root === 'props' ? undefined : root);
   return false;
 }
 
-// A schema checked this many times is compiled (zod's compile: a generated fast path for valid
-// props; anything else falls back to zod's own parse, so the issues are the same). Compiling
+// A schema checked this many times is compiled (zod's compile: a generated validator for valid
+// props; the issues of invalid ones still come from zod's own parse of the schema). Compiling
 // costs milliseconds: a construct made a few times is not worth it, a thousand times is.
 const COMPILE_AFTER = 100;
 const uses = new WeakMap<z.ZodType, number>();
