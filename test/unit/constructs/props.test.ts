@@ -152,7 +152,12 @@ describe('reporting', () => {
 
   test('a construct made hundreds of times (its schema then compiled) reports the same problems, before and after', () => {
     // checkProps compiles a schema used often; a failure still gets zod's own issues.
-    const bad = [loose({ image, port: 80, readyness: null }), loose({ image }), loose({ image, port: 80, autoscale: {} }), loose({ image: 'Bad Image', port: 0 })];
+    const bad = [
+      loose({ image, port: 80, readyness: null }),
+      loose({ image }),
+      loose({ image, port: 80, autoscale: {} }),
+      loose({ image: 'Bad Image', port: 0 }),
+    ];
     const message = propsError((c) => {
       bad.forEach((props, i) => new WebApp(c, `early-${i}`, props));
       for (let i = 0; i < 300; i++) new WebApp(c, `web-${i}`, { image, port: 80, autoscale: { max: 4 }, env: { A: 'x' } });

@@ -33,5 +33,8 @@ test('planDist: a link is found below a folder that exists, whatever was missing
   symlinkSync(join(outside, 'x.yaml'), join(root, 'dist', 'shop', '03-configmap-x.yaml'));
   const missingFirst = files({ 'new/03-configmap-a.yaml': '', 'new/03-configmap-b.yaml': '', 'web/05-deployment-w.yaml': '' });
   await assert.rejects(planDist(join(root, 'dist'), missingFirst), /dist\/web is a symbolic link/);
-  await assert.rejects(planDist(join(root, 'dist'), files({ 'shop/03-configmap-a.yaml': '', 'shop/03-configmap-x.yaml': '' })), /03-configmap-x\.yaml is a symbolic link/);
+  await assert.rejects(
+    planDist(join(root, 'dist'), files({ 'shop/03-configmap-a.yaml': '', 'shop/03-configmap-x.yaml': '' })),
+    /03-configmap-x\.yaml is a symbolic link/,
+  );
 });

@@ -123,7 +123,7 @@ describe('policies at synth', () => {
     ]);
     assert.deepEqual(build({ defaults: { policies: null } }), []);
   });
-  test('each application of an App checks its own Chart\'s policies', () => {
+  test("each application of an App checks its own Chart's policies", () => {
     const app = new App();
     const quiet = new Chart(app, 'quiet', { defaults: { policies: null } });
     const shop = new Chart(app, 'shop');
