@@ -131,18 +131,15 @@ const asGiven: KeyOrder = (obj) => {
   return keys;
 };
 
-// The document being written (emitDocument is not reentrant: nothing it calls emits).
-let buf = '';
-
 /** Appends `value` as the value part after "key:" or "-"; `indent` is that line's indentation. */
-function emitValue(value: unknown, indent: string, order: KeyOrder): void {
+function emitValue(value: unknown, indent: string, out: string[], order: KeyOrder): void {
   const scalar = emitScalar(value);
   if (scalar !== undefined) {
-    buf += ' ' + scalar + '\n';
+    out.push(' ', scalar, '\n');
     return;
   }
   if (typeof value === 'string') {
-    buf += ' ' + emitString(value, indent) + '\n';
+    out.push(' ', emitString(value, indent), '\n');
     return;
   }
   if (value === undefined || typeof value !== 'object') {
@@ -150,72 +147,68 @@ function emitValue(value: unknown, indent: string, order: KeyOrder): void {
   }
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      buf += ' []\n';
+      out.push(' []\n');
       return;
     }
     // kubectl's style: a sequence sits at the indentation of its key.
-    buf += '\n';
-    emitSequence(value, indent, order);
+    out.push('\n');
+    emitSequence(value, indent, out, order);
     return;
   }
   const obj = value as Record<string, unknown>;
   const keys = order(obj, false);
   if (keys.length === 0) {
-    buf += ' {}\n';
+    out.push(' {}\n');
     return;
   }
-  buf += '\n';
-  emitMapping(obj, keys, indent + INDENT, false, order);
+  out.push('\n');
+  emitMapping(obj, keys, indent + INDENT, out, false, order);
 }
 
-function emitMapping(obj: Record<string, unknown>, keys: readonly string[], indent: string, firstInline: boolean, order: KeyOrder): void {
+function emitMapping(obj: Record<string, unknown>, keys: readonly string[], indent: string, out: string[], firstInline: boolean, order: KeyOrder): void {
   let first = true;
   for (const key of keys) {
     const v = obj[key];
     if (v === undefined) continue;
     const k = emitKey(key);
-    const lead = first && firstInline ? '' : indent;
-    if (k.length > MAX_IMPLICIT_KEY) buf += lead + '? ' + k + '\n' + indent + ':';
-    else buf += lead + k + ':';
+    if (k.length > MAX_IMPLICIT_KEY) out.push(first && firstInline ? '' : indent, '? ', k, '\n', indent, ':');
+    else out.push(first && firstInline ? '' : indent, k, ':');
     first = false;
-    emitValue(v, indent, order);
+    emitValue(v, indent, out, order);
   }
 }
 
-function emitSequence(arr: readonly unknown[], indent: string, order: KeyOrder): void {
+function emitSequence(arr: readonly unknown[], indent: string, out: string[], order: KeyOrder): void {
   for (const item of arr) {
-    buf += indent + '-';
+    out.push(indent, '-');
     if (Array.isArray(item) && item.length > 0) {
-      buf += '\n';
-      emitSequence(item, indent + INDENT, order);
+      out.push('\n');
+      emitSequence(item, indent + INDENT, out, order);
       continue;
     }
     if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const keys = order(item as Record<string, unknown>, false);
       if (keys.length > 0) {
-        buf += ' ';
-        emitMapping(item as Record<string, unknown>, keys, indent + INDENT, true, order);
+        out.push(' ');
+        emitMapping(item as Record<string, unknown>, keys, indent + INDENT, out, true, order);
         continue;
       }
     }
-    emitValue(item === undefined ? null : item, indent, order);
+    emitValue(item === undefined ? null : item, indent, out, order);
   }
 }
 
 function emitDocument(doc: unknown, order: KeyOrder): string {
-  buf = '';
-  try {
-    const keys = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? order(doc as Record<string, unknown>, true) : undefined;
-    if (Array.isArray(doc) && doc.length > 0) emitSequence(doc, '', order);
-    else if (keys && keys.length > 0) emitMapping(doc as Record<string, unknown>, keys, '', false, order);
-    else {
-      emitValue(doc, '', order);
-      buf = buf.trimStart();
-    }
-    return buf;
-  } finally {
-    buf = '';
+  const out: string[] = [];
+  const keys = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? order(doc as Record<string, unknown>, true) : undefined;
+  if (Array.isArray(doc) && doc.length > 0) emitSequence(doc, '', out, order);
+  else if (keys && keys.length > 0) emitMapping(doc as Record<string, unknown>, keys, '', out, false, order);
+  else {
+    const v: string[] = [];
+    emitValue(doc, '', v, order);
+    out.push(v.join('').trimStart());
   }
+  return out.join('');
 }
 
 /** Emits one YAML document (no leading `---`) for a JSON-like object. Key order is kept. */
