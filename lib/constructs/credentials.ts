@@ -58,6 +58,9 @@ const schema = propsSchema<CredentialsProps>()({
   delivery: deliverySchema.optional(),
 });
 
+// Built once: zod compiles a schema on its first parse, so one per instance would cost that each time.
+const defaultsSchema = z.strictObject({ secrets: deliverySchema });
+
 /**
  * A Secret declared by its keys and their sources. dist/ holds only its shape (metadata, type,
  * and the sources annotation): never a value. `lading apply` reads the values from the sources.
@@ -117,7 +120,7 @@ export class Credentials extends Resource {
   // Defaults are not props: checked here, so that a bad one names the level it comes from.
   private defaultDelivery(): SecretDelivery {
     const d = this.defaults.secrets ?? 'apply';
-    return checkProps(this, z.strictObject({ secrets: deliverySchema }), { secrets: d }, 'defaults') ? d : 'apply';
+    return checkProps(this, defaultsSchema, { secrets: d }, 'defaults') ? d : 'apply';
   }
 
   /** The keys this Secret holds. */

@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { z } from 'zod';
+import { compile, z } from 'zod';
 import { dns1123Label, dns1123Subdomain, type FormatCheck, labelValue, qualifiedName } from '../validate/formats.js';
 import { imageReferenceError } from '../validate/image-reference.js';
 import { propIssues } from './props-issues.js';
@@ -13,10 +13,30 @@ export { PropsError, type PropsProblem } from './props-report.js';
  * the props are valid. `root` names what is checked in messages ("props", "defaults").
  */
 export function checkProps(scope: IConstruct, schema: z.ZodType, props: unknown, root = 'props'): boolean {
+  // Valid props (nearly all) are only validated: no parsed copy is built.
+  if (fastSchema(schema).validate(props)) return true;
   const result = schema.safeParse(props);
   if (result.success) return true;
   reportPropsProblems(scope, propIssues(schema, result.error.issues, props), root === 'props' ? undefined : root);
   return false;
+}
+
+// A schema checked this many times is compiled (zod's compile: a generated validator for valid
+// props; the issues of invalid ones still come from zod's own parse of the schema). Compiling
+// costs milliseconds: a construct made a few times is not worth it, a thousand times is.
+const COMPILE_AFTER = 100;
+const uses = new WeakMap<z.ZodType, number>();
+const compiled = new WeakMap<z.ZodType, z.ZodType>();
+
+function fastSchema(schema: z.ZodType): z.ZodType {
+  const done = compiled.get(schema);
+  if (done) return done;
+  const n = (uses.get(schema) ?? 0) + 1;
+  uses.set(schema, n);
+  if (n < COMPILE_AFTER) return schema;
+  const fast = compile(schema);
+  compiled.set(schema, fast);
+  return fast;
 }
 
 /**

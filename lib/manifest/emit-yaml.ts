@@ -8,6 +8,7 @@
  * (kubectl's YAML 1.1) and, when on PATH, kubectl itself.
  */
 
+import { canonicalKeys } from './canonical.js';
 import { resolvePlainScalar } from './kubectl-scalars.js';
 
 const INDENT = '  ';
@@ -117,17 +118,21 @@ function emitScalar(v: unknown): string | undefined {
   }
 }
 
-function isEmptyCollection(v: unknown): string | undefined {
-  if (Array.isArray(v)) return v.length === 0 ? '[]' : undefined;
-  if (typeof v === 'object' && v !== null) {
-    for (const _ in v) return undefined;
-    return '{}';
-  }
-  return undefined;
-}
+/**
+ * The keys a mapping is written with, in order. Written as given: every key, in insertion order
+ * (an undefined value is skipped when written, yet the mapping is not empty). Canonical: see
+ * canonicalKeys (only keys with a value).
+ */
+type KeyOrder = (obj: Record<string, unknown>, top: boolean) => readonly string[];
+
+const asGiven: KeyOrder = (obj) => {
+  const keys: string[] = [];
+  for (const key in obj) keys.push(key);
+  return keys;
+};
 
 /** Appends `value` as the value part after "key:" or "-"; `indent` is that line's indentation. */
-function emitValue(value: unknown, indent: string, out: string[]): void {
+function emitValue(value: unknown, indent: string, out: string[], order: KeyOrder): void {
   const scalar = emitScalar(value);
   if (scalar !== undefined) {
     out.push(' ', scalar, '\n');
@@ -140,63 +145,83 @@ function emitValue(value: unknown, indent: string, out: string[]): void {
   if (value === undefined || typeof value !== 'object') {
     throw new Error(`cannot emit a value of type ${typeof value}`);
   }
-  const empty = isEmptyCollection(value);
-  if (empty !== undefined) {
-    out.push(' ', empty, '\n');
-    return;
-  }
   if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push(' []\n');
+      return;
+    }
     // kubectl's style: a sequence sits at the indentation of its key.
     out.push('\n');
-    emitSequence(value, indent, out);
-  } else {
-    out.push('\n');
-    emitMapping(value as Record<string, unknown>, indent + INDENT, out, false);
+    emitSequence(value, indent, out, order);
+    return;
   }
+  const obj = value as Record<string, unknown>;
+  const keys = order(obj, false);
+  if (keys.length === 0) {
+    out.push(' {}\n');
+    return;
+  }
+  out.push('\n');
+  emitMapping(obj, keys, indent + INDENT, out, false, order);
 }
 
-function emitMapping(obj: Record<string, unknown>, indent: string, out: string[], firstInline: boolean): void {
+function emitMapping(obj: Record<string, unknown>, keys: readonly string[], indent: string, out: string[], firstInline: boolean, order: KeyOrder): void {
   let first = true;
-  for (const key in obj) {
+  for (const key of keys) {
     const v = obj[key];
     if (v === undefined) continue;
     const k = emitKey(key);
     if (k.length > MAX_IMPLICIT_KEY) out.push(first && firstInline ? '' : indent, '? ', k, '\n', indent, ':');
     else out.push(first && firstInline ? '' : indent, k, ':');
     first = false;
-    emitValue(v, indent, out);
+    emitValue(v, indent, out, order);
   }
 }
 
-function emitSequence(arr: readonly unknown[], indent: string, out: string[]): void {
+function emitSequence(arr: readonly unknown[], indent: string, out: string[], order: KeyOrder): void {
   for (const item of arr) {
     out.push(indent, '-');
-    if (item !== null && typeof item === 'object' && isEmptyCollection(item) === undefined) {
-      if (Array.isArray(item)) {
-        out.push('\n');
-        emitSequence(item, indent + INDENT, out);
-      } else {
-        out.push(' ');
-        emitMapping(item as Record<string, unknown>, indent + INDENT, out, true);
-      }
-    } else {
-      emitValue(item === undefined ? null : item, indent, out);
+    if (Array.isArray(item) && item.length > 0) {
+      out.push('\n');
+      emitSequence(item, indent + INDENT, out, order);
+      continue;
     }
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const keys = order(item as Record<string, unknown>, false);
+      if (keys.length > 0) {
+        out.push(' ');
+        emitMapping(item as Record<string, unknown>, keys, indent + INDENT, out, true, order);
+        continue;
+      }
+    }
+    emitValue(item === undefined ? null : item, indent, out, order);
   }
+}
+
+function emitDocument(doc: unknown, order: KeyOrder): string {
+  const out: string[] = [];
+  const keys = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? order(doc as Record<string, unknown>, true) : undefined;
+  if (Array.isArray(doc) && doc.length > 0) emitSequence(doc, '', out, order);
+  else if (keys && keys.length > 0) emitMapping(doc as Record<string, unknown>, keys, '', out, false, order);
+  else {
+    const v: string[] = [];
+    emitValue(doc, '', v, order);
+    out.push(v.join('').trimStart());
+  }
+  return out.join('');
 }
 
 /** Emits one YAML document (no leading `---`) for a JSON-like object. Key order is kept. */
 export function emitYaml(doc: unknown): string {
-  const out: string[] = [];
-  if (doc !== null && typeof doc === 'object' && isEmptyCollection(doc) === undefined) {
-    if (Array.isArray(doc)) emitSequence(doc, '', out);
-    else emitMapping(doc as Record<string, unknown>, '', out, false);
-  } else {
-    const v: string[] = [];
-    emitValue(doc, '', v);
-    out.push(v.join('').trimStart());
-  }
-  return out.join('');
+  return emitDocument(doc, asGiven);
+}
+
+/**
+ * `emitYaml(canonicalize(doc))` without the copy: every mapping's keys in canonical order,
+ * undefined values left out (a mapping of only those is `{}`).
+ */
+export function emitCanonicalYaml(doc: unknown): string {
+  return emitDocument(doc, canonicalKeys);
 }
 
 /** Emits a multi-document stream separated by `---`. */

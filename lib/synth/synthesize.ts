@@ -7,10 +7,9 @@ import { importedKinds } from '../import/imported-object.js';
 import { type ValidateOptions, validateObjects } from '../validate/validate.js';
 import { SYNTH_SET_RULES } from '../validate/rules/index.js';
 import { policyDiagnostics } from './policies.js';
-import { canonicalize } from '../manifest/canonical.js';
 import { applyChartDefaults } from './chart-defaults.js';
 import { type SynthObject, collectObjects } from './collect.js';
-import { emitYaml } from '../manifest/emit-yaml.js';
+import { emitCanonicalYaml } from '../manifest/emit-yaml.js';
 import { type Wave, WAVES, waveIndex } from './kind-order.js';
 import { layoutFiles } from './layout.js';
 
@@ -66,7 +65,15 @@ export function synthesize(root: Construct, options: SynthOptions): SynthResult 
     .sort((a, b) => (a.app < b.app ? -1 : a.app > b.app ? 1 : a.wave - b.wave || a.i - b.i));
   const files = layoutFiles(ordered);
   return {
-    objects: ordered.map(({ i: _i, ...o }, k) => ({ ...o, file: files[k]!, yaml: emitYaml(canonicalize(o.object)) })),
+    objects: ordered.map((o, k) => ({
+      app: o.app,
+      chart: o.chart,
+      constructPath: o.constructPath,
+      object: o.object,
+      wave: o.wave,
+      file: files[k]!,
+      yaml: emitCanonicalYaml(o.object),
+    })),
     diagnostics: [...result.diagnostics, ...policies],
     errors: result.errors + policies.filter((d) => d.severity === 'error').length,
   };

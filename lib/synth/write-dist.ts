@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { readFile, rm, rmdir } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 
 /**
  * The record of the files synth wrote, kept in the output folder (commit it with them): synth
@@ -38,20 +38,22 @@ export function unsafePath(rel: string): string | undefined {
 /**
  * Throws when writing or removing `rel` would go through a symbolic link (a link to a folder
  * outside, or a file that is a link): synth writes only regular files inside the output folder.
+ * `seen` remembers each path's answer across calls: true (a link), false (not one), null (missing).
  */
-function assertNoLink(outDir: string, rel: string, seen: Map<string, boolean>): void {
+function assertNoLink(outDir: string, rel: string, seen: Map<string, boolean | null>): void {
   const parts = rel.split('/');
   let path = outDir;
-  for (const part of parts) {
-    path = join(path, part);
+  for (let i = 0; i < parts.length; i++) {
+    // The parts are safe names (unsafePath): join only normalizes the output folder, once.
+    path = i === 0 ? join(outDir, parts[0]!) : path + sep + parts[i]!;
     let link = seen.get(path);
     if (link === undefined) {
       // No exception for a missing path: a first synth of 4,000 objects asks 4,000 times.
       const info = lstatSync(path, { throwIfNoEntry: false });
-      if (!info) return; // does not exist yet: nothing below it does either
-      link = info.isSymbolicLink();
+      link = info ? info.isSymbolicLink() : null;
       seen.set(path, link);
     }
+    if (link === null) return; // does not exist yet: nothing below it does either
     if (link)
       throw new DistPathError(
         `${join(outDir, rel)}: ${path} is a symbolic link: synth writes only regular files inside its output folder and never follows a link; remove it`,
@@ -100,7 +102,7 @@ export async function planDist(outDir: string, files: ReadonlyMap<string, string
     const why = unsafePath(rel);
     if (why) throw new DistPathError(`${rel}: this file name ${why}: it would leave ${outDir}`);
   }
-  const seen = new Map<string, boolean>();
+  const seen = new Map<string, boolean | null>();
   for (const rel of files.keys()) assertNoLink(outDir, rel, seen);
   const previous = await readManifest(outDir);
   const recorded = previous ?? [];
@@ -111,15 +113,20 @@ export async function planDist(outDir: string, files: ReadonlyMap<string, string
   // Files are read back only where their folder holds them (a first synth reads none).
   const present = new Map<string, Set<string>>();
   const exists = (rel: string) => {
-    const dir = join(outDir, dirname(rel));
+    const dir = dirname(rel);
     let names = present.get(dir);
-    if (!names) present.set(dir, (names = new Set(listing(dir))));
+    if (!names) present.set(dir, (names = new Set(listing(join(outDir, dir)))));
     return names.has(basename(rel));
   };
+  const toCompare: string[] = [];
+  for (const rel of files.keys()) {
+    if (exists(rel)) toCompare.push(rel);
+    else write.push(rel);
+  }
   await Promise.all(
-    [...files].map(async ([rel, content]) => {
-      const current = exists(rel) ? await readFile(join(outDir, rel), 'utf8').catch(() => undefined) : undefined;
-      if (current === content) unchanged++;
+    toCompare.map(async (rel) => {
+      const current = await readFile(join(outDir, rel), 'utf8').catch(() => undefined);
+      if (current === files.get(rel)) unchanged++;
       else write.push(rel);
     }),
   );
@@ -147,12 +154,12 @@ export async function planDist(outDir: string, files: ReadonlyMap<string, string
 
 /** Carries out a plan: writes changed files, removes stale ones and folders left empty, updates the record. */
 export async function applyDist(outDir: string, files: ReadonlyMap<string, string>, changes: DistChanges): Promise<void> {
-  const dirs = new Set(changes.write.map((rel) => dirname(join(outDir, rel))));
+  const paths = changes.write.map((rel) => join(outDir, rel));
   mkdirSync(outDir, { recursive: true });
-  for (const d of dirs) mkdirSync(d, { recursive: true });
+  for (const d of new Set(paths.map(dirname))) mkdirSync(d, { recursive: true });
   // Sequential synchronous writes: on local disks several times faster than thousands of
   // concurrent writeFile calls queued on libuv's four threads.
-  for (const rel of changes.write) writeFileSync(join(outDir, rel), files.get(rel)!);
+  changes.write.forEach((rel, i) => writeFileSync(paths[i]!, files.get(rel)!));
   await Promise.all(changes.remove.map((rel) => rm(join(outDir, rel), { force: true })));
   if (changes.manifestChanged) writeFileSync(join(outDir, MANIFEST_FILE), manifestText(changes.manifest));
   const emptied = new Set(changes.remove.map((rel) => dirname(join(outDir, rel))));

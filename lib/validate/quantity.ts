@@ -14,9 +14,23 @@ const BINARY: Readonly<Record<string, number>> = { Ki: 10, Mi: 20, Gi: 30, Ti: 4
 // Beyond this a quantity is not a resource amount anyone means; refusing it bounds the work.
 const MAX_EXPONENT = 1000;
 
+// Quantities repeat across thousands of containers ("100m", "128Mi"): each text is read once.
+// Bounded, so a stream of distinct values cannot grow it without limit.
+const parsed = new Map<string, Quantity | undefined>();
+const PARSED_MAX = 10_000;
+
 /** The exact value of a quantity (a string in the Kubernetes grammar, or a number), or undefined. */
 export function parseQuantity(v: unknown): Quantity | undefined {
   const text = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'string' ? v : '';
+  const known = parsed.get(text);
+  if (known !== undefined || parsed.has(text)) return known;
+  const q = parseText(text);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(text, q);
+  return q;
+}
+
+function parseText(text: string): Quantity | undefined {
   if (!QUANTITY_PATTERN.test(text)) return undefined;
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(.*)$/.exec(text)!;
   const [, sign, whole, fraction = '', suffix = ''] = m;
@@ -30,7 +44,7 @@ export function parseQuantity(v: unknown): Quantity | undefined {
   if (sign === '-') numerator = -numerator;
   const denominator = exp10 < 0 ? 10n ** BigInt(-exp10) : 1n;
   if (exp10 > 0) numerator *= 10n ** BigInt(exp10);
-  return { numerator, denominator };
+  return Object.freeze({ numerator, denominator });
 }
 
 /** -1, 0 or 1 as a is less than, equal to or greater than b. */

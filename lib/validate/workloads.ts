@@ -20,10 +20,16 @@ export const WORKLOADS: Readonly<Record<string, WorkloadShape>> = {
   Pod: { template: [], restartPolicies: ['Always', 'OnFailure', 'Never'] },
 };
 
+const specPaths = new Map<string, FieldPath>();
+
 /** The path of the pod spec inside an object of `kind`, or undefined for a non-workload. */
 export function podSpecPath(kind: string): FieldPath | undefined {
   const shape = WORKLOADS[kind];
-  return shape ? [...shape.template, 'spec'] : undefined;
+  if (!shape) return undefined;
+  // Made once per kind (every rule asks for every object), frozen since it is shared.
+  let path = specPaths.get(kind);
+  if (!path) specPaths.set(kind, (path = Object.freeze([...shape.template, 'spec'])));
+  return path;
 }
 
 /** The container lists of a pod spec. */

@@ -6,14 +6,16 @@ import { WORKLOADS } from '../workloads.js';
 
 const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
-function* checkLabelMap(map: unknown, path: FieldPath): Iterable<RuleIssue> {
+function checkLabelMap(map: unknown, path: FieldPath, out: RuleIssue[]): void {
   if (!isRecord(map)) return;
-  for (const [key, value] of Object.entries(map)) {
+  for (const key in map) {
+    if (!Object.hasOwn(map, key)) continue;
+    const value = map[key];
     const badKey = qualifiedName(key);
-    if (badKey) yield { path: [...path, key], message: `invalid label key "${key}": ${badKey}` };
+    if (badKey) out.push({ path: [...path, key], message: `invalid label key "${key}": ${badKey}` });
     if (typeof value === 'string') {
       const badValue = labelValue(value);
-      if (badValue) yield { path: [...path, key], message: `invalid label value "${value}": ${badValue}` };
+      if (badValue) out.push({ path: [...path, key], message: `invalid label value "${value}": ${badValue}` });
     }
   }
 }
@@ -28,11 +30,18 @@ function labelMapPaths(kind: string): FieldPath[] {
   return paths;
 }
 
+// Built once per kind: the rule runs on every object.
+const pathsByKind = new Map<string, readonly FieldPath[]>();
+
 export const labels: ObjectRule = {
   id: 'labels',
   description: 'label keys are qualified names and label values are valid (63 characters, alphanumeric ends)',
-  *check(o) {
-    for (const path of labelMapPaths(o.kind)) yield* checkLabelMap(getPath(o, path), path);
+  check(o) {
+    let paths = pathsByKind.get(o.kind);
+    if (!paths) pathsByKind.set(o.kind, (paths = labelMapPaths(o.kind)));
+    const out: RuleIssue[] = [];
+    for (const path of paths) checkLabelMap(getPath(o, path), path, out);
+    return out;
   },
 };
 

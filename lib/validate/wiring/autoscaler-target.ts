@@ -1,6 +1,6 @@
 import { isRecord } from '../../manifest/object.js';
 import type { RuleIssue, SetRule } from '../rule.js';
-import { ObjectIndex, type WiringOptions, displayName } from './lookup.js';
+import { objectIndex, type WiringOptions, displayName } from './lookup.js';
 
 /**
  * An autoscaler's target exists (synth), and sets no `spec.replicas`: a warning, since the API
@@ -12,7 +12,7 @@ export function autoscalerTarget(options: WiringOptions): SetRule {
     id: 'autoscaler-target',
     description: "a HorizontalPodAutoscaler's target exists in the input and does not set spec.replicas (a warning)",
     *checkSet(objects): Iterable<RuleIssue & { index: number }> {
-      const index = new ObjectIndex(objects);
+      const index = objectIndex(objects);
       for (const [i, hpa] of objects.entries()) {
         if (hpa.kind !== 'HorizontalPodAutoscaler' || !isRecord(hpa.spec) || !isRecord(hpa.spec.scaleTargetRef)) continue;
         const { kind, name } = hpa.spec.scaleTargetRef;

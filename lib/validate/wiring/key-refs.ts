@@ -1,7 +1,7 @@
 import { type KubeObject, isRecord } from '../../manifest/object.js';
 import type { FieldPath } from '../../manifest/source.js';
 import type { RuleIssue, SetRule } from '../rule.js';
-import { ObjectIndex, type WiringOptions, displayName, podTemplates } from './lookup.js';
+import { objectIndex, type WiringOptions, displayName, podTemplates } from './lookup.js';
 import { objectKeys } from './secret-keys.js';
 import { ExternalSecretTargets, externalSecretKeys, madeBy } from './external-secrets.js';
 
@@ -119,7 +119,7 @@ export function keyRefs(options: WiringOptions): SetRule {
     id: 'key-refs',
     description: 'references to Secret and ConfigMap keys name objects and keys that exist',
     *checkSet(objects): Iterable<RuleIssue & { index: number }> {
-      const index = new ObjectIndex(objects);
+      const index = objectIndex(objects);
       const made = new ExternalSecretTargets(objects);
       for (const t of podTemplates(objects)) {
         for (const ref of podRefs(t.spec, t.specPath)) {

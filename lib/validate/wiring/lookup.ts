@@ -17,6 +17,18 @@ export function sameNamespace(a: KubeObject, b: KubeObject): boolean {
   return ns(a) === '' || ns(b) === '' || ns(a) === ns(b);
 }
 
+// The set rules of one input share what they derive from it: validateObjects hands each rule the
+// same array of a unit's objects (which nothing changes while they run), so each is built once.
+const indexes = new WeakMap<readonly KubeObject[], ObjectIndex>();
+const templates = new WeakMap<readonly KubeObject[], readonly PodTemplateAt[]>();
+
+/** The index of `objects` by kind and name, built once per input array. */
+export function objectIndex(objects: readonly KubeObject[]): ObjectIndex {
+  let index = indexes.get(objects);
+  if (!index) indexes.set(objects, (index = new ObjectIndex(objects)));
+  return index;
+}
+
 /** An index of the input by kind and name. */
 export class ObjectIndex {
   private readonly byKindName = new Map<string, { o: KubeObject; index: number }[]>();
@@ -44,8 +56,10 @@ export interface PodTemplateAt {
   readonly specPath: FieldPath;
 }
 
-/** The pod templates of every workload in the input (Pods included). */
-export function podTemplates(objects: readonly KubeObject[]): PodTemplateAt[] {
+/** The pod templates of every workload in the input (Pods included), found once per input array. */
+export function podTemplates(objects: readonly KubeObject[]): readonly PodTemplateAt[] {
+  const known = templates.get(objects);
+  if (known) return known;
   const out: PodTemplateAt[] = [];
   objects.forEach((object, index) => {
     const shape = WORKLOADS[object.kind];
@@ -55,6 +69,7 @@ export function podTemplates(objects: readonly KubeObject[]): PodTemplateAt[] {
     const meta = isRecord(template.metadata) ? template.metadata : {};
     out.push({ index, object, labels: isRecord(meta.labels) ? meta.labels : {}, spec: template.spec, specPath: [...shape.template, 'spec'] });
   });
+  templates.set(objects, out);
   return out;
 }
 

@@ -150,6 +150,28 @@ describe('reporting', () => {
     assert.match(then!, /^\(then building stopped: /);
   });
 
+  test('a construct made hundreds of times (its schema then compiled) reports the same problems, before and after', () => {
+    // checkProps compiles a schema used often; a failure still gets zod's own issues.
+    const bad = [
+      loose({ image, port: 80, readyness: null }),
+      loose({ image }),
+      loose({ image, port: 80, autoscale: {} }),
+      loose({ image: 'Bad Image', port: 0 }),
+    ];
+    const message = propsError((c) => {
+      bad.forEach((props, i) => new WebApp(c, `early-${i}`, props));
+      for (let i = 0; i < 300; i++) new WebApp(c, `web-${i}`, { image, port: 80, autoscale: { max: 4 }, env: { A: 'x' } });
+      bad.forEach((props, i) => new WebApp(c, `late-${i}`, props));
+    });
+    assert.deepEqual(message.split('\n'), [
+      'shop/early-0, shop/late-0: props.readyness: unknown prop: did you mean "readiness"?',
+      'shop/early-1, shop/late-1: props.port: required: expected an integer from 1 to 65535',
+      'shop/early-2, shop/late-2: props.autoscale.max: required: expected an integer >= 1',
+      'shop/early-3, shop/late-3: props.image: invalid image reference "Bad Image": repository name "Bad Image" must be lowercase',
+      'shop/early-3, shop/late-3: props.port: expected an integer from 1 to 65535',
+    ]);
+  });
+
   test('valid props produce no error; a bad chart id is reported with the rest', () => {
     assert.doesNotThrow(() => synth((c) => new WebApp(c, 'web', { image, port: 80, autoscale: { max: 4, cpuPercent: 60 } })));
     const app = new App();

@@ -136,6 +136,20 @@ test('delivery errors name the construct and where the setting comes from', () =
   );
 });
 
+test('a bad defaults.secrets is reported for every Credentials of the chart (one schema checks them all)', () => {
+  assert.throws(
+    () =>
+      synth(
+        (chart) => {
+          new Credentials(chart, 'db', { keys: { password: fromEnv('PW') } });
+          new Credentials(chart, 'cache', { keys: { password: fromEnv('PW') } });
+        },
+        { chart: { defaults: { secrets: { externalSecret: { store: '' } } } } },
+      ),
+    /shop\/db, shop\/cache: defaults\.secrets\.externalSecret\.store: expected the name of a SecretStore/,
+  );
+});
+
 test('pods reading a Secret made by an ExternalSecret get no checksum (the operator owns the values)', () => {
   const objects = shop('prod').objects;
   const out = withSecretChecksums(

@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, parseAllDocuments } from 'yaml';
-import { emitYaml, emitYamlStream, isPlainSafe } from '../../../lib/manifest/emit-yaml.js';
+import fc from 'fast-check';
+import { canonicalize } from '../../../lib/manifest/canonical.js';
+import { emitCanonicalYaml, emitYaml, emitYamlStream, isPlainSafe } from '../../../lib/manifest/emit-yaml.js';
 import { parseYamlStream } from '../../../lib/manifest/parse-yaml.js';
 
 /** What kubectl would read (lading reads YAML as kubectl does). */
@@ -113,5 +115,38 @@ describe('emitYaml', () => {
   });
   test('non-finite numbers are refused rather than written wrong', () => {
     assert.throws(() => emitYaml({ n: Number.NaN }), /non-finite/);
+  });
+});
+
+describe('emitCanonicalYaml', () => {
+  // synth writes emitCanonicalYaml(object): it must be byte for byte what the copy gives.
+  const outcome = (emit: () => string) => {
+    try {
+      return emit();
+    } catch (e) {
+      return `throws ${(e as Error).message}`;
+    }
+  };
+  const same = (doc: unknown) =>
+    assert.equal(
+      outcome(() => emitCanonicalYaml(doc)),
+      outcome(() => emitYaml(canonicalize(doc))),
+      JSON.stringify(doc),
+    );
+  test('is emitYaml of the canonical copy: key order, undefined values left out, emptied mappings', () => {
+    same({ spec: { z: 1, name: 'n', namespace: 'x', a: [{ image: 'x', name: 'web' }] }, metadata: { labels: {}, name: 'n' }, kind: 'K', apiVersion: 'v1' });
+    same({ a: { b: undefined }, c: [undefined, { d: undefined }, [], {}, [[]]], e: undefined, kind: 'K', name: 'top-level name is not leading' });
+    same({ metadata: { name: undefined, namespace: 'ns' }, Z: 1, _: 2, 'a b': 3, B: { kind: 1, apiVersion: 2, name: 3 } });
+    for (const doc of [{}, { a: undefined }, [], [{ b: undefined }], 'text', 1, null, undefined, [{ name: 'n', a: 1 }], { f: () => 1 }]) same(doc);
+  });
+  test('agrees with canonicalize on generated documents', () => {
+    const key = fc.constantFrom('apiVersion', 'kind', 'metadata', 'name', 'namespace', 'a', 'B', 'z', '_x', 'é', 'a b');
+    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const { doc } = fc.letrec((tie) => ({
+      doc: fc.oneof({ depthSize: 'small' }, leaf, tie('list'), tie('map')),
+      list: fc.array(tie('doc'), { maxLength: 4 }),
+      map: fc.dictionary(key, tie('doc'), { maxKeys: 6 }),
+    }));
+    fc.assert(fc.property(doc, same), { numRuns: 300, seed: 20261201 });
   });
 });

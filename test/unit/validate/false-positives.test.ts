@@ -288,6 +288,16 @@ describe('quantities are compared exactly', () => {
     assert.equal(parseQuantity('1e9999'), undefined);
     assert.equal(parseQuantity('12 Mi'), undefined);
   });
+  test('a quantity read again (remembered) is the same value, and cannot be changed', () => {
+    const first = parseQuantity('250m')!;
+    assert.equal(parseQuantity('250m'), first);
+    assert.equal(compareQuantities(parseQuantity(0.25)!, first), 0);
+    assert.throws(() => {
+      (first as { numerator: bigint }).numerator = 1n;
+    }, TypeError);
+    assert.equal(parseQuantity('12 Mi'), undefined);
+    assert.equal(parseQuantity(Number.NaN), undefined);
+  });
 });
 
 describe('env var names follow the API server of the target version', () => {

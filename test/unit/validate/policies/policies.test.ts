@@ -123,4 +123,14 @@ describe('policies at synth', () => {
     ]);
     assert.deepEqual(build({ defaults: { policies: null } }), []);
   });
+  test("each application of an App checks its own Chart's policies", () => {
+    const app = new App();
+    const quiet = new Chart(app, 'quiet', { defaults: { policies: null } });
+    const shop = new Chart(app, 'shop');
+    for (const chart of [quiet, shop, quiet]) new Worker(chart, `w${chart.node.children.length}`, { image: 'busybox', resources: null });
+    assert.deepEqual(
+      policyDiagnostics(collectObjects(app)).map((d) => `${d.rule} ${d.origin.constructPath}`),
+      ['image-tag shop/w0/Deployment', 'resources shop/w0/Deployment'],
+    );
+  });
 });

@@ -138,3 +138,27 @@ describe('key-refs', () => {
     assert.match(issues(keyRefs(synth), [configMap({ A: '1' }), volumes])[0]!, /volume "cfg" reads key "missing" of configmap\/settings/);
   });
 });
+
+describe('what the set rules of one input share', () => {
+  test('pod templates and the object index are found once per input array, and each input has its own', async () => {
+    const { objectIndex, podTemplates } = await import('../../../../lib/validate/wiring/lookup.js');
+    const one = [deployment('web'), service('web')];
+    assert.equal(podTemplates(one), podTemplates(one));
+    assert.equal(objectIndex(one), objectIndex(one));
+    const other = [deployment('api')];
+    assert.notEqual(podTemplates(other), podTemplates(one));
+    assert.deepEqual(
+      podTemplates(other).map((t) => t.object.metadata?.name),
+      ['api'],
+    );
+    assert.equal(objectIndex(other).find('Deployment', 'web', other[0]!), undefined);
+    assert.equal(objectIndex(one).find('Deployment', 'web', one[1]!)?.index, 0);
+  });
+  test('every rule of a unit reports as when it runs alone', () => {
+    const objects = [deployment('web'), service('web'), hpa('gone'), service('lost', { selector: { app: 'none' } })];
+    const alone = [serviceSelectsPods(synth), autoscalerTarget(synth), keyRefs(synth)].map((rule) => issues(rule, [...objects]));
+    const together = [serviceSelectsPods(synth), autoscalerTarget(synth), keyRefs(synth)].map((rule) => issues(rule, objects));
+    assert.deepEqual(together, alone);
+    assert.ok(together.flat().length >= 2);
+  });
+});
