@@ -72,7 +72,10 @@ test('relative paths are relative to the file that names them', () => {
 });
 
 test('an explicit kubeconfig that is missing or malformed is an error naming the file', () => {
-  assert.throws(() => loadKubeconfig(join(dir, 'nope')), (e: unknown) => e instanceof ConnectionError && /cannot read kubeconfig .*nope/.test(e.message));
+  assert.throws(
+    () => loadKubeconfig(join(dir, 'nope')),
+    (e: unknown) => e instanceof ConnectionError && /cannot read kubeconfig .*nope/.test(e.message),
+  );
   const bad = file('bad', 'clusters:\n- cluster: {server: "https://x"}\n');
   assert.throws(() => loadKubeconfig(bad), /clusters\[0\]\.name is missing/);
   const noServer = file('noserver', 'clusters:\n- name: x\n  cluster: {}\n');

@@ -5,7 +5,11 @@ import type { KubeObject } from '../../../lib/manifest/object.js';
 import { equalitySelector, ListSnapshot } from '../../../lib/plan/list-snapshot.js';
 
 const secrets: ResourceInfo = { group: '', version: 'v1', kind: 'Secret', resource: 'secrets', namespaced: true, verbs: [] };
-const obj = (name: string, labels?: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'a', ...(labels ? { labels } : {}) } });
+const obj = (name: string, labels?: Record<string, string>): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name, namespace: 'a', ...(labels ? { labels } : {}) },
+});
 const live = [obj('one', { set: 's1', tier: 'web' }), obj('two', { set: 's2' }), obj('three'), obj('four', { set: '' })];
 
 // A cluster that answers LISTs from `live` (label selectors as `k=v` only) and counts them.
