@@ -26,7 +26,7 @@ interface Timed {
 interface Tool {
   readonly name: string;
   /** Which namespace's state it works on (tools sharing one run one after another in a round). */
-  readonly ns: 'lading' | 'limited' | 'kubectl' | 'floor';
+  readonly ns: 'lading' | 'limited' | 'kubectl' | 'floor' | 'floorDryRun';
   run(file: string, kubeconfig: string): Promise<Timed>;
 }
 
@@ -83,15 +83,19 @@ const RESOURCES: Record<string, string> = {
   HorizontalPodAutoscaler: '/apis/autoscaling/v2/namespaces/NS/horizontalpodautoscalers',
 };
 
-/** The minimal Go client (test/cluster/ssa-bench): the API server's own server-side-apply throughput. */
-function ssaFloor(): Tool {
+/**
+ * The minimal Go client (test/cluster/ssa-bench): the API server's own server-side-apply
+ * throughput. With `dryRunFirst` it sends every object as a dry-run first, then writes them: what
+ * an all-or-nothing apply costs the server at the least (lading's guarantee, without lading).
+ */
+function ssaFloor(dryRunFirst = false): Tool {
   const binary = resolve('.cache/bench/ssa-bench');
   mkdirSync(dirname(binary), { recursive: true });
   const built = spawnSync('go', ['build', '-o', binary, './ssa-bench'], { cwd: 'test/cluster', encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`go build ssa-bench: ${built.stderr}`);
   return {
-    name: 'Go client, 64 in flight (floor)',
-    ns: 'floor',
+    name: dryRunFirst ? 'Go client, 64 in flight, dry-run all then write (floor of all-or-nothing)' : 'Go client, 64 in flight (floor)',
+    ns: dryRunFirst ? 'floorDryRun' : 'floor',
     async run(file, config) {
       const k = parse(readFileSync(config, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { name: string; user: { token?: string } }[] };
       const cluster = k.clusters[0]!.cluster;
@@ -101,20 +105,21 @@ function ssaFloor(): Tool {
       const lines = objects
         .map((o) => JSON.stringify({ path: `${RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)}/${o.metadata!.name}`, body: o }))
         .join('\n');
-      const t = await timed(
-        binary,
-        ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'],
-        process.env,
-        lines,
-      );
-      const r = JSON.parse(
-        t.out
-          .trim()
-          .split('\n')
-          .find((l) => l.startsWith('{')) ?? '{}',
-      ) as { failed?: number; firstError?: string };
-      if (r.failed) throw new Error(`ssa-bench: ${r.failed} failed: ${r.firstError}`);
-      return t;
+      const args = ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'];
+      const passes = dryRunFirst ? [[...args, '-dry-run'], args] : [args];
+      const total: Timed = { ms: 0, rssMb: 0, status: 0, out: '' };
+      for (const pass of passes) {
+        const t = await timed(binary, pass, process.env, lines);
+        const r = JSON.parse(
+          t.out
+            .trim()
+            .split('\n')
+            .find((l) => l.startsWith('{')) ?? '{}',
+        ) as { failed?: number; firstError?: string };
+        if (r.failed) throw new Error(`ssa-bench: ${r.failed} failed: ${r.firstError}`);
+        Object.assign(total, { ms: total.ms + t.ms, rssMb: Math.max(total.rssMb, t.rssMb), status: t.status, out: t.out });
+      }
+      return total;
     },
   };
 }
@@ -149,7 +154,7 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
   const scenarios: Scenario[] = [];
   if (parts.apply) {
     scenarios.push(
-      { name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply'), ssaFloor()], exit: [0] },
+      { name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply'), ssaFloor(), ssaFloor(true)], exit: [0] },
       { name: `no-op apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply')], exit: [0] },
     );
   } else {
@@ -171,8 +176,21 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
     for (let round = 0; round <= ROUNDS; round++) {
       const counting = round === 0;
       const suffix = randomBytes(3).toString('hex');
-      const ns = { lading: `bench-lading-${suffix}`, limited: `bench-limited-${suffix}`, kubectl: `bench-kubectl-${suffix}`, floor: `bench-floor-${suffix}` };
+      const ns = {
+        lading: `bench-lading-${suffix}`,
+        limited: `bench-limited-${suffix}`,
+        kubectl: `bench-kubectl-${suffix}`,
+        floor: `bench-floor-${suffix}`,
+        floorDryRun: `bench-floor-dry-${suffix}`,
+      };
       const used = new Set(scenarios.flatMap((s) => s.tools.map((t) => t.ns)));
+      const names = [...used].map((key) => ns[key]);
+      // Others share the cluster: an interrupted run deletes its namespaces on the way out too.
+      const cleanUp = () => {
+        spawnSync(kubectl, ['delete', 'namespace', '--ignore-not-found', '--wait=false', ...names], { env: env(kubeconfig), stdio: 'ignore' });
+        process.exit(130);
+      };
+      process.once('SIGINT', cleanUp).once('SIGTERM', cleanUp);
       for (const key of used) await must(k('create', 'namespace', ns[key]), 'create namespace');
       try {
         for (const s of scenarios) {
@@ -200,7 +218,8 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
         }
       } finally {
         // Waited for, so that the next round starts on a quiet control plane.
-        await k('delete', 'namespace', ...[...used].map((key) => ns[key]), '--timeout=600s');
+        await k('delete', 'namespace', ...names, '--timeout=600s');
+        process.off('SIGINT', cleanUp).off('SIGTERM', cleanUp);
       }
     }
   } finally {

@@ -5,9 +5,7 @@ import { documentsOf } from '../manifest/documents.js';
 import { isNamespaced } from '../k8s/scope.js';
 import { groupOf, isKubeObject, type KubeObject } from '../manifest/object.js';
 import { parseYamlStream } from '../manifest/parse-yaml.js';
-import { findAppFiles, importApps, loadApps } from '../synth/load-apps.js';
-import { CollectError } from '../synth/collect.js';
-import { type SynthResult, synthesize } from '../synth/synthesize.js';
+import type { SynthResult } from '../synth/synthesize.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { formatGrouped } from '../validate/group.js';
 import { validateObjects, type ValidationInput } from '../validate/validate.js';
@@ -135,6 +133,12 @@ export function trustedSources(input: DesiredInput, trust: boolean | undefined):
 }
 
 async function fromApps(options: DesiredOptions, model: KubeModel): Promise<DesiredApp[]> {
+  // Loaded here only: `-f` input never needs the synthesizer (nor the constructs it loads).
+  const [{ findAppFiles, importApps, loadApps }, { CollectError }, { synthesize }] = await Promise.all([
+    import('../synth/load-apps.js'),
+    import('../synth/collect.js'),
+    import('../synth/synthesize.js'),
+  ]);
   const files = await findAppFiles(options.appsDir ?? 'apps').catch(appLoadRefused);
   const modules = await importApps(files).catch(appLoadRefused);
   const env = options.env;

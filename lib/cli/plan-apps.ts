@@ -5,12 +5,14 @@ import { withSecretChecksums } from '../apply/secret-checksum.js';
 import { SALT_ANNOTATION } from '../core/names.js';
 import { resolveSecretValues } from '../apply/secret-values.js';
 import { resolveSource } from '../constructs/secret-source.js';
+import type { ClusterApi } from '../core/cluster-api.js';
 import { displayName, isRecord, type KubeObject, objectKey } from '../manifest/object.js';
 import { ApiError, type ClientOptions, KubeClient } from '../cluster/client.js';
 import { connect, ConnectionError, type Connection } from '../cluster/connection.js';
 import { Discovery } from '../cluster/discovery.js';
 import { LiveCluster } from '../cluster/live-cluster.js';
 import { buildPlan } from '../plan/build.js';
+import { ListSnapshot } from '../plan/list-snapshot.js';
 import { observe, ObserveError, type ObserveResult } from '../plan/observe.js';
 import { readByName } from '../plan/read-by-name.js';
 import { scrub, secretValues } from '../plan/mask.js';
@@ -71,7 +73,12 @@ export interface PlannedApp {
  * workloads that read them a checksum annotation, salted with the live Secret's salt.
  * A missing value stops everything: nothing is sent to the cluster. Idempotent.
  */
-export async function prepareSecrets(app: DesiredApp, session: ClusterSession, env: NodeJS.ProcessEnv = process.env): Promise<DesiredApp> {
+export async function prepareSecrets(
+  app: DesiredApp,
+  session: ClusterSession,
+  env: NodeJS.ProcessEnv = process.env,
+  cluster: ClusterApi = session.cluster,
+): Promise<DesiredApp> {
   if (!app.inputs.some((i) => i.object.kind === 'Secret')) return app;
   const resolved = resolveSecretValues(
     app.inputs.map((i) => ({ object: i.object, sources: i.secretSources, where: i.origin?.constructPath ?? i.origin?.file })),
@@ -83,6 +90,7 @@ export async function prepareSecrets(app: DesiredApp, session: ClusterSession, e
   const salts = await liveSalts(
     resolved.objects.filter((o) => o.kind === 'Secret' && o.metadata?.name),
     session,
+    cluster,
   );
   const objects = withSecretChecksums(
     resolved.objects,
@@ -93,7 +101,7 @@ export async function prepareSecrets(app: DesiredApp, session: ClusterSession, e
 }
 
 // The checksum salts of the live Secrets.
-async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession): Promise<Map<string, string>> {
+async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession, cluster: ClusterApi): Promise<Map<string, string>> {
   const salts = new Map<string, string>();
   const info = await session.discovery.lookup('v1', 'Secret').catch((e: unknown) => {
     throw clusterFailure(e, session);
@@ -108,7 +116,7 @@ async function liveSalts(secrets: readonly KubeObject[], session: ClusterSession
   await Promise.all(
     [...byNamespace].map(async ([ns, wanted]) => {
       const live = await readByName(
-        session.cluster,
+        cluster,
         info!,
         ns,
         wanted.map((o) => o.metadata!.name!),
@@ -148,11 +156,13 @@ function withoutAutoscaledReplicas(app: DesiredApp, manager: string, defaultName
 
 async function planOne(unprepared: DesiredApp, session: ClusterSession): Promise<PlannedApp> {
   const set = setOf(unprepared, session);
-  const prepared = await prepareSecrets(unprepared, session);
+  // One read of each kind and namespace serves the salts, the live objects and the set's members.
+  const snapshot = new ListSnapshot(session.cluster);
+  const prepared = await prepareSecrets(unprepared, session, process.env, snapshot);
   const observeOnce = async (app: DesiredApp): Promise<ObserveResult> => {
     const inputs = app.inputs.map((i) => ({ ...i, object: withMembership(i.object, set) }));
     try {
-      return await observe(session.cluster, inputs, { manager: set.manager, defaultNamespace: session.defaultNamespace, set });
+      return await observe(snapshot, inputs, { manager: set.manager, defaultNamespace: session.defaultNamespace, set });
     } catch (e) {
       throw clusterFailure(e, session, secretValues(inputs.map((i) => i.object)));
     }

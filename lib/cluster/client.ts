@@ -191,8 +191,12 @@ export class KubeClient {
 
   // One attempt, bounded by the request timeout and the deadline.
   private async send<T>(spec: RequestSpec): Promise<Response<T>> {
-    const url = new URL(spec.path, this.connection.server);
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
+    // Host and port from the server URL, the path and query as a string: a URL object per request
+    // (its searchParams serialized again on each read) cost more than the rest of the request.
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) query.set(k, v);
+    const search = query.toString();
+    const server = this.connection.server;
     const base = await this.connection.requestOptions().catch((e: unknown) => {
       throw e instanceof ClusterError ? e : new ClusterError(`credentials for ${this.server()}: ${(e as Error).message}`);
     });
@@ -213,7 +217,7 @@ export class KubeClient {
     const untilDeadline = this.limits.deadline === undefined ? Infinity : this.limits.deadline - Date.now();
     const timeoutMs = Math.min(configured > 0 ? configured : Infinity, untilDeadline);
     const byDeadline = untilDeadline < (configured > 0 ? configured : Infinity);
-    const transport = url.protocol === 'https:' ? https : http;
+    const transport = server.protocol === 'https:' ? https : http;
     const signal = this.limits.signal;
     return new Promise<Response<T>>((resolve, reject) => {
       let settled = false;
@@ -226,7 +230,13 @@ export class KubeClient {
         fn();
       };
       const fail = (e: Error) => finish(() => reject(this.attemptError(e, spec, req.reusedSocket)));
-      const req = transport.request(url, { ...base, method: spec.method, headers, agent: this.connection.agent }, (res) => {
+      const target = {
+        protocol: server.protocol,
+        hostname: server.hostname.replace(/^\[(.*)\]$/, '$1'),
+        port: server.port || undefined,
+        path: search ? `${spec.path}?${search}` : spec.path,
+      };
+      const req = transport.request({ ...base, ...target, method: spec.method, headers, agent: this.connection.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', fail);

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import http from 'node:http';
-import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
-import { parse } from 'yaml';
-// The package's public entry: an internal path (dist/config.js) is not part of its API.
-import { KubeConfig } from '@kubernetes/client-node';
-import { type CredentialSource, execCredentials, tokenFileCredentials } from './credentials.js';
+import { type CredentialSource, type ExecConfig, execCredentials, tokenFileCredentials } from './credentials.js';
+import { type KubeconfigCluster, type KubeconfigUser, loadKubeconfig } from './kubeconfig.js';
 import { ConnectionError } from '../core/errors.js';
 import { proxyFor } from './proxy.js';
 
@@ -40,50 +36,20 @@ export interface Connection {
   dropIdleConnections(): void;
 }
 
-// The kubeconfig files kubectl would read, in merge order.
-function kubeconfigFiles(options: ConnectionOptions): string[] {
-  if (options.kubeconfig) return [options.kubeconfig];
-  const env = process.env.KUBECONFIG;
-  if (env) return env.split(delimiter).filter(Boolean);
-  return [join(homedir(), '.kube', 'config')];
-}
-
-// The raw users[].user entry (client-node drops fields such as tokenFile); the first file that names the user wins.
-function rawUser(files: readonly string[], name: string): Record<string, unknown> | undefined {
-  for (const file of files) {
-    try {
-      const doc = parse(readFileSync(file, 'utf8')) as { users?: { name?: string; user?: Record<string, unknown> }[] } | null;
-      const found = doc?.users?.find((u) => u.name === name)?.user;
-      if (found) return found;
-    } catch {
-      // unreadable here: client-node already reported what matters
-    }
-  }
-  return undefined;
-}
-
 /** Reads the kubeconfig the way kubectl does (KUBECONFIG, --kubeconfig, --context). */
 export function connect(options: ConnectionOptions = {}, maxSockets = 32): Connection {
-  const kc = new KubeConfig();
-  try {
-    if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (e) {
-    throw new ConnectionError(`cannot read kubeconfig ${options.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config'}: ${(e as Error).message}`);
+  const kc = loadKubeconfig(options.kubeconfig);
+  if (options.context && !kc.contexts.has(options.context)) {
+    const known = [...kc.contexts.keys()];
+    throw new ConnectionError(`context "${options.context}" not found in the kubeconfig (contexts: ${known.join(', ') || 'none'})`);
   }
-  if (options.context) {
-    if (!kc.getContextObject(options.context)) {
-      const known = kc.getContexts().map((c) => c.name);
-      throw new ConnectionError(`context "${options.context}" not found in the kubeconfig (contexts: ${known.join(', ') || 'none'})`);
-    }
-    kc.setCurrentContext(options.context);
-  }
-  const contextName = kc.getCurrentContext();
-  const context = kc.getContextObject(contextName);
-  const cluster = kc.getCurrentCluster();
-  if (!context || !cluster) {
+  const contextName = options.context ?? kc.currentContext;
+  const context = contextName === undefined ? undefined : kc.contexts.get(contextName);
+  if (!contextName || !context) {
     throw new ConnectionError('no current context in the kubeconfig: pass --context or set KUBECONFIG to a file with a current-context');
   }
+  const cluster = kc.clusters.get(context.cluster);
+  if (!cluster) throw new ConnectionError(`context "${contextName}" in the kubeconfig: no cluster named "${context.cluster}"`);
   const clusterName = `cluster "${cluster.name}" of context "${contextName}" in the kubeconfig`;
   let server: URL;
   try {
@@ -91,7 +57,7 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
   } catch {
     throw new ConnectionError(`${clusterName}: server "${cluster.server}" is not a URL`);
   }
-  if (server.protocol === 'http:' && !cluster.skipTLSVerify) {
+  if (server.protocol === 'http:' && !cluster.insecureSkipTlsVerify) {
     throw new ConnectionError(
       `${clusterName}: server ${server.origin} is plain HTTP, which would send credentials in clear text; use its https:// address (or set insecure-skip-tls-verify: true on the cluster to allow it)`,
     );
@@ -99,40 +65,25 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
   if (server.protocol !== 'http:' && server.protocol !== 'https:')
     throw new ConnectionError(`${clusterName}: server ${cluster.server}: expected an https:// URL`);
 
-  const user = kc.getCurrentUser();
+  const user = kc.users.get(context.user);
   const who = `user "${context.user}" of context "${contextName}" in the kubeconfig`;
   if (!user) throw new ConnectionError(`${who}: no such user in the kubeconfig`);
-  const raw = rawUser(kubeconfigFiles(options), user.name);
   const dynamic: CredentialSource | undefined = user.exec
-    ? execCredentials(user.exec as never, who)
-    : typeof raw?.tokenFile === 'string' && !user.token
-      ? tokenFileCredentials(raw.tokenFile, who)
+    ? execCredentials(user.exec as ExecConfig, who)
+    : user.tokenFile && !user.token
+      ? tokenFileCredentials(user.tokenFile, who)
       : undefined;
 
-  // TLS material (CA, client certificate) and static credentials: from client-node, once.
-  const staticKc = new KubeConfig();
-  staticKc.loadFromOptions({
-    clusters: [cluster],
-    contexts: [{ ...context, name: contextName }],
-    currentContext: contextName,
-    users: [dynamic ? { ...user, exec: undefined } : user],
-  });
   let base: Promise<https.RequestOptions> | undefined;
-  // client-node refreshes auth-provider (OIDC) tokens itself: asked on every request.
+  // auth-provider (OIDC) tokens are refreshed by @kubernetes/client-node: asked on every request.
   const cacheable = !user.authProvider;
   const baseOptions = () =>
     base && cacheable
       ? base
-      : (base = (async () => {
-          const opts: https.RequestOptions = {};
-          try {
-            await staticKc.applyToHTTPSOptions(opts);
-          } catch (e) {
-            base = undefined;
-            throw new ConnectionError(`${who}: ${(e as Error).message}`);
-          }
-          return opts;
-        })());
+      : (base = (user.authProvider ? authProviderOptions(cluster, user, contextName) : Promise.resolve(staticOptions(cluster, user))).catch((e: unknown) => {
+          base = undefined;
+          throw new ConnectionError(`${who}: ${(e as Error).message}`);
+        }));
 
   let proxy: URL | undefined;
   try {
@@ -175,4 +126,67 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
       return { ...opts, headers, ...(c.cert ? { cert: c.cert, key: c.key } : {}) };
     },
   };
+}
+
+// A file named in the kubeconfig, else its base64 data.
+function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
+  if (file) return readFileSync(file);
+  return data ? Buffer.from(data, 'base64') : undefined;
+}
+
+/** TLS material and static credentials of a kubeconfig entry (read once per run). */
+export function staticOptions(cluster: KubeconfigCluster, user: KubeconfigUser): https.RequestOptions {
+  const opts: https.RequestOptions = {};
+  const headers: Record<string, string> = {};
+  if (cluster.insecureSkipTlsVerify) opts.rejectUnauthorized = false;
+  if (cluster.tlsServerName) opts.servername = cluster.tlsServerName;
+  const ca = fileOrData(cluster.certificateAuthority, cluster.certificateAuthorityData);
+  if (ca) opts.ca = ca;
+  const cert = fileOrData(user.clientCertificate, user.clientCertificateData);
+  if (cert) opts.cert = cert;
+  const key = fileOrData(user.clientKey, user.clientKeyData);
+  if (key) opts.key = key;
+  if (user.as) headers['Impersonate-User'] = user.as;
+  if (user.token) headers.Authorization = `Bearer ${user.token}`;
+  if (user.username) opts.auth = `${user.username}:${user.password ?? ''}`;
+  opts.headers = headers;
+  return opts;
+}
+
+// The deprecated auth-provider plugins (oidc, azure, gcp) stay with @kubernetes/client-node,
+// loaded only for such a user: importing it costs most of a second.
+async function authProviderOptions(cluster: KubeconfigCluster, user: KubeconfigUser, context: string): Promise<https.RequestOptions> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: cluster.name,
+        server: cluster.server,
+        caFile: cluster.certificateAuthority,
+        caData: cluster.certificateAuthorityData,
+        skipTLSVerify: cluster.insecureSkipTlsVerify,
+        tlsServerName: cluster.tlsServerName,
+      },
+    ],
+    contexts: [{ name: context, cluster: cluster.name, user: user.name }],
+    currentContext: context,
+    users: [
+      {
+        name: user.name,
+        authProvider: user.authProvider,
+        token: user.token,
+        certFile: user.clientCertificate,
+        certData: user.clientCertificateData,
+        keyFile: user.clientKey,
+        keyData: user.clientKeyData,
+        username: user.username,
+        password: user.password,
+        impersonateUser: user.as,
+      },
+    ],
+  });
+  const opts: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  return opts;
 }

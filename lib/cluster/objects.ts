@@ -51,9 +51,13 @@ export async function listObjects(
       query: { labelSelector, fieldSelector, limit: String(limit ?? 500), continue: cont },
       ...(metadataOnly ? { accept: METADATA_ONLY } : {}),
     });
-    // LIST responses omit apiVersion/kind on items.
+    // LIST responses omit apiVersion/kind on items: set on the freshly parsed items (no copy).
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    for (const item of page.items ?? []) items.push({ ...item, apiVersion, kind: info.kind });
+    for (const item of page.items ?? []) {
+      item.apiVersion = apiVersion;
+      item.kind = info.kind;
+      items.push(item);
+    }
     cont = limit === undefined ? page.metadata?.continue || undefined : undefined;
   } while (cont);
   return items;

@@ -66,7 +66,7 @@ function comparable(o: KubeObject, options: PlanOptions): KubeObject {
   return normalizeWith(o, {}, [dropServerMetadata, dropStatus, ...added]);
 }
 
-function planOne(obs: Observation, options: PlanOptions, secrets: readonly string[]): ObjectPlan {
+function planOne(obs: Observation, options: PlanOptions, secrets: () => readonly string[]): ObjectPlan {
   const normalize = (o: KubeObject, ctx: NormalizeContext = {}) => normalizeWith(o, ctx, options.normalize);
   const { desired, live, dryRun } = obs;
   const manager = obs.manager ?? options.manager;
@@ -86,7 +86,7 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
   if (obs.failure) {
     const category: Category = obs.failure.immutable ? 'replace' : 'error';
     const [b, a] = maskSecretPair(live && normalize(live, { owned: fieldsOf(live, manager) }), normalize(desired));
-    return { ...common, category, before: yamlOf(b), after: yamlOf(a), reason: scrub(obs.failure.message, secrets) };
+    return { ...common, category, before: yamlOf(b), after: yamlOf(a), reason: scrub(obs.failure.message, secrets()) };
   }
   // Being deleted (a finished Job's TTL, a delete in progress): it is gone once its finalizers are
   // done, and created again after that, as a later kubectl apply would.
@@ -98,7 +98,7 @@ function planOne(obs: Observation, options: PlanOptions, secrets: readonly strin
       before: yamlOf(b),
       after: yamlOf(a),
       ...(live ? { awaitsDeletion: true } : {}),
-      reason: scrub(obs.beingDeleted, secrets),
+      reason: scrub(obs.beingDeleted, secrets()),
     };
   }
   if (!live) {
@@ -135,7 +135,9 @@ function planPrune(live: KubeObject, options: PlanOptions): ObjectPlan {
 
 /** Live vs desired for every object, and what prune would delete: pure, from observations. */
 export function buildPlan(observations: readonly Observation[], prune: readonly KubeObject[], options: PlanOptions): Plan {
-  const secrets = secretValues(observations.flatMap((o) => [o.desired, o.live]));
+  // Gathered only when a message is to be scrubbed: a no-op plan has none to show.
+  let values: string[] | undefined;
+  const secrets = () => (values ??= secretValues(observations.flatMap((o) => [o.desired, o.live])));
   const objects = [...observations.map((o) => planOne(o, options, secrets)), ...prune.map((p) => planPrune(p, options))];
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const o of objects) counts[o.category]++;

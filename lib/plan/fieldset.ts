@@ -75,9 +75,22 @@ function pickList(list: readonly unknown[], fs: FieldSet): unknown[] {
   return out;
 }
 
+// The JSON of `k:` and `v:` keys, parsed once per key: the same few keys (a container's name,
+// a port) recur in every object of a kind, and parsing them per item dominated a no-op plan.
+const parsedKeys = new Map<string, unknown>();
+function parsedKey(key: string): unknown {
+  let v = parsedKeys.get(key);
+  if (v === undefined) {
+    if (parsedKeys.size >= 50_000) parsedKeys.clear();
+    v = JSON.parse(key.slice(2)) as unknown;
+    parsedKeys.set(key, v);
+  }
+  return v;
+}
+
 function itemMatches(item: unknown, index: number, key: string): boolean {
-  if (key.startsWith('k:')) return matchesKey(item, JSON.parse(key.slice(2)) as Record<string, unknown>);
-  if (key.startsWith('v:')) return jsonEqual(item, JSON.parse(key.slice(2)));
+  if (key.startsWith('k:')) return matchesKey(item, parsedKey(key) as Record<string, unknown>);
+  if (key.startsWith('v:')) return jsonEqual(item, parsedKey(key));
   if (key.startsWith('i:')) return Number(key.slice(2)) === index;
   return false;
 }

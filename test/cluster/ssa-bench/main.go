@@ -34,6 +34,7 @@ func main() {
 	token := flag.String("token", "", "bearer token")
 	concurrency := flag.Int("concurrency", 64, "requests in flight at once")
 	manager := flag.String("field-manager", "ssa-bench", "field manager")
+	dryRun := flag.Bool("dry-run", false, "send each apply with dryRun=All (what a dry-run pass costs the server)")
 	flag.Parse()
 
 	pool := x509.NewCertPool()
@@ -69,6 +70,9 @@ func main() {
 			defer wg.Done()
 			for it := range work {
 				url := fmt.Sprintf("%s%s?fieldManager=%s&force=true", *server, it.Path, *manager)
+				if *dryRun {
+					url += "&dryRun=All"
+				}
 				req, _ := http.NewRequest(http.MethodPatch, url, bytes.NewReader(it.Body))
 				req.Header.Set("Content-Type", "application/apply-patch+yaml")
 				req.Header.Set("Authorization", "Bearer "+*token)

@@ -105,3 +105,21 @@ test('many requests in flight on one Ctrl-C signal give no listener-leak warning
     process.off('warning', onWarning);
   }
 });
+
+test('the path and query reach the server as sent: selectors encoded, undefined parameters left out', async () => {
+  let url: string | undefined;
+  script = [
+    (req, res) => {
+      url = req.url;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"items":[]}');
+    },
+  ];
+  await new KubeClient(connect({ kubeconfig })).call({
+    method: 'GET',
+    path: '/api/v1/namespaces/team-a/secrets',
+    query: { labelSelector: 'app.kubernetes.io/name=web,tier in (a b)', limit: '500', continue: undefined },
+  });
+  assert.equal(url, '/api/v1/namespaces/team-a/secrets?labelSelector=app.kubernetes.io%2Fname%3Dweb%2Ctier+in+%28a+b%29&limit=500');
+  const params = new URL(url!, 'http://x').searchParams;
+  assert.equal(params.get('labelSelector'), 'app.kubernetes.io/name=web,tier in (a b)');
+});
