@@ -43,7 +43,7 @@ function isLeaf(fs: FieldSet): boolean {
 /** True when a list item matches a `k:{...}` key (every key field equal). */
 export function matchesKey(item: unknown, key: Record<string, unknown>): boolean {
   if (!isRecord(item)) return false;
-  for (const [k, v] of Object.entries(key)) if (!jsonEqual(item[k], v)) return false;
+  for (const k in key) if (!jsonEqual(item[k], key[k])) return false;
   return true;
 }
 
@@ -53,10 +53,11 @@ export function pick(value: unknown, fs: FieldSet): unknown {
   if (Array.isArray(value)) return pickList(value, fs);
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(fs)) {
+  // for...in over a parsed JSON object: its own keys in the same order, without an entries array per node.
+  for (const key in fs) {
     if (!key.startsWith('f:')) continue;
     const name = key.slice(2);
-    if (name in value) out[name] = pick(value[name], child);
+    if (name in value) out[name] = pick(value[name], fs[key]!);
   }
   return out;
 }
