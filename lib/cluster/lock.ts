@@ -19,6 +19,8 @@ export interface LockOptions {
   /** Told when a set cannot be locked at all (its namespace does not exist yet, leases forbidden). */
   readonly onSkip?: (set: ApplySetRef, reason: string) => void;
   readonly pollMs?: number;
+  /** How often a held lease is renewed (ms; default LOCK.renewEveryMs). */
+  readonly renewMs?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -49,7 +51,7 @@ export function thisHolder(): string {
  */
 export async function lockApplySets(client: KubeClient, sets: readonly ApplySetRef[], options: LockOptions): Promise<HeldLocks> {
   const holder = options.holder ?? thisHolder();
-  const held: { set: ApplySetRef; lease: KubeObject }[] = [];
+  const held: Held[] = [];
   let lost: string | undefined;
   const release = async () => {
     clearInterval(timer);
@@ -67,27 +69,62 @@ export async function lockApplySets(client: KubeClient, sets: readonly ApplySetR
   };
   const timer = setInterval(() => {
     for (const h of held) {
-      const spec: RequestSpec = { method: 'PUT', path: leasePath(h.set, h.set.name), body: renewed(h.lease, Date.now()), idempotent: true };
-      client
-        .request<KubeObject>(spec)
-        .then((res) => {
-          if (res.status < 300) h.lease = res.body;
-          else if (res.status === 409 || res.status === 404) lost ??= `the lock of ${h.set.namespace}/${h.set.name} was taken over while held (${res.status})`;
+      // One renewal at a time: a slow server must not get a second PUT with the same resourceVersion.
+      if (h.renewing) continue;
+      h.renewing = true;
+      void renew(client, h, holder)
+        .then((why) => {
+          lost ??= why;
         })
-        .catch(() => undefined); // a missed renewal: the next one may pass; the lease lasts 3 periods
+        .finally(() => {
+          h.renewing = false;
+        });
     }
-  }, LOCK.renewEveryMs);
+  }, options.renewMs ?? LOCK.renewEveryMs);
   timer.unref();
   try {
     for (const set of [...sets].sort((a, b) => a.id.localeCompare(b.id))) {
       const lease = await acquire(client, set, holder, options);
-      if (lease) held.push({ set, lease });
+      if (lease) held.push({ set, lease, renewing: false });
     }
   } catch (e) {
     await release();
     throw e;
   }
   return { lost: () => lost, release };
+}
+
+interface Held {
+  readonly set: ApplySetRef;
+  lease: KubeObject;
+  renewing: boolean;
+}
+
+/**
+ * Renews one held lease; returns why it is lost, if it is. A 409 is not taken for a loss before the
+ * lease is read again: a renewal whose answer was lost (a reset, a timeout) and then retried meets
+ * its own success as a conflict, and the lease is still ours.
+ */
+async function renew(client: KubeClient, h: Held, holder: string): Promise<string | undefined> {
+  const path = leasePath(h.set, h.set.name);
+  try {
+    const res = await client.request<KubeObject>({ method: 'PUT', path, body: renewed(h.lease, Date.now()), idempotent: true });
+    if (res.status < 300) {
+      h.lease = res.body;
+      return undefined;
+    }
+    if (res.status === 409) {
+      const now = await client.request<KubeObject>({ method: 'GET', path });
+      if (now.status < 300 && lockState(now.body, holder, Date.now()).state === 'ours') {
+        h.lease = now.body;
+        return undefined;
+      }
+    }
+    if (res.status === 409 || res.status === 404) return `the lock of ${h.set.namespace}/${h.set.name} was taken over while held (${res.status})`;
+  } catch {
+    // a missed renewal: the next one may pass; the lease lasts 3 periods
+  }
+  return undefined;
 }
 
 async function acquire(client: KubeClient, set: ApplySetRef, holder: string, options: LockOptions): Promise<KubeObject | undefined> {

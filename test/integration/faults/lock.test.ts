@@ -4,8 +4,11 @@ import { APPLYSET, applySetRef } from '../../../lib/core/applyset.js';
 import { microTime } from '../../../lib/core/lease-lock.js';
 import { HISTORY } from '../../../lib/core/names.js';
 import { listObjects } from '../../../lib/cluster/objects.js';
+import { lockApplySets } from '../../../lib/cluster/lock.js';
+import { startFaultProxy } from '../../support/fault-proxy.js';
+import { testClient } from '../../support/kube.js';
 import type { KubeObject } from '../../../lib/manifest/object.js';
-import { apply, configMap, deployment, env, kube, lading, namespace, uniqueNamespace, writeManifests } from '../apply/helpers.js';
+import { apply, configMap, deployment, env, kube, kubeconfig, lading, namespace, uniqueNamespace, writeManifests } from '../apply/helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -93,5 +96,33 @@ describe('one apply of an application at a time', () => {
     assert.equal(res.code, 0, res.stderr);
     assert.doesNotMatch(res.stderr, /waiting for the lock/);
     assert.equal(((await kube.get('v1', 'ConfigMap', ns, 'c'))?.data as Record<string, string>).v, '2');
+  });
+});
+
+describe('renewing a held lock through faults', () => {
+  test('a renewal whose answer is lost (reset after the server renewed it) and then retried is no takeover; renewals never overlap', async () => {
+    const ns = uniqueNamespace('lock-renew');
+    await kube.apply(namespace(ns));
+    const proxy = await startFaultProxy(kubeconfig, 'http');
+    try {
+      const client = testClient(proxy.kubeconfig).client;
+      const set = applySetRef('renewed', ns);
+      const locks = await lockApplySets(client, [set], { timeoutMs: 5_000, renewMs: 150 });
+      // The second renewal reaches the server, which renews the lease; its answer never arrives.
+      proxy.addRule({ method: 'PUT', path: /\/leases\//, nth: 2, fault: { reset: 'after' } });
+      await sleep(2_000);
+      assert.ok(
+        proxy.log.some((e) => e.method === 'PUT' && e.fault === 'reset:after'),
+        'the fault was injected',
+      );
+      assert.equal(locks.lost(), undefined);
+      const puts = proxy.log.filter((e) => e.method === 'PUT');
+      assert.ok(puts.length >= 4, `renewals went on (${puts.length})`);
+      const lease = await kube.client.request<KubeObject>({ method: 'GET', path: `/apis/coordination.k8s.io/v1/namespaces/${ns}/leases/${set.name}` });
+      assert.equal(lease.status, 200);
+      await locks.release();
+    } finally {
+      await proxy.close();
+    }
   });
 });
