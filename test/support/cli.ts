@@ -14,20 +14,38 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+export interface RunOptions {
+  readonly env?: Record<string, string>;
+  readonly input?: string;
+  readonly cwd?: string;
+  /** Killed after this long (default 10 minutes): a hung command fails its test instead of hanging the whole run. */
+  readonly timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+
 /** Runs a command to completion, as a user or CI would (no TTY). */
-export function run(
-  command: string,
-  args: readonly string[],
-  options: { env?: Record<string, string>; input?: string; cwd?: string } = {},
-): Promise<RunResult> {
+export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let killed = '';
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timer = setTimeout(() => {
+      killed = `\n[test support: ${command} ${args.join(' ')} was killed after ${timeoutMs / 1000}s]\n`;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? -1, stdout, stderr: stderr + killed });
+    });
     // A command that exits without reading its input (a shell step) closes the pipe: not an error.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
@@ -35,7 +53,7 @@ export function run(
 }
 
 /** `lading ARGS` as a child process. */
-export function lading(args: readonly string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<RunResult> {
+export function lading(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   return run(process.execPath, [BIN, ...args], options);
 }
 
