@@ -85,12 +85,15 @@ function runPlugin(exec: ExecConfig, who: string): Promise<string> {
     spec: { interactive: false },
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(exec.command!, [...(exec.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: EXEC_TIMEOUT_MS });
+    const child = spawn(exec.command!, [...(exec.args ?? [])], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Our own timer, not spawn's `timeout`: Node keeps that one alive after a spawn error (ENOENT held the process 60 s).
+    const timer = setTimeout(() => child.kill('SIGTERM'), EXEC_TIMEOUT_MS);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.on('error', (e: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
       const hint = exec.installHint ? `: ${exec.installHint.trim()}` : '';
       reject(
         new ConnectionError(
@@ -101,6 +104,7 @@ function runPlugin(exec: ExecConfig, who: string): Promise<string> {
       );
     });
     child.on('close', (code, signal) => {
+      clearTimeout(timer);
       if (code === 0) return resolve(stdout);
       if (code === null && signal === null) return; // 'error' reported it
       const said = stderr.trim().split('\n').slice(-3).join(' / ').slice(0, 300);

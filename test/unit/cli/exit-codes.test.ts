@@ -64,9 +64,12 @@ test('a missing exec plugin: exit 2 naming the kubeconfig user and the plugin, n
     '{server: "https://127.0.0.1:1"}',
     '{exec: {apiVersion: client.authentication.k8s.io/v1, command: lading-test-no-such-plugin}}',
   );
+  const started = Date.now();
   const res = await lading(['diff', '-f', manifests, '--kubeconfig', config]);
   assert.equal(res.code, 2, res.stderr);
   assert.match(res.stderr, /error: user "deployer" of context "prod" in the kubeconfig: the exec plugin "lading-test-no-such-plugin" was not found/);
+  // The error is reported at once and the process ends (the plugin's 60 s timer once held it open).
+  assert.ok(Date.now() - started < 30_000, `lading took ${Date.now() - started} ms to end`);
   assert.doesNotMatch(res.stderr, /internal error|cannot reach/);
 });
 
