@@ -117,9 +117,64 @@ export function secretValues(objects: readonly (KubeObject | undefined)[]): stri
   return [...values].sort((a, b) => b.length - a.length);
 }
 
-/** Replaces every occurrence of the given values in a message (an API error may echo the object). */
+/**
+ * Replaces every occurrence of the given values in a message (an API error may echo the object):
+ * every character any occurrence covers is masked, overlapping or adjacent occurrences as one `***`.
+ */
 export function scrub(message: string, values: readonly string[]): string {
-  let out = message;
-  for (const v of values) if (out.includes(v)) out = out.split(v).join('***');
-  return out;
+  let scrubber = scrubbers.get(values);
+  if (!scrubber) scrubbers.set(values, (scrubber = new Scrubber(values)));
+  return scrubber.scrub(message);
+}
+
+// One per list of values: an apply scrubs thousands of lines with the same thousands of values.
+const scrubbers = new WeakMap<readonly string[], Scrubber>();
+
+// A position's first three characters as one small integer (no string made per position; values
+// whose keys collide share a list of lengths, and the set decides).
+const keyAt = (s: string, i: number) => ((s.charCodeAt(i) << 16) ^ (s.charCodeAt(i + 1) << 8) ^ s.charCodeAt(i + 2)) & 0x3fffffff;
+
+/**
+ * Finds the values in one pass over a message: at each position whose first characters begin some
+ * value (every value has MIN_SCRUBBED), it asks for the lengths those values have, longest first.
+ * (Thousands of values often share their first characters: "postgres://", base64 of them.)
+ */
+class Scrubber {
+  private readonly values: ReadonlySet<string>;
+  private readonly lengthsByPrefix = new Map<number, number[]>();
+
+  constructor(values: readonly string[]) {
+    this.values = new Set(values.filter((v) => v.length >= MIN_SCRUBBED));
+    for (const v of this.values) {
+      const key = keyAt(v, 0);
+      const lengths = this.lengthsByPrefix.get(key);
+      if (!lengths) this.lengthsByPrefix.set(key, [v.length]);
+      else if (!lengths.includes(v.length)) lengths.push(v.length);
+    }
+    for (const lengths of this.lengthsByPrefix.values()) lengths.sort((a, b) => b - a);
+  }
+
+  scrub(message: string): string {
+    if (this.values.size === 0) return message;
+    let out = '';
+    let copied = 0;
+    let start = -1;
+    let end = -1;
+    for (let i = 0; i + MIN_SCRUBBED <= message.length; i++) {
+      const lengths = this.lengthsByPrefix.get(keyAt(message, i));
+      if (!lengths) continue;
+      const length = lengths.find((n) => i + n <= message.length && this.values.has(message.slice(i, i + n)));
+      if (length === undefined) continue;
+      if (start >= 0 && i <= end) {
+        end = Math.max(end, i + length);
+        continue;
+      }
+      if (start >= 0) out += `${message.slice(copied, start)}***`;
+      copied = start >= 0 ? end : copied;
+      start = i;
+      end = i + length;
+    }
+    if (start < 0) return message;
+    return `${out}${message.slice(copied, start)}***${message.slice(end)}`;
+  }
 }

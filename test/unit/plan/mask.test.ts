@@ -80,3 +80,32 @@ test('progress and wait lines pass through the scrubber', async () => {
   assert.ok(out.includes('***'));
   for (const leak of ['mount-pw-1', b64('mount-pw-1\n'), 'salt-77ab']) assert.ok(!out.includes(leak), out);
 });
+
+test('scrub masks every character that any occurrence of any value covers (generated, against a reference)', () => {
+  // A small alphabet makes values overlap, nest and repeat.
+  let seed = 7;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const text = (min: number, max: number) => Array.from({ length: min + random(max - min + 1) }, () => 'abc'[random(3)]).join('');
+  // The reference: mark what every occurrence covers, then one *** per run of marked characters.
+  const reference = (message: string, values: readonly string[]) => {
+    const covered = new Array<boolean>(message.length).fill(false);
+    for (const v of values) for (let i = message.indexOf(v); i >= 0; i = message.indexOf(v, i + 1)) covered.fill(true, i, i + v.length);
+    return message.replace(/./gs, (c, i: number) => (covered[i] ? (i > 0 && covered[i - 1] ? '' : '***') : c));
+  };
+  for (let round = 0; round < 2000; round++) {
+    const values = Array.from({ length: 1 + random(6) }, () => text(3, 7));
+    const message = text(0, 40);
+    const out = scrub(message, values);
+    assert.equal(out, reference(message, values), `${JSON.stringify(values)} in ${message}`);
+  }
+});
+
+test('scrub of thousands of lines with thousands of values is one pass per line', () => {
+  const values = secretValues(Array.from({ length: 2000 }, (_, i) => secret(`password-${i}-not-real`, `salt-${i.toString(16).padStart(8, '0')}`)));
+  const lines = Array.from({ length: 4000 }, (_, i) => `+ secret/web-${i} -n shop  created (1.2s): data ${b64(`password-${i % 2000}-not-real`)}`);
+  const out = lines.map((l) => scrub(l, values));
+  assert.ok(out.every((l, i) => !l.includes(b64(`password-${i % 2000}-not-real`)) && l.endsWith('data ***')));
+});
