@@ -128,10 +128,11 @@ export function connect(options: ConnectionOptions = {}, maxSockets = 32): Conne
   };
 }
 
-// A file named in the kubeconfig, else its base64 data.
-function fileOrData(file: string | undefined, data: string | undefined): Buffer | undefined {
-  if (file) return readFileSync(file);
-  return data ? Buffer.from(data, 'base64') : undefined;
+// A file named in the kubeconfig, else its base64 data: PEM text. (As a string: Node's agent names
+// its connection pools by the CA, certificate and key, and decoded a Buffer of each on every request.)
+function fileOrData(file: string | undefined, data: string | undefined): string | undefined {
+  if (file) return readFileSync(file, 'utf8');
+  return data ? Buffer.from(data, 'base64').toString('utf8') : undefined;
 }
 
 /** TLS material and static credentials of a kubeconfig entry (read once per run). */
