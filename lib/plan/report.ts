@@ -28,6 +28,9 @@ export function hasErrors(plans: readonly AppPlan[]): boolean {
 export function unifiedDiff(o: ObjectPlan, context = 3): string {
   if (o.before === o.after) return '';
   const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
+  // A created or pruned object is all one side: written out directly, as the diff would (a first apply shows thousands).
+  if (!o.before) return wholeFile('+', '/dev/null', `desired/${name}`, o.after!);
+  if (!o.after) return wholeFile('-', `live/${name}`, '/dev/null', o.before);
   const patch = createTwoFilesPatch(
     o.before ? `live/${name}` : '/dev/null',
     o.after ? `desired/${name}` : '/dev/null',
@@ -43,6 +46,17 @@ export function unifiedDiff(o: ObjectPlan, context = 3): string {
     .filter((l) => !l.startsWith('===='))
     .join('\n')
     .trimEnd();
+}
+
+/** The unified diff of a text against nothing (`+`: created) or of nothing against it (`-`: removed). */
+export function wholeFile(sign: '+' | '-', from: string, to: string, text: string): string {
+  const lines = text.split('\n');
+  const newlineAtEnd = text.endsWith('\n');
+  if (newlineAtEnd) lines.pop();
+  const range = `${sign === '+' ? '-0,0 +1' : `-1,${lines.length} +0`},${sign === '+' ? lines.length : 0}`;
+  const out = [`--- ${from}`, `+++ ${to}`, `@@ ${range} @@`, ...lines.map((l) => sign + l)];
+  if (!newlineAtEnd) out.push('\\ No newline at end of file');
+  return out.join('\n').trimEnd();
 }
 
 export function appTitle(p: AppPlan): string {
