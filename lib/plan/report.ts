@@ -31,6 +31,12 @@ export function unifiedDiff(o: ObjectPlan, context = 3): string {
   // A created or pruned object is all one side: written out directly, as the diff would (a first apply shows thousands).
   if (!o.before) return wholeFile('+', '/dev/null', `desired/${name}`, o.after!);
   if (!o.after) return wholeFile('-', `live/${name}`, '/dev/null', o.before);
+  return libraryDiff(o, context);
+}
+
+/** The diff library's unified diff of an object's two YAML texts. */
+export function libraryDiff(o: Pick<ObjectPlan, 'before' | 'after' | 'namespace' | 'id'>, context = 3): string {
+  const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
   const patch = createTwoFilesPatch(
     o.before ? `live/${name}` : '/dev/null',
     o.after ? `desired/${name}` : '/dev/null',
