@@ -31,21 +31,32 @@ export function run(command: string, args: readonly string[], options: RunOption
     let stdout = '';
     let stderr = '';
     let killed = '';
+    let settled = false;
+    const done = (code: number | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? -1, stdout, stderr: stderr + killed });
+    };
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timer = setTimeout(() => {
       killed = `\n[test support: ${command} ${args.join(' ')} was killed after ${timeoutMs / 1000}s]\n`;
       child.kill('SIGKILL');
+      // A grandchild may still hold the pipes open (npx's node): the result is given anyway.
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        done(null);
+      }, 5_000).unref();
     }, timeoutMs);
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (e) => {
+      settled = true;
       clearTimeout(timer);
       reject(e);
     });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code: code ?? -1, stdout, stderr: stderr + killed });
-    });
+    child.on('close', done);
     // A command that exits without reading its input (a shell step) closes the pipe: not an error.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
