@@ -29,7 +29,7 @@ export function unifiedDiff(o: ObjectPlan, context = 3): string {
   if (o.before === o.after) return '';
   const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
   // A created or pruned object is all one side: written out directly, as the diff would (a first apply shows thousands).
-  if (!o.before) return wholeFile('+', '/dev/null', `desired/${name}`, o.after!);
+  if (!o.before) return wholeFile('+', '/dev/null', `desired/${name}`, o.after);
   if (!o.after) return wholeFile('-', `live/${name}`, '/dev/null', o.before);
   return libraryDiff(o, context);
 }
