@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
-import { parse } from 'yaml';
 import { ConnectionError } from '../core/errors.js';
+import { parseYamlStream } from '../manifest/parse-yaml.js';
 
 /** A kubeconfig's clusters[].cluster, paths made absolute against the file that holds it. */
 export interface KubeconfigCluster {
@@ -79,6 +79,14 @@ function named(list: unknown, section: string, file: string): [string, Entry][] 
   });
 }
 
+// Read as client-go reads it (YAML 1.1 scalars, as manifests are read; the first document only),
+// with lading's own reader: loading the `yaml` library cost every cluster command ~90 ms of start-up.
+function readYaml(text: string): unknown {
+  const { docs, errors } = parseYamlStream(text);
+  if (errors[0]) throw new Error(`line ${errors[0].line}: ${errors[0].message}`);
+  return docs[0]?.value;
+}
+
 /**
  * Reads and merges the kubeconfig files as kubectl does: a missing file in $KUBECONFIG is
  * skipped, an explicit --kubeconfig must exist; entries and current-context: the first wins.
@@ -94,7 +102,7 @@ export function loadKubeconfig(explicit?: string, env: NodeJS.ProcessEnv = proce
     if (!explicit && !existsSync(file)) continue;
     let doc: Entry | undefined;
     try {
-      const parsed: unknown = parse(readFileSync(file, 'utf8'));
+      const parsed = readYaml(readFileSync(file, 'utf8'));
       doc = parsed === null || parsed === undefined ? {} : record(parsed);
     } catch (e) {
       throw new ConnectionError(`cannot read kubeconfig ${file}: ${(e as Error).message}`);

@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import { dangerOf } from '../plan/dangerous-prunes.js';
 import { getPath, groupOf, isRecord, type KubeObject } from '../manifest/object.js';
+import { parseYamlStream } from '../manifest/parse-yaml.js';
 import { WORKLOADS } from '../validate/workloads.js';
 import type { Plan, ObjectPlan } from './types.js';
 
@@ -42,7 +42,8 @@ const is = (o: { apiVersion: string; kind: string }, table: readonly { group: st
 
 function parsed(yaml: string): KubeObject | undefined {
   if (!yaml) return undefined;
-  const v = parse(yaml) as unknown;
+  // lading's reader, as kubectl reads YAML: the inverse of the emitter that wrote it (and no `yaml` to load).
+  const v = parseYamlStream(yaml).docs[0]?.value;
   return isRecord(v) ? (v as KubeObject) : undefined;
 }
 

@@ -107,3 +107,16 @@ test('connect: the context names cluster and user; a context without its cluster
   const dangling = file('dangling', 'current-context: x\ncontexts:\n- name: x\n  context: {cluster: gone, user: u}\n');
   assert.throws(() => connect({ kubeconfig: dangling }), /context "x" in the kubeconfig: no cluster named "gone"/);
 });
+
+test('a kubeconfig is read as kubectl reads it: YAML 1.1 scalars, the first document, syntax errors by line', () => {
+  // kubectl 1.32: `config view` of each of these gives true, and https://x (the second document unread).
+  const yes = file('yes', 'clusters:\n- name: c\n  cluster: {server: "https://x", insecure-skip-tls-verify: yes}\n');
+  assert.equal(loadKubeconfig(yes).clusters.get('c')!.insecureSkipTlsVerify, true);
+  const two = file('two', 'clusters:\n- name: c\n  cluster: {server: "https://x"}\n---\nclusters:\n- name: d\n  cluster: {server: "https://y"}\n');
+  assert.deepEqual([...loadKubeconfig(two).clusters.keys()], ['c']);
+  const broken = file('broken', 'clusters:\n- name: c\n  cluster: {server: "https://x"\n');
+  assert.throws(
+    () => loadKubeconfig(broken),
+    (e: unknown) => e instanceof ConnectionError && /cannot read kubeconfig .*broken: line \d+: /.test(e.message),
+  );
+});
