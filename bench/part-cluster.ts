@@ -28,6 +28,8 @@ interface Tool {
   readonly name: string;
   /** Which namespace's state it works on (tools sharing one run one after another in a round). */
   readonly ns: 'lading' | 'limited' | 'kubectl' | 'floor' | 'floorDryRun' | 'floorWaves';
+  /** Its exit codes, when not the scenario's (a Go client reports no changes). */
+  readonly exit?: number[];
   run(file: string, kubeconfig: string): Promise<Timed>;
 }
 
@@ -89,11 +91,55 @@ const RESOURCES: Record<string, string> = {
  * throughput. With `dryRunFirst` it sends every object as a dry-run first, then writes them: what
  * an all-or-nothing apply costs the server at the least (lading's guarantee, without lading).
  */
-function ssaFloor(dryRunFirst = false, inWaves = false): Tool {
+function ssaBench(): string {
   const binary = resolve('.cache/bench/ssa-bench');
   mkdirSync(dirname(binary), { recursive: true });
   const built = spawnSync('go', ['build', '-o', binary, './ssa-bench'], { cwd: 'test/cluster', encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`go build ssa-bench: ${built.stderr}`);
+  return binary;
+}
+
+// The Go client's arguments for the cluster of `config` (its CA written beside `file`).
+function goClientArgs(file: string, config: string): string[] {
+  const k = parse(readFileSync(config, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { name: string; user: { token?: string } }[] };
+  const cluster = k.clusters[0]!.cluster;
+  const ca = join(dirname(file), 'ca.pem');
+  writeFileSync(ca, Buffer.from(cluster['certificate-authority-data']!, 'base64'));
+  return ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'];
+}
+
+// The Go client's one-line report; a failed request fails the benchmark.
+function goReport(t: Timed): void {
+  const line = t.out
+    .trim()
+    .split('\n')
+    .find((l) => l.startsWith('{'));
+  const r = JSON.parse(line ?? '{}') as { failed?: number; firstError?: string };
+  if (r.failed) throw new Error(`ssa-bench: ${r.failed} failed: ${r.firstError}`);
+}
+
+/**
+ * The floor of a no-op diff (test/cluster/ssa-bench -list): one LIST of each kind in lading's
+ * namespace, all at once, each answer decoded. No discovery, no input to read, no comparison.
+ */
+function listFloor(): Tool {
+  const binary = ssaBench();
+  return {
+    name: 'Go client: one LIST per kind, decoded (floor)',
+    ns: 'lading',
+    exit: [0],
+    async run(file, config) {
+      const given = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as KubeObject[];
+      const paths = new Set(given.map((o) => RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)));
+      const t = await timed(binary, [...goClientArgs(file, config), '-list'], process.env, [...paths].map((path) => JSON.stringify({ path })).join('\n'));
+      goReport(t);
+      return t;
+    },
+  };
+}
+
+function ssaFloor(dryRunFirst = false, inWaves = false): Tool {
+  const binary = ssaBench();
   return {
     name: inWaves
       ? "Go client, 64 in flight, dry-run all then write, kind by kind in lading's wave order"
@@ -102,10 +148,6 @@ function ssaFloor(dryRunFirst = false, inWaves = false): Tool {
         : 'Go client, 64 in flight (floor)',
     ns: inWaves ? 'floorWaves' : dryRunFirst ? 'floorDryRun' : 'floor',
     async run(file, config) {
-      const k = parse(readFileSync(config, 'utf8')) as { clusters: { cluster: Record<string, string> }[]; users: { name: string; user: { token?: string } }[] };
-      const cluster = k.clusters[0]!.cluster;
-      const ca = join(dirname(file), 'ca.pem');
-      writeFileSync(ca, Buffer.from(cluster['certificate-authority-data']!, 'base64'));
       const given = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as KubeObject[];
       // The file's order mixes kinds (each app's Secret, Service, Deployment, HPA); in waves, every
       // Deployment comes after every Service, as lading sends them. The order alone halved the time here.
@@ -114,18 +156,12 @@ function ssaFloor(dryRunFirst = false, inWaves = false): Tool {
       const lines = objects
         .map((o) => JSON.stringify({ path: `${RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)}/${o.metadata!.name}`, body: o }))
         .join('\n');
-      const args = ['-server', cluster.server!, '-ca-file', ca, '-token', k.users.find((u) => u.name === 'admin')!.user.token!, '-concurrency', '64'];
+      const args = goClientArgs(file, config);
       const passes = dryRunFirst ? [[...args, '-dry-run'], args] : [args];
       const total: Timed = { ms: 0, rssMb: 0, status: 0, out: '' };
       for (const pass of passes) {
         const t = await timed(binary, pass, process.env, lines);
-        const r = JSON.parse(
-          t.out
-            .trim()
-            .split('\n')
-            .find((l) => l.startsWith('{')) ?? '{}',
-        ) as { failed?: number; firstError?: string };
-        if (r.failed) throw new Error(`ssa-bench: ${r.failed} failed: ${r.firstError}`);
+        goReport(t);
         Object.assign(total, { ms: total.ms + t.ms, rssMb: Math.max(total.rssMb, t.rssMb), status: t.status, out: t.out });
       }
       return total;
@@ -174,7 +210,7 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
     scenarios.push({ name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply')], exit: [0] });
   }
   if (parts.diff) {
-    const diffs = [lading(false, 'diff'), kube('diff'), kube('diff', 16), lading(true, 'diff')];
+    const diffs = [lading(false, 'diff'), kube('diff'), kube('diff', 16), lading(true, 'diff'), listFloor()];
     scenarios.push(
       { name: `no-op diff, ${n} objects`, tools: diffs, exit: [0] },
       { name: `diff, 10 % of ${n} objects changed`, tools: diffs, changed: true, exit: [1] },
@@ -216,7 +252,7 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
             const file = write(objects, 'bench.yaml');
             writeFileSync(`${file}.json`, JSON.stringify(objects));
             const before = proxy.log.length;
-            const t = await must(tool.run(file, counting ? proxy.kubeconfig : kubeconfig), `${s.name}: ${tool.name}`, s.exit);
+            const t = await must(tool.run(file, counting ? proxy.kubeconfig : kubeconfig), `${s.name}: ${tool.name}`, tool.exit ?? s.exit);
             const key = `${s.name}\0${tool.name}`;
             const f = figures.get(key) ?? { ms: [], rssMb: [] };
             if (counting) f.requests = proxy.log.length - before;

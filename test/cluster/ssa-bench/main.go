@@ -2,9 +2,12 @@
 // server-side apply PATCH per object, `-concurrency` at a time over keep-alive HTTP/2, with no
 // client-side rate limit, no discovery, no reads and no retries. `npm run bench -- apply` reports
 // its time beside lading's first apply (the physical floor of an apply on the same machine).
+// With -list it GETs each path instead (a collection: one LIST) and decodes the JSON answer, all
+// at once: the floor of a no-op diff, which `npm run bench -- diff` reports beside lading's.
 //
-// Input (stdin): one JSON line per object, {"path": "/api/v1/namespaces/ns/secrets/x", "body": {...}}.
-// Output (stdout): one JSON line, {"ms": …, "requests": …, "failed": …, "firstError": "…"}.
+// Input (stdin): one JSON line per object, {"path": "/api/v1/namespaces/ns/secrets/x", "body": {...}}
+// (with -list: {"path": "/api/v1/namespaces/ns/secrets"}).
+// Output (stdout): one JSON line, {"ms": …, "requests": …, "failed": …, "items": …, "firstError": "…"}.
 package main
 
 import (
@@ -35,6 +38,7 @@ func main() {
 	concurrency := flag.Int("concurrency", 64, "requests in flight at once")
 	manager := flag.String("field-manager", "ssa-bench", "field manager")
 	dryRun := flag.Bool("dry-run", false, "send each apply with dryRun=All (what a dry-run pass costs the server)")
+	list := flag.Bool("list", false, "GET each path (a LIST) and decode its items instead of applying")
 	flag.Parse()
 
 	pool := x509.NewCertPool()
@@ -59,7 +63,7 @@ func main() {
 		items = append(items, it)
 	}
 
-	var requests, failed atomic.Int64
+	var requests, failed, listed atomic.Int64
 	var firstError atomic.Value
 	work := make(chan item)
 	var wg sync.WaitGroup
@@ -69,12 +73,17 @@ func main() {
 		go func() {
 			defer wg.Done()
 			for it := range work {
-				url := fmt.Sprintf("%s%s?fieldManager=%s&force=true", *server, it.Path, *manager)
-				if *dryRun {
-					url += "&dryRun=All"
+				var req *http.Request
+				if *list {
+					req, _ = http.NewRequest(http.MethodGet, *server+it.Path, nil)
+				} else {
+					url := fmt.Sprintf("%s%s?fieldManager=%s&force=true", *server, it.Path, *manager)
+					if *dryRun {
+						url += "&dryRun=All"
+					}
+					req, _ = http.NewRequest(http.MethodPatch, url, bytes.NewReader(it.Body))
+					req.Header.Set("Content-Type", "application/apply-patch+yaml")
 				}
-				req, _ := http.NewRequest(http.MethodPatch, url, bytes.NewReader(it.Body))
-				req.Header.Set("Content-Type", "application/apply-patch+yaml")
 				req.Header.Set("Authorization", "Bearer "+*token)
 				requests.Add(1)
 				res, err := client.Do(req)
@@ -83,6 +92,14 @@ func main() {
 					res.Body.Close()
 					if res.StatusCode >= 300 {
 						err = fmt.Errorf("%s: %d %s", it.Path, res.StatusCode, bytes.TrimSpace(body))
+					} else if *list {
+						// Decoded as any client must before it can compare: into plain maps.
+						var decoded struct {
+							Items []map[string]any `json:"items"`
+						}
+						if err = json.Unmarshal(body, &decoded); err == nil {
+							listed.Add(int64(len(decoded.Items)))
+						}
 					}
 				}
 				if err != nil {
@@ -98,7 +115,7 @@ func main() {
 	close(work)
 	wg.Wait()
 	ms := float64(time.Since(start).Microseconds()) / 1000
-	out := map[string]any{"ms": ms, "requests": requests.Load(), "failed": failed.Load()}
+	out := map[string]any{"ms": ms, "requests": requests.Load(), "failed": failed.Load(), "items": listed.Load()}
 	if e := firstError.Load(); e != nil {
 		out["firstError"] = e
 	}
