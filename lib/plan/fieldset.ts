@@ -76,6 +76,44 @@ function pickList(list: readonly unknown[], fs: FieldSet): unknown[] {
   return out;
 }
 
+/**
+ * jsonEqual(pick(value, fs), wanted), without building the picked copy: a no-op plan asks it of
+ * every live object, and the copies were most of its cost.
+ */
+export function ownedEqual(value: unknown, fs: FieldSet, wanted: unknown): boolean {
+  if (isLeaf(fs)) return jsonEqual(value, wanted);
+  if (Array.isArray(value)) return Array.isArray(wanted) && ownedListEqual(value, fs, wanted);
+  if (!isRecord(value)) return jsonEqual(value, wanted);
+  if (typeof wanted !== 'object' || wanted === null || Array.isArray(wanted)) return false;
+  const want = wanted as Record<string, unknown>;
+  let picked = 0;
+  for (const key in fs) {
+    if (!key.startsWith('f:')) continue;
+    const owned = value[key.slice(2)];
+    if (owned === undefined) continue;
+    picked++;
+    if (!ownedEqual(owned, fs[key]!, want[key.slice(2)])) return false;
+  }
+  // As jsonEqual: keys whose value is undefined are absent.
+  for (const k in want) if (want[k] !== undefined) picked--;
+  return picked === 0;
+}
+
+function ownedListEqual(list: readonly unknown[], fs: FieldSet, wanted: readonly unknown[]): boolean {
+  let next = 0;
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    for (const key in fs) {
+      if (!itemMatches(item, index, key)) continue;
+      if (next >= wanted.length) return false;
+      const w = wanted[next++];
+      if (!(key.startsWith('v:') ? jsonEqual(item, w) : ownedEqual(item, fs[key]!, w))) return false;
+      break;
+    }
+  }
+  return next === wanted.length;
+}
+
 // The JSON of `k:` and `v:` keys, parsed once per key: the same few keys (a container's name,
 // a port) recur in every object of a kind, and parsing them per item dominated a no-op plan.
 const parsedKeys = new Map<string, unknown>();

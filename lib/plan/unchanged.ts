@@ -1,5 +1,5 @@
 import type { KubeObject } from '../manifest/object.js';
-import { fieldsOf, jsonEqual, pick } from './fieldset.js';
+import { fieldsOf, ownedEqual } from './fieldset.js';
 
 /**
  * True when applying `desired` with server-side apply as `manager` provably changes nothing:
@@ -15,5 +15,5 @@ export function provablyUnchanged(desired: KubeObject, live: KubeObject, manager
   if (apiVersion !== live.apiVersion || kind !== live.kind) return false;
   const { name: _n, namespace: _ns, ...meta } = metadata ?? {};
   const wanted = Object.keys(meta).length ? { ...body, metadata: meta } : body;
-  return jsonEqual(pick(live, owned), wanted);
+  return ownedEqual(live, owned, wanted);
 }
