@@ -89,10 +89,12 @@ export function ownedEqual(value: unknown, fs: FieldSet, wanted: unknown): boole
   let picked = 0;
   for (const key in fs) {
     if (!key.startsWith('f:')) continue;
-    const owned = value[key.slice(2)];
+    const name = key.slice(2);
+    // Own fields only: a field set names fields, never what objects inherit (`f:constructor`).
+    const owned = Object.hasOwn(value, name) ? value[name] : undefined;
     if (owned === undefined) continue;
     picked++;
-    if (!ownedEqual(owned, fs[key]!, want[key.slice(2)])) return false;
+    if (!ownedEqual(owned, fs[key]!, want[name])) return false;
   }
   // As jsonEqual: keys whose value is undefined are absent.
   for (const k in want) if (want[k] !== undefined) picked--;
