@@ -207,7 +207,8 @@ export async function benchCluster(parts: { diff: boolean; apply: boolean }): Pr
       { name: `no-op apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply')], exit: [0] },
     );
   } else {
-    scenarios.push({ name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply')], exit: [0] });
+    // Every namespace a diff reads is applied first (lading's own limits too).
+    scenarios.push({ name: `first apply, ${n} objects`, tools: [lading(false, 'apply'), kube('apply'), lading(true, 'apply')], exit: [0] });
   }
   if (parts.diff) {
     const diffs = [lading(false, 'diff'), kube('diff'), kube('diff', 16), lading(true, 'diff'), listFloor()];

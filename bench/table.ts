@@ -20,7 +20,8 @@ function fmt(v: number, unit: Row['unit']): string {
 export function ratio(r: Row): string {
   if (r.anchor === undefined) return '';
   const x = r.unit === 'obj/s' ? r.lading / r.anchor : r.anchor / r.lading;
-  return `${x.toFixed(1)}×`;
+  // Below 1: the anchor is faster (a floor); two digits keep it readable.
+  return `${x < 1 ? x.toFixed(2) : x.toFixed(1)}×`;
 }
 
 export function printRows(rows: readonly Row[]): void {
