@@ -25,7 +25,8 @@ type upOptions struct {
 	runDir       string
 	nodes        int
 	readyTimeout time.Duration
-	webhooks     bool // admission webhooks on (off by default: see admissionArgs)
+	webhooks     bool   // admission webhooks on (off by default: see admissionArgs)
+	controllers  string // kube-controller-manager's --controllers
 }
 
 // runUp starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler
@@ -40,6 +41,7 @@ func runUp(args []string) int {
 	fs.IntVar(&opts.nodes, "nodes", 3, "number of simulated nodes")
 	fs.DurationVar(&opts.readyTimeout, "ready-timeout", 3*time.Minute, "how long to wait for the cluster to become ready")
 	fs.BoolVar(&opts.webhooks, "webhooks", false, "enable the admission plugins ValidatingAdmissionWebhook and MutatingAdmissionWebhook (for a test that serves its webhook on 127.0.0.1)")
+	fs.StringVar(&opts.controllers, "controllers", "*", "kube-controller-manager's --controllers (a benchmark turns off the HPA controller, which has no metrics API here: *,-horizontalpodautoscaling)")
 	fs.Parse(args) //nolint:errcheck // ExitOnError
 	if opts.runDir == "" {
 		fmt.Fprintln(os.Stderr, "up: --run-dir is required")
@@ -181,7 +183,7 @@ func (c *cluster) start(ctx context.Context) error {
 	if err := grantView(deadline, client, restricted.Name); err != nil {
 		return err
 	}
-	if err := c.spawn("controller-manager", controllerManagerArgs(certs, filepath.Join(c.tmpDir, "controller-manager.kubeconfig"), cmPort)...); err != nil {
+	if err := c.spawn("controller-manager", controllerManagerArgs(certs, filepath.Join(c.tmpDir, "controller-manager.kubeconfig"), cmPort, c.opts.controllers)...); err != nil {
 		return err
 	}
 	if err := c.spawn("scheduler", "--kubeconfig", filepath.Join(c.tmpDir, "scheduler.kubeconfig"),
@@ -232,7 +234,7 @@ func admissionArgs(webhooks bool) []string {
 	return []string{"--disable-admission-plugins", "ValidatingAdmissionWebhook,MutatingAdmissionWebhook"}
 }
 
-func controllerManagerArgs(certs *pki, kubeconfig string, port int) []string {
+func controllerManagerArgs(certs *pki, kubeconfig string, port int, controllers string) []string {
 	return []string{
 		"--kubeconfig", kubeconfig,
 		"--bind-address", "127.0.0.1",
@@ -243,7 +245,7 @@ func controllerManagerArgs(certs *pki, kubeconfig string, port int) []string {
 		"--root-ca-file", certs.CACert,
 		"--cluster-signing-cert-file", certs.CACert,
 		"--cluster-signing-key-file", certs.CAKey,
-		"--controllers", "*",
+		"--controllers", controllers,
 		"--kube-api-qps", "100",
 		"--kube-api-burst", "200",
 		"--profiling=false",

@@ -15,6 +15,8 @@
 #   LADING_CLUSTER_TIMEOUT  seconds to wait for readiness once built (default 180)
 #   LADING_CLUSTER_WEBHOOKS on: admission webhooks enabled (default off; for a test that
 #                           serves its webhook on 127.0.0.1, see README.md)
+#   LADING_CLUSTER_CONTROLLERS kube-controller-manager's --controllers (default *; the
+#                           benchmark's quiet mode: *,-horizontalpodautoscaling)
 #   LADING_CACHE            cache root of the built binary (default ~/.cache/lading)
 set -euo pipefail
 
@@ -33,9 +35,10 @@ case "${LADING_CLUSTER_WEBHOOKS:-off}" in
   off) ;;
   *) echo "testcluster: LADING_CLUSTER_WEBHOOKS must be on or off, not '${LADING_CLUSTER_WEBHOOKS}'" >&2; exit 2 ;;
 esac
-# A running cluster is reused only if it was started with the same webhook mode
+# A running cluster is reused only if it was started with the same webhook mode and controllers
 # (a cluster of an older up.sh, which had no such file, is started again).
-options="webhooks=${LADING_CLUSTER_WEBHOOKS:-off}"
+controllers="${LADING_CLUSTER_CONTROLLERS:-*}"
+options="webhooks=${LADING_CLUSTER_WEBHOOKS:-off} controllers=${controllers}"
 
 print_exports() {
   echo "export LADING_TEST_KUBECTL=$run_dir/kubectl"
@@ -56,7 +59,7 @@ flock -w 300 9 || { echo "testcluster: another up.sh has held $run_dir/.lock for
 
 pid="$(running_pid)"
 if [[ -n "$pid" && -f "$ready_file" && "$(cat "$options_file" 2>/dev/null)" != "$options" ]]; then
-  echo "testcluster: pid $pid was started with another webhook mode (want $options); stopping it first" >&2
+  echo "testcluster: pid $pid was started with other options (want $options); stopping it first" >&2
   bash "$here/down.sh" >&2
   pid=""
 fi
@@ -75,7 +78,7 @@ binary="$(bash "$here/build.sh" | tail -n 1)"
 rm -rf "$run_dir/logs" "$ready_file"
 started=$SECONDS
 # setsid: the cluster outlives this script and the npm or test process that ran it.
-setsid "$binary" up --run-dir "$run_dir" --nodes "${LADING_CLUSTER_NODES:-3}" "${webhook_flag[@]}" \
+setsid "$binary" up --run-dir "$run_dir" --nodes "${LADING_CLUSTER_NODES:-3}" "${webhook_flag[@]}" --controllers "$controllers" \
   >"$run_dir/up.log" 2>&1 </dev/null 9>&- &
 pid=$!
 echo "$pid" >"$pid_file"
