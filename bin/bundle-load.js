@@ -54,9 +54,9 @@ export async function loadBundle(dir, beside) {
   const { default: importHere } = await import(pathToFileURL(join(dir, 'import.mjs')).href);
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dir, importHere);
-  const bundle = /** @type {{ runCommand: (name: string, args: unknown[]) => Promise<number>, index: Record<string, unknown> }} */ (module.exports);
-  // What app files import as 'lading' (index.mjs reads it): this bundle's objects.
-  /** @type {{ __LADING_API__?: unknown }} */ (globalThis).__LADING_API__ = bundle.index;
+  const bundle = /** @type {{ runCommand: (name: string, args: unknown[]) => Promise<number>, index: () => Record<string, unknown> }} */ (module.exports);
+  // What app files import as 'lading' (index.mjs reads it): this bundle's objects, initialized then.
+  Object.defineProperty(globalThis, '__LADING_API__', { configurable: true, get: () => bundle.index() });
   return { runCommand: bundle.runCommand, index: pathToFileURL(join(dir, 'index.mjs')).href };
 }
 

@@ -1,5 +1,5 @@
 import { PropsError } from '../constructs/props-report.js';
-import { AppLoadError } from '../synth/load-apps.js';
+import { AppLoadError } from '../synth/app-load-error.js';
 
 /** Exit codes shared by every command (kubectl's conventions where it has them). */
 export const EXIT = {

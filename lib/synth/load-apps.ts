@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Construct } from 'constructs';
 import { App, type AppProps } from '../constructs/app.js';
 import { throwPropsProblems } from '../constructs/props-report.js';
+import { AppLoadError } from './app-load-error.js';
 import { appModuleUrls, ensureAppLoader } from './app-loader.js';
 import { commonJsProblem } from './module-kind.js';
 
@@ -23,16 +24,6 @@ export interface LoadedApps {
   readonly app: App;
   /** The file that created each top-level construct (Chart), relative to the working directory. */
   readonly fileOf: (c: Construct) => string | undefined;
-}
-
-export class AppLoadError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(`${file}: ${message}`);
-  }
 }
 
 /** The app files of a directory: every .ts/.js file not starting with "_" or ".", sorted. */
