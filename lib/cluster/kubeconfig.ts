@@ -81,6 +81,7 @@ function named(list: unknown, section: string, file: string): [string, Entry][] 
 
 // Read as client-go reads it (YAML 1.1 scalars, as manifests are read; the first document only),
 // with lading's own reader: loading the `yaml` library cost every cluster command ~90 ms of start-up.
+// One difference, kept from before: a duplicate key is refused, where client-go lets the last win.
 function readYaml(text: string): unknown {
   const { docs, errors } = parseYamlStream(text);
   if (errors[0]) throw new Error(`line ${errors[0].line}: ${errors[0].message}`);

@@ -114,6 +114,9 @@ test('a kubeconfig is read as kubectl reads it: YAML 1.1 scalars, the first docu
   assert.equal(loadKubeconfig(yes).clusters.get('c')!.insecureSkipTlsVerify, true);
   const two = file('two', 'clusters:\n- name: c\n  cluster: {server: "https://x"}\n---\nclusters:\n- name: d\n  cluster: {server: "https://y"}\n');
   assert.deepEqual([...loadKubeconfig(two).clusters.keys()], ['c']);
+  // kubectl lets the last of two equal keys win; lading refuses the file, naming the line.
+  const duplicate = file('duplicate', 'current-context: a\ncurrent-context: b\nclusters:\n- name: c\n  cluster: {server: "https://x"}\n');
+  assert.throws(() => loadKubeconfig(duplicate), /cannot read kubeconfig .*duplicate: line 2: /);
   const broken = file('broken', 'clusters:\n- name: c\n  cluster: {server: "https://x"\n');
   assert.throws(
     () => loadKubeconfig(broken),
