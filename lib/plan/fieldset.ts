@@ -78,7 +78,7 @@ function pickList(list: readonly unknown[], fs: FieldSet): unknown[] {
 
 /**
  * jsonEqual(pick(value, fs), wanted), without building the picked copy: a no-op plan asks it of
- * every live object, and the copies were most of its cost.
+ * every live object.
  */
 export function ownedEqual(value: unknown, fs: FieldSet, wanted: unknown): boolean {
   if (isLeaf(fs)) return jsonEqual(value, wanted);
