@@ -91,6 +91,9 @@ const RESOURCES: Record<string, string> = {
  * throughput. With `dryRunFirst` it sends every object as a dry-run first, then writes them: what
  * an all-or-nothing apply costs the server at the least (lading's guarantee, without lading).
  */
+// The API path of the collection an object of the workload belongs to.
+const collectionPath = (o: KubeObject) => RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!);
+
 function ssaBench(): string {
   const binary = resolve('.cache/bench/ssa-bench');
   mkdirSync(dirname(binary), { recursive: true });
@@ -130,7 +133,7 @@ function listFloor(): Tool {
     exit: [0],
     async run(file, config) {
       const given = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as KubeObject[];
-      const paths = new Set(given.map((o) => RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)));
+      const paths = new Set(given.map(collectionPath));
       const t = await timed(binary, [...goClientArgs(file, config), '-list'], process.env, [...paths].map((path) => JSON.stringify({ path })).join('\n'));
       goReport(t);
       return t;
@@ -153,9 +156,7 @@ function ssaFloor(dryRunFirst = false, inWaves = false): Tool {
       // Deployment comes after every Service, as lading sends them. The order alone halved the time here.
       const wave = waveIndex();
       const objects = inWaves ? [...given].sort((a, b) => wave(a.kind, false) - wave(b.kind, false)) : given;
-      const lines = objects
-        .map((o) => JSON.stringify({ path: `${RESOURCES[o.kind]!.replace('NS', o.metadata!.namespace!)}/${o.metadata!.name}`, body: o }))
-        .join('\n');
+      const lines = objects.map((o) => JSON.stringify({ path: `${collectionPath(o)}/${o.metadata!.name}`, body: o })).join('\n');
       const args = goClientArgs(file, config);
       const passes = dryRunFirst ? [[...args, '-dry-run'], args] : [args];
       const total: Timed = { ms: 0, rssMb: 0, status: 0, out: '' };

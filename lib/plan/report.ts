@@ -24,10 +24,13 @@ export function hasErrors(plans: readonly AppPlan[]): boolean {
   return plans.some((p) => p.errors.length > 0 || p.plan.counts.error > 0);
 }
 
+// An object as its diff's file names call it: namespace/kind/name.
+const diffName = (o: Pick<ObjectPlan, 'namespace' | 'id'>) => `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
+
 /** The unified diff of one object's masked YAML (empty when unchanged). */
 export function unifiedDiff(o: ObjectPlan, context = 3): string {
   if (o.before === o.after) return '';
-  const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
+  const name = diffName(o);
   // A created or pruned object is all one side: written out directly, as the diff would (a first apply shows thousands).
   if (!o.before) return wholeFile('+', '/dev/null', `desired/${name}`, o.after);
   if (!o.after) return wholeFile('-', `live/${name}`, '/dev/null', o.before);
@@ -36,7 +39,7 @@ export function unifiedDiff(o: ObjectPlan, context = 3): string {
 
 /** The diff library's unified diff of an object's two YAML texts. */
 export function libraryDiff(o: Pick<ObjectPlan, 'before' | 'after' | 'namespace' | 'id'>, context = 3): string {
-  const name = `${o.namespace ? `${o.namespace}/` : ''}${o.id}`;
+  const name = diffName(o);
   const patch = createTwoFilesPatch(
     o.before ? `live/${name}` : '/dev/null',
     o.after ? `desired/${name}` : '/dev/null',
